@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make build` and `make test`.
+# Make only bootstraps (.venv from pinned requirements, system packages for the
+# browser tests); everything else is an invoke task in tasks.py.
+VENV    := .venv
+STAMP   := $(VENV)/.stamp-requirements
+INVOKE  := $(VENV)/bin/invoke
+
+.PHONY: build serve test check clean setup setup-test publish bench
+
+$(STAMP): requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+setup: $(STAMP)
+
+# Debian's chromium (Playwright drives it), poppler, rsync; vnu-jar from npm.
+setup-test: $(STAMP)
+	bash scripts/install-system-deps.sh
+	test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --ignore-scripts
+
+build: setup
+	$(INVOKE) build
+
+serve: setup
+	$(INVOKE) livereload
+
+check: setup
+	$(INVOKE) check
+
+test: setup-test
+	$(INVOKE) test
+
+publish: setup
+	$(INVOKE) publish
+
+bench: setup
+	$(INVOKE) bench
+
+clean:
+	rm -rf output cache .pytest_cache

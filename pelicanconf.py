@@ -1,0 +1,150 @@
+"""Local (development) settings for the Stepwise site.
+
+Production overrides live in publishconf.py. Every value a practice in another
+country would change (crisis lines, podcast owner, directory links) is here.
+"""
+
+from __future__ import annotations
+
+AUTHOR = "Stepwise Practice"
+SITENAME = "Stepwise"
+SITESUBTITLE = "Small steps, noticed. Guest posts and a podcast from a therapy practice."
+# The public address of the site: canonical links, feeds and the podcast use it
+# even in development, so a local build carries the real identifiers.
+PUBLIC_URL = "https://stepwise.example"
+SITEURL = ""  # links inside pages stay root-relative while developing
+FEED_DOMAIN = PUBLIC_URL
+
+PATH = "content"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en"
+LOCALE = ("C",)
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+# Order matters: stepwise runs last so it sees every other plugin's reports.
+PLUGINS = ["stepwise"]
+
+ARTICLE_PATHS = ["posts", "episodes"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["media", "images", "transcripts", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+ARTICLE_EXCLUDES: list[str] = []
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Guest posts"
+
+# Readable, stable URLs: /posts/<slug>/ rather than <slug>.html.
+ARTICLE_URL = "posts/{slug}/"
+ARTICLE_SAVE_AS = "posts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = "authors/{slug}/index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+TEMPLATE_PAGES: dict[str, str] = {}
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+SUMMARY_MAX_LENGTH = 40
+
+# Blog feeds: posts only (the podcast has its own feed), Atom and RSS, written by
+# the stepwise plugin. Pelican's own all-articles feeds are off.
+POSTS_FEED_ATOM = "feeds/posts.atom.xml"
+POSTS_FEED_RSS = "feeds/posts.rss.xml"
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_MAX_ITEMS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = False
+
+# The same input gives the same bytes: no build time in any output.
+RELATIVE_URLS = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# Shown at the top of every page and in every footer. Change them for your country.
+CRISIS_RESOURCES = [
+    {
+        "name": "Emergency services",
+        "detail": "If you or someone else is in immediate danger",
+        "action": "Call 999",
+        "href": "tel:999",
+    },
+    {
+        "name": "Samaritans",
+        "detail": "Free, any time, day or night",
+        "action": "Call 116 123",
+        "href": "tel:116123",
+    },
+    {
+        "name": "Shout",
+        "detail": "Free text support, any time",
+        "action": "Text SHOUT to 85258",
+        "href": "sms:85258?body=SHOUT",
+    },
+]
+CRISIS_NOTE = (
+    "Stepwise is not an emergency service and our inbox is not watched around the clock."
+)
+NOT_THERAPY_NOTE = (
+    "What you read and hear here is general information. It is not therapy and does "
+    "not replace care from a professional who knows you."
+)
+
+FOOTER_NOTE = "a small practice's guest posts and podcast. Made without trackers."
+
+# Only the site's own files may load: no fonts, scripts, styles or frames from
+# other hosts. 'wasm-unsafe-eval' lets the search index (WebAssembly) run.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; media-src 'self'; font-src 'self'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'"
+)
+
+MENUITEMS = [
+    ("Posts", "archives/"),
+    ("Episodes", "episodes/"),
+    ("Worksheets", "worksheets/"),
+    ("Search", "search/"),
+]
+DISPLAY_PAGES_ON_MENU = True
+DISPLAY_CATEGORIES_ON_MENU = False
+
+# People: authors of posts and podcast guests, with short bios.
+PEOPLE_FILE = "people.yaml"

@@ -1,0 +1,92 @@
+"""The practice's people: post authors and podcast guests, from one YAML file.
+
+One registry so an author page and a guest page show the same bio, and a
+misspelt name is caught at build time instead of creating a stray author page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from .errors import ContentIssue
+
+FIELDS = {
+    "name": "the name exactly as posts and episodes write it",
+    "bio": "one or two sentences about them",
+    "role": "for example 'Counselling psychologist' (optional)",
+    "pronouns": "optional",
+    "url": "their own website, https only (optional)",
+}
+REQUIRED = ("name", "bio")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    bio: str
+    role: str = ""
+    pronouns: str = ""
+    url: str = ""
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def load_people(path: Path) -> tuple[dict[str, Person], list[ContentIssue]]:
+    """Read the registry; every problem comes back as an issue, never an exception."""
+    if not path.exists():
+        return {}, []
+    shown = str(path)
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        fix = "check the indentation and quote values that contain a colon"
+        return {}, [ContentIssue(shown, "people", f"is not valid YAML ({_first_line(exc)})", fix)]
+    if not isinstance(entries, list):
+        return {}, [ContentIssue(shown, "people", "must be a list of people",
+                                 "start each person with '- name: …'")]
+    people: dict[str, Person] = {}
+    issues: list[ContentIssue] = []
+    for index, entry in enumerate(entries, start=1):
+        person, problems = _read_person(shown, index, entry)
+        issues.extend(problems)
+        if person and person.name in people:
+            issues.append(ContentIssue(shown, "name", f"{person.name!r} is listed twice",
+                                       "keep one entry per person"))
+        elif person:
+            people[person.name] = person
+    return people, issues
+
+
+def _read_person(shown: str, index: int, entry: Any) -> tuple[Person | None, list[ContentIssue]]:
+    where = f"person {index}"
+    if not isinstance(entry, dict):
+        return None, [ContentIssue(shown, where, "is not a mapping", "write 'name:' and 'bio:' lines")]
+    issues = [
+        ContentIssue(shown, f"{where}.{key}", "is not a known field",
+                     f"use only: {', '.join(FIELDS)}")
+        for key in entry if key not in FIELDS
+    ]
+    issues += [
+        ContentIssue(shown, f"{where}.{key}", "is missing", f"add {key}: {FIELDS[key]}")
+        for key in REQUIRED if not str(entry.get(key) or "").strip()
+    ]
+    url = str(entry.get("url") or "")
+    if url and not url.startswith("https://"):
+        issues.append(ContentIssue(shown, f"{where}.url", f"{url!r} is not an https address",
+                                   "write the full address, starting https://"))
+    if issues:
+        return None, issues
+    values = {key: str(entry.get(key) or "").strip() for key in FIELDS}
+    return Person(**values), []
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

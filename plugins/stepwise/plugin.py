@@ -1,0 +1,102 @@
+"""stepwise: the site's core plugin.
+
+It swaps in the validating Markdown reader, loads the people registry, finds
+URL collisions, and stops the build before anything is written when any plugin
+reported an error. It must be listed last in PLUGINS.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from .errors import BuildStopped, ContentIssue, report, reported_errors
+from .feeds import PostFeedsGenerator
+from .people import load_people
+from .reader import StepwiseMarkdownReader, shown_path
+from .rules import kind_of
+
+log = logging.getLogger(__name__)
+
+
+def use_validating_reader(readers: Any) -> None:
+    for extension in StepwiseMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = StepwiseMarkdownReader
+
+
+def check_settings(pelican: Any) -> None:
+    if not pelican.settings.get("CRISIS_RESOURCES"):
+        log.warning("stepwise: CRISIS_RESOURCES is empty; every page should list crisis lines")
+
+
+def attach_people(generator: Any) -> None:
+    """Load people.yaml once per build and share it with templates and plugins."""
+    context = generator.context
+    if "people" in context:
+        return
+    path = Path(generator.settings["PATH"]) / generator.settings.get("PEOPLE_FILE", "people.yaml")
+    people, issues = load_people(path)
+    for issue in issues:
+        report(context, issue)
+    context["people"] = people
+    context["people_by_slug"] = {person.slug: person for person in people.values()}
+
+
+def mark_kinds(generator: Any) -> None:
+    """Give every article a ``kind`` ('post' or 'episode') that templates can test."""
+    for article in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
+        article.kind = kind_of(article.relative_source_path)
+
+
+def add_generators(_pelican: Any) -> type:
+    return PostFeedsGenerator
+
+
+def _all_content(generators: list[Any]) -> list[Any]:
+    items: list[Any] = []
+    for generator in generators:
+        for attr in ("articles", "drafts", "hidden_articles", "translations",
+                     "pages", "hidden_pages", "draft_pages"):
+            items.extend(getattr(generator, attr, []) or [])
+    return items
+
+
+def check_url_collisions(generators: list[Any]) -> None:
+    """Two files that would be written to one place: name both, fail the build."""
+    if not generators:
+        return
+    by_target: dict[str, list[Any]] = defaultdict(list)
+    for item in _all_content(generators):
+        by_target[item.save_as].append(item)
+    context = generators[0].context
+    for target, items in sorted(by_target.items()):
+        if len(items) < 2:
+            continue
+        paths = sorted(shown_path(item.source_path, context) for item in items)
+        for path in paths:
+            others = ", ".join(p for p in paths if p != path)
+            report(context, ContentIssue(
+                path, "Slug", f"gives the same address as {others} ({target})",
+                "give one of them a different 'Slug:' (or title)"))
+
+
+def stop_on_errors(generators: list[Any]) -> None:
+    """Raise once every generator has read its content, before any output."""
+    check_url_collisions(generators)
+    errors = reported_errors(generators[0].context) if generators else []
+    if errors:
+        raise BuildStopped(errors)
+
+
+def register() -> None:
+    signals.readers_init.connect(use_validating_reader)
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(add_generators)
+    signals.article_generator_pretaxonomy.connect(mark_kinds)
+    signals.article_generator_finalized.connect(attach_people)
+    signals.page_generator_finalized.connect(attach_people)
+    signals.all_generators_finalized.connect(stop_on_errors)

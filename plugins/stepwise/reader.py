@@ -1,0 +1,91 @@
+"""A Markdown reader that turns bad input into ContentIssues naming file and field.
+
+Pelican's own reader raises bare exceptions (a dateutil ParserError, a
+UnicodeDecodeError) that say nothing about the field or the fix; this subclass
+checks the file first, wraps each metadata value, then applies the rules table.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pelican.readers import MarkdownReader
+
+from .errors import ContentError, ContentIssue, log_issue
+from .people import load_people
+from .rules import check_metadata
+from .settings import plugin_settings
+
+METADATA_FIXES = {
+    "date": "write the date as 'Date: 2026-03-01 09:00' (a real day, 24-hour time)",
+    "modified": "write the date as 'Modified: 2026-03-01 09:00'",
+}
+
+
+def shown_path(source_path: str, settings: dict[str, Any]) -> str:
+    """A path as the author sees it: relative to the project, e.g. content/posts/x.md."""
+    project = Path(settings["PATH"]).resolve().parent
+    try:
+        return os.path.relpath(Path(source_path).absolute(), project)
+    except ValueError:
+        return str(source_path)
+
+
+def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | None:
+    """Problems with the file itself, before any Markdown is parsed."""
+    path = Path(source_path)
+    shown = shown_path(source_path, settings)
+    content_root = Path(settings["PATH"]).resolve()
+    if path.is_symlink() and not path.resolve().is_relative_to(content_root):
+        return ContentIssue(shown, "file", "is a symlink to a file outside content/",
+                            "copy the file into content/ instead of linking to it")
+    size = path.stat().st_size
+    limit = plugin_settings(settings)["STEPWISE_MAX_SOURCE_BYTES"]
+    if size > limit:
+        return ContentIssue(shown, "file", f"is {size:,} bytes; the limit is {limit:,}",
+                            "split it into several posts, or move large media to content/media/")
+    raw = path.read_bytes()
+    if not raw.strip():
+        return ContentIssue(shown, "file", "is empty", "add a 'Title:' line, a 'Date:' line and some text")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return ContentIssue(shown, "file", f"is not UTF-8 text (byte {exc.start})",
+                            "save the file as UTF-8 in your editor")
+    return None
+
+
+class StepwiseMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, plus clear errors and the metadata rules."""
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        problem = file_problem(source_path, self.settings)
+        if problem:
+            raise ContentError(problem)
+        content, metadata = super().read(source_path)
+        shown = shown_path(source_path, self.settings)
+        issues = [i.located(source_path) if i.field.lower() in metadata else i
+                  for i in check_metadata(shown, metadata, self._rule_context())]
+        for issue in issues:
+            log_issue(issue)
+        errors = [i for i in issues if i.is_error]
+        if errors:
+            raise ContentError(errors[0], already_logged=True)
+        return content, metadata
+
+    def process_metadata(self, name: str, value: Any) -> Any:
+        try:
+            return super().process_metadata(name, value)
+        except Exception as exc:  # any parser failure becomes a field error
+            shown = shown_path(self._source_path or "", self.settings)
+            issue = ContentIssue(shown, name.title(), f"{value!r} cannot be read ({exc})",
+                                 METADATA_FIXES.get(name, f"correct the '{name.title()}:' line"))
+            raise ContentError(issue.located(self._source_path)) from exc
+
+    def _rule_context(self) -> dict[str, Any]:
+        if not hasattr(self, "_people"):
+            people_file = Path(self.settings["PATH"]) / self.settings.get("PEOPLE_FILE", "people.yaml")
+            self._people, _ = load_people(people_file)
+        return {"people": self._people}

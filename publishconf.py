@@ -1,0 +1,11 @@
+"""Production settings: the real address, absolute links, a clean output folder."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+SITEURL = PUBLIC_URL  # noqa: F405
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = False  # the build runner replaces output/ atomically

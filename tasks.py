@@ -1,0 +1,131 @@
+"""The author's everyday commands (invoke). `invoke --list` shows them all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from stepwise import build as site_build  # noqa: E402
+from stepwise import scaffold  # noqa: E402
+
+CONFIG = {
+    "settings": "pelicanconf.py",
+    "publish_settings": "publishconf.py",
+    "output": "output",
+    "host": "127.0.0.1",
+    "port": 8000,
+    "rsync_target": os.environ.get("STEPWISE_RSYNC_TARGET", ""),
+    "pages_branch": os.environ.get("STEPWISE_PAGES_BRANCH", "gh-pages"),
+    "pages_remote": os.environ.get("STEPWISE_PAGES_REMOTE", "origin"),
+}
+
+
+def _build(settings: str, output: str, *, strict: bool = False, extra: tuple[str, ...] = ()) -> None:
+    argv = ["-s", settings, "-o", output, *(["--strict"] if strict else [])]
+    if extra:
+        argv += ["-e", *extra]
+    code = site_build.main(argv)
+    if code:
+        sys.exit(code)
+
+
+@task
+def build(c, output=CONFIG["output"]):
+    """Build the site into output/ (replaced only if the build succeeds)."""
+    _build(CONFIG["settings"], output)
+
+
+@task
+def rebuild(c):
+    """Clean, then build from scratch."""
+    clean(c)
+    build(c)
+
+
+@task
+def check(c, output=CONFIG["output"]):
+    """Strict build: any warning or error fails it (what CI and publish use)."""
+    _build(CONFIG["settings"], output, strict=True)
+
+
+@task
+def clean(c):
+    """Remove generated files and caches."""
+    for path in (CONFIG["output"], "cache"):
+        shutil.rmtree(ROOT / path, ignore_errors=True)
+
+
+@task
+def serve(c, port=CONFIG["port"]):
+    """Serve output/ at http://127.0.0.1:8000 (no rebuilds; see livereload)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    server = RootedHTTPServer(CONFIG["output"], (CONFIG["host"], int(port)), ComplexHTTPRequestHandler)
+    print(f"Serving {CONFIG['output']}/ at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def livereload(c, port=CONFIG["port"]):
+    """Build, serve, and rebuild + reload the browser when content, theme or plugins change."""
+    from livereload import Server
+
+    def rebuild_quietly() -> None:
+        site_build.main(["-s", CONFIG["settings"], "-o", CONFIG["output"]])
+
+    rebuild_quietly()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
+        server.watch(pattern, rebuild_quietly)
+    print(f"Live preview at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
+    server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["output"])
+
+
+@task(help={"title": "the post's title", "author": "a name from content/people.yaml"})
+def new_post(c, title, author="", date=""):
+    """Scaffold content/posts/<slug>.md with today's date and the metadata a post needs."""
+    when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
+    path = scaffold.new_post(ROOT / "content", title, author=author, when=when)
+    print(f"Created {path.relative_to(ROOT)}")
+
+
+@task
+def publish(c, target="rsync"):
+    """Strict production build, then rsync (STEPWISE_RSYNC_TARGET) or GitHub Pages (target=github)."""
+    _build(CONFIG["publish_settings"], CONFIG["output"], strict=True)
+    if target == "github":
+        c.run(f"ghp-import -n -m 'Publish site' -b {shlex.quote(CONFIG['pages_branch'])} "
+              f"-r {shlex.quote(CONFIG['pages_remote'])} -p {CONFIG['output']}")
+        return
+    if not CONFIG["rsync_target"]:
+        sys.exit("Set STEPWISE_RSYNC_TARGET (a folder, or user@host:/path) to publish with rsync.")
+    c.run(f"rsync -rlptvz --delete --checksum {CONFIG['output']}/ {shlex.quote(CONFIG['rsync_target'])}")
+
+
+@task
+def test(c, k="", browser=True):
+    """Run the whole test suite (browser tests use Debian's chromium)."""
+    args = ["-q"]
+    if k:
+        args += ["-k", k]
+    if not browser:
+        args += ["-m", "not browser"]
+    c.run(f"{sys.executable} -m pytest {' '.join(shlex.quote(a) for a in args)}", pty=False)
+
+
+@task
+def lint(c):
+    """ruff over the project."""
+    c.run(f"{sys.executable} -m ruff check .")

@@ -1,0 +1,74 @@
+"""Shared fixtures: real builds of real sites into temporary folders.
+
+Each build runs in its own process (python -m stepwise.build), because Pelican's
+plugin signals are process-global and would leak between in-process builds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def page(self, relative: str) -> str:
+        return (self.output / relative).read_text(encoding="utf-8")
+
+
+def run_build(content: Path, output: Path, *, strict: bool = False,
+              settings: Path = ROOT / "pelicanconf.py", extra: tuple[str, ...] = ()) -> BuildResult:
+    """Build `content` into `output` with the project's settings, in a subprocess."""
+    argv = [sys.executable, "-m", "stepwise.build", "-s", str(settings), "-o", str(output),
+            "--content", str(content)]
+    if strict:
+        argv.append("--strict")
+    if extra:
+        argv += ["-e", *extra]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
+    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return BuildResult(done.returncode, done.stdout, done.stderr, output)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The project's own content, built once per test session."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    result = run_build(CONTENT, output)
+    assert result.ok, result.stderr
+    return result
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    """A private copy of content/ that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target, symlinks=True)
+    return target
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Callable[..., BuildResult]:
+    """Build a content folder into tmp_path/output."""
+    def _build(content: Path, **kwargs: object) -> BuildResult:
+        return run_build(content, tmp_path / "output", **kwargs)  # type: ignore[arg-type]
+    return _build
