@@ -1,0 +1,5 @@
+"""worksheets plugin (placeholder until its issue lands)."""
+
+
+def register() -> None:
+    """Nothing to connect yet."""
