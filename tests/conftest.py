@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Browser fixtures (site_url, browser, new_page, serve): see tests/browser.py.
+pytest_plugins = ["tests.browser"]
 CONTENT = ROOT / "content"
 
 
