@@ -24,7 +24,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Order matters: stepwise runs last so it sees every other plugin's reports.
-PLUGINS = ["podcast", "worksheets", "stepwise"]
+PLUGINS = ["podcast", "worksheets", "discovery", "search", "stepwise"]
 
 ARTICLE_PATHS = ["posts", "episodes"]
 PAGE_PATHS = ["pages"]
@@ -59,7 +59,9 @@ YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 TEMPLATE_PAGES: dict[str, str] = {}
 
 DEFAULT_PAGINATION = 10

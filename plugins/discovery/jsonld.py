@@ -1,0 +1,156 @@
+"""JSON-LD (schema.org) for articles, episodes, people and the podcast series.
+
+Built as dicts and serialised with json.dumps, then made safe for a
+`<script type="application/ld+json">` element: json.dumps leaves `<`, `>` and `&`
+alone, so an author's `</script>` would end the element; they become \\u escapes,
+which JSON parsers read back as the same characters.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from .settings import public_url
+
+SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: dict[str, Any]) -> Markup:
+    """`data` as JSON that cannot break out of a script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in SCRIPT_ESCAPES.items():
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def _text(value: Any) -> str:
+    return Markup(str(value or "")).striptags()
+
+
+def _absolute(settings: dict[str, Any], url: str) -> str:
+    return f"{public_url(settings)}/{url.lstrip('/')}" if url is not None else public_url(settings)
+
+
+def _iso_duration(seconds: Any) -> str | None:
+    try:
+        total = int(float(seconds))
+    except (TypeError, ValueError):
+        return None
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"PT{hours}H{minutes}M{secs}S" if hours else f"PT{minutes}M{secs}S"
+
+
+def organisation(settings: dict[str, Any]) -> dict[str, Any]:
+    return {"@type": "Organization", "name": settings.get("SITENAME", ""), "url": public_url(settings) + "/"}
+
+
+def person(settings: dict[str, Any], name: str, url: str = "", profile: Any = None) -> dict[str, Any]:
+    """A schema.org Person; `profile` is a people.yaml entry when there is one."""
+    data: dict[str, Any] = {"@type": "Person", "name": name}
+    if url:
+        data["url"] = _absolute(settings, url)
+    if profile is not None:
+        if getattr(profile, "bio", ""):
+            data["description"] = _text(profile.bio)
+        if getattr(profile, "role", ""):
+            data["jobTitle"] = profile.role
+        if getattr(profile, "url", ""):
+            data["sameAs"] = [profile.url]
+    return data
+
+
+def series(settings: dict[str, Any]) -> dict[str, Any]:
+    """The podcast as a PodcastSeries (feed and episodes index from the settings)."""
+    data: dict[str, Any] = {
+        "@type": "PodcastSeries",
+        "name": settings.get("PODCAST_TITLE") or settings.get("SITENAME", ""),
+        "url": _absolute(settings, settings.get("EPISODES_URL", "episodes/")),
+        "description": _text(settings.get("PODCAST_DESCRIPTION") or settings.get("SITESUBTITLE")),
+        "publisher": organisation(settings),
+    }
+    if settings.get("PODCAST_FEED_PATH"):
+        data["webFeed"] = _absolute(settings, settings["PODCAST_FEED_PATH"])
+    return data
+
+
+def _authors(settings: dict[str, Any], item: Any, people: dict[str, Any]) -> list[dict[str, Any]]:
+    return [person(settings, a.name, a.url, people.get(a.name)) for a in getattr(item, "authors", []) or []]
+
+
+def _episode_fields(settings: dict[str, Any], item: Any, people: dict[str, Any]) -> dict[str, Any]:
+    """PodcastEpisode extras from `article.episode` (the podcast plugin's object), when present."""
+    episode = getattr(item, "episode", None)
+    data: dict[str, Any] = {"partOfSeries": series(settings)}
+    if episode is None:
+        return data
+    number = getattr(episode, "number", None)
+    if number is not None:
+        data["episodeNumber"] = number
+    season = getattr(episode, "season", None)
+    if season is not None:
+        data["partOfSeason"] = {"@type": "PodcastSeason", "seasonNumber": season}
+    media = {"@type": "MediaObject"}
+    audio_url = getattr(episode, "audio_url", None) or getattr(episode, "url", None)
+    if audio_url:
+        media["contentUrl"] = audio_url if "://" in str(audio_url) else _absolute(settings, str(audio_url))
+    for attr in ("mime_type", "mime", "audio_type"):
+        if getattr(episode, attr, None):
+            media["encodingFormat"] = str(getattr(episode, attr))
+            break
+    duration = _iso_duration(getattr(episode, "duration_seconds", None) or getattr(episode, "duration", None))
+    if duration:
+        media["duration"] = data["timeRequired"] = duration
+    if len(media) > 1:
+        data["associatedMedia"] = media
+    guests = [str(getattr(g, "name", g)) for g in getattr(episode, "guests", None) or []]
+    if guests:
+        data["actor"] = [person(settings, g, "", people.get(g)) for g in guests]
+    return data
+
+
+def article(settings: dict[str, Any], item: Any, people: dict[str, Any] | None = None) -> dict[str, Any]:
+    """BlogPosting for a post, PodcastEpisode for an episode."""
+    people = people or {}
+    is_episode = getattr(item, "kind", "post") == "episode"
+    url = _absolute(settings, item.url)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "PodcastEpisode" if is_episode else "BlogPosting",
+        "url": url,
+        "mainEntityOfPage": url,
+        "name" if is_episode else "headline": str(item.title),
+        "description": _text(getattr(item, "summary", "")),
+        "datePublished": item.date.isoformat(),
+        "dateModified": getattr(item, "modified", item.date).isoformat(),
+        "inLanguage": getattr(item, "lang", None) or settings.get("DEFAULT_LANG", "en"),
+        "publisher": organisation(settings),
+    }
+    authors = _authors(settings, item, people)
+    if authors:
+        data["author"] = authors
+    tags = [t.name for t in getattr(item, "tags", None) or []]
+    if tags:
+        data["keywords"] = tags
+    if is_episode:
+        data.update(_episode_fields(settings, item, people))
+    return data
+
+
+def website(settings: dict[str, Any]) -> dict[str, Any]:
+    """The site itself, with its search page as a SearchAction, and the podcast."""
+    base = public_url(settings) + "/"
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": settings.get("SITENAME", ""), "url": base,
+             "description": _text(settings.get("SITESUBTITLE")),
+             "potentialAction": {"@type": "SearchAction",
+                                 "target": f"{base}search/?q={{search_term_string}}",
+                                 "query-input": "required name=search_term_string"}},
+            series(settings),
+        ],
+    }

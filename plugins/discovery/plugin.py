@@ -1,0 +1,110 @@
+"""discovery: related items, next/previous, content notes, canonical URLs, JSON-LD, sitemap.
+
+Templates get:
+- `article.discovery` (`related`, `older`, `newer`), `article.content_note`, `article.safe_messaging`;
+- the filter `canonical` (an output file or URL -> absolute public URL);
+- the globals `json_ld_article(article)`, `json_ld_person(name, url)`, `json_ld_site()`, each
+  returning JSON already escaped for `<script type="application/ld+json">`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+
+from stepwise.errors import WARNING, ContentIssue, report
+from stepwise.reader import shown_path
+
+from . import jsonld, notes
+from .related import Neighbours, neighbours_by_kind, related_items
+from .settings import plugin_settings, public_url
+from .sitemap import page_url, write_all
+
+log = logging.getLogger(__name__)
+
+
+@pass_context
+def canonical(context: Any, output_file_or_url: str) -> str:
+    """Absolute public URL of a page, from its output file (`x/index.html`) or URL (`x/`)."""
+    return page_url(public_url(context), str(output_file_or_url or "").lstrip("/"))
+
+
+@pass_context
+def json_ld_article(context: Any, item: Any) -> Markup:
+    return jsonld.script_json(jsonld.article(context, item, context.get("people") or {}))
+
+
+@pass_context
+def json_ld_person(context: Any, name: str, url: str = "") -> Markup:
+    profile = (context.get("people") or {}).get(name)
+    data = {"@context": "https://schema.org", **jsonld.person(context, name, url, profile)}
+    return jsonld.script_json(data)
+
+
+@pass_context
+def json_ld_site(context: Any) -> Markup:
+    return jsonld.script_json(jsonld.website(context))
+
+
+def add_template_helpers(pelican: Any) -> None:
+    """Register filters and globals before the generators build their Jinja environments."""
+    settings = pelican.settings
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "canonical": canonical}
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "json_ld_article": json_ld_article,
+                                 "json_ld_person": json_ld_person, "json_ld_site": json_ld_site}
+
+
+def _issue(generator: Any, item: Any, field: str, problem: str, fix: str, *, severity: str = "error") -> None:
+    path = shown_path(item.source_path, generator.settings)
+    issue = ContentIssue(path, field, problem, fix, severity=severity)
+    report(generator.context, issue.located(item.source_path))
+
+
+def mark_notes(generator: Any, item: Any, pattern: str) -> None:
+    """Set content_note and safe_messaging on one post or episode."""
+    item.content_note = notes.content_note(item.metadata)
+    choice = notes.safe_messaging_choice(item.metadata)
+    if isinstance(choice, str):
+        _issue(generator, item, "Safe-Messaging", f"{choice!r} is neither yes nor no",
+               "write 'Safe-Messaging: yes' (crisis resources at the top) or 'Safe-Messaging: no'")
+        choice = None
+    # The raw body: `.content` would resolve {filename} links before pages are read.
+    touches = notes.mentions(pattern, getattr(item, "_content", ""), item.content_note)
+    item.safe_messaging = touches if choice is None else choice
+    if item.safe_messaging and not item.content_note:
+        _issue(generator, item, "Content-Note", "is missing, and the text mentions suicide or self-harm",
+               "add a short, specific note such as 'Content-Note: mentions suicide'", severity=WARNING)
+
+
+def link_articles(generator: Any) -> None:
+    """Content notes, related items and next/previous for every published post and episode."""
+    options = plugin_settings(generator.settings)
+    articles = list(generator.articles)
+    for item in [*articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]:
+        mark_notes(generator, item, options["SAFE_MESSAGING_PATTERN"])
+    neighbours = neighbours_by_kind(articles)
+    for item in articles:
+        related, unknown = related_items(item, articles, options["DISCOVERY_RELATED_MAX"])
+        for slug in unknown:
+            _issue(generator, item, "Related", f"{slug!r} is not the slug of any published post or episode",
+                   "use the slug from the other file's 'Slug:' line (comma-separated)")
+        older, newer = neighbours.get(id(item), (None, None))
+        item.discovery = Neighbours(related=related, older=older, newer=newer)
+    for item in [*generator.drafts, *getattr(generator, "hidden_articles", [])]:
+        item.discovery = Neighbours()
+
+
+def write_sitemap(pelican: Any) -> None:
+    count = write_all(Path(pelican.output_path), pelican.settings)
+    log.debug("discovery: sitemap lists %s pages", count)
+
+
+def register() -> None:
+    signals.initialized.connect(add_template_helpers)
+    signals.article_generator_finalized.connect(link_articles)
+    signals.finalized.connect(write_sitemap)

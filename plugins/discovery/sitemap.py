@@ -1,0 +1,77 @@
+"""sitemap.xml and the robots.txt Sitemap line, from the pages actually written.
+
+Why not the pelican-sitemap package: it builds absolute URLs from SITEURL, which
+is empty in development (ours are from PUBLIC_URL), writes XML by string
+formatting, and never sees pages other plugins write (worksheets, guests). Walking
+the finished output catches every page; each page's own meta tags say whether it
+is indexable and when it last changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lxml import etree, html
+
+from .settings import plugin_settings, public_url
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def page_url(base: str, relative: str) -> str:
+    """The public URL of an output file: /posts/x/index.html -> {base}/posts/x/."""
+    path = relative[: -len("index.html")] if relative.endswith("index.html") else relative
+    return f"{base}/{path}"
+
+
+def _page_facts(path: Path) -> tuple[bool, str | None]:
+    """(indexable, last modified date) from the page's robots and article:*_time meta."""
+    tree = html.parse(str(path))
+    robots = " ".join(tree.xpath("//meta[@name='robots']/@content")).lower()
+    times = (tree.xpath("//meta[@property='article:modified_time']/@content")
+             or tree.xpath("//meta[@property='article:published_time']/@content"))
+    return "noindex" not in robots, (times[0][:10] if times else None)
+
+
+def sitemap_entries(output: Path, base: str, exclude: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
+    """(loc, lastmod) for every indexable HTML page, sorted so builds are reproducible."""
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        if relative.startswith(exclude):
+            continue
+        indexable, lastmod = _page_facts(path)
+        if indexable:
+            yield page_url(base, relative), lastmod
+
+
+def write_sitemap(target: Path, entries: Iterator[tuple[str, str | None]]) -> int:
+    """Write the urlset; return how many URLs it holds."""
+    urlset = etree.Element(f"{{{NS}}}urlset", nsmap={None: NS})
+    count = 0
+    for loc, lastmod in entries:
+        url = etree.SubElement(urlset, f"{{{NS}}}url")
+        etree.SubElement(url, f"{{{NS}}}loc").text = loc
+        if lastmod:
+            etree.SubElement(url, f"{{{NS}}}lastmod").text = lastmod
+        count += 1
+    target.write_bytes(etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    return count
+
+
+def add_sitemap_line(robots: Path, sitemap_url: str) -> None:
+    """Point robots.txt at the sitemap; create a permissive robots.txt if the site has none."""
+    text = robots.read_text(encoding="utf-8") if robots.exists() else "User-agent: *\nAllow: /\n"
+    lines = [line for line in text.splitlines() if not line.lower().startswith("sitemap:")]
+    robots.write_text("\n".join([*lines, f"Sitemap: {sitemap_url}"]) + "\n", encoding="utf-8")
+
+
+def write_all(output: Path, settings: dict[str, Any]) -> int:
+    """sitemap.xml plus the robots.txt line; returns the URL count."""
+    options = plugin_settings(settings)
+    base = public_url(settings)
+    count = write_sitemap(output / options["SITEMAP_SAVE_AS"],
+                          sitemap_entries(output, base, tuple(options["SITEMAP_EXCLUDE"])))
+    add_sitemap_line(output / options["ROBOTS_SAVE_AS"], f"{base}/{options['SITEMAP_SAVE_AS']}")
+    return count

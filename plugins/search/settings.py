@@ -1,0 +1,22 @@
+"""Defaults for the search plugin's settings; pelicanconf.py may override any."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # Which pages are searchable: single posts, episodes and worksheets, not listings.
+    # (Pagefind's glob; index pages such as episodes/index.html do not match */*/.)
+    "SEARCH_GLOB": "{posts,episodes,worksheets}/*/index.html",
+    # The part of each page that is indexed (headers, crisis strip and footer are not).
+    "SEARCH_ROOT_SELECTOR": "main",
+    # Parts of `main` left out of the index: related/next links, worksheet controls.
+    "SEARCH_EXCLUDE_SELECTORS": ".neighbours, .no-index",
+    "SEARCH_LANGUAGE": "en",
+    "SEARCH_TIMEOUT_SECONDS": 300,
+}
+
+
+def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The plugin's settings: defaults, overridden by the site's."""
+    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}

@@ -1,0 +1,77 @@
+// Site search: Pagefind's JS API, loaded from this site's own /pagefind/ folder.
+// Without JavaScript the page says so and links the archives (see search.html).
+const form = document.getElementById('search-form');
+const input = document.getElementById('search-q');
+const status = document.getElementById('search-status');
+const list = document.getElementById('search-results');
+let pagefind = null;
+
+async function engine() {
+  if (!pagefind) {
+    pagefind = await import(form.dataset.pagefind);
+    await pagefind.options({ excerptLength: 24 });
+  }
+  return pagefind;
+}
+
+// Pagefind marks matches with <mark> in an HTML excerpt; keep only text and <mark>.
+function excerpt(html) {
+  const p = document.createElement('p');
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  for (const node of parsed.body.childNodes) {
+    if (node.nodeName === 'MARK') {
+      const mark = document.createElement('mark');
+      mark.textContent = node.textContent;
+      p.append(mark);
+    } else {
+      p.append(node.textContent);
+    }
+  }
+  return p;
+}
+
+function result(data) {
+  const li = document.createElement('li');
+  const heading = document.createElement('h2');
+  const link = document.createElement('a');
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  heading.append(link);
+  li.append(heading, excerpt(data.excerpt));
+  return li;
+}
+
+async function run(query) {
+  list.replaceChildren();
+  if (!query.trim()) {
+    status.textContent = 'Type a word or two, then press Search.';
+    return;
+  }
+  status.textContent = 'Searching…';
+  try {
+    const found = await (await engine()).search(query);
+    const data = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+    list.replaceChildren(...data.map(result));
+    const count = found.results.length;
+    status.textContent = count === 0
+      ? `Nothing found for “${query}”. Try another word, or browse the archives.`
+      : `${count} result${count === 1 ? '' : 's'} for “${query}”.`;
+  } catch (error) {
+    status.textContent = 'Search could not load. Browse the archives or topics instead.';
+    console.error(error);
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const url = new URL(location.href);
+  url.searchParams.set('q', input.value);
+  history.replaceState(null, '', url);
+  run(input.value);
+});
+
+const initial = new URLSearchParams(location.search).get('q');
+if (initial) {
+  input.value = initial;
+  run(initial);
+}
