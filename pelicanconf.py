@@ -57,8 +57,13 @@ ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
-DRAFT_URL = "drafts/{slug}/"
-DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+# Drafts and scheduled items (a future Date: makes an item a draft) are never
+# written, so no page, feed, sitemap or search index can reveal them early.
+WITH_FUTURE_DATES = False
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "search"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
@@ -89,6 +94,13 @@ RELATIVE_URLS = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
+
+# Templates escape everything by default: metadata (titles, summaries, names,
+# worksheet and episode text) is plain text and never becomes markup. Only a
+# body, which Markdown renders to HTML (checked by the stepwise reader), is
+# printed with `|safe`. Summaries are plain text too, not Markdown.
+JINJA_ENVIRONMENT = {"autoescape": True}
+FORMATTED_FIELDS: list[str] = []
 
 MARKDOWN = {
     "extension_configs": {

@@ -12,11 +12,13 @@ Usage: python -m stepwise.build [-s pelicanconf.py] [-o output] [--strict]
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import logging
 import os
 import shutil
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -70,8 +72,27 @@ class IssueCollector(logging.Handler):
             self.issues.append(issue)
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported.
+
+    Two plain renames leave a moment with no output/ at all; a server or a crash
+    in that moment would see no site. The standard library has no renameat2.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return done == 0
+
+
 def _replace_output(built: Path, output: Path) -> None:
-    """Swap the new site in; the old one is moved aside, then removed."""
+    """Swap the new site in; the old one ends up in `built`'s place and is removed."""
+    if output.is_dir() and not output.is_symlink() and _exchange(built, output):
+        shutil.rmtree(built, ignore_errors=True)
+        return
     old = output.with_name(f".{output.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if output.exists():
@@ -86,28 +107,37 @@ def build(settings_file: str, output: Path, *, strict: bool = False,
     """Build; return the problems that failed it (empty when the site was replaced)."""
     output = output.resolve()
     staging = output.with_name(f".{output.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
-    settings = read_settings(settings_file, override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
+    shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
+    overrides = {"STEPWISE_SETTINGS_FILE": Path(settings_file).name, **(overrides or {}),
+                 "OUTPUT_PATH": str(staging)}
+    settings = read_settings(settings_file, override=overrides)
     collector = IssueCollector(settings)
     root = logging.getLogger()
     root.addHandler(collector)
+    try:
+        _run(settings, staging, post_steps, collector)
+        failing = [i for i in collector.issues if i.is_error or strict]
+        if not failing:
+            _replace_output(staging, output)
+        return failing
+    finally:  # whatever happened, even Ctrl-C, no half-built folder stays behind
+        root.removeHandler(collector)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run(settings: dict[str, Any], staging: Path, post_steps: tuple[PostStep, ...],
+         collector: IssueCollector) -> None:
+    """Pelican, then the post steps; a crash becomes one more reported problem."""
     try:
         Pelican(settings).run()
         for step in post_steps:
             step(staging, settings)
     except BuildStopped:
         pass  # its issues were logged as they were found
-    except Exception as exc:  # a crash is reported like any other problem, then fails the build
-        collector.issues.append(ContentIssue("(build)", type(exc).__name__, str(exc),
-                                             "run with --debug for the traceback"))
-    finally:
-        root.removeHandler(collector)
-    failing = [i for i in collector.issues if i.is_error or strict]
-    if failing:
-        shutil.rmtree(staging, ignore_errors=True)
-        return failing
-    _replace_output(staging, output)
-    return []
+    except Exception as exc:
+        collector.issues.append(ContentIssue("(build)", type(exc).__name__, str(exc) or repr(exc),
+                                             "a plugin or template crashed; the traceback is above"))
+        traceback.print_exc()
 
 
 def _parse_overrides(pairs: list[str]) -> dict[str, Any]:

@@ -9,7 +9,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import escape
 from pelican.generators import Generator
+
+
+class FeedItem:
+    """An article as Pelican's feed writer expects it: title and summary as HTML.
+
+    Our titles and summaries are plain text (templates escape them). Pelican's
+    writer treats both as HTML: it strips tags from the title and puts the
+    summary in a type="html" element, so "a <b> c" would lose "<b>" or become
+    markup. Escaping them here makes the feed show the author's exact text.
+    """
+
+    def __init__(self, article: Any) -> None:
+        self._article = article
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._article, name)
+
+    @property
+    def title(self) -> str:
+        return str(escape(self._article.title))
+
+    @property
+    def summary(self) -> str:
+        return str(escape(self._article.summary))
 
 
 class PostFeedsGenerator(Generator):
@@ -19,7 +44,8 @@ class PostFeedsGenerator(Generator):
         """Nothing to read: the posts come from the articles generator."""
 
     def generate_output(self, writer: Any) -> None:
-        posts = [a for a in self.context.get("articles", []) if getattr(a, "kind", "post") == "post"]
+        posts = [FeedItem(a) for a in self.context.get("articles", [])
+                 if getattr(a, "kind", "post") == "post"]
         # Feed readers need absolute links even when pages link root-relative.
         context = {**self.context, "SITEURL": self.settings.get("FEED_DOMAIN") or self.settings["SITEURL"]}
         for setting, feed_type in (("POSTS_FEED_ATOM", "atom"), ("POSTS_FEED_RSS", "rss")):

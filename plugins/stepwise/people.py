@@ -6,7 +6,7 @@ misspelt name is caught at build time instead of creating a stray author page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,27 +39,37 @@ class Person:
         return slugify(self.name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
-def load_people(path: Path) -> tuple[dict[str, Person], list[ContentIssue]]:
-    """Read the registry; every problem comes back as an issue, never an exception."""
+def load_people(path: Path, shown: str = "") -> tuple[dict[str, Person], list[ContentIssue]]:
+    """Read the registry; every problem comes back as an issue, never an exception.
+
+    `shown` is the path as authors see it (content/people.yaml).
+    """
     if not path.exists():
         return {}, []
-    shown = str(path)
+    shown = shown or str(path)
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+        entries = yaml.safe_load(text) or []
+    except UnicodeDecodeError as exc:
+        return {}, [ContentIssue(shown, "file", f"is not UTF-8 text (byte {exc.start})",
+                                 "save the file as UTF-8 in your editor")]
+    except yaml.YAMLError as exc:
         fix = "check the indentation and quote values that contain a colon"
-        return {}, [ContentIssue(shown, "people", f"is not valid YAML ({_first_line(exc)})", fix)]
+        return {}, [ContentIssue(shown, "people", f"is not valid YAML ({_first_line(exc)})", fix,
+                                 line=_error_line(exc))]
     if not isinstance(entries, list):
         return {}, [ContentIssue(shown, "people", "must be a list of people",
                                  "start each person with '- name: …'")]
     people: dict[str, Person] = {}
     issues: list[ContentIssue] = []
+    lines = _entry_lines(text)
     for index, entry in enumerate(entries, start=1):
         person, problems = _read_person(shown, index, entry)
-        issues.extend(problems)
+        issues.extend(_with_line(problem, lines.get(index)) for problem in problems)
         if person and person.name in people:
-            issues.append(ContentIssue(shown, "name", f"{person.name!r} is listed twice",
-                                       "keep one entry per person"))
+            issues.append(_with_line(ContentIssue(shown, f"person {index}.name",
+                                                  f"{person.name!r} is listed twice",
+                                                  "keep one entry per person"), lines.get(index)))
         elif person:
             people[person.name] = person
     return people, issues
@@ -86,6 +96,32 @@ def _read_person(shown: str, index: int, entry: Any) -> tuple[Person | None, lis
         return None, issues
     values = {key: str(entry.get(key) or "").strip() for key in FIELDS}
     return Person(**values), []
+
+
+def _entry_lines(text: str) -> dict[int, dict[str, int]]:
+    """Line of each entry's keys (and of the entry itself, under ''), by entry number."""
+    root = yaml.compose(text)
+    if not isinstance(root, yaml.SequenceNode):
+        return {}
+    found: dict[int, dict[str, int]] = {}
+    for index, node in enumerate(root.value, start=1):
+        keys = {"": node.start_mark.line + 1}
+        if isinstance(node, yaml.MappingNode):
+            keys |= {str(key.value): key.start_mark.line + 1 for key, _value in node.value}
+        found[index] = keys
+    return found
+
+
+def _with_line(issue: ContentIssue, keys: dict[str, int] | None) -> ContentIssue:
+    if not keys:
+        return issue
+    key = issue.field.rpartition(".")[2]
+    return replace(issue, line=keys.get(key, keys[""]))
+
+
+def _error_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None)
+    return mark.line + 1 if mark is not None else None
 
 
 def _first_line(exc: Exception) -> str:

@@ -12,13 +12,15 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from pelican import signals
 
-from .errors import BuildStopped, ContentIssue, report, reported_errors
+from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
 from .reader import StepwiseMarkdownReader, shown_path
 from .rules import kind_of
+from .settings import settings_problems
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +31,22 @@ def use_validating_reader(readers: Any) -> None:
 
 
 def check_settings(pelican: Any) -> None:
-    if not pelican.settings.get("CRISIS_RESOURCES"):
-        log.warning("stepwise: CRISIS_RESOURCES is empty; every page should list crisis lines")
+    for issue in settings_problems(pelican.settings):
+        log_issue(issue)
+
+
+def plain_summary(content: Any) -> None:
+    """Give an item without 'Summary:' a plain-text one cut from its body.
+
+    Summaries are plain text everywhere (templates escape them, feeds and podcast
+    apps show them as text); Pelican would otherwise fall back to a slice of HTML.
+    """
+    if "summary" in content.metadata or not getattr(content, "_content", None):
+        return
+    words = Markup(content._content).striptags().split()
+    limit = content.settings.get("SUMMARY_MAX_LENGTH") or len(words)
+    text = " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+    content.metadata["summary"] = text
 
 
 def attach_people(generator: Any) -> None:
@@ -39,7 +55,7 @@ def attach_people(generator: Any) -> None:
     if "people" in context:
         return
     path = Path(generator.settings["PATH"]) / generator.settings.get("PEOPLE_FILE", "people.yaml")
-    people, issues = load_people(path)
+    people, issues = load_people(path, shown_path(str(path), generator.settings))
     for issue in issues:
         report(context, issue)
     context["people"] = people
@@ -95,6 +111,7 @@ def stop_on_errors(generators: list[Any]) -> None:
 def register() -> None:
     signals.readers_init.connect(use_validating_reader)
     signals.initialized.connect(check_settings)
+    signals.content_object_init.connect(plain_summary)
     signals.get_generators.connect(add_generators)
     signals.article_generator_pretaxonomy.connect(mark_kinds)
     signals.article_generator_finalized.connect(attach_people)

@@ -13,6 +13,7 @@ from typing import Any
 
 from pelican.readers import MarkdownReader
 
+from .body_policy import body_problems
 from .errors import ContentError, ContentIssue, log_issue
 from .people import load_people
 from .rules import check_metadata
@@ -38,9 +39,12 @@ def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | N
     path = Path(source_path)
     shown = shown_path(source_path, settings)
     content_root = Path(settings["PATH"]).resolve()
-    if path.is_symlink() and not path.resolve().is_relative_to(content_root):
+    if not path.resolve().is_relative_to(content_root):
         return ContentIssue(shown, "file", "is a symlink to a file outside content/",
                             "copy the file into content/ instead of linking to it")
+    if not path.exists():
+        return ContentIssue(shown, "file", "is a symlink to a file that does not exist",
+                            "remove the link, or copy the file into content/")
     size = path.stat().st_size
     limit = plugin_settings(settings)["STEPWISE_MAX_SOURCE_BYTES"]
     if size > limit:
@@ -68,6 +72,8 @@ class StepwiseMarkdownReader(MarkdownReader):
         shown = shown_path(source_path, self.settings)
         issues = [i.located(source_path) if i.field.lower() in metadata else i
                   for i in check_metadata(shown, metadata, self._rule_context())]
+        source = Path(source_path).read_text(encoding="utf-8")
+        issues += body_problems(shown, content, source)
         for issue in issues:
             log_issue(issue)
         errors = [i for i in issues if i.is_error]

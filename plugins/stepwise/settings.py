@@ -1,12 +1,23 @@
-"""Defaults for the stepwise plugin's settings; pelicanconf.py may override any."""
+"""Defaults for the stepwise plugin's settings, and the rules every site setting must meet.
+
+pelicanconf.py may override any default. A bad setting is reported like bad
+content (file, setting, problem, fix) and fails the build: a site without
+crisis lines, or with a feed address podcast apps cannot reach, must not ship.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
+
+from .errors import ContentIssue
 
 DEFAULTS: dict[str, Any] = {
     # A Markdown source larger than this is refused (a pasted binary, a runaway export).
     "STEPWISE_MAX_SOURCE_BYTES": 1_000_000,
+    # How settings problems name their file; the build runner sets the real one.
+    "STEPWISE_SETTINGS_FILE": "pelicanconf.py",
     "PEOPLE_FILE": "people.yaml",
     "CRISIS_RESOURCES": [],
     "CRISIS_NOTE": "",
@@ -17,3 +28,72 @@ DEFAULTS: dict[str, Any] = {
 def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """The plugin's settings: defaults, overridden by the site's."""
     return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+
+
+SettingCheck = Callable[[Any], "str | None"]
+ABSOLUTE_URL = re.compile(r"https://[a-z0-9.-]+(:\d+)?(/[^\s]*[^/\s])?", re.IGNORECASE)
+CRISIS_HREF = re.compile(r"(tel|sms|mailto):\S+|https://\S+")
+
+
+def _public_url(value: Any) -> str | None:
+    if not isinstance(value, str) or not ABSOLUTE_URL.fullmatch(value):
+        return f"{value!r} is not an https:// address without a trailing slash"
+    return None
+
+
+def _site_url(value: Any) -> str | None:
+    return None if value == "" else _public_url(value)
+
+
+def _crisis_resources(value: Any) -> str | None:
+    if not isinstance(value, list | tuple) or not value:
+        return "is empty"
+    for number, line in enumerate(value, start=1):
+        if not isinstance(line, dict):
+            return f"entry {number} is not a dict with name, action and href"
+        missing = [key for key in ("name", "action", "href") if not str(line.get(key) or "").strip()]
+        if missing:
+            return f"entry {number} has no {', '.join(missing)}"
+        if not CRISIS_HREF.fullmatch(str(line["href"])):
+            return f"entry {number} has href {line['href']!r}, which is not tel:, sms:, mailto: or https:"
+    return None
+
+
+def _non_empty_text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "is empty"
+
+
+def _strict_csp(value: Any) -> str | None:
+    text = str(value or "")
+    if "script-src 'self'" not in text:
+        return "does not limit scripts to the site's own files (script-src 'self')"
+    if "unsafe-inline" in text or "unsafe-eval'" in text.replace("wasm-unsafe-eval'", ""):
+        return "allows inline or eval'd scripts"
+    return None
+
+
+def _positive_int(value: Any) -> str | None:
+    return None if isinstance(value, int) and value > 0 else f"{value!r} is not a positive whole number"
+
+
+# setting -> (check, how to fix it)
+SETTING_RULES: dict[str, tuple[SettingCheck, str]] = {
+    "PUBLIC_URL": (_public_url, "set it to the site's public address, e.g. 'https://stepwise.example'"),
+    "SITEURL": (_site_url, "leave it '' while developing; publishconf.py sets it to PUBLIC_URL"),
+    "CRISIS_RESOURCES": (_crisis_resources, "list at least one crisis line as "
+                         "{'name': …, 'detail': …, 'action': 'Call 116 123', 'href': 'tel:116123'}"),
+    "CRISIS_NOTE": (_non_empty_text, "say in one sentence that the site is not an emergency service"),
+    "NOT_THERAPY_NOTE": (_non_empty_text, "say in one sentence that the site does not replace therapy"),
+    "CONTENT_SECURITY_POLICY": (_strict_csp, "keep \"script-src 'self'\" and never add 'unsafe-inline'"),
+    "STEPWISE_MAX_SOURCE_BYTES": (_positive_int, "use a size in bytes, e.g. 1000000"),
+}
+
+
+def settings_problems(settings: dict[str, Any]) -> Iterator[ContentIssue]:
+    """Every setting that breaks a rule, as an issue naming the settings file."""
+    merged = {**DEFAULTS, **settings}
+    shown = merged["STEPWISE_SETTINGS_FILE"]
+    for key, (check, fix) in SETTING_RULES.items():
+        problem = check(merged.get(key))
+        if problem:
+            yield ContentIssue(shown, key, problem, fix)
