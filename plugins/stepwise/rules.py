@@ -86,7 +86,7 @@ RULES: tuple[FieldRule, ...] = (
 KNOWN_FIELDS = frozenset(
     {rule.field for rule in RULES}
     | {"modified", "authors", "category", "tags", "lang", "template", "save_as", "url",
-       "translation", "content-note", "content_note", "safe-messaging", "worksheet", "image",
+       "translation", "content-note", "content_note", "safe-messaging", "worksheet", "worksheet-inline", "image",
        "image-alt", "episode", "season", "episode-type", "audio", "audio-length", "duration",
        "guid", "guests", "transcript", "chapters", "explicit", "episode-image", "block",
        "audio-type", "host", "hosts", "license", "funding", "related", "menu_label"}

@@ -1,5 +1,5 @@
-"""worksheets plugin (placeholder until its issue lands)."""
+"""worksheets: reflective worksheets on every post and episode (see plugin.py)."""
 
+from .plugin import register
 
-def register() -> None:
-    """Nothing to connect yet."""
+__all__ = ["register"]

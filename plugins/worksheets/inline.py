@@ -1,0 +1,87 @@
+"""Questions written inside a post: a fenced ```worksheet block.
+
+An author writes the block where it reads naturally (usually at the end):
+
+    ```worksheet
+    title: Before your next session        # optional
+    questions:
+      - What felt a little easier this week?
+      - id: hope
+        kind: scale
+        prompt: How hopeful do you feel?
+        low: Not at all
+        high: Very
+    ```
+
+Plain lines become free-text questions; full entries use the same fields as
+content/worksheets/*.yaml. The preprocessor takes the block out of the text
+(the worksheet is rendered once, by the theme) and hands its YAML to the
+plugin through the document's metadata, under INLINE_KEY.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+INLINE_KEY = "worksheet-inline"
+FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?worksheet\}?[ \t]*$")
+# After "meta" (27) has read the header, before "fenced_code_block" (25) sees the block.
+PRIORITY = 26
+
+
+def find_block(lines: list[str]) -> tuple[int, int, int] | None:
+    """(start, end, count): the first block's opening and closing line indexes."""
+    blocks = []
+    index = 0
+    while index < len(lines):
+        match = FENCE.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        fence = match["fence"]
+        end = next((j for j in range(index + 1, len(lines))
+                    if lines[j].strip().startswith(fence[0] * len(fence))
+                    and not lines[j].strip().strip(fence[0])), len(lines))
+        blocks.append((index, end))
+        index = end + 1
+    if not blocks:
+        return None
+    return blocks[0][0], blocks[0][1], len(blocks)
+
+
+def blocks_in_file(source_path: str | Path) -> tuple[int | None, int]:
+    """(1-based line of the first opening fence, number of blocks) in a source file."""
+    try:
+        lines = Path(source_path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None, 0
+    found = find_block(lines)
+    return (None, 0) if found is None else (found[0] + 1, found[2])
+
+
+class WorksheetBlockPreprocessor(Preprocessor):
+    """Moves the worksheet block's YAML out of the text and into md.Meta."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        found = find_block(lines)
+        if found is None:
+            return lines
+        start, end, _count = found  # a second block is reported by the plugin, from the file
+        meta = getattr(self.md, "Meta", None)
+        if isinstance(meta, dict):
+            meta[INLINE_KEY] = ["\n".join(lines[start + 1:end])]
+        return lines[:start] + lines[end + 1:]
+
+
+class WorksheetBlockExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(WorksheetBlockPreprocessor(md), "stepwise_worksheet", PRIORITY)
+
+
+def makeExtension(**kwargs: object) -> WorksheetBlockExtension:
+    return WorksheetBlockExtension(**kwargs)

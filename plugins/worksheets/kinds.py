@@ -1,0 +1,102 @@
+"""The question kinds, as one table: what each kind needs, allows and checks.
+
+The loader validates every question against this table and nothing else, so a
+new kind is one row here plus its markup in partials/worksheet_form.html.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Check = Callable[[Any], "str | None"]
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return f"must be text, not {_type_name(value)}"
+    return None if value.strip() else "is empty"
+
+
+def identifier(value: Any) -> str | None:
+    problem = text(value)
+    if problem:
+        return problem
+    return None if ID_PATTERN.fullmatch(value) else (
+        f"{value!r} may use only a-z, 0-9 and single hyphens")
+
+
+def whole_number(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"must be a whole number, not {_type_name(value)}"
+        return None if low <= value <= high else f"is {value}; use a number from {low} to {high}"
+    return check
+
+
+def text_list(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list):
+            return f"must be a list such as [First, Second], not {_type_name(value)}"
+        if not low <= len(value) <= high:
+            return f"has {len(value)} entries; use {low} to {high}"
+        bad = [i for i, v in enumerate(value, start=1) if text(v)]
+        return f"entry {bad[0]} must be non-empty text" if bad else None
+    return check
+
+
+def yes_no(value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, not {_type_name(value)}"
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Check
+    example: str   # shown in the fix of a message
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    purpose: str
+    required: dict[str, Field]
+    optional: dict[str, Field]
+
+
+COMMON_REQUIRED = {
+    "id": Field(identifier, "id: better-day"),
+    "kind": Field(text, "kind: reflect"),
+    "prompt": Field(text, "prompt: What has changed for the better?"),
+}
+COMMON_OPTIONAL = {"help": Field(text, "help: A hint shown under the question")}
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("reflect", "free text", {},
+         {"rows": Field(whole_number(2, 30), "rows: 5")}),
+    Kind("scale", "0 to 10, 0 = worst, 10 = best, re-rated over time",
+         {"low": Field(text, "low: Distant   (what 0, the worst end, means)"),
+          "high": Field(text, "high: Close   (what 10, the best end, means)")}, {}),
+    Kind("list", "numbered lines",
+         {}, {"rows": Field(whole_number(1, 20), "rows: 3")}),
+    Kind("columns", "side-by-side lists, such as less of / more of",
+         {"columns": Field(text_list(2, 4), "columns: [Less of, More of]")},
+         {"rows": Field(whole_number(1, 20), "rows: 3")}),
+    Kind("checklist", "boxes to tick",
+         {"items": Field(text_list(1, 30), "items: [Walking, Cooking, Music]")},
+         {"other": Field(yes_no, "other: true   (adds a 'something else' line)")}),
+)}
+
+
+def allowed_fields(kind: Kind) -> dict[str, Field]:
+    return {**COMMON_REQUIRED, **kind.required, **COMMON_OPTIONAL, **kind.optional}

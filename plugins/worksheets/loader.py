@@ -1,0 +1,202 @@
+"""Read worksheets (YAML files, or a block inside a post) into Worksheet objects.
+
+Every problem becomes a ContentIssue naming the file, the line and the field;
+nothing here raises for bad input. YAML is read with a loader that remembers
+the line of every key, because "line 14" is what an author needs to find it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from stepwise.errors import ContentIssue
+
+from .kinds import COMMON_REQUIRED, KINDS, Field, allowed_fields, text, whole_number
+from .model import Question, Worksheet
+
+TOP_FIELDS: dict[str, Field] = {
+    "title": Field(text, "title: Noticing progress"),
+    "intro": Field(text, "intro: One or two sentences on what this is for."),
+    "minutes": Field(whole_number(1, 120), "minutes: 10"),
+    "questions": Field(lambda v: None, "questions: (a list, one '- id: …' per question)"),
+}
+YAML_FIX = "check the indentation, and put quotes around text that contains a colon"
+
+
+class LocatedDict(dict):
+    """A YAML mapping that knows the line of each of its keys."""
+
+    line: int = 0
+    lines: dict[Any, int]
+    repeated: list[Any]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, keeping line numbers; no Python objects, ever."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:
+    loader.flatten_mapping(node)
+    mapping = LocatedDict()
+    mapping.line, mapping.lines, mapping.repeated = node.start_mark.line + 1, {}, []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            key = str(key)
+        if key in mapping:
+            mapping.repeated.append(key)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _Reader:
+    """Collects the issues of one worksheet source while it is read."""
+
+    def __init__(self, source: str, line_offset: int = 0) -> None:
+        self.source = source
+        self.offset = line_offset
+        self.issues: list[ContentIssue] = []
+
+    def problem(self, field: str, problem: str, fix: str, line: int | None = None) -> None:
+        shown_line = None if line is None else line + self.offset
+        self.issues.append(ContentIssue(self.source, field, problem, fix, line=shown_line))
+
+    def check_fields(self, data: LocatedDict, fields: dict[str, Field], where: str,
+                     required: tuple[str, ...]) -> None:
+        prefix = f"{where}." if where else ""
+        for key in data.repeated:
+            self.problem(f"{prefix}{key}", "is written twice", "keep one of them", data.lines.get(key))
+        for key in required:
+            if key not in data:
+                self.problem(f"{prefix}{key}", "is missing", f"add '{fields[key].example}'", data.line)
+        for key, value in data.items():
+            spec = fields.get(key) if isinstance(key, str) else None
+            if spec is None:
+                self.problem(f"{prefix}{key}", "is not a field here",
+                             f"use only: {', '.join(fields)}", data.lines.get(key))
+                continue
+            problem = spec.check(value)
+            if problem:
+                self.problem(f"{prefix}{key}", problem, f"write it like '{spec.example}'",
+                             data.lines.get(key))
+
+
+def parse_yaml(raw: str, reader: _Reader) -> Any:
+    try:
+        return yaml.load(raw, Loader=_LineLoader)  # a SafeLoader subclass: no Python objects
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        reader.problem("file", f"is not valid YAML ({reason})", YAML_FIX, line)
+        return None
+
+
+def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | None:
+    where = f"questions[{index}]"
+    if isinstance(entry, str) and entry.strip():
+        return Question(id=f"q{index}", kind="reflect", prompt=entry.strip())
+    if not isinstance(entry, LocatedDict):
+        reader.problem(where, "must be a question ('- id: …' with kind and prompt) or plain text",
+                       "start each question with '- id: a-name', then 'kind:' and 'prompt:'", line)
+        return None
+    kind_name = entry.get("kind")
+    kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+    if kind is None:
+        problem = "is missing" if "kind" not in entry else f"{kind_name!r} is not a question kind"
+        reader.problem(f"{where}.kind", problem, f"use one of: {', '.join(KINDS)}",
+                       entry.lines.get("kind", entry.line))
+        return None
+    before = len(reader.issues)
+    reader.check_fields(entry, allowed_fields(kind), where, (*COMMON_REQUIRED, *kind.required))
+    if len(reader.issues) > before:
+        return None
+    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in entry.items()}
+    values["prompt"] = values["prompt"].strip()
+    return Question(**values)
+
+
+def _questions(data: LocatedDict, reader: _Reader) -> tuple[Question, ...]:
+    entries = data.get("questions")
+    line = data.lines.get("questions", data.line)
+    if not isinstance(entries, list) or not entries:
+        reader.problem("questions", "must be a list with at least one question",
+                       "add 'questions:' and under it '- id: …' lines", line)
+        return ()
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries, start=1):
+        entry_line = entry.line if isinstance(entry, LocatedDict) else line
+        question = _question(entry, index, reader, entry_line)
+        if question is None:
+            continue
+        if question.id in seen:
+            reader.problem(f"questions[{index}].id", f"{question.id!r} is used twice "
+                           f"(also questions[{seen[question.id]}])", "give each question its own id",
+                           entry.lines.get("id", entry_line) if isinstance(entry, LocatedDict) else line)
+            continue
+        seen[question.id] = index
+        questions.append(question)
+    return tuple(questions)
+
+
+def parse_worksheet(raw: str, slug: str, source: str, *, line_offset: int = 0,
+                    default_title: str = "") -> tuple[Worksheet | None, list[ContentIssue]]:
+    """One worksheet from YAML text; the issues name `source` (and lines + line_offset)."""
+    reader = _Reader(source, line_offset)
+    data = parse_yaml(raw, reader)
+    if reader.issues:
+        return None, reader.issues
+    if not isinstance(data, LocatedDict):
+        reader.problem("file", "must be a mapping with title and questions",
+                       "start with 'title: …', then 'questions:'", 1)
+        return None, reader.issues
+    if default_title and "title" not in data:
+        data["title"], data.lines["title"] = default_title, data.line
+    required = ("title", "questions")
+    reader.check_fields(data, TOP_FIELDS, "", required)
+    questions = _questions(data, reader) if isinstance(data.get("questions"), list) else ()
+    if reader.issues:
+        return None, reader.issues
+    worksheet = Worksheet(slug=slug, title=data["title"].strip(), questions=questions,
+                          intro=str(data.get("intro", "")).strip(), minutes=data.get("minutes", 5),
+                          source=source)
+    return worksheet, []
+
+
+def load_library(folder: Path, shown: str) -> tuple[dict[str, Worksheet], list[ContentIssue]]:
+    """Every content/worksheets/*.yaml (and .yml), by slug (the file name)."""
+    library: dict[str, Worksheet] = {}
+    issues: list[ContentIssue] = []
+    if not folder.is_dir():
+        return library, issues
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        source = f"{shown}/{path.name}"
+        slug = path.stem
+        bad_name = COMMON_REQUIRED["id"].check(slug)
+        if bad_name:
+            issues.append(ContentIssue(source, "file name", bad_name,
+                                       "rename the file, e.g. noticing-progress.yaml"))
+            continue
+        if slug in library:
+            issues.append(ContentIssue(source, "file name", f"{slug!r} is also {library[slug].source}",
+                                       "keep one file per worksheet name"))
+            continue
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            issues.append(ContentIssue(source, "file", f"is not UTF-8 text (byte {exc.start})",
+                                       "save the file as UTF-8 in your editor"))
+            continue
+        worksheet, problems = parse_worksheet(raw, slug, source)
+        issues.extend(problems)
+        if worksheet:
+            library[slug] = worksheet
+    return library, issues

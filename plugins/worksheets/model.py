@@ -1,0 +1,43 @@
+"""Typed worksheets and questions, as templates, feeds and the script read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question; which optional fields matter depends on `kind` (see kinds.py)."""
+
+    id: str
+    kind: str
+    prompt: str
+    help: str = ""
+    low: str = ""        # scale: label of 0 (the worst end)
+    high: str = ""       # scale: label of 10 (the best end)
+    rows: int = 0        # lines to write on (0: the kind's default, set in the template)
+    columns: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()   # checklist
+    other: bool = False           # checklist: add a "something else" line
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """A resolved worksheet: from content/worksheets/*.yaml or written inside a post."""
+
+    slug: str
+    title: str
+    questions: tuple[Question, ...]
+    intro: str = ""
+    minutes: int = 5
+    source: str = ""          # file the author edits, as shown in messages
+    inline: bool = False      # written inside one post or episode
+    url: str = ""             # page URL, relative to SITEURL
+    save_as: str = ""
+    storage_key: str = ""
+    published: bool = True    # False for a draft's own worksheet: no page is written
+    used_by: list = field(default_factory=list, compare=False, hash=False)  # published articles
+
+    @property
+    def has_scales(self) -> bool:
+        return any(q.kind == "scale" for q in self.questions)

@@ -1,0 +1,162 @@
+"""worksheets: a reflective worksheet on every post and episode.
+
+Loads content/worksheets/*.yaml once per build, resolves each article's
+worksheet (resolve.py), attaches `article.worksheet` and
+`article.worksheet_feed_html`, adds the blocks to Pelican-written feed items,
+and writes the printable pages. Problems are reported as ContentIssues, so the
+stepwise plugin stops the build before anything is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pelican import signals
+
+from stepwise.errors import ContentIssue, report
+from stepwise.reader import shown_path
+
+from .feed import absolute_base, append_to_feed_items, feed_html
+from .generator import INLINE_KEY, LIBRARY_KEY, WorksheetsGenerator
+from .inline import INLINE_KEY as METADATA_KEY
+from .inline import blocks_in_file
+from .loader import load_library, parse_worksheet
+from .model import Worksheet
+from .resolve import Rules, resolve, unknown_rule_targets
+from .settings import RULE_SETTINGS, plugin_settings
+
+log = logging.getLogger(__name__)
+EXTENSION = "worksheets.inline"
+SETTINGS_FILE = "pelicanconf.py"
+
+
+def enable_inline_blocks(pelican: Any) -> None:
+    """Add the ```worksheet block extension to Markdown, so the plugin works on its own.
+
+    Done here rather than in pelicanconf.py because without it a worksheet block
+    would quietly render as a code sample.
+    """
+    markdown = pelican.settings.setdefault("MARKDOWN", {})
+    extensions = markdown.setdefault("extensions", [])
+    if EXTENSION not in extensions:
+        extensions.append(EXTENSION)
+
+
+def _placed(worksheet: Worksheet, options: dict[str, Any]) -> Worksheet:
+    """The worksheet with its page address and storage key filled in."""
+    return replace(worksheet, url=options["WORKSHEETS_URL"].format(slug=worksheet.slug),
+                   save_as=options["WORKSHEETS_SAVE_AS"].format(slug=worksheet.slug),
+                   storage_key=options["WORKSHEETS_STORAGE_PREFIX"] + worksheet.slug)
+
+
+def _rules(options: dict[str, Any], context: dict[str, Any]) -> Rules:
+    for key in RULE_SETTINGS:
+        value = options[key]
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            report(context, ContentIssue(SETTINGS_FILE, key, "must map names to worksheet names",
+                                         f"write {key} = {{'gratitude': 'gratitude'}}"))
+            options[key] = {}
+    return Rules.from_settings(options["WORKSHEETS_TAG_RULES"], options["WORKSHEETS_CATEGORY_RULES"],
+                               str(options["WORKSHEETS_DEFAULT"]))
+
+
+def load_once(generator: Any) -> tuple[dict[str, Worksheet], Rules]:
+    """The build's worksheet library and rules, loaded and checked on first use."""
+    context, settings = generator.context, generator.settings
+    options = plugin_settings(settings)
+    rules = _rules(options, context)
+    if LIBRARY_KEY in context:
+        return context[LIBRARY_KEY], rules
+    folder = Path(settings["PATH"]) / options["WORKSHEETS_PATH"]
+    library, issues = load_library(folder, shown_path(str(folder), settings))
+    for issue in issues:
+        report(context, issue)
+    context[LIBRARY_KEY] = {slug: _placed(w, options) for slug, w in library.items()}
+    context[INLINE_KEY] = []
+    if not issues:  # a broken file would make every rule pointing at it look wrong too
+        for setting, problem in unknown_rule_targets(rules, context[LIBRARY_KEY]):
+            report(context, ContentIssue(SETTINGS_FILE, setting, problem,
+                                         f"use one of: {', '.join(sorted(library))}"))
+    return context[LIBRARY_KEY], rules
+
+
+def _inline_worksheet(article: Any, settings: dict[str, Any],
+                      context: dict[str, Any]) -> tuple[Worksheet | None, bool]:
+    """(worksheet, had a block): the questions written inside the article, if any."""
+    raw = article.metadata.get(METADATA_KEY)
+    if not isinstance(raw, str):
+        return None, False
+    shown = shown_path(article.source_path, settings)
+    line, count = blocks_in_file(article.source_path)
+    if count > 1:
+        report(context, ContentIssue(shown, "worksheet block", f"there are {count} blocks",
+                                     "keep one ```worksheet block per post", line=line))
+    kind = getattr(article, "kind", "post")
+    worksheet, issues = parse_worksheet(
+        raw, f"{kind}-{article.slug}", shown, line_offset=line or 0,
+        default_title=f"Reflecting on “{Markup(article.title).striptags()}”")
+    for issue in issues:
+        report(context, issue)
+    if worksheet is None:
+        return None, True
+    published = getattr(article, "status", "published") != "draft"
+    return replace(worksheet, inline=True, published=published), True
+
+
+def attach_worksheets(generator: Any) -> None:
+    """Give every article (published, hidden and draft) its worksheet."""
+    library, rules = load_once(generator)
+    settings, context = generator.settings, generator.context
+    options = plugin_settings(settings)
+    base = absolute_base(settings)
+    published = {id(a) for a in generator.articles}
+    for article in [*generator.articles, *generator.hidden_articles, *generator.drafts]:
+        inline, had_block = _inline_worksheet(article, settings, context)
+        if had_block and inline is None:
+            article.worksheet, article.worksheet_feed_html = None, ""
+            continue
+        if inline is not None:
+            inline = _placed(inline, options)
+            if inline.slug in library:
+                report(context, ContentIssue(shown_path(article.source_path, settings), "Slug",
+                                             f"its worksheet address {inline.url} is also the "
+                                             f"worksheet {library[inline.slug].source}",
+                                             "change the post's slug or rename that worksheet"))
+            context[INLINE_KEY].append(inline)
+        named = article.metadata.get("worksheet")
+        chosen = resolve(inline=inline, named=str(named).strip() if named else None,
+                         tags=[str(t) for t in getattr(article, "tags", [])],
+                         category=str(getattr(article, "category", "") or ""),
+                         rules=rules, library=library)
+        if chosen.problem:
+            issue = ContentIssue(shown_path(article.source_path, settings), "Worksheet",
+                                 chosen.problem, f"use one of: {', '.join(sorted(library))}, "
+                                 "or write the questions in a ```worksheet block")
+            report(context, issue.located(article.source_path))
+        worksheet = chosen.worksheet
+        article.worksheet = worksheet
+        article.worksheet_reason = chosen.reason
+        article.worksheet_feed_html = (feed_html(worksheet, f"{base}/{worksheet.url}")
+                                       if worksheet else "")
+        if worksheet is not None and id(article) in published:
+            worksheet.used_by.append(article)
+
+
+def add_to_feeds(context: dict[str, Any], feed: Any) -> None:
+    """Blog feeds (Pelican's Writer) carry each post's worksheet too; the page does not repeat it."""
+    append_to_feed_items(feed, list(context.get("articles", [])))
+
+
+def add_generator(_pelican: Any) -> type:
+    return WorksheetsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(enable_inline_blocks)
+    signals.article_generator_finalized.connect(attach_worksheets)
+    signals.get_generators.connect(add_generator)
+    signals.feed_generated.connect(add_to_feeds)
