@@ -162,3 +162,38 @@ DISPLAY_CATEGORIES_ON_MENU = False
 
 # People: authors of posts and podcast guests, with short bios.
 PEOPLE_FILE = "people.yaml"
+
+# Podcast (plugins/podcast; defaults and the meaning of each key: plugins/podcast/settings.py).
+PODCAST_TITLE = "Stepwise"
+PODCAST_DESCRIPTION = (
+    "Short conversations from a small therapy practice about noticing progress, "
+    "small steps and what already works. General information, not therapy."
+)
+PODCAST_AUTHOR = "Stepwise Practice"
+PODCAST_OWNER_NAME = "Amara Okafor"
+PODCAST_OWNER_EMAIL = "podcast@stepwise.example"
+PODCAST_LANGUAGE = "en-gb"
+PODCAST_CATEGORY = ("Health & Fitness", "Mental Health")  # Apple's list; only the first counts
+PODCAST_EXPLICIT = False
+PODCAST_TYPE = "episodic"
+PODCAST_IMAGE = "media/stepwise-podcast-1400.jpg"  # rename the file whenever the art changes
+PODCAST_IMAGE_ALT = "Stepwise podcast artwork: the word Stepwise above three rising steps"
+PODCAST_FEED_PATH = "feeds/podcast.xml"
+# UUIDv5 of "stepwise.example/feeds/podcast.xml" (the feed URL without scheme). Pinned:
+# never recompute it, even if the feed moves (tests/podcast/test_settings.py checks the rule).
+PODCAST_GUID = "d87a7868-1568-5bd4-8b51-3c9dc5d79681"
+PODCAST_LOCKED = True  # podcast:locked: other hosts must not import the feed
+PODCAST_FUNDING = None  # e.g. {"url": "https://stepwise.example/support/", "text": "Support the show"}
+PODCAST_LICENSE = ""  # e.g. "CC-BY-NC-ND-4.0"
+PODCAST_COPYRIGHT = "Stepwise Practice"
+PODCAST_NEW_FEED_URL = ""  # set in the NEW feed when moving hosts; keep the old URL redirecting
+PODCAST_HOSTS = ["Amara Okafor"]  # podcast:person role="host"; names from content/people.yaml
+# Subscribe links on /episodes/. Replace each URL with the show's page once it is listed there.
+PODCAST_DIRECTORIES = [
+    {"name": "Apple Podcasts", "url": "https://stepwise.example/listen/apple-podcasts/"},
+    {"name": "Spotify", "url": "https://stepwise.example/listen/spotify/"},
+    {"name": "Pocket Casts", "url": "https://stepwise.example/listen/pocket-casts/"},
+    {"name": "Overcast", "url": "https://stepwise.example/listen/overcast/"},
+    {"name": "AntennaPod", "url": "https://stepwise.example/listen/antennapod/"},
+    {"name": "gPodder", "url": "https://stepwise.example/listen/gpodder/"},
+]

@@ -1,5 +1,5 @@
-"""podcast plugin (placeholder until its issue lands)."""
+"""The Stepwise podcast plugin: episodes, the podcast feed, episode and guest pages."""
 
+from .plugin import register
 
-def register() -> None:
-    """Nothing to connect yet."""
+__all__ = ["register"]

@@ -1,0 +1,72 @@
+"""Chapters: written once in metadata, published as Podcasting 2.0 JSON chapters.
+
+`Chapters: 00:00 Welcome; 03:15 What counts as progress` is easier to keep in
+step with the audio than a separate JSON file; the JSON (application/json+chapters,
+spec v1.2) is generated from it, and the page links each chapter to its time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from .media import clock
+
+TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d{1,3}))?$")
+JSON_TYPE = "application/json+chapters"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    start: float  # seconds
+    title: str
+
+    @property
+    def clock(self) -> str:
+        return clock(self.start)
+
+
+def parse_time(text: str) -> float:
+    """'03:15', '1:02:03' or '00:00:04.5' -> seconds; ValueError if it is not a time."""
+    match = TIME.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a time like 03:15 or 1:02:03")
+    hours, minutes, seconds, fraction = match.groups()
+    if int(seconds) > 59 or (hours is not None and int(minutes) > 59):
+        raise ValueError(f"{text!r} has more than 59 minutes or seconds")
+    value = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    return value + (float(f"0.{fraction}") if fraction else 0.0)
+
+
+def parse_chapters(text: str) -> list[Chapter]:
+    """Parse 'MM:SS Title; MM:SS Title'; ValueError naming the first bad part."""
+    chapters = []
+    for part in (p.strip() for p in str(text).split(";")):
+        if not part:
+            continue
+        stamp, _, title = part.partition(" ")
+        if not title.strip():
+            raise ValueError(f"{part!r} needs a time and a title, e.g. '03:15 What counts'")
+        chapters.append(Chapter(parse_time(stamp), title.strip()))
+    if not chapters:
+        raise ValueError("lists no chapters")
+    starts = [c.start for c in chapters]
+    if starts != sorted(starts) or len(set(starts)) != len(starts):
+        raise ValueError("chapter times must go up, each later than the one before")
+    return chapters
+
+
+def chapters_json(chapters: list[Chapter], *, title: str, podcast_name: str) -> str:
+    """The chapters file, spec v1.2; json.dumps escapes whatever the author wrote."""
+    document = {
+        "version": "1.2.0",
+        "title": title,
+        "podcastName": podcast_name,
+        "chapters": [{"startTime": _number(c.start), "title": c.title} for c in chapters],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,129 @@
+"""Turning episode articles into Episodes, and the checks that span episodes.
+
+Duplicate GUIDs and duplicate episode numbers can only be seen with every
+episode in hand, so they are checked here, over drafts too: a draft that
+reuses a published GUID would clash the day it is published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pelican.urlwrappers import Author, Category
+
+from stepwise.errors import ContentIssue
+from stepwise.reader import shown_path
+from stepwise.rules import kind_of
+
+from .model import Episode, build_episode
+from .rules import ReadContext
+from .settings import plugin_settings
+
+CACHE_KEY = "podcast_media_cache"
+
+
+def episode_articles(generator: Any) -> list[Any]:
+    """Every episode the articles generator read: published, hidden and drafts."""
+    lists = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+             "drafts_translations")
+    items = [a for name in lists for a in getattr(generator, name, None) or []]
+    return [a for a in items if kind_of(a.relative_source_path) == "episode"]
+
+
+def place(article: Any, settings: dict[str, Any]) -> None:
+    """Episode template, category, URL and (when none is given) the hosts as authors."""
+    ps = plugin_settings(settings)
+    article.template = "episode"
+    article.category = Category(ps["PODCAST_CATEGORY_NAME"], settings)
+    if article.status != "draft":  # drafts stay under DRAFT_URL until published
+        article.override_url = ps["PODCAST_EPISODE_URL"].format(slug=article.slug)
+        article.override_save_as = article.override_url + "index.html"
+    if "author" not in article.metadata and "authors" not in article.metadata and ps["PODCAST_HOSTS"]:
+        article.authors = [Author(name, settings) for name in ps["PODCAST_HOSTS"]]
+        article.author = article.authors[0]
+
+
+def is_public(article: Any, now: dt.datetime) -> bool:
+    """In the feed and listings: published, and its date has come."""
+    return article.status == "published" and article.date <= now
+
+
+@dataclass(frozen=True)
+class GuestListing:
+    person: Any
+    url: str
+    episodes: tuple[Any, ...]  # articles, newest first
+
+
+def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any]
+           ) -> list[ContentIssue]:
+    """Build article.episode for each article; return every issue found."""
+    people = context.get("people") or {}
+    ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people)
+    cache = context.setdefault(CACHE_KEY, {})
+    now = dt.datetime.now(dt.UTC)
+    ps = plugin_settings(settings)
+    issues: list[ContentIssue] = []
+    built: list[Any] = []
+    for article in articles:
+        episode, found = build_episode(article, ctx, shown_path(article.source_path, settings), cache)
+        issues.extend(found)
+        if episode is None:
+            continue
+        public = is_public(article, now)
+        chapters = ps["PODCAST_EPISODE_URL"].format(slug=article.slug) + "chapters.json"
+        article.episode = replace(episode, public=public,
+                                  chapters_path=chapters if episode.chapters and public else "")
+        built.append(article)
+    return issues + duplicates(built, settings)
+
+
+def duplicates(articles: list[Any], settings: dict[str, Any]) -> list[ContentIssue]:
+    """Two episodes with one GUID, or one number twice in a season: name both files."""
+    by_guid: dict[str, list[Any]] = defaultdict(list)
+    by_number: dict[tuple[int | None, int], list[Any]] = defaultdict(list)
+    for article in articles:
+        ep: Episode = article.episode
+        by_guid[ep.guid].append(article)
+        if ep.number is not None:
+            by_number[(ep.season, ep.number)].append(article)
+    issues = []
+    for guid, group in sorted(by_guid.items()):
+        issues += _clash(group, settings, "Guid", f"{guid!r} is also the Guid of",
+                         "give each episode its own Guid; keep the one the published episode had")
+    for (season, number), group in sorted(by_number.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1])):
+        where = f"season {season}" if season else "the show"
+        issues += _clash(group, settings, "Episode", f"number {number} in {where} is also used by",
+                         "give each episode in a season its own number")
+    return issues
+
+
+def _clash(group: list[Any], settings: dict[str, Any], field: str, problem: str, fix: str
+           ) -> list[ContentIssue]:
+    if len(group) < 2:
+        return []
+    paths = sorted(shown_path(a.source_path, settings) for a in group)
+    sources = {shown_path(a.source_path, settings): a.source_path for a in group}
+    return [ContentIssue(path, field, f"{problem} {', '.join(p for p in paths if p != path)}", fix)
+            .located(sources[path]) for path in paths]
+
+
+def public_episodes(articles: list[Any]) -> list[Any]:
+    """Published, dated, valid episodes, newest first: the feed and the listings."""
+    ready = [a for a in articles if isinstance(getattr(a, "episode", None), Episode) and a.episode.public]
+    return sorted(ready, key=lambda a: (a.date, a.episode.guid), reverse=True)
+
+
+def guest_listings(articles: list[Any]) -> list[GuestListing]:
+    """Each guest of a public episode, with their episodes, by name."""
+    by_name: dict[str, list[Any]] = defaultdict(list)
+    guests: dict[str, Any] = {}
+    for article in articles:
+        for guest in article.episode.guests:
+            by_name[guest.name].append(article)
+            guests[guest.name] = guest
+    return [GuestListing(guests[n].person, guests[n].url, tuple(by_name[n])) for n in sorted(by_name)]

@@ -1,0 +1,154 @@
+"""The podcast RSS feed, made with feedgen plus our Podcasting 2.0 extension.
+
+Deterministic on purpose: lastBuildDate is the newest episode's date, items
+are in a fixed order, and nothing reads the clock, so an unchanged site gives
+byte-identical feeds (Apple's crawler relies on ETag/Last-Modified).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+from feedgen.util import formatRFC2822
+
+from . import pc20
+from .model import Episode
+from .settings import absolute, category_pair, feed_url, plugin_settings, public_url
+
+GENERATOR = "Stepwise (Pelican and python-feedgen)"
+
+
+def plain(markup: str) -> str:
+    """Summary HTML as plain text for <description> (apps show it unformatted)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup or "")).split())
+
+
+def build_feed(articles: list[Any], settings: dict[str, Any]) -> str:
+    """The feed XML for these published episode articles (any order in, newest first out)."""
+    ps = plugin_settings(settings)
+    items = sorted(articles, key=lambda a: (a.date, a.episode.guid), reverse=True)
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    pc20.register(fg)
+    _channel(fg, ps, settings, items)
+    for article in items:
+        _item(fg.add_entry(order="append"), article, ps, settings)
+    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True).decode("utf-8")
+
+
+def _channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any], items: list[Any]) -> None:
+    site = public_url(settings) + "/"
+    fg.title(ps["PODCAST_TITLE"] or settings["SITENAME"])
+    fg.description(ps["PODCAST_DESCRIPTION"] or settings.get("SITESUBTITLE") or settings["SITENAME"])
+    fg.language(ps["PODCAST_LANGUAGE"])
+    # feedgen takes the RSS <link> from the last link() call: self first, the website last.
+    fg.link(href=feed_url(settings), rel="self", type="application/rss+xml")
+    fg.link(href=site, rel="alternate")
+    fg.generator(GENERATOR)
+    if ps["PODCAST_COPYRIGHT"]:
+        fg.copyright(ps["PODCAST_COPYRIGHT"])
+    if items:
+        fg.lastBuildDate(items[0].date)
+        fg.pubDate(items[0].date)
+    image = absolute(settings, ps["PODCAST_IMAGE"]) if ps["PODCAST_IMAGE"] else ""
+    if image:
+        fg.image(url=image, title=ps["PODCAST_TITLE"] or settings["SITENAME"], link=site)
+    _itunes_channel(fg, ps, image)
+    _pc20_channel(fg, ps, settings, items)
+
+
+def _itunes_channel(fg: FeedGenerator, ps: dict[str, Any], image: str) -> None:
+    it = fg.podcast
+    it.itunes_author(ps["PODCAST_AUTHOR"])
+    category, sub = category_pair(ps["PODCAST_CATEGORY"])
+    if sub:
+        it.itunes_category(category, sub)
+    else:
+        it.itunes_category(category)
+    if image:
+        it.itunes_image(image)
+    if ps["PODCAST_OWNER_EMAIL"]:
+        it.itunes_owner(name=ps["PODCAST_OWNER_NAME"] or ps["PODCAST_AUTHOR"],
+                        email=ps["PODCAST_OWNER_EMAIL"])
+    it.itunes_type(ps["PODCAST_TYPE"])
+    if ps["PODCAST_NEW_FEED_URL"]:
+        it.itunes_new_feed_url(ps["PODCAST_NEW_FEED_URL"])
+    fg.itunes_current.explicit(bool(ps["PODCAST_EXPLICIT"]))
+
+
+def _pc20_channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any], items: list[Any]) -> None:
+    pc = fg.pc20
+    if ps["PODCAST_GUID"]:
+        pc.guid(ps["PODCAST_GUID"])
+    pc.locked(bool(ps["PODCAST_LOCKED"]), owner=ps["PODCAST_OWNER_EMAIL"])
+    pc.medium("podcast")
+    if ps["PODCAST_FUNDING"]:
+        pc.funding(ps["PODCAST_FUNDING"]["url"], ps["PODCAST_FUNDING"].get("text", "Support the show"))
+    if ps["PODCAST_LICENSE"]:
+        pc.license(ps["PODCAST_LICENSE"])
+    for name in ps["PODCAST_HOSTS"]:
+        pc.person(name, role="host")
+    for article in reversed(items):  # oldest first: trailers in the order they were made
+        ep: Episode = article.episode
+        if ep.is_trailer:
+            pc.trailer(article.title, url=ep.audio_url, pubdate=formatRFC2822(article.date),
+                       length=ep.length, mime=ep.mime, season=ep.season)
+
+
+def _item(fe: Any, article: Any, ps: dict[str, Any], settings: dict[str, Any]) -> None:
+    ep: Episode = article.episode
+    page = absolute(settings, article.url)
+    fe.title(plain(article.title))
+    fe.link(href=page)
+    fe.guid(ep.guid, permalink=False)
+    fe.pubDate(article.date)
+    fe.description(plain(getattr(article, "summary", "")) or plain(article.title))
+    fe.content(_show_notes(article, public_url(settings)), type="CDATA")
+    fe.enclosure(ep.audio_url, str(ep.length), ep.mime)
+    it = fe.podcast
+    it.itunes_duration(ep.duration)
+    it.itunes_episode_type(ep.episode_type)
+    if ep.number is not None:
+        it.itunes_episode(ep.number)
+    if ep.season is not None:
+        it.itunes_season(ep.season)
+    if ep.image_url:
+        it.itunes_image(ep.image_url)
+    if ep.block:
+        it.itunes_block(True)
+    fe.itunes_current.explicit(ep.explicit)
+    _pc20_item(fe.pc20, ep, ps, settings)
+
+
+def _pc20_item(pc: Any, ep: Episode, ps: dict[str, Any], settings: dict[str, Any]) -> None:
+    for transcript in ep.transcripts:
+        pc.transcript(transcript.url, transcript.mime, language=ps["PODCAST_LANGUAGE"],
+                      captions=transcript.mime in {"text/vtt", "application/x-subrip"})
+    if ep.chapters_path:
+        pc.chapters(absolute(settings, ep.chapters_path))
+    if ep.season is not None:
+        pc.season(ep.season)
+    if ep.number is not None:
+        pc.episode(ep.number)
+    if ep.guests or ep.hosts:
+        # An item's person list replaces the channel's, so the host is restated.
+        for host in ep.hosts:
+            pc.person(host.name, role="host")
+        for guest in ep.guests:
+            pc.person(guest.name, role="guest", href=absolute(settings, guest.url))
+    if ep.license:
+        pc.license(ep.license)
+    if ep.funding_url:
+        pc.funding(ep.funding_url, "Support the show")
+
+
+def _show_notes(article: Any, site: str) -> str:
+    """Show notes as HTML with absolute links, plus the worksheet the worksheets plugin attaches."""
+    html = article.get_content(site)
+    extra = getattr(article, "worksheet_feed_html", "")
+    if isinstance(extra, str) and extra:
+        html = f"{html}\n{extra}"
+    return html.replace("]]>", "]]&gt;")  # the one sequence a CDATA section cannot hold

@@ -1,0 +1,243 @@
+"""The Episode: an article's podcast metadata, read and checked once.
+
+Templates and the feed read `article.episode`, never raw metadata strings, so
+a value is parsed in one place and every problem is found in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from stepwise.errors import WARNING, ContentIssue
+
+from .chapters import Chapter
+from .media import AUDIO_TYPES, MediaError, artwork_problems, clock, human_size, probe_audio, spoken_duration
+from .rules import FIELDS, EpisodeField, LocalFile, ReadContext, Remote, missing_guid_fix
+from .settings import absolute, plugin_settings
+from .transcripts import Cue, TranscriptError, read_cues, transcript_type
+
+
+@dataclass(frozen=True)
+class Guest:
+    person: Any  # stepwise.people.Person
+    url: str  # site path of the guest page, e.g. guests/dana-reyes/
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+
+@dataclass(frozen=True)
+class Transcript:
+    url: str  # absolute, for the feed
+    href: str  # site path or remote URL, for the page
+    mime: str
+    remote: bool
+
+
+@dataclass(frozen=True)
+class Episode:
+    """Everything the page and the feed need about one episode."""
+
+    guid: str
+    audio_url: str  # absolute, for the enclosure
+    audio_path: str  # site path (media/x.mp3), or "" when remote
+    length: int
+    duration: int
+    mime: str
+    number: int | None = None
+    season: int | None = None
+    episode_type: str = "full"
+    explicit: bool = False
+    block: bool = False
+    hosts: tuple[Any, ...] = ()
+    guests: tuple[Guest, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+    transcripts: tuple[Transcript, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    image_url: str = ""
+    license: str = ""
+    funding_url: str = ""
+    chapters_path: str = ""  # site path of the chapters JSON, when there are chapters
+    public: bool = True  # published and not scheduled for later: in the feed and listings
+    source: str = field(default="", compare=False)
+
+    def audio_href(self, siteurl: str = "") -> str:
+        """Where a page links the audio: root-relative (or SITEURL) for local files."""
+        return f"{siteurl}/{self.audio_path}" if self.audio_path else self.audio_url
+
+    @property
+    def is_trailer(self) -> bool:
+        return self.episode_type == "trailer"
+
+    @property
+    def clock(self) -> str:
+        return clock(self.duration)
+
+    @property
+    def spoken_duration(self) -> str:
+        return spoken_duration(self.duration)
+
+    @property
+    def size(self) -> str:
+        return human_size(self.length)
+
+    @property
+    def format(self) -> str:
+        return {"audio/mpeg": "MP3", "audio/x-m4a": "M4A"}.get(self.mime, self.mime)
+
+    @property
+    def iso_duration(self) -> str:
+        return f"PT{self.duration}S"
+
+
+class EpisodeBuilder:
+    """Reads one article's metadata through the rules table, collecting every issue."""
+
+    def __init__(self, article: Any, ctx: ReadContext, shown: str, cache: dict[str, Any]) -> None:
+        self.article = article
+        self.ctx = ctx
+        self.shown = shown
+        self.cache = cache
+        self.issues: list[ContentIssue] = []
+        self.values: dict[str, Any] = {}
+
+    def issue(self, field_name: str, problem: str, fix: str, severity: str = "error") -> None:
+        self.issues.append(ContentIssue(self.shown, field_name, problem, fix, severity=severity)
+                           .located(self.article.source_path))
+
+    def read_fields(self) -> None:
+        metadata = self.article.metadata
+        for rule in FIELDS:
+            raw = metadata.get(rule.field)
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                if rule.required:
+                    self.issue(rule.label, "is missing", _missing_fix(rule))
+                continue
+            try:
+                self.values[rule.field] = rule.read(_text(raw), self.ctx)
+            except ValueError as exc:
+                self.issue(rule.label, str(exc), rule.fix)
+
+    def build(self) -> Episode | None:
+        self.read_fields()
+        audio = self._audio()
+        transcripts, cues = self._transcripts()
+        image_url = self._image()
+        if audio is not None:
+            self._check_chapters(audio[3])
+        if audio is None or any(i.is_error for i in self.issues):
+            return None
+        return self._episode(audio, transcripts, cues, image_url)
+
+    def _check_chapters(self, duration: int) -> None:
+        chapters = self.values.get("chapters", ())
+        if chapters and chapters[-1].start >= duration:
+            self.issue("Chapters", f"the last chapter starts at {clock(chapters[-1].start)}, after the "
+                       f"audio ends ({clock(duration)})", "fix the chapter times")
+
+    def _episode(self, audio: tuple[str, str, int, int, str], transcripts: tuple[Transcript, ...],
+                 cues: tuple[Cue, ...], image_url: str) -> Episode:
+        v, settings = self.values, plugin_settings(self.ctx.settings)
+        url, path, length, duration, mime = audio
+        guest_url = settings["PODCAST_GUEST_URL"]
+        hosts = v.get("hosts") or v.get("host") or tuple(
+            self.ctx.people[n] for n in settings["PODCAST_HOSTS"] if n in self.ctx.people)
+        return Episode(
+            guid=v["guid"], audio_url=url, audio_path=path, length=length, duration=duration, mime=mime,
+            number=v.get("episode"), season=v.get("season"), episode_type=v.get("episode-type", "full"),
+            explicit=v.get("explicit", bool(settings["PODCAST_EXPLICIT"])), block=v.get("block", False),
+            hosts=hosts,
+            guests=tuple(Guest(p, guest_url.format(slug=p.slug)) for p in v.get("guests", ())),
+            chapters=v.get("chapters", ()), transcripts=transcripts, cues=cues, image_url=image_url,
+            license=v.get("license", ""), funding_url=v.get("funding", ""),
+            source=self.shown,
+        )
+
+    def _audio(self) -> tuple[str, str, int, int, str] | None:
+        audio = self.values.get("audio")
+        if isinstance(audio, Remote):
+            return self._remote_audio(audio)
+        if isinstance(audio, LocalFile):
+            return self._local_audio(audio)
+        return None
+
+    def _remote_audio(self, audio: Remote) -> tuple[str, str, int, int, str] | None:
+        v = self.values
+        for name, what in (("audio-length", "the file's size in bytes"), ("duration", "its length")):
+            if name not in v and name not in self.article.metadata:
+                label = EpisodeField(name, str, "").label
+                self.issue(label, "is missing; a remote audio file must state " + what,
+                           f"add '{label}:' (podcast apps need it and the build cannot read a remote file)")
+        suffix = "." + audio.url.rsplit(".", 1)[-1].lower() if "." in audio.url.rsplit("/", 1)[-1] else ""
+        mime = v.get("audio-type") or AUDIO_TYPES.get(suffix)
+        if mime is None and "audio-type" not in self.article.metadata:
+            self.issue("Audio-Type", "is missing and the address does not end in .mp3 or .m4a",
+                       "add 'Audio-Type: audio/mpeg' or 'Audio-Type: audio/x-m4a'")
+        if "audio-length" not in v or "duration" not in v or mime is None:
+            return None
+        return audio.url, "", v["audio-length"], v["duration"], mime
+
+    def _local_audio(self, audio: LocalFile) -> tuple[str, str, int, int, str] | None:
+        try:
+            info = probe_audio(audio.path, self.cache)
+        except MediaError as exc:
+            self.issue("Audio", f"{audio.site_path!r} {exc}", "export the episode as MP3 (or M4A)")
+            return None
+        stated = self.values.get("audio-length")
+        if stated is not None and stated != info.length:
+            self.issue("Audio-Length", f"says {stated} bytes but the file has {info.length}",
+                       f"write 'Audio-Length: {info.length}' or remove the line (the build reads the file)",
+                       severity=WARNING)
+        stated = self.values.get("duration")
+        if stated is not None and abs(stated - info.duration) > 2:
+            self.issue("Duration", f"says {clock(stated)} but the file lasts {clock(info.duration)}",
+                       f"write 'Duration: {clock(info.duration)}' or remove the line", severity=WARNING)
+        url = absolute(self.ctx.settings, audio.site_path)
+        return url, audio.site_path, info.length, info.duration, info.mime
+
+    def _transcripts(self) -> tuple[tuple[Transcript, ...], tuple[Cue, ...]]:
+        items: list[Transcript] = []
+        cues: tuple[Cue, ...] = ()
+        for item in self.values.get("transcript", ()):
+            if isinstance(item, Remote):
+                items.append(Transcript(item.url, item.url, transcript_type(item.url) or "", True))
+                continue
+            try:
+                found = tuple(read_cues(item.path))
+            except TranscriptError as exc:
+                self.issue("Transcript", f"{item.site_path!r} {exc}", "check the file in a text editor; "
+                           "it must start with WEBVTT (or be numbered SRT cues)")
+                continue
+            cues = cues or found  # the first readable file is shown on the page
+            items.append(Transcript(absolute(self.ctx.settings, item.site_path), item.site_path,
+                                    transcript_type(item.site_path) or "", False))
+        return tuple(items), cues
+
+    def _image(self) -> str:
+        image = self.values.get("episode-image")
+        if not isinstance(image, LocalFile):
+            return ""
+        limits = plugin_settings(self.ctx.settings)
+        for problem in artwork_problems(image.path, limits, self.cache):
+            self.issue("Episode-Image", f"{image.site_path!r} {problem}",
+                       "export a square RGB JPEG or PNG, 1400 to 3000 px a side")
+        return absolute(self.ctx.settings, image.site_path)
+
+
+def _missing_fix(rule: EpisodeField) -> str:
+    return missing_guid_fix() if rule.field == "guid" else rule.fix
+
+
+def _text(raw: Any) -> str:
+    """Pelican gives a list when a field is repeated; join it back."""
+    return ", ".join(map(str, raw)) if isinstance(raw, list) else str(raw)
+
+
+def build_episode(article: Any, ctx: ReadContext, shown: str,
+                  cache: dict[str, Any]) -> tuple[Episode | None, list[ContentIssue]]:
+    builder = EpisodeBuilder(article, ctx, shown, cache)
+    episode = builder.build()
+    return episode, builder.issues
+

@@ -1,0 +1,60 @@
+"""podcast: episodes as Pelican articles, a feed every podcast app accepts, and
+episode, index and guest pages.
+
+Receivers are module-level (blinker holds them weakly); per-build state lives
+in the build context, never in this module.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pelican import signals
+
+from stepwise.errors import report
+from stepwise.plugin import attach_people
+
+from .episodes import attach, episode_articles, guest_listings, place, public_episodes
+from .generator import PodcastGenerator
+from .settings import feed_url, plugin_settings
+
+log = logging.getLogger(__name__)
+
+
+def place_episodes(generator: Any) -> None:
+    """Before taxonomies are built: episode template, category and URL."""
+    for article in episode_articles(generator):
+        place(article, generator.settings)
+
+
+def attach_episodes(generator: Any) -> None:
+    """Read every episode's metadata once into article.episode; report every problem."""
+    attach_people(generator)  # idempotent: guests and hosts are checked against people.yaml
+    context = generator.context
+    articles = episode_articles(generator)
+    for issue in attach(articles, context, generator.settings):
+        report(context, issue)
+    public = public_episodes(articles)
+    context["podcast_episodes"] = public
+    context["podcast_latest"] = public[0] if public else None
+    context["podcast_guests"] = guest_listings(public)
+    context["podcast_feed_url"] = feed_url(generator.settings)
+    log.debug("podcast: %d episode(s), %d in the feed", len(articles), len(public))
+
+
+def add_generator(_pelican: Any) -> type:
+    return PodcastGenerator
+
+
+def expose_settings(pelican: Any) -> None:
+    """Fill PODCAST_* defaults into the settings, so templates see every key."""
+    for key, value in plugin_settings(pelican.settings).items():
+        pelican.settings.setdefault(key, value)
+
+
+def register() -> None:
+    signals.initialized.connect(expose_settings)
+    signals.get_generators.connect(add_generator)
+    signals.article_generator_pretaxonomy.connect(place_episodes)
+    signals.article_generator_finalized.connect(attach_episodes)

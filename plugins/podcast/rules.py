@@ -1,0 +1,193 @@
+"""The episode metadata rules, as one table.
+
+Each row names a metadata field, how to read it into a typed value, and how an
+author fixes a bad value. model.py applies the table; nothing else decides what
+an episode may say. A reader raises ValueError with the problem in words.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .chapters import Chapter, parse_chapters, parse_time
+from .media import AUDIO_TYPES
+from .transcripts import transcript_type
+
+TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
+EPISODE_TYPES = ("full", "trailer", "bonus")
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What readers need besides the value: settings, the content folder, the people."""
+
+    settings: dict[str, Any]
+    content_root: Path
+    people: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    path: Path  # absolute, inside content/
+    site_path: str  # where the site serves it, e.g. media/001.mp3
+
+
+@dataclass(frozen=True)
+class Remote:
+    url: str
+
+
+Reader = Callable[[str, ReadContext], Any]
+
+
+def read_guid(value: str, _ctx: ReadContext) -> str:
+    text = value.strip()
+    if not text or re.search(r"\s", text) or len(text) > 255:
+        raise ValueError(f"{value!r} is not a usable id (no spaces, at most 255 characters)")
+    return text
+
+
+def read_positive_int(value: str, _ctx: ReadContext) -> int:
+    text = value.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"{value!r} is not a whole number of 1 or more")
+    return int(text)
+
+
+def read_episode_type(value: str, _ctx: ReadContext) -> str:
+    text = value.strip().lower()
+    if text not in EPISODE_TYPES:
+        raise ValueError(f"{value!r} is not one of {', '.join(EPISODE_TYPES)}")
+    return text
+
+
+def read_duration(value: str, _ctx: ReadContext) -> int:
+    text = value.strip()
+    seconds = float(text) if text.isdigit() else parse_time(text)
+    if seconds < 1:
+        raise ValueError(f"{value!r} is shorter than one second")
+    return round(seconds)
+
+
+def read_bool(value: str, _ctx: ReadContext) -> bool:
+    word = value.strip().lower()
+    if word not in TRUE_WORDS:
+        raise ValueError(f"{value!r} is not true or false")
+    return TRUE_WORDS[word]
+
+
+def read_audio_type(value: str, _ctx: ReadContext) -> str:
+    text = value.strip()
+    if text not in AUDIO_TYPES.values():
+        raise ValueError(f"{value!r} is not one of {', '.join(sorted(set(AUDIO_TYPES.values())))}")
+    return text
+
+
+def read_people(value: str, ctx: ReadContext) -> tuple[Any, ...]:
+    names = [n.strip() for n in str(value).split(",") if n.strip()]
+    unknown = [n for n in names if n not in ctx.people]
+    if unknown:
+        raise ValueError(f"{', '.join(map(repr, unknown))} is not in content/people.yaml")
+    return tuple(ctx.people[n] for n in names)
+
+
+def read_https(value: str, _ctx: ReadContext) -> str:
+    text = value.strip()
+    if not re.fullmatch(r"https://[^\s\"'<>]+", text):
+        raise ValueError(f"{value!r} is not an https:// address")
+    return text
+
+
+def read_text(value: str, _ctx: ReadContext) -> str:
+    text = " ".join(str(value).split())
+    if not text or len(text) > 128:
+        raise ValueError("must be 1 to 128 characters")
+    return text
+
+
+def local_file(value: str, ctx: ReadContext) -> LocalFile:
+    """A file under content/ that the site copies as-is; refuse anything outside it."""
+    text = value.strip().removeprefix("{static}").lstrip("/")
+    target = (ctx.content_root / text).resolve()
+    if not text or not target.is_relative_to(ctx.content_root):
+        raise ValueError(f"{value!r} points outside content/")
+    site_path = target.relative_to(ctx.content_root).as_posix()
+    if not target.is_file():
+        raise ValueError(f"{site_path!r} does not exist under content/")
+    static = [str(p).strip("/") for p in ctx.settings.get("STATIC_PATHS", [])]
+    if not any(site_path == s or site_path.startswith(f"{s}/") for s in static):
+        raise ValueError(f"{site_path!r} is not in a folder the site publishes ({', '.join(static)})")
+    return LocalFile(target, site_path)
+
+
+def read_media(value: str, ctx: ReadContext) -> LocalFile | Remote:
+    text = value.strip()
+    if text.startswith(("https://", "http://")):
+        return Remote(read_https(text, ctx))
+    return local_file(text, ctx)
+
+
+def read_transcripts(value: str, ctx: ReadContext) -> tuple[LocalFile | Remote, ...]:
+    items = [read_media(part, ctx) for part in str(value).split(",") if part.strip()]
+    for item in items:
+        name = item.url if isinstance(item, Remote) else item.site_path
+        if transcript_type(name) is None:
+            raise ValueError(f"{name!r} is not a .vtt or .srt file")
+    return tuple(items)
+
+
+def read_chapters(value: str, _ctx: ReadContext) -> tuple[Chapter, ...]:
+    return tuple(parse_chapters(value))
+
+
+@dataclass(frozen=True)
+class EpisodeField:
+    field: str  # metadata key, lower case, as Pelican gives it
+    read: Reader
+    fix: str
+    required: bool = False
+
+    @property
+    def label(self) -> str:
+        """The field as authors write it: 'Episode-Type'."""
+        return "-".join(part.capitalize() for part in self.field.split("-"))
+
+
+def missing_guid_fix() -> str:
+    return (f"add the line 'Guid: {uuid.uuid4()}' (a new random id: paste it once and never "
+            "change it, or every listener downloads the episode again)")
+
+
+FIELDS: tuple[EpisodeField, ...] = (
+    EpisodeField("guid", read_guid, "paste a new id, e.g. from: python -c 'import uuid; print(uuid.uuid4())'",
+                 required=True),
+    EpisodeField("audio", read_media,
+                 "write 'Audio: media/<file>.mp3' (a file in content/media/) or an https:// address",
+                 required=True),
+    EpisodeField("episode", read_positive_int, "write the episode number, e.g. 'Episode: 12'"),
+    EpisodeField("season", read_positive_int, "write the season number, e.g. 'Season: 1'"),
+    EpisodeField("episode-type", read_episode_type, "write 'Episode-Type: full', 'trailer' or 'bonus'"),
+    EpisodeField("audio-length", read_positive_int,
+                 "write the file's size in bytes, e.g. 'Audio-Length: 4812345'"),
+    EpisodeField("duration", read_duration,
+                 "write the length as 'Duration: 00:12:34' or a number of seconds"),
+    EpisodeField("audio-type", read_audio_type, "write 'Audio-Type: audio/mpeg' (MP3) or 'audio/x-m4a'"),
+    EpisodeField("guests", read_people, "use names from content/people.yaml, separated by commas, "
+                                        "or add the person there"),
+    EpisodeField("hosts", read_people, "use names from content/people.yaml, separated by commas"),
+    EpisodeField("host", read_people, "use names from content/people.yaml, separated by commas"),
+    EpisodeField("transcript", read_transcripts,
+                 "write 'Transcript: transcripts/<file>.vtt' (several: separate them with commas)"),
+    EpisodeField("chapters", read_chapters, "write 'Chapters: 00:00 Welcome; 03:15 Next topic' "
+                                            "with times in order"),
+    EpisodeField("explicit", read_bool, "write 'Explicit: false' or 'Explicit: true'"),
+    EpisodeField("block", read_bool, "write 'Block: true' to hide the episode from podcast apps"),
+    EpisodeField("episode-image", local_file, "point at a square JPEG or PNG under content/media/"),
+    EpisodeField("license", read_text, "write a licence id, e.g. 'License: CC-BY-NC-ND-4.0'"),
+    EpisodeField("funding", read_https, "write the https:// address of the support page"),
+)

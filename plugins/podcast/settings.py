@@ -1,0 +1,114 @@
+"""Defaults for the podcast plugin's settings; pelicanconf.py may override any.
+
+One place for every PODCAST_* default, so templates, the feed and the checks
+agree on what an unset value means.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+from urllib.parse import urlsplit
+
+# The Podcasting 2.0 namespace UUID for podcast:guid (docs/tags/guid.md).
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+DEFAULTS: dict[str, Any] = {
+    "PODCAST_TITLE": "",
+    "PODCAST_DESCRIPTION": "",
+    "PODCAST_AUTHOR": "",
+    "PODCAST_OWNER_NAME": "",
+    "PODCAST_OWNER_EMAIL": "",
+    "PODCAST_LANGUAGE": "en-gb",
+    # (category, subcategory) from Apple's list; Apple only reads the first.
+    "PODCAST_CATEGORY": ("Health & Fitness", "Mental Health"),
+    "PODCAST_EXPLICIT": False,
+    "PODCAST_TYPE": "episodic",
+    "PODCAST_IMAGE": "",  # a file under content/, e.g. media/artwork.jpg
+    "PODCAST_IMAGE_ALT": "",
+    "PODCAST_GUID": "",  # pinned UUIDv5 of the feed URL without its scheme
+    "PODCAST_LOCKED": True,
+    "PODCAST_FUNDING": None,  # {"url": "https://...", "text": "Support the show"}
+    "PODCAST_LICENSE": "",  # an SPDX-style id, e.g. CC-BY-NC-ND-4.0
+    "PODCAST_COPYRIGHT": "",
+    "PODCAST_NEW_FEED_URL": "",
+    "PODCAST_HOSTS": [],  # names from content/people.yaml
+    "PODCAST_DIRECTORIES": [],  # [{"name": "Apple Podcasts", "url": "https://..."}]
+    "PODCAST_FEED_PATH": "feeds/podcast.xml",
+    "PODCAST_CATEGORY_NAME": "Episodes",
+    "PODCAST_EPISODE_URL": "episodes/{slug}/",
+    "PODCAST_EPISODES_URL": "episodes/",
+    "PODCAST_GUEST_URL": "guests/{slug}/",
+    # Artwork limits (Apple): square, 1400-3000 px, JPEG or PNG, RGB.
+    "PODCAST_ART_MIN_PX": 1400,
+    "PODCAST_ART_MAX_PX": 3000,
+    "PODCAST_ART_MAX_BYTES": 512_000,
+}
+
+# Apple Podcasts categories (2019 list, as in w3c/feedvalidator itunes.py).
+APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
+    "Business": ("Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit"),
+    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
+    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
+    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
+    "Government": (),
+    "History": (),
+    "Health & Fitness": ("Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition",
+                         "Sexuality"),
+    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
+    "Leisure": ("Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
+                "Home & Garden", "Video Games"),
+    "Music": ("Music Commentary", "Music History", "Music Interviews"),
+    "News": ("Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
+             "Sports News", "Tech News"),
+    "Religion & Spirituality": ("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Spirituality"),
+    "Science": ("Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
+                "Natural Sciences", "Nature", "Physics", "Social Sciences"),
+    "Society & Culture": ("Documentary", "Personal Journals", "Philosophy", "Places & Travel",
+                          "Relationships"),
+    "Sports": ("Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey",
+               "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness",
+               "Wrestling"),
+    "Technology": (),
+    "True Crime": (),
+    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
+}
+
+
+def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The plugin's settings: defaults, overridden by the site's."""
+    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def public_url(settings: dict[str, Any]) -> str:
+    """The site's absolute address, for anything a podcast app fetches."""
+    base = settings.get("FEED_DOMAIN") or settings.get("PUBLIC_URL") or settings.get("SITEURL") or ""
+    return str(base).rstrip("/")
+
+
+def absolute(settings: dict[str, Any], path: str) -> str:
+    """An absolute URL for a site path ('media/x.mp3'); https URLs pass through."""
+    if path.startswith(("https://", "http://")):
+        return path
+    return f"{public_url(settings)}/{path.lstrip('/')}"
+
+
+def feed_url(settings: dict[str, Any]) -> str:
+    return absolute(settings, plugin_settings(settings)["PODCAST_FEED_PATH"])
+
+
+def podcast_guid_for(url: str) -> str:
+    """The Podcasting 2.0 show GUID: UUIDv5 of the feed URL without scheme or trailing slashes."""
+    parts = urlsplit(url)
+    seed = re.sub(r"/+\Z", "", "".join([parts.netloc, parts.path, parts.query, parts.fragment]))
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, seed))
+
+
+def category_pair(value: Any) -> tuple[str, str]:
+    """PODCAST_CATEGORY as (category, subcategory); a bare string has no subcategory."""
+    if isinstance(value, str):
+        return value, ""
+    category, sub, *_ = [*(str(v) for v in value), "", ""]
+    return category, sub

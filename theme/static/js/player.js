@@ -1,0 +1,69 @@
+/* Stepwise podcast player helpers: chapter and transcript links seek the player,
+   the current transcript cue is marked, and the feed address can be copied.
+   No framework, no inline script (the CSP forbids it). Without JavaScript the
+   links still open the audio file at that time (#t=), and the address can be
+   selected and copied by hand. */
+(function () {
+  "use strict";
+
+  function playerFor(link) {
+    var id = link.getAttribute("data-player-target");
+    return id ? document.getElementById(id) : null;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-seek]") : null;
+    if (!link) { return; }
+    var audio = playerFor(link);
+    var start = parseFloat(link.getAttribute("data-seek"));
+    if (!audio || isNaN(start)) { return; }
+    event.preventDefault();
+    audio.currentTime = start;
+    var playing = audio.play();
+    if (playing && playing.catch) { playing.catch(function () {}); }
+    audio.focus();
+  });
+
+  function markCurrentCue(list, audio) {
+    var now = audio.currentTime;
+    var items = list.querySelectorAll("li[data-start]");
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i];
+      var inside = now >= parseFloat(item.getAttribute("data-start")) &&
+                   now < parseFloat(item.getAttribute("data-end"));
+      if (inside) { item.setAttribute("aria-current", "time"); }
+      else { item.removeAttribute("aria-current"); }
+    }
+  }
+
+  var lists = document.querySelectorAll("[data-transcript-for]");
+  Array.prototype.forEach.call(lists, function (list) {
+    var audio = document.getElementById(list.getAttribute("data-transcript-for"));
+    if (!audio) { return; }
+    audio.addEventListener("timeupdate", function () { markCurrentCue(list, audio); });
+  });
+
+  function copy(button) {
+    var input = document.getElementById(button.getAttribute("data-copy-target"));
+    var status = button.parentNode.querySelector(".copy-status");
+    if (!input) { return; }
+    function done(ok) {
+      if (status) { status.textContent = ok ? "Copied." : "Select the address and copy it."; }
+    }
+    input.select();
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(input.value).then(function () { done(true); },
+                                                       function () { done(false); });
+    } else {
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      done(ok);
+    }
+  }
+
+  var buttons = document.querySelectorAll("button[data-copy-target]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    button.hidden = false;  /* shown only when it can work */
+    button.addEventListener("click", function () { copy(button); });
+  });
+}());
