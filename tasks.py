@@ -101,6 +101,20 @@ def new_post(c, title, author="", date=""):
     print(f"Created {path.relative_to(ROOT)}")
 
 
+@task(help={"title": "the episode's title (no episode number in it)",
+            "audio": "the MP3 or M4A file; copied into content/media/ if it is elsewhere",
+            "content": "the content folder (default: content/)"})
+def new_episode(c, title, audio, date="", content=""):
+    """Scaffold content/episodes/<NNN>-<slug>.md: next number, new Guid, size and duration from the audio."""
+    from podcast import scaffold as podcast_scaffold
+
+    when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
+    folder = Path(content).resolve() if content else ROOT / "content"
+    path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when)
+    print(f"Created {path}")
+    print(podcast_scaffold.HINTS.format(path=path.name, stem=path.stem))
+
+
 @task
 def publish(c, target="rsync"):
     """Strict production build, then rsync (STEPWISE_RSYNC_TARGET) or GitHub Pages (target=github)."""
