@@ -7,6 +7,7 @@ the line of every key, because "line 14" is what an author needs to find it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -171,12 +172,21 @@ def parse_worksheet(raw: str, slug: str, source: str, *, line_offset: int = 0,
     return worksheet, []
 
 
-def load_library(folder: Path, shown: str) -> tuple[dict[str, Worksheet], list[ContentIssue]]:
+@dataclass
+class Library:
+    """The worksheets that loaded, the problems, and the names of files that did not load."""
+
+    worksheets: dict[str, Worksheet] = field(default_factory=dict)
+    issues: list[ContentIssue] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
+
+
+def load_library(folder: Path, shown: str) -> Library:
     """Every content/worksheets/*.yaml (and .yml), by slug (the file name)."""
-    library: dict[str, Worksheet] = {}
-    issues: list[ContentIssue] = []
+    found = Library()
+    library, issues = found.worksheets, found.issues
     if not folder.is_dir():
-        return library, issues
+        return found
     for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
         source = f"{shown}/{path.name}"
         slug = path.stem
@@ -192,6 +202,7 @@ def load_library(folder: Path, shown: str) -> tuple[dict[str, Worksheet], list[C
         try:
             raw = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
+            found.broken.add(slug)
             issues.append(ContentIssue(source, "file", f"is not UTF-8 text (byte {exc.start})",
                                        "save the file as UTF-8 in your editor"))
             continue
@@ -199,4 +210,6 @@ def load_library(folder: Path, shown: str) -> tuple[dict[str, Worksheet], list[C
         issues.extend(problems)
         if worksheet:
             library[slug] = worksheet
-    return library, issues
+        else:
+            found.broken.add(slug)
+    return found

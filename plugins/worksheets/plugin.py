@@ -31,6 +31,7 @@ from .settings import RULE_SETTINGS, plugin_settings
 
 log = logging.getLogger(__name__)
 EXTENSION = "worksheets.inline"
+BROKEN_KEY = "worksheets_broken"
 SETTINGS_FILE = "pelicanconf.py"
 
 
@@ -72,15 +73,17 @@ def load_once(generator: Any) -> tuple[dict[str, Worksheet], Rules]:
     if LIBRARY_KEY in context:
         return context[LIBRARY_KEY], rules
     folder = Path(settings["PATH"]) / options["WORKSHEETS_PATH"]
-    library, issues = load_library(folder, shown_path(str(folder), settings))
-    for issue in issues:
+    loaded = load_library(folder, shown_path(str(folder), settings))
+    for issue in loaded.issues:
         report(context, issue)
-    context[LIBRARY_KEY] = {slug: _placed(w, options) for slug, w in library.items()}
+    context[LIBRARY_KEY] = {slug: _placed(w, options) for slug, w in loaded.worksheets.items()}
     context[INLINE_KEY] = []
-    if not issues:  # a broken file would make every rule pointing at it look wrong too
-        for setting, problem in unknown_rule_targets(rules, context[LIBRARY_KEY]):
-            report(context, ContentIssue(SETTINGS_FILE, setting, problem,
-                                         f"use one of: {', '.join(sorted(library))}"))
+    context[BROKEN_KEY] = loaded.broken
+    # A file that did not load is reported once, not again by every rule or post naming it.
+    known = {**loaded.worksheets, **dict.fromkeys(loaded.broken)}
+    for setting, problem in unknown_rule_targets(rules, known):
+        report(context, ContentIssue(SETTINGS_FILE, setting, problem,
+                                     f"use one of: {', '.join(sorted(loaded.worksheets))}"))
     return context[LIBRARY_KEY], rules
 
 
@@ -132,7 +135,7 @@ def attach_worksheets(generator: Any) -> None:
                          tags=[str(t) for t in getattr(article, "tags", [])],
                          category=str(getattr(article, "category", "") or ""),
                          rules=rules, library=library)
-        if chosen.problem:
+        if chosen.problem and chosen.name not in context[BROKEN_KEY]:
             issue = ContentIssue(shown_path(article.source_path, settings), "Worksheet",
                                  chosen.problem, f"use one of: {', '.join(sorted(library))}, "
                                  "or write the questions in a ```worksheet block")

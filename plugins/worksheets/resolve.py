@@ -36,6 +36,7 @@ class Resolution:
     worksheet: Worksheet | None
     reason: str            # "inline", "metadata", "tag:<name>", "category:<name>", "default"
     problem: str = ""      # set when the chosen name is unknown
+    name: str = ""         # the worksheet name that was looked up, if any
 
 
 def resolve(*, inline: Worksheet | None, named: str | None, tags: Iterable[str],
@@ -46,14 +47,15 @@ def resolve(*, inline: Worksheet | None, named: str | None, tags: Iterable[str],
     if named:
         found = library.get(named)
         if found is None:
-            return Resolution(None, "metadata", f"{named!r} is not a worksheet")
+            return Resolution(None, "metadata", f"{named!r} is not a worksheet", named)
         return Resolution(found, "metadata")
     by_rule = _by_rule(tags, category, rules, library)
     if by_rule is not None:
         return by_rule
     if rules.default in library:
         return Resolution(library[rules.default], "default")
-    return Resolution(None, "default", f"the default worksheet {rules.default!r} does not exist")
+    return Resolution(None, "default", f"the default worksheet {rules.default!r} does not exist",
+                      rules.default)
 
 
 def _by_rule(tags: Iterable[str], category: str | None, rules: Rules,
