@@ -44,9 +44,10 @@ def load_people(path: Path, shown: str = "") -> tuple[dict[str, Person], list[Co
 
     `shown` is the path as authors see it (content/people.yaml).
     """
-    if not path.exists():
-        return {}, []
     shown = shown or str(path)
+    if not path.exists():
+        return {}, [ContentIssue(shown, "file", "does not exist",
+                                 "create it with one '- name: …' and 'bio: …' entry per author and guest")]
     try:
         text = path.read_text(encoding="utf-8")
         entries = yaml.safe_load(text) or []
@@ -92,10 +93,10 @@ def _read_person(shown: str, index: int, entry: Any) -> tuple[Person | None, lis
     if url and not url.startswith("https://"):
         issues.append(ContentIssue(shown, f"{where}.url", f"{url!r} is not an https address",
                                    "write the full address, starting https://"))
-    if issues:
-        return None, issues
     values = {key: str(entry.get(key) or "").strip() for key in FIELDS}
-    return Person(**values), []
+    # A person with a bad field still exists: their posts should not all fail as
+    # "unknown author" on top of the one real mistake (the issues fail the build anyway).
+    return (Person(**values) if values["name"] else None), issues
 
 
 def _entry_lines(text: str) -> dict[int, dict[str, int]]:

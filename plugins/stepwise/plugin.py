@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
+from . import cache, parallel
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
@@ -81,23 +82,48 @@ def _all_content(generators: list[Any]) -> list[Any]:
     return items
 
 
+def reserved_targets(settings: dict[str, Any]) -> dict[str, str]:
+    """Files the site writes itself (archives, search, menu sections) -> what they are.
+
+    A page with 'Slug: archives' would otherwise be silently replaced, or crash
+    Pelican's writer with a message that names no source file.
+    """
+    reserved = {}
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        target = settings.get(f"{name.upper()}_SAVE_AS") or f"{name}.html"
+        reserved[target] = f"the {name} page"
+    for label, link in settings.get("MENUITEMS", []):
+        if link.endswith("/"):
+            reserved.setdefault(f"{link}index.html", f"the {label} section")
+    return reserved
+
+
 def check_url_collisions(generators: list[Any]) -> None:
     """Two files that would be written to one place: name both, fail the build."""
     if not generators:
         return
+    context = generators[0].context
     by_target: dict[str, list[Any]] = defaultdict(list)
     for item in _all_content(generators):
-        by_target[item.save_as].append(item)
-    context = generators[0].context
+        if item.save_as:  # drafts are never written
+            by_target[item.save_as].append(item)
+    reserved = reserved_targets(context)
     for target, items in sorted(by_target.items()):
+        if target in reserved:
+            for item in items:
+                report(context, ContentIssue(
+                    shown_path(item.source_path, context), "Slug",
+                    f"gives the same address as {reserved[target]} ({target})",
+                    "choose a different 'Slug:' (or title)").located(item.source_path))
+            continue
         if len(items) < 2:
             continue
-        paths = sorted(shown_path(item.source_path, context) for item in items)
-        for path in paths:
-            others = ", ".join(p for p in paths if p != path)
+        shown = {shown_path(item.source_path, context): item.source_path for item in items}
+        for path, source in sorted(shown.items()):
+            others = ", ".join(p for p in sorted(shown) if p != path)
             report(context, ContentIssue(
                 path, "Slug", f"gives the same address as {others} ({target})",
-                "give one of them a different 'Slug:' (or title)"))
+                "give one of them a different 'Slug:' (or title)").located(source))
 
 
 def stop_on_errors(generators: list[Any]) -> None:
@@ -116,4 +142,11 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(mark_kinds)
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
+    # Performance (cache.py, parallel.py): a safe content cache, Markdown read in a pool.
+    signals.initialized.connect(cache.guard)
+    signals.get_generators.connect(parallel.start)
+    signals.article_generator_context.connect(cache.report_carried)
+    signals.page_generator_context.connect(cache.report_carried)
+    signals.all_generators_finalized.connect(parallel.stop_after_reading)
+    signals.all_generators_finalized.connect(cache.seal)
     signals.all_generators_finalized.connect(stop_on_errors)

@@ -17,7 +17,7 @@ from .body_policy import body_problems
 from .errors import ContentError, ContentIssue, log_issue
 from .people import load_people
 from .rules import check_metadata
-from .settings import plugin_settings
+from .settings import DEFAULTS, plugin_settings
 
 METADATA_FIXES = {
     "date": "write the date as 'Date: 2026-03-01 09:00' (a real day, 24-hour time)",
@@ -47,6 +47,8 @@ def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | N
                             "remove the link, or copy the file into content/")
     size = path.stat().st_size
     limit = plugin_settings(settings)["STEPWISE_MAX_SOURCE_BYTES"]
+    if not isinstance(limit, int):  # reported as a settings error; read with the default meanwhile
+        limit = DEFAULTS["STEPWISE_MAX_SOURCE_BYTES"]
     if size > limit:
         return ContentIssue(shown, "file", f"is {size:,} bytes; the limit is {limit:,}",
                             "split it into several posts, or move large media to content/media/")
@@ -93,5 +95,8 @@ class StepwiseMarkdownReader(MarkdownReader):
     def _rule_context(self) -> dict[str, Any]:
         if not hasattr(self, "_people"):
             people_file = Path(self.settings["PATH"]) / self.settings.get("PEOPLE_FILE", "people.yaml")
-            self._people, _ = load_people(people_file)
+            people, issues = load_people(people_file)
+            # An unreadable registry is one error; don't add "unknown author" to every post.
+            unreadable = any(issue.field in {"file", "people"} for issue in issues)
+            self._people = None if unreadable else people
         return {"people": self._people}

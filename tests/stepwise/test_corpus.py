@@ -1,0 +1,85 @@
+"""The bad-input corpus (tests/corpus/): every case fails with its message and leaves output/ alone.
+
+Table-driven, in the golden-pair style of podcastparser's tests: a case is a folder
+of files plus the message it must produce (see tests/corpus/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import CONTENT, ROOT, BuildResult, run_build
+from tests.stepwise.treecheck import tree_digest
+
+CORPUS = ROOT / "tests" / "corpus"
+CASES = sorted(path.parent for path in CORPUS.glob("*/*/case.yaml"))
+
+
+def load_case(folder: Path) -> dict[str, Any]:
+    case = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
+    expect = case["expect"]
+    case["expect"] = [expect] if isinstance(expect, str) else list(expect)
+    return case
+
+
+def apply_case(folder: Path, case: dict[str, Any], content: Path) -> None:
+    """Turn a copy of the real content into the case's broken content."""
+    if (folder / "files").is_dir():
+        shutil.copytree(folder / "files", content, symlinks=True, dirs_exist_ok=True)
+    for edit in case.get("edit", []):
+        target = content / edit["file"]
+        if edit.get("delete"):
+            target.unlink()
+            continue
+        text = target.read_text(encoding="utf-8")
+        assert edit["replace"] in text, f"{folder.name}: {edit['replace']!r} is not in {edit['file']}"
+        target.write_text(text.replace(edit["replace"], edit["with"], 1), encoding="utf-8")
+    for spec in case.get("generate", []):
+        head = spec.get("head", "").encode("utf-8")
+        body = spec["repeat"].encode("utf-8") * (spec["size"] // len(spec["repeat"]) + 1)
+        (content / spec["file"]).write_bytes(head + body[: max(0, spec["size"] - len(head))])
+
+
+@pytest.fixture(scope="session")
+def good_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once; each case starts from a copy of it."""
+    output = tmp_path_factory.mktemp("good") / "output"
+    result = run_build(CONTENT, output)
+    assert result.ok, result.stderr
+    return output
+
+
+def build_case(folder: Path, tmp_path: Path, good_output: Path) -> tuple[BuildResult, dict[str, str]]:
+    case = load_case(folder)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    apply_case(folder, case, content)
+    output = tmp_path / "output"
+    shutil.copytree(good_output, output)
+    before = tree_digest(output)
+    extra = tuple(f"{key}={json.dumps(value)}" for key, value in case.get("settings", {}).items())
+    return run_build(content, output, strict=case.get("strict", False), extra=extra), before
+
+
+def test_the_corpus_is_large_and_covers_every_area() -> None:
+    areas = {folder.parent.name for folder in CASES}
+    assert len(CASES) >= 25
+    assert {"posts", "pages", "people", "settings"} <= areas
+
+
+@pytest.mark.parametrize("folder", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])
+def test_case_fails_with_its_message_and_leaves_output_alone(folder: Path, tmp_path: Path,
+                                                             good_output: Path) -> None:
+    result, before = build_case(folder, tmp_path, good_output)
+    assert result.returncode == 1, result.stdout + result.stderr
+    for fragment in load_case(folder)["expect"]:
+        assert fragment in result.stderr, f"{fragment!r} not in:\n{result.stderr}"
+    assert "Traceback" not in result.stderr, result.stderr
+    assert tree_digest(result.output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]  # no staging left
