@@ -1,0 +1,153 @@
+"""Drafts and scheduled items are never published: not as pages, nor in listings, feeds, sitemap or search.
+
+Policy (pelicanconf.py): WITH_FUTURE_DATES=False makes a future-dated item a draft,
+and DRAFT_SAVE_AS/DRAFT_PAGE_SAVE_AS are empty, so Pelican never writes drafts at
+all. Nothing that reads the output folder (Pagefind, the sitemap, rsync) can see
+one. Once its date has passed, a scheduled item is published by the next build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import shutil
+from pathlib import Path
+
+import podcastparser
+import pytest
+
+from tests.conftest import BuildResult, run_build
+
+DRAFT_POST = """\
+Title: Zanzibar draft post
+Date: 2026-01-05 09:00
+Author: Jo Whitfield
+Tags: zanzibar-draft-tag
+Slug: zanzibar-draft
+Summary: Quokkadraft words that must never be published.
+Status: draft
+
+Quokkadraft body.
+"""
+DRAFT_PAGE = """\
+Title: Zanzibar draft page
+Slug: zanzibar-page
+Status: draft
+
+Quokkadraftpage body.
+"""
+SCHEDULED_POST = """\
+Title: Zanzibar scheduled post
+Date: 2099-01-05 09:00
+Author: Jo Whitfield
+Tags: zanzibar-future-tag
+Slug: zanzibar-scheduled
+Summary: Quokkafuture words, published in 2099.
+
+Quokkafuture body.
+"""
+DUE_POST = """\
+Title: Zanzibar due post
+Date: {yesterday}
+Author: Jo Whitfield
+Slug: zanzibar-due
+Summary: Quokkadue words, scheduled for yesterday and so published today.
+
+Quokkadue body.
+"""
+SECRETS = ("zanzibar-draft", "Quokkadraft", "zanzibar-page", "Quokkadraftpage", "zanzibar-scheduled",
+           "Quokkafuture", "zanzibar-future-tag", "Zanzibar scheduled", "Zanzibar draft")
+
+
+def future_episode(episodes: Path) -> str | None:
+    """A copy of a real episode, moved to 2099 (with a new Guid, number and slug)."""
+    sources = sorted(episodes.glob("*.md"))
+    if not sources:
+        return None
+    lines = []
+    for line in sources[-1].read_text(encoding="utf-8").splitlines():
+        key = line.partition(":")[0]
+        replacements = {"Title": "Title: Zanzibar future episode", "Date": "Date: 2099-02-01 09:00",
+                        "Slug": "Slug: zanzibar-future-episode", "Episode": "Episode: 99",
+                        "Guid": "Guid: 6f0c5a8e-2a43-4a7e-9d55-0b6f3d6a9e99"}
+        lines.append(replacements.get(key, line))
+    (episodes / "099-zanzibar-future-episode.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "Zanzibar future episode"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    from tests.conftest import CONTENT
+
+    root = tmp_path_factory.mktemp("drafts")
+    content = root / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    posts = content / "posts"
+    (posts / "zanzibar-draft.md").write_text(DRAFT_POST, encoding="utf-8")
+    (posts / "zanzibar-scheduled.md").write_text(SCHEDULED_POST, encoding="utf-8")
+    yesterday = (dt.datetime.now() - dt.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    (posts / "zanzibar-due.md").write_text(DUE_POST.format(yesterday=yesterday), encoding="utf-8")
+    (content / "pages" / "zanzibar-page.md").write_text(DRAFT_PAGE, encoding="utf-8")
+    future_episode(content / "episodes")
+    result = run_build(content, root / "output", strict=True)
+    assert result.ok, result.stderr
+    return result
+
+
+def readable_bytes(path: Path) -> bytes:
+    """A file's bytes, decompressed when gzip (Pagefind's index and fragments are)."""
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        return gzip.decompress(raw)
+    if path.suffix in {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}:
+        try:
+            return gzip.decompress(raw)
+        except OSError:
+            return raw
+    return raw
+
+
+def test_no_output_file_mentions_a_draft_or_scheduled_item(site: BuildResult) -> None:
+    found = {}
+    for path in site.output.rglob("*"):
+        if path.is_file():
+            text = readable_bytes(path)
+            hits = [s for s in SECRETS if s.encode() in text]
+            if hits:
+                found[str(path.relative_to(site.output))] = hits
+    assert found == {}
+
+
+def test_drafts_are_not_written_anywhere(site: BuildResult) -> None:
+    assert not (site.output / "drafts").exists()
+    assert not (site.output / "posts" / "zanzibar-draft").exists()
+    assert not (site.output / "posts" / "zanzibar-scheduled").exists()
+    assert not (site.output / "zanzibar-page").exists()
+    assert not (site.output / "tags" / "zanzibar-future-tag").exists()
+
+
+def test_the_search_index_and_sitemap_exist_and_hold_the_due_post(site: BuildResult) -> None:
+    """The negative tests above would pass on an empty site; prove these outputs are real."""
+    sitemap = site.page("sitemap.xml")
+    assert "/posts/zanzibar-due/" in sitemap
+    fragments = [readable_bytes(p) for p in (site.output / "pagefind").rglob("*.pf_fragment")]
+    assert fragments, "Pagefind wrote no fragments"
+    assert any(b"Quokkadue" in fragment for fragment in fragments)
+
+
+def test_a_scheduled_post_is_published_once_its_date_has_passed(site: BuildResult) -> None:
+    assert "Quokkadue body" in site.page("posts/zanzibar-due/index.html")
+    assert "Zanzibar due post" in site.page("feeds/posts.atom.xml")
+    assert "Zanzibar due post" in site.page("index.html")
+
+
+def test_the_podcast_feed_never_carries_a_future_pubdate(site: BuildResult) -> None:
+    feed = site.output / "feeds" / "podcast.xml"
+    if not feed.exists():
+        pytest.fail("the podcast feed is missing")
+    with feed.open("rb") as handle:
+        parsed = podcastparser.parse("https://stepwise.example/feeds/podcast.xml", handle)
+    now = dt.datetime.now(dt.UTC).timestamp()
+    assert parsed["episodes"], "the feed has no episodes"
+    assert all(episode["published"] <= now for episode in parsed["episodes"])
+    assert "Zanzibar future episode" not in {episode["title"] for episode in parsed["episodes"]}
