@@ -91,8 +91,13 @@ RSS_FEED_SUMMARY_ONLY = False
 
 # The same input gives the same bytes: no build time in any output.
 RELATIVE_URLS = False
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache (under cache/, one folder per site and output): unchanged
+# sources skip Markdown; plugin signals still fire (reader layer); files are compared
+# by content, not mtime. plugins/stepwise/cache.py says why a cached build is exact.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha256"
 DELETE_OUTPUT_DIRECTORY = False
 
 # Templates escape everything by default: metadata (titles, summaries, names,

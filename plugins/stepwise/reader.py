@@ -13,6 +13,7 @@ from typing import Any
 
 from pelican.readers import MarkdownReader
 
+from . import cache, parallel
 from .body_policy import body_problems
 from .errors import ContentError, ContentIssue, log_issue
 from .people import load_people
@@ -67,6 +68,10 @@ class StepwiseMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, plus clear errors and the metadata rules."""
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        # Performance hook: a worker process may have read this file already (parallel.py).
+        converted = parallel.take(self.settings, source_path)
+        if converted is not None:
+            return converted
         problem = file_problem(source_path, self.settings)
         if problem:
             raise ContentError(problem)
@@ -76,12 +81,14 @@ class StepwiseMarkdownReader(MarkdownReader):
                   for i in check_metadata(shown, metadata, self._rule_context())]
         source = Path(source_path).read_text(encoding="utf-8")
         issues += body_problems(shown, content, source)
-        for issue in issues:
-            log_issue(issue)
         errors = [i for i in issues if i.is_error]
         if errors:
+            for issue in issues:
+                log_issue(issue)
             raise ContentError(errors[0], already_logged=True)
-        return content, metadata
+        # Warnings travel with the metadata, so a file served from the content cache (or
+        # read in a worker) reports them again: cache.report_carried logs them.
+        return content, cache.carry(metadata, issues)
 
     def process_metadata(self, name: str, value: Any) -> Any:
         try:

@@ -7,6 +7,7 @@ crisis lines, or with a feed address podcast apps cannot reach, must not ship.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -22,6 +23,10 @@ DEFAULTS: dict[str, Any] = {
     "CRISIS_RESOURCES": [],
     "CRISIS_NOTE": "",
     "NOT_THERAPY_NOTE": "",
+    # Performance (parallel.py): processes that convert Markdown in a cold build, and the
+    # fewest uncached files worth starting them for (a pool costs ~0.1 s to start).
+    "STEPWISE_WORKERS": min(2, os.cpu_count() or 1),
+    "STEPWISE_PARALLEL_MIN_FILES": 40,
 }
 
 

@@ -1,0 +1,156 @@
+"""A paired timer for whole commands, standard library only.
+
+Each run is one process tree, started in its own session so the whole tree can
+be measured: wall time (perf_counter around start and wait4), CPU time (user +
+sys from wait4, which includes every waited-for descendant, e.g. pool workers),
+peak RSS of the largest process (wait4's ru_maxrss) and the peak of the tree's
+summed PSS, sampled from /proc (so a 2-process pool is not under-counted, and
+pages a forked worker shares with its parent are not counted twice).
+
+Commands A and B alternate (A B, then B A, ...) so drift of this shared machine
+hits both; quote medians and the median of the run-by-run ratios.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    maxrss_mib: float
+    tree_pss_mib: float
+    returncode: int
+    marks: dict[str, float] = field(default_factory=dict)  # e.g. "visible": seconds after start
+
+
+@dataclass
+class Job:
+    """One command to time, with an optional setup run (untimed) before each run."""
+
+    name: str
+    argv: Sequence[str]
+    prepare: Callable[[], None] | None = None
+    watch: Callable[[], bool] | None = None  # polled; the first True is recorded as "visible"
+    env: dict[str, str] | None = None
+    cwd: Path | None = None
+
+
+def _tree_pss_kib(session: int) -> int:
+    """Sum of PSS over every live process of one session (0 if none are left)."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            if int(fields[3]) != session:  # fields[3] is the session id
+                continue
+            with open(f"/proc/{entry.name}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+class _Sampler(threading.Thread):
+    """Polls the tree's memory and the job's watch condition until stopped."""
+
+    def __init__(self, session: int, start: float, watch: Callable[[], bool] | None) -> None:
+        super().__init__(daemon=True)
+        self.session, self.start, self.watch = session, start, watch
+        self.peak_kib = 0
+        self.visible: float | None = None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        next_memory = 0.0
+        while not self.done.is_set():
+            now = time.perf_counter()
+            if self.watch and self.visible is None and self.watch():
+                self.visible = now - self.start
+            if now >= next_memory:
+                self.peak_kib = max(self.peak_kib, _tree_pss_kib(self.session))
+                next_memory = now + 0.05
+            self.done.wait(0.005 if self.watch and self.visible is None else 0.02)
+
+
+def run_once(job: Job, timeout: float = 900) -> Sample:
+    if job.prepare:
+        job.prepare()
+    start = time.perf_counter()
+    proc = subprocess.Popen(job.argv, cwd=job.cwd, env=job.env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = _Sampler(proc.pid, start, job.watch)
+    sampler.start()
+    stderr = b""
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    try:
+        if proc.stderr:
+            stderr = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    sampler.done.set()
+    sampler.join()
+    if job.watch and sampler.visible is None and job.watch():
+        sampler.visible = wall
+    if proc.returncode:
+        tail = stderr.decode(errors="replace")[-2000:]
+        raise RuntimeError(f"{job.name} failed ({proc.returncode}): {' '.join(job.argv)}\n{tail}")
+    marks = {"visible": sampler.visible} if sampler.visible is not None else {}
+    return Sample(wall=wall, cpu=usage.ru_utime + usage.ru_stime, maxrss_mib=usage.ru_maxrss / 1024,
+                  tree_pss_mib=sampler.peak_kib / 1024, returncode=proc.returncode, marks=marks)
+
+
+@dataclass
+class Pair:
+    a: Job
+    b: Job
+    a_runs: list[Sample] = field(default_factory=list)
+    b_runs: list[Sample] = field(default_factory=list)
+
+    def ratio(self, metric: Callable[[Sample], float],
+              b_metric: Callable[[Sample], float] | None = None) -> float:
+        """Median of the run-by-run ratios A/B (robust to the machine's drift)."""
+        b_metric = b_metric or metric
+        runs = zip(self.a_runs, self.b_runs, strict=True)
+        return statistics.median(metric(x) / b_metric(y) for x, y in runs)
+
+
+def paired(a: Job, b: Job, rounds: int, warmup: int = 1, log: Callable[[str], None] = print) -> Pair:
+    """Time A against B, alternating the order each round; warm-up rounds are not kept."""
+    pair = Pair(a, b)
+    for n in range(warmup + rounds):
+        order = (a, b) if n % 2 == 0 else (b, a)
+        results = {job.name: run_once(job) for job in order}
+        kept = n >= warmup
+        for job in order:
+            s = results[job.name]
+            log(f"  {'round ' + str(n - warmup + 1) if kept else 'warm-up'}: {job.name:<28} "
+                f"wall {s.wall:6.2f}s cpu {s.cpu:6.2f}s tree {s.tree_pss_mib:5.0f} MiB"
+                + (f" visible {s.marks['visible']:.2f}s" if "visible" in s.marks else ""))
+        if kept:
+            pair.a_runs.append(results[a.name])
+            pair.b_runs.append(results[b.name])
+    return pair
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
