@@ -37,7 +37,3 @@ class Worksheet:
     storage_key: str = ""
     published: bool = True    # False for a draft's own worksheet: no page is written
     used_by: list = field(default_factory=list, compare=False, hash=False)  # published articles
-
-    @property
-    def has_scales(self) -> bool:
-        return any(q.kind == "scale" for q in self.questions)

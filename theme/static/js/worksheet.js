@@ -193,6 +193,7 @@
       let data;
       try { data = JSON.parse(await file.text()); } catch (e) { say('That file is not a JSON file from this site.'); return; }
       if (!data || data.format !== FORMAT) { say('That file is not a worksheet download from this site.'); return; }
+      if (data.version !== VERSION) { say('That file comes from a newer version of this site; it cannot be read here.'); return; }
       if (data.worksheet !== slug) { say(`That file holds answers for another worksheet (${String(data.worksheet)}).`); return; }
       fill(data);
       save();
@@ -222,6 +223,8 @@
     });
     saveBox.addEventListener('change', () => {
       if (saveBox.checked) {
+        // Ask the browser not to evict the answers under storage pressure; it may say no.
+        if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
         questions.filter((fs) => fs.dataset.kind === 'scale').forEach(rate);
         save();
       } else {
