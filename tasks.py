@@ -115,17 +115,22 @@ def new_episode(c, title, audio, date="", content=""):
     print(podcast_scaffold.HINTS.format(path=path.name, stem=path.stem))
 
 
-@task
-def publish(c, target="rsync"):
-    """Strict production build, then rsync (STEPWISE_RSYNC_TARGET) or GitHub Pages (target=github)."""
-    _build(CONFIG["publish_settings"], CONFIG["output"], strict=True)
+@task(help={"target": "rsync (a folder or user@host:/path) or github (GitHub Pages via ghp-import)",
+            "dest": "rsync destination (default: $STEPWISE_RSYNC_TARGET)",
+            "remote": "git remote for GitHub Pages (default: $STEPWISE_PAGES_REMOTE or origin)",
+            "branch": "branch for GitHub Pages (default: $STEPWISE_PAGES_BRANCH or gh-pages)"})
+def publish(c, target="rsync", dest="", remote="", branch=""):
+    """Strict production build (any warning stops it), then upload with rsync or to GitHub Pages."""
+    from stepwise import publish as upload
+
+    output = ROOT / CONFIG["output"]
+    _build(str(ROOT / CONFIG["publish_settings"]), str(output), strict=True)
     if target == "github":
-        c.run(f"ghp-import -n -m 'Publish site' -b {shlex.quote(CONFIG['pages_branch'])} "
-              f"-r {shlex.quote(CONFIG['pages_remote'])} -p {CONFIG['output']}")
-        return
-    if not CONFIG["rsync_target"]:
-        sys.exit("Set STEPWISE_RSYNC_TARGET (a folder, or user@host:/path) to publish with rsync.")
-    c.run(f"rsync -rlptvz --delete --checksum {CONFIG['output']}/ {shlex.quote(CONFIG['rsync_target'])}")
+        upload.github_pages(output, remote or CONFIG["pages_remote"], branch or CONFIG["pages_branch"])
+    elif target == "rsync":
+        upload.rsync(output, dest or CONFIG["rsync_target"])
+    else:
+        sys.exit(f"Unknown target {target!r}: use rsync or github.")
 
 
 @task

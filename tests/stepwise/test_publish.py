@@ -1,0 +1,121 @@
+"""`invoke publish` end to end: rsync into a real folder, GitHub Pages into a real bare repository.
+
+Each test runs invoke in a private copy of the project, exactly as an author would.
+rsync to a folder is the same command as rsync to user@host:/path over SSH.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stepwise.treecheck import tree_digest
+
+PROJECT_FILES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py")
+POST = Path("content/posts/weighing-the-evidence-for-a-belief.md")
+GIT_ENV = {"GIT_AUTHOR_NAME": "Stepwise tests", "GIT_AUTHOR_EMAIL": "tests@stepwise.example",
+           "GIT_COMMITTER_NAME": "Stepwise tests", "GIT_COMMITTER_EMAIL": "tests@stepwise.example"}
+
+
+def make_project(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name, symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, folder / name)
+    return folder
+
+
+def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(project),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for key in ("STEPWISE_RSYNC_TARGET", "STEPWISE_PAGES_REMOTE", "STEPWISE_PAGES_BRANCH"):
+        env.pop(key, None)
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def git(*args: str, cwd: Path) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV},
+                          capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def break_strict_build(project: Path) -> None:
+    """A missing summary: only a warning, so a normal build passes and a strict one must not."""
+    post = project / POST
+    text = post.read_text(encoding="utf-8")
+    post.write_text("".join(line for line in text.splitlines(keepends=True)
+                            if not line.startswith("Summary:")), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+def test_rsync_publishes_the_production_site_to_a_folder(project: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "www" / "stepwise"
+    stale = dest / "posts" / "an-old-post" / "index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("gone", encoding="utf-8")
+    done = invoke(project, "publish", "--dest", str(dest))
+    assert done.returncode == 0, done.stdout + done.stderr
+    output = project / "output"
+    assert tree_digest(dest, with_mtimes=False) == tree_digest(output, with_mtimes=False)
+    assert not stale.exists()
+    index = (dest / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://stepwise.example/about/"' in index  # production SITEURL
+
+
+def test_rsync_target_can_come_from_the_environment(project: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "from-env"
+    env_done = subprocess.run(
+        [sys.executable, "-m", "invoke", "publish"], cwd=project, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(project), "STEPWISE_RSYNC_TARGET": str(dest)}, timeout=300)
+    assert env_done.returncode == 0, env_done.stderr
+    assert (dest / "index.html").exists()
+
+
+def test_publish_refuses_when_the_strict_build_fails(project: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "www"
+    assert invoke(project, "publish", "--dest", str(dest)).returncode == 0
+    before = tree_digest(dest)
+    break_strict_build(project)
+    assert invoke(project, "build").returncode == 0  # a warning alone does not stop a normal build
+    done = invoke(project, "publish", "--dest", str(dest))
+    assert done.returncode != 0
+    assert f"{POST}: Summary: is missing" in done.stderr
+    assert tree_digest(dest) == before
+
+
+def test_github_pages_pushes_the_site_to_a_bare_repository(project: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "pages.git"
+    git("init", "--bare", "--quiet", str(bare), cwd=tmp_path)
+    git("init", "--quiet", cwd=project)
+    git("remote", "add", "pages", str(bare), cwd=project)
+    done = invoke(project, "publish", "--target", "github", "--remote", "pages", "--branch", "gh-pages")
+    assert done.returncode == 0, done.stdout + done.stderr
+    pushed = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=bare).split()
+    output = project / "output"
+    built = sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file())
+    assert sorted(pushed) == sorted([*built, ".nojekyll"])
+    index = subprocess.run(["git", "show", "gh-pages:index.html"], cwd=bare, capture_output=True,
+                           check=True).stdout
+    assert index == (output / "index.html").read_bytes()
+
+    head = git("rev-parse", "gh-pages", cwd=bare)
+    break_strict_build(project)
+    refused = invoke(project, "publish", "--target", "github", "--remote", "pages")
+    assert refused.returncode != 0
+    assert "Summary: is missing" in refused.stderr
+    assert git("rev-parse", "gh-pages", cwd=bare) == head
