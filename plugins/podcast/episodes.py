@@ -83,15 +83,21 @@ def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any
 
 
 def duplicates(articles: list[Any], settings: dict[str, Any]) -> list[ContentIssue]:
-    """Two episodes with one GUID, or one number twice in a season: name both files."""
+    """Two episodes with one GUID, one number twice in a season, or one audio file: name both."""
     by_guid: dict[str, list[Any]] = defaultdict(list)
     by_number: dict[tuple[int | None, int], list[Any]] = defaultdict(list)
+    by_audio: dict[str, list[Any]] = defaultdict(list)
     for article in articles:
         ep: Episode = article.episode
         by_guid[ep.guid].append(article)
         if ep.number is not None:
             by_number[(ep.season, ep.number)].append(article)
+        if ep.public:  # apps ignore an enclosure URL they have seen before
+            by_audio[ep.audio_url].append(article)
     issues = []
+    for url, group in sorted(by_audio.items()):
+        issues += _clash(group, settings, "Audio", f"{url} is also the audio of",
+                         "give each episode its own audio file (apps skip a file they have seen)")
     for guid, group in sorted(by_guid.items()):
         issues += _clash(group, settings, "Guid", f"{guid!r} is also the Guid of",
                          "give each episode its own Guid; keep the one the published episode had")

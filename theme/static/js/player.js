@@ -18,11 +18,23 @@
     var start = parseFloat(link.getAttribute("data-seek"));
     if (!audio || isNaN(start)) { return; }
     event.preventDefault();
-    audio.currentTime = start;
-    var playing = audio.play();
-    if (playing && playing.catch) { playing.catch(function () {}); }
+    seek(audio, start);
     audio.focus();
   });
+
+  /* preload="none" means nothing is loaded yet: a time set before the metadata
+     arrives is dropped, so load first and seek once the duration is known. */
+  function seek(audio, start) {
+    function go() {
+      audio.currentTime = start;
+      var playing = audio.play();
+      if (playing && playing.catch) { playing.catch(function () {}); }
+    }
+    if (audio.readyState >= 1) { go(); return; }
+    audio.addEventListener("loadedmetadata", go, { once: true });
+    audio.preload = "metadata";
+    audio.load();
+  }
 
   function markCurrentCue(list, audio) {
     var now = audio.currentTime;

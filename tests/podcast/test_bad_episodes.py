@@ -1,0 +1,89 @@
+"""Each bad episode fails the build with a message naming its file and field.
+
+One build holds every bad case (the build reports all problems at once), and
+each test looks for its own message in that build's output.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import BuildResult
+
+Broken = tuple[BuildResult, dict[str, str]]
+
+
+def lines_for(broken: Broken, case: str, field: str) -> list[str]:
+    result, files = broken
+    pattern = re.compile(rf"error: {re.escape(files[case])}(:\d+)?: {re.escape(field)}: ")
+    return [line for line in result.stderr.splitlines() if pattern.search(line)]
+
+
+def test_the_broken_site_fails_and_writes_nothing(broken_site: Broken) -> None:
+    result, _ = broken_site
+    assert result.returncode == 1
+    assert not result.output.exists()
+
+
+def test_missing_guid_says_how_to_add_one(broken_site: Broken) -> None:
+    [line] = lines_for(broken_site, "bad-missing-guid", "Guid")
+    assert "is missing" in line
+    assert re.search(r"'Guid: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}'", line)
+
+
+def test_duplicate_guid_names_both_files(broken_site: Broken) -> None:
+    [line] = lines_for(broken_site, "bad-duplicate-guid", "Guid")
+    assert "content/episodes/002-small-wins-count.md" in line
+    result, _ = broken_site
+    assert re.search(r"error: content/episodes/002-small-wins-count\.md:\d+: Guid: .*bad-duplicate-guid",
+                     result.stderr)
+
+
+def test_duplicate_episode_number_in_a_season(broken_site: Broken) -> None:
+    [line] = lines_for(broken_site, "bad-duplicate-number", "Episode")
+    assert "number 2 in season 1" in line and "002-small-wins-count.md" in line
+
+
+def test_missing_audio_file(broken_site: Broken) -> None:
+    [line] = lines_for(broken_site, "bad-missing-audio", "Audio")
+    assert "'media/not-there.mp3' does not exist" in line
+
+
+@pytest.mark.parametrize("field", ["Audio-Length", "Duration"])
+def test_remote_audio_must_state_length_and_duration(broken_site: Broken, field: str) -> None:
+    [line] = lines_for(broken_site, "bad-remote-audio", field)
+    assert "remote audio file must state" in line
+
+
+def test_bad_duration(broken_site: Broken) -> None:
+    [line] = lines_for(broken_site, "bad-duration", "Duration")
+    assert "'ten minutes' is not a time" in line and "00:12:34" in line
+
+
+def test_media_path_outside_content_is_refused(broken_site: Broken) -> None:
+    [line] = lines_for(broken_site, "bad-outside", "Audio")
+    assert "points outside content/" in line
+
+
+@pytest.mark.parametrize(("case", "problem"), [
+    ("bad-art-wide", "is 1600x1400 px; artwork must be square"),
+    ("bad-art-small", "between 1400 and 3000 px"),
+    ("bad-art-gif", "is a GIF image; podcast artwork must be JPEG or PNG"),
+    ("bad-art-cmyk", "uses the CMYK colour mode; artwork must be RGB"),
+])
+def test_bad_episode_artwork(broken_site: Broken, case: str, problem: str) -> None:
+    lines = lines_for(broken_site, case, "Episode-Image")
+    assert any(problem in line for line in lines), lines
+
+
+def test_bad_show_artwork_names_the_setting(broken_site: Broken) -> None:
+    result, _ = broken_site
+    assert re.search(r"error: pelicanconf\.py: PODCAST_IMAGE: 'media/channel-wide\.png' is 1500x1400 px; "
+                     r"artwork must be square", result.stderr), result.stderr
+
+
+def test_errors_carry_the_line_of_the_field(broken_site: Broken) -> None:
+    [line] = lines_for(broken_site, "bad-duration", "Duration")
+    assert re.search(r"bad-duration\.md:9: Duration", line)

@@ -1,0 +1,106 @@
+"""The podcast plugin's parts on their own: GUID rule, chapters, transcripts,
+media probing and artwork checks (real files, no site build)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import pelicanconf
+from podcast.chapters import Chapter, chapters_json, parse_chapters
+from podcast.media import MediaError, artwork_problems, probe_audio
+from podcast.settings import DEFAULTS, feed_url, podcast_guid_for
+from podcast.transcripts import TranscriptError, read_cues
+from tests.conftest import CONTENT
+
+LIMITS = {key: DEFAULTS[key] for key in ("PODCAST_ART_MIN_PX", "PODCAST_ART_MAX_PX", "PODCAST_ART_MAX_BYTES")}
+
+
+@pytest.mark.parametrize(("url", "guid"), [
+    ("https://podnews.net/rss", "9b024349-ccf0-5f69-a609-6b82873eab3c"),
+    ("http://mp3s.nashownotes.com/pc20rss.xml", "917393e3-1b1e-5cef-ace4-edaa54e1f810"),
+    ("https://podnews.net/rss/", "9b024349-ccf0-5f69-a609-6b82873eab3c"),
+])
+def test_podcast_guid_matches_the_spec_vectors(url: str, guid: str) -> None:
+    assert podcast_guid_for(url) == guid
+
+
+def test_pinned_show_guid_matches_the_rule_for_the_configured_feed() -> None:
+    settings = {"FEED_DOMAIN": pelicanconf.FEED_DOMAIN, "PODCAST_FEED_PATH": pelicanconf.PODCAST_FEED_PATH}
+    assert feed_url(settings) == "https://stepwise.example/feeds/podcast.xml"
+    assert podcast_guid_for(feed_url(settings)) == pelicanconf.PODCAST_GUID
+
+
+def test_chapters_parse_and_become_spec_json() -> None:
+    chapters = parse_chapters("00:00 Welcome; 03:15 What counts & why; 1:02:03.5 The end")
+    assert chapters == [Chapter(0, "Welcome"), Chapter(195, "What counts & why"), Chapter(3723.5, "The end")]
+    text = chapters_json(chapters, title='A "quoted" title', podcast_name="Stepwise")
+    assert '"startTime": 3723.5' in text and '\\"quoted\\"' in text
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("03:15 Later; 00:00 Earlier", "must go up"),
+    ("3 minutes Welcome", "is not a time"),
+    ("00:75 Welcome", "more than 59"),
+    ("00:00", "needs a time and a title"),
+    (" ; ", "lists no chapters"),
+])
+def test_bad_chapters_say_what_is_wrong(text: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        parse_chapters(text)
+
+
+def test_vtt_voices_become_speakers() -> None:
+    cues = read_cues(CONTENT / "transcripts" / "002-small-wins-count.vtt")
+    assert cues[0].speaker == "Amara Okafor" and cues[1].speaker == "Dana Reyes"
+    assert cues[1].start == pytest.approx(4.214) and "<v" not in cues[1].text
+
+
+def test_srt_reads_the_same_cues_as_vtt() -> None:
+    vtt = read_cues(CONTENT / "transcripts" / "002-small-wins-count.vtt")
+    srt = read_cues(CONTENT / "transcripts" / "002-small-wins-count.srt")
+    assert [(c.start, c.speaker, c.text) for c in srt] == [(c.start, c.speaker, c.text) for c in vtt]
+
+
+def test_a_broken_transcript_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.vtt"
+    bad.write_text("not a transcript\n", encoding="utf-8")
+    with pytest.raises(TranscriptError):
+        read_cues(bad)
+
+
+def test_audio_probe_reads_size_duration_and_a_real_mime_type() -> None:
+    path = CONTENT / "media" / "002-small-wins-count.mp3"
+    info = probe_audio(path, cache={})
+    assert info.length == path.stat().st_size
+    assert info.mime == "audio/mpeg"  # not mutagen's 'audio/mp3'
+    assert 20 < info.duration < 40
+
+
+def test_non_audio_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "episode.mp3"
+    fake.write_bytes(b"this is not audio" * 100)
+    with pytest.raises(MediaError):
+        probe_audio(fake)
+    with pytest.raises(MediaError, match=r"\.wav"):
+        probe_audio(tmp_path / "episode.wav")
+
+
+def test_show_artwork_passes_apples_rules() -> None:
+    assert artwork_problems(CONTENT / pelicanconf.PODCAST_IMAGE, LIMITS) == []
+
+
+@pytest.mark.parametrize(("image", "problem"), [
+    (((1400, 1500), "RGB", "JPEG", "a.jpg"), "must be square"),
+    (((3200, 3200), "RGB", "PNG", "a.png"), "between 1400 and 3000"),
+    (((1400, 1400), "RGBA", "PNG", "a.png"), "must be RGB"),
+    (((1400, 1400), "RGB", "JPEG", "a.jpeg"), "name it '.jpg'"),
+    (((1400, 1400), "RGB", "WEBP", "a.webp"), "must be JPEG or PNG"),
+])
+def test_artwork_problems(tmp_path: Path, image: tuple[tuple[int, int], str, str, str], problem: str) -> None:
+    size, mode, fmt, name = image
+    path = tmp_path / name
+    Image.new(mode, size).save(path, fmt)
+    assert any(problem in p for p in artwork_problems(path, LIMITS)), artwork_problems(path, LIMITS)
