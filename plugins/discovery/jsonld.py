@@ -31,7 +31,10 @@ def _text(value: Any) -> str:
 
 
 def _absolute(settings: dict[str, Any], url: str) -> str:
-    return f"{public_url(settings)}/{url.lstrip('/')}" if url is not None else public_url(settings)
+    """An absolute URL for a site path; absolute URLs pass through."""
+    if "://" in url:
+        return url
+    return f"{public_url(settings)}/{url.lstrip('/')}"
 
 
 def _iso_duration(seconds: Any) -> str | None:
@@ -68,10 +71,12 @@ def series(settings: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "PodcastSeries",
         "name": settings.get("PODCAST_TITLE") or settings.get("SITENAME", ""),
-        "url": _absolute(settings, settings.get("EPISODES_URL", "episodes/")),
+        "url": _absolute(settings, settings.get("PODCAST_EPISODES_URL", "episodes/")),
         "description": _text(settings.get("PODCAST_DESCRIPTION") or settings.get("SITESUBTITLE")),
         "publisher": organisation(settings),
     }
+    if settings.get("PODCAST_IMAGE"):
+        data["image"] = _absolute(settings, settings["PODCAST_IMAGE"])
     if settings.get("PODCAST_FEED_PATH"):
         data["webFeed"] = _absolute(settings, settings["PODCAST_FEED_PATH"])
     return data
@@ -82,33 +87,28 @@ def _authors(settings: dict[str, Any], item: Any, people: dict[str, Any]) -> lis
 
 
 def _episode_fields(settings: dict[str, Any], item: Any, people: dict[str, Any]) -> dict[str, Any]:
-    """PodcastEpisode extras from `article.episode` (the podcast plugin's object), when present."""
+    """PodcastEpisode extras from `article.episode` (plugins/podcast's Episode)."""
     episode = getattr(item, "episode", None)
     data: dict[str, Any] = {"partOfSeries": series(settings)}
     if episode is None:
         return data
-    number = getattr(episode, "number", None)
-    if number is not None:
-        data["episodeNumber"] = number
-    season = getattr(episode, "season", None)
-    if season is not None:
-        data["partOfSeason"] = {"@type": "PodcastSeason", "seasonNumber": season}
-    media = {"@type": "MediaObject"}
-    audio_url = getattr(episode, "audio_url", None) or getattr(episode, "url", None)
-    if audio_url:
-        media["contentUrl"] = audio_url if "://" in str(audio_url) else _absolute(settings, str(audio_url))
-    for attr in ("mime_type", "mime", "audio_type"):
-        if getattr(episode, attr, None):
-            media["encodingFormat"] = str(getattr(episode, attr))
-            break
-    duration = _iso_duration(getattr(episode, "duration_seconds", None) or getattr(episode, "duration", None))
+    if episode.number is not None:
+        data["episodeNumber"] = episode.number
+    if episode.season is not None:
+        data["partOfSeason"] = {"@type": "PodcastSeason", "seasonNumber": episode.season}
+    duration = _iso_duration(episode.duration)
+    data["associatedMedia"] = {"@type": "AudioObject", "contentUrl": _absolute(settings, episode.audio_url),
+                               "encodingFormat": episode.mime, **({"duration": duration} if duration else {})}
     if duration:
-        media["duration"] = data["timeRequired"] = duration
-    if len(media) > 1:
-        data["associatedMedia"] = media
-    guests = [str(getattr(g, "name", g)) for g in getattr(episode, "guests", None) or []]
+        data["timeRequired"] = duration
+    if getattr(episode, "image_url", ""):
+        data["image"] = _absolute(settings, episode.image_url)
+    hosts = [person(settings, h.name, "", h) for h in getattr(episode, "hosts", ())]
+    if hosts:
+        data["author"] = hosts
+    guests = [person(settings, g.name, g.url, g.person) for g in getattr(episode, "guests", ())]
     if guests:
-        data["actor"] = [person(settings, g, "", people.get(g)) for g in guests]
+        data["actor"] = guests
     return data
 
 

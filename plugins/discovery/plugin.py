@@ -1,4 +1,5 @@
-"""discovery: related items, next/previous, content notes, canonical URLs, JSON-LD, sitemap.
+"""discovery: related items, next/previous, content notes, canonical URLs, JSON-LD, sitemap,
+responsive images.
 
 Templates get:
 - `article.discovery` (`related`, `older`, `newer`), `article.content_note`, `article.safe_messaging`;
@@ -21,8 +22,9 @@ from stepwise.errors import WARNING, ContentIssue, report
 from stepwise.reader import shown_path
 
 from . import jsonld, notes
-from .related import Neighbours, neighbours_by_kind, related_items
-from .settings import plugin_settings, public_url
+from .images import make_images_responsive
+from .related import Neighbours, neighbours_by_kind, related_index, related_items
+from .settings import plugin_settings, podcast_paths, public_url
 from .sitemap import page_url, write_all
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,8 @@ def json_ld_site(context: Any) -> Markup:
 def add_template_helpers(pelican: Any) -> None:
     """Register filters and globals before the generators build their Jinja environments."""
     settings = pelican.settings
+    for key, value in podcast_paths(settings).items():
+        settings.setdefault(key, value)
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "canonical": canonical}
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "json_ld_article": json_ld_article,
                                  "json_ld_person": json_ld_person, "json_ld_site": json_ld_site}
@@ -88,8 +92,9 @@ def link_articles(generator: Any) -> None:
     for item in [*articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]:
         mark_notes(generator, item, options["SAFE_MESSAGING_PATTERN"])
     neighbours = neighbours_by_kind(articles)
+    index = related_index(articles)  # once, not once per article (performance)
     for item in articles:
-        related, unknown = related_items(item, articles, options["DISCOVERY_RELATED_MAX"])
+        related, unknown = related_items(item, articles, options["DISCOVERY_RELATED_MAX"], index)
         for slug in unknown:
             _issue(generator, item, "Related", f"{slug!r} is not the slug of any published post or episode",
                    "use the slug from the other file's 'Slug:' line (comma-separated)")
@@ -99,12 +104,15 @@ def link_articles(generator: Any) -> None:
         item.discovery = Neighbours()
 
 
-def write_sitemap(pelican: Any) -> None:
-    count = write_all(Path(pelican.output_path), pelican.settings)
-    log.debug("discovery: sitemap lists %s pages", count)
+def finish_output(pelican: Any) -> None:
+    """Responsive images, then the sitemap, on the pages Pelican just wrote."""
+    output = Path(pelican.output_path)
+    changed = make_images_responsive(output, plugin_settings(pelican.settings)["IMAGE_MAX_WIDTH"])
+    count = write_all(output, pelican.settings)
+    log.debug("discovery: responsive images on %s pages; sitemap lists %s pages", changed, count)
 
 
 def register() -> None:
     signals.initialized.connect(add_template_helpers)
     signals.article_generator_finalized.connect(link_articles)
-    signals.finalized.connect(write_sitemap)
+    signals.finalized.connect(finish_output)
