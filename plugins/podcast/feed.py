@@ -101,11 +101,11 @@ def _pc20_channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any
 def _item(fe: Any, article: Any, ps: dict[str, Any], settings: dict[str, Any]) -> None:
     ep: Episode = article.episode
     page = absolute(settings, article.url)
-    fe.title(plain(article.title))
+    fe.title(" ".join(article.title.split()))  # titles are plain text (templates escape them)
     fe.link(href=page)
     fe.guid(ep.guid, permalink=False)
     fe.pubDate(article.date)
-    fe.description(plain(getattr(article, "summary", "")) or plain(article.title))
+    fe.description(plain(getattr(article, "summary", "")) or article.title)
     fe.content(_show_notes(article, public_url(settings)), type="CDATA")
     fe.enclosure(ep.audio_url, str(ep.length), ep.mime)
     it = fe.podcast

@@ -6,6 +6,7 @@ a value is parsed in one place and every problem is found in one pass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,8 @@ from .media import AUDIO_TYPES, MediaError, artwork_problems, clock, human_size,
 from .rules import FIELDS, EpisodeField, LocalFile, ReadContext, Remote, missing_guid_fix
 from .settings import absolute, plugin_settings
 from .transcripts import Cue, TranscriptError, read_cues, transcript_type
+
+NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#)\s*\d+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,9 +130,22 @@ class EpisodeBuilder:
         image_url = self._image()
         if audio is not None:
             self._check_chapters(audio[3])
+        self._check_numbering()
         if audio is None or any(i.is_error for i in self.issues):
             return None
         return self._episode(audio, transcripts, cues, image_url)
+
+    def _check_numbering(self) -> None:
+        """Apple: numbers go in Episode/Season, not the title; a serial show numbers every episode."""
+        title = str(self.article.metadata.get("title", ""))
+        if NUMBERED_TITLE.match(title):
+            self.issue("Title", f"{title!r} starts with an episode number", "remove the number from the "
+                       "title; 'Episode:' and 'Season:' carry it", severity=WARNING)
+        serial = plugin_settings(self.ctx.settings)["PODCAST_TYPE"] == "serial"
+        kind = self.values.get("episode-type", "full")
+        if serial and kind != "trailer" and "episode" not in self.article.metadata:
+            self.issue("Episode", "is missing; a serial show (PODCAST_TYPE) numbers every episode",
+                       "add 'Episode: <number>'")
 
     def _check_chapters(self, duration: int) -> None:
         chapters = self.values.get("chapters", ())

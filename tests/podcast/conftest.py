@@ -20,6 +20,13 @@ from podcast import scaffold
 from tests.conftest import CONTENT, BuildResult, run_build
 
 EPISODES = CONTENT / "episodes"
+EVIL_TITLE = 'Tricky "quotes" & <b>tags</b> ]]>'
+EVIL_CHAPTER = "</script><script>alert(1)</script>"
+VARIANT_SETTINGS = (
+    'PODCAST_FUNDING={"url": "https://stepwise.example/support/", "text": "Support the show"}',
+    'PODCAST_LICENSE="CC-BY-NC-ND-4.0"',
+    'PODCAST_NEW_FEED_URL="https://stepwise.example/feeds/podcast.xml"',
+)
 RENAMED_FROM = "001-noticing-what-has-moved.md"
 
 
@@ -34,7 +41,7 @@ def header(path: Path) -> dict[str, str]:
     return fields
 
 
-def episode_text(slug: str, guid: str | None, *, number: int, **overrides: str) -> str:
+def episode_text(slug: str, guid: str | None, *, number: int, **overrides: str | None) -> str:
     """A small valid episode; keyword arguments replace or add header lines (None drops one)."""
     fields: dict[str, str | None] = {
         "Title": f"Test episode {slug}", "Date": "2026-09-01 09:00", "Episode": str(number),
@@ -72,7 +79,12 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
                                 when=dt.datetime(2026, 11, 20, 9, 0))
     made.write_text(made.read_text(encoding="utf-8").replace("Status: draft", "Status: published"),
                     encoding="utf-8")
-    result = run_build(content, tmp / "output")
+    media = content / "media"
+    shutil.copy(media / "003-when-a-week-feels-like-a-step-back.mp3", media / "evil.mp3")
+    (content / "episodes" / "904-evil.md").write_text(episode_text(
+        "evil", "evil-guid-0001", number=3, Title=EVIL_TITLE, Audio="media/evil.mp3",
+        Chapters=f"00:00 {EVIL_CHAPTER}; 00:05 Fine"), encoding="utf-8")
+    result = run_build(content, tmp / "output", extra=VARIANT_SETTINGS)
     assert result.ok, result.stderr
     return result
 
@@ -98,6 +110,7 @@ def _bad_files(content: Path) -> dict[str, str]:
         "bad-art-small": {"Episode-Image": _image(media / "small.jpg", (1000, 1000))},
         "bad-art-gif": {"Episode-Image": _image(media / "art.gif", (1400, 1400), "P", "GIF")},
         "bad-art-cmyk": {"Episode-Image": _image(media / "cmyk.jpg", (1400, 1400), "CMYK")},
+        "bad-serial-unnumbered": {"Episode": None},
     }
     written = {}
     for number, (stem, changes) in enumerate(sorted(cases.items()), start=50):
@@ -114,5 +127,6 @@ def broken_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, 
     content = _copy(tmp)
     files = _bad_files(content)
     _image(content / "media" / "channel-wide.png", (1500, 1400), fmt="PNG")
-    result = run_build(content, tmp / "output", extra=('PODCAST_IMAGE="media/channel-wide.png"',))
+    result = run_build(content, tmp / "output",
+                       extra=('PODCAST_IMAGE="media/channel-wide.png"', 'PODCAST_TYPE="serial"'))
     return result, files

@@ -87,3 +87,8 @@ def test_bad_show_artwork_names_the_setting(broken_site: Broken) -> None:
 def test_errors_carry_the_line_of_the_field(broken_site: Broken) -> None:
     [line] = lines_for(broken_site, "bad-duration", "Duration")
     assert re.search(r"bad-duration\.md:9: Duration", line)
+
+
+def test_a_serial_show_numbers_every_episode(broken_site: Broken) -> None:
+    [line] = lines_for(broken_site, "bad-serial-unnumbered", "Episode")
+    assert "serial show" in line

@@ -8,6 +8,7 @@ Regenerate the golden feed after an intended change:
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 from pathlib import Path
@@ -16,7 +17,7 @@ import podcastparser
 import pytest
 
 from tests.conftest import CONTENT, BuildResult, run_build
-from tests.podcast.conftest import EPISODES, RENAMED_FROM, header
+from tests.podcast.conftest import EPISODES, EVIL_CHAPTER, EVIL_TITLE, RENAMED_FROM, header
 
 GOLDEN = Path(__file__).parent / "golden" / "podcast.xml"
 FEED = Path("feeds") / "podcast.xml"
@@ -76,3 +77,21 @@ def test_feed_matches_the_golden_file(built_site: BuildResult) -> None:
         pytest.fail(f"{GOLDEN} is missing: run with STEPWISE_UPDATE_GOLDEN=1 to create it")
     assert feed == GOLDEN.read_text(encoding="utf-8"), (
         "the feed changed; if that was intended, rerun with STEPWISE_UPDATE_GOLDEN=1 and review the diff")
+
+
+def test_optional_show_tags_appear_when_set(variant_site: BuildResult) -> None:
+    feed = (variant_site.output / FEED).read_text(encoding="utf-8")
+    funding = '<podcast:funding url="https://stepwise.example/support/">Support the show</podcast:funding>'
+    assert funding in feed
+    assert "<podcast:license>CC-BY-NC-ND-4.0</podcast:license>" in feed
+    assert "<itunes:new-feed-url>https://stepwise.example/feeds/podcast.xml</itunes:new-feed-url>" in feed
+
+
+def test_author_text_is_escaped_everywhere(variant_site: BuildResult) -> None:
+    [evil] = [e for e in episodes(variant_site) if e["guid"] == "evil-guid-0001"]
+    assert evil["title"] == EVIL_TITLE  # the feed parses and says exactly what was written
+    page = (variant_site.output / "episodes" / "evil" / "index.html").read_text(encoding="utf-8")
+    assert EVIL_CHAPTER not in page and "&lt;/script&gt;&lt;script&gt;alert(1)" in page
+    assert "<b>tags</b>" not in page
+    chapters = json.loads((variant_site.output / "episodes" / "evil" / "chapters.json").read_text("utf-8"))
+    assert chapters["title"] == EVIL_TITLE and chapters["chapters"][0]["title"] == EVIL_CHAPTER
