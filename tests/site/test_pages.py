@@ -102,3 +102,20 @@ def test_about_page_and_404_exist(built_site: BuildResult) -> None:
     assert "Stepwise" in tree(built_site, "about/index.html").findtext(".//h1")
     not_found = tree(built_site, "404.html")
     assert not_found.xpath("//a[@href='/']")
+
+
+def test_year_archives_list_that_years_posts(built_site: BuildResult) -> None:
+    archives = tree(built_site, "archives/index.html")
+    for post in published_posts():
+        year = post["date"][:4]
+        assert f"/archives/{year}/" in archives.xpath("//a/@href")
+        page = tree(built_site, f"archives/{year}/index.html")
+        assert f"/posts/{post['slug']}/" in page.xpath("//a/@href"), year
+
+
+def test_home_page_plays_the_latest_episode(built_site: BuildResult) -> None:
+    episodes = sorted((built_site.output / "episodes").glob("*/index.html"))
+    if not episodes:
+        pytest.skip("no episodes yet (the podcast plugin has not landed)")
+    home = tree(built_site, "index.html")
+    assert home.xpath("//main//audio[@controls]/@src"), "no player on the home page"
