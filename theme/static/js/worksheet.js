@@ -242,7 +242,9 @@
     if (data) {
       saveBox.checked = true;
       fill(data);
-      say(`Restored the answers saved on this device on ${longDate(data.saved.slice(0, 10))}.`);
+      const day = String(data.saved || '').slice(0, 10);
+      say(/^\d{4}-\d\d-\d\d$/.test(day) ? `Restored the answers saved on this device on ${longDate(day)}.`
+        : 'Restored the answers saved on this device.');
     } else {
       mirror();
     }
