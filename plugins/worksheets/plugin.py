@@ -110,41 +110,53 @@ def _inline_worksheet(article: Any, settings: dict[str, Any],
     return replace(worksheet, inline=True, published=published), True
 
 
-def attach_worksheets(generator: Any) -> None:
-    """Give every article (published, hidden and draft) its worksheet."""
-    library, rules = load_once(generator)
+def _own_worksheet(article: Any, library: dict[str, Worksheet], generator: Any,
+                   options: dict[str, Any]) -> tuple[Worksheet | None, bool]:
+    """The article's inline worksheet, placed at its address and checked against the library."""
     settings, context = generator.settings, generator.context
-    options = plugin_settings(settings)
-    base = absolute_base(settings)
+    inline, had_block = _inline_worksheet(article, settings, context)
+    if inline is None:
+        return None, had_block
+    inline = _placed(inline, options)
+    if inline.slug in library:
+        report(context, ContentIssue(shown_path(article.source_path, settings), "Slug",
+                                     f"its worksheet address {inline.url} is also the worksheet "
+                                     f"{library[inline.slug].source}",
+                                     "change the post's slug or rename that worksheet"))
+    context[INLINE_KEY].append(inline)
+    return inline, True
+
+
+def _chosen(article: Any, inline: Worksheet | None, library: dict[str, Worksheet], rules: Rules,
+            generator: Any) -> Worksheet | None:
+    """Resolve the article's worksheet; report a name that does not exist."""
+    context = generator.context
+    named = article.metadata.get("worksheet")
+    chosen = resolve(inline=inline, named=str(named).strip() if named else None,
+                     tags=[str(t) for t in getattr(article, "tags", [])],
+                     category=str(getattr(article, "category", "") or ""), rules=rules, library=library)
+    if chosen.problem and chosen.name not in context[BROKEN_KEY]:
+        issue = ContentIssue(shown_path(article.source_path, generator.settings), "Worksheet", chosen.problem,
+                             f"use one of: {', '.join(sorted(library))}, "
+                             "or write the questions in a ```worksheet block")
+        report(context, issue.located(article.source_path))
+    article.worksheet_reason = chosen.reason
+    return chosen.worksheet
+
+
+def attach_worksheets(generator: Any) -> None:
+    """Give every article (published, hidden and draft) its worksheet and feed block."""
+    library, rules = load_once(generator)
+    options = plugin_settings(generator.settings)
+    base = absolute_base(generator.settings)
     published = {id(a) for a in generator.articles}
     for article in [*generator.articles, *generator.hidden_articles, *generator.drafts]:
-        inline, had_block = _inline_worksheet(article, settings, context)
-        if had_block and inline is None:
-            article.worksheet, article.worksheet_feed_html = None, ""
-            continue
-        if inline is not None:
-            inline = _placed(inline, options)
-            if inline.slug in library:
-                report(context, ContentIssue(shown_path(article.source_path, settings), "Slug",
-                                             f"its worksheet address {inline.url} is also the "
-                                             f"worksheet {library[inline.slug].source}",
-                                             "change the post's slug or rename that worksheet"))
-            context[INLINE_KEY].append(inline)
-        named = article.metadata.get("worksheet")
-        chosen = resolve(inline=inline, named=str(named).strip() if named else None,
-                         tags=[str(t) for t in getattr(article, "tags", [])],
-                         category=str(getattr(article, "category", "") or ""),
-                         rules=rules, library=library)
-        if chosen.problem and chosen.name not in context[BROKEN_KEY]:
-            issue = ContentIssue(shown_path(article.source_path, settings), "Worksheet",
-                                 chosen.problem, f"use one of: {', '.join(sorted(library))}, "
-                                 "or write the questions in a ```worksheet block")
-            report(context, issue.located(article.source_path))
-        worksheet = chosen.worksheet
+        inline, had_block = _own_worksheet(article, library, generator, options)
+        # A block that did not load was reported; falling back would hide the mistake.
+        worksheet = None if had_block and inline is None else _chosen(article, inline, library,
+                                                                       rules, generator)
         article.worksheet = worksheet
-        article.worksheet_reason = chosen.reason
-        article.worksheet_feed_html = (feed_html(worksheet, f"{base}/{worksheet.url}")
-                                       if worksheet else "")
+        article.worksheet_feed_html = feed_html(worksheet, f"{base}/{worksheet.url}") if worksheet else ""
         if worksheet is not None and id(article) in published:
             worksheet.used_by.append(article)
 
