@@ -96,8 +96,10 @@ def link_articles(generator: Any) -> None:
     for item in articles:
         related, unknown = related_items(item, articles, options["DISCOVERY_RELATED_MAX"], index)
         for slug in unknown:
+            # A warning: the page still works, and the slug may belong to a file that failed
+            # for its own reason (one error per cause, not a cascade); strict builds fail on it.
             _issue(generator, item, "Related", f"{slug!r} is not the slug of any published post or episode",
-                   "use the slug from the other file's 'Slug:' line (comma-separated)")
+                   "use the slug from the other file's 'Slug:' line (comma-separated)", severity=WARNING)
         older, newer = neighbours.get(id(item), (None, None))
         item.discovery = Neighbours(related=related, older=older, newer=newer)
     for item in [*generator.drafts, *getattr(generator, "hidden_articles", [])]:

@@ -3,6 +3,7 @@ only in its transcript; without JavaScript the page says so and links the archiv
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +53,14 @@ def test_every_build_writes_a_search_index(built_site: BuildResult) -> None:
     fallback = search_page.xpath("//noscript")[0]
     assert "needs JavaScript" in html.tostring(fallback, encoding="unicode")
     assert "/archives/" in html.tostring(fallback, encoding="unicode")
+
+
+def test_the_index_holds_every_post_episode_and_worksheet_and_nothing_else(built_site: BuildResult) -> None:
+    entry = json.loads(built_site.page("pagefind/pagefind-entry.json"))
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    pages = [p for kind in ("posts", "episodes", "worksheets")
+             for p in (built_site.output / kind).glob("*/index.html") if p.parent.name != "page"]
+    assert indexed == len(pages)
 
 
 @pytest.mark.browser
