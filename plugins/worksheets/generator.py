@@ -6,6 +6,7 @@ Going through writer.write_file gives theme overrides, the overwrite guard
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pelican.generators import Generator
@@ -15,6 +16,15 @@ from .settings import plugin_settings
 
 LIBRARY_KEY = "worksheets_library"
 INLINE_KEY = "worksheets_inline"
+
+
+def no_connections(policy: str) -> str:
+    """The site's CSP with connect-src 'none': a worksheet page can send nothing, even to us."""
+    if not policy:
+        return policy
+    if re.search(r"connect-src[^;]*", policy):
+        return re.sub(r"connect-src[^;]*", "connect-src 'none'", policy)
+    return policy.rstrip("; ") + "; connect-src 'none'"
 
 
 def published_worksheets(context: dict[str, Any]) -> tuple[list[Worksheet], list[Worksheet]]:
@@ -34,7 +44,8 @@ class WorksheetsGenerator(Generator):
         options = plugin_settings(self.settings)
         library, inline = published_worksheets(self.context)
         extra = {"worksheets_index_url": options["WORKSHEETS_INDEX_URL"],
-                 "library_worksheets": library, "inline_worksheets": inline}
+                 "library_worksheets": library, "inline_worksheets": inline,
+                 "CONTENT_SECURITY_POLICY": no_connections(self.settings.get("CONTENT_SECURITY_POLICY", ""))}
         relative = self.settings.get("RELATIVE_URLS", False)
         template = self.get_template("worksheet")
         for worksheet in [*library, *inline]:

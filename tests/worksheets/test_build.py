@@ -99,6 +99,8 @@ def test_each_printable_page_exists_and_the_index_lists_them(built_site: BuildRe
         check_form(forms[0])
         assert page.findtext(".//h1")
         assert f"/worksheets/{slug}/" in listed
+        policy = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+        assert "connect-src 'none'" in policy and "script-src 'self'" in policy
 
 
 def test_resolution_on_the_real_site(built_site: BuildResult) -> None:
