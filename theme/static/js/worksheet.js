@@ -67,7 +67,7 @@
   };
 
   function chart(list) {
-    const w = 240, h = 64, x = (i) => 8 + (i * (w - 16)) / Math.max(1, list.length - 1), y = (v) => h - 6 - (v * (h - 12)) / 10;
+    const w = 240, h = 76, x = (i) => 10 + (i * (w - 20)) / Math.max(1, list.length - 1), y = (v) => h - 8 - (v * (h - 26)) / 10;
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
     svg.setAttribute('class', 'ws-chart');
@@ -78,6 +78,10 @@
     add('line', { x1: 0, y1: y(10), x2: w, y2: y(10), class: 'ws-chart-axis' });
     add('polyline', { points: list.map((r, i) => `${x(i)},${y(r.value)}`).join(' '), class: 'ws-chart-line' });
     list.forEach((r, i) => add('circle', { cx: x(i), cy: y(r.value), r: 3.5, class: 'ws-chart-dot' }));
+    list.forEach((r, i) => {
+      add('text', { x: x(i), y: y(r.value) - 7, class: 'ws-chart-label', 'text-anchor': 'middle' });
+      svg.lastChild.textContent = r.value;
+    });
     return svg;
   }
 
