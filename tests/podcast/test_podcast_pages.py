@@ -102,6 +102,7 @@ def test_home_page_plays_the_latest_episode(built_site: BuildResult) -> None:
 def test_authors_index_lists_guests(built_site: BuildResult) -> None:
     page = Tags(built_site.page("authors/index.html"))
     assert page.find("a", href="/guests/dana-reyes/") and page.find("a", href="/guests/jo-whitfield/")
+    assert "4 episodes as host" in page.plain  # the host's episodes are not counted as posts
 
 
 def test_episodes_sit_in_their_own_category(built_site: BuildResult) -> None:
