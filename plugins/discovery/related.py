@@ -33,25 +33,29 @@ def explicit_slugs(item: Any) -> list[str]:
 
 @dataclass
 class RelatedIndex:
-    """Tag sets and tag/category lookups, computed once for all items (performance:
-    comparing every item with every other was a quarter of a 1,500-item build)."""
+    """Tag sets and lookups computed once for all items (performance: comparing every
+    item with every other was a quarter of a 1,500-item build)."""
 
     items: Sequence[Any]
-    position: dict[int, int]
-    tags: dict[int, set[str]]
-    by_tag: dict[str, list[Any]]
-    by_category: dict[Any, list[Any]]
+    by_slug: dict[str, Any] = field(default_factory=dict)
+    position: dict[int, int] = field(default_factory=dict)
+    tags: dict[int, set[str]] = field(default_factory=dict)
+    by_tag: dict[str, list[Any]] = field(default_factory=dict)
+    newest_in_category: dict[Any, list[Any]] = field(default_factory=dict)  # newest first
 
 
 def related_index(candidates: Sequence[Any]) -> RelatedIndex:
-    index = RelatedIndex(candidates, {}, {}, {}, {})
+    index = RelatedIndex(candidates)
     for number, item in enumerate(candidates):
+        index.by_slug[item.slug] = item
         index.position[id(item)] = number
         index.tags[id(item)] = _tags(item)
         for tag in index.tags[id(item)]:
             index.by_tag.setdefault(tag, []).append(item)
         if getattr(item, "category", None) is not None:
-            index.by_category.setdefault(item.category, []).append(item)
+            index.newest_in_category.setdefault(item.category, []).append(item)
+    for group in index.newest_in_category.values():
+        group.sort(key=lambda c: c.date, reverse=True)  # stable: ties keep their order
     return index
 
 
@@ -61,24 +65,27 @@ def related_items(item: Any, candidates: Sequence[Any], limit: int,
 
     Listed slugs come first; then items by score (two points per shared tag, one for the
     same category), newer first on a tie. Posts and episodes mix: a listener may like
-    the post on the same topic. Only items sharing a tag or the category can score, so
-    only those are scored; ties keep the candidates' order.
+    the post on the same topic. Items sharing a tag score at least 2 and are ranked;
+    items sharing only the category all score 1, so they follow newest first, and
+    only as many as are needed are looked at.
     """
     index = index if index is not None and index.items is candidates else related_index(candidates)
-    by_slug = {c.slug: c for c in candidates if c is not item}
     listed = explicit_slugs(item)
-    chosen = [by_slug[s] for s in listed if s in by_slug]
-    unknown = [s for s in listed if s not in by_slug]
+    found = {s: index.by_slug.get(s) for s in listed}
+    chosen = [found[s] for s in listed if found[s] is not None and found[s] is not item]
+    unknown = [s for s in listed if found[s] is None or found[s] is item]
+    taken = {id(item), *(id(c) for c in chosen)}
     mine = index.tags.get(id(item), set())
-    sharing = {id(c): c for tag in mine for c in index.by_tag.get(tag, [])}
-    if getattr(item, "category", None) is not None:
-        sharing.update((id(c), c) for c in index.by_category.get(item.category, []))
-    kept = [c for c in sharing.values()
-            if c is not item and by_slug.get(c.slug) is c and c not in chosen]
-    kept.sort(key=lambda c: index.position[id(c)])
-    scored = [(_score(item, c, mine, index.tags[id(c)]), c.date, c) for c in kept]
-    ranked = sorted((t for t in scored if t[0] > 0), key=lambda t: (t[0], t[1]), reverse=True)
-    chosen += [c for _score, _date, c in ranked]
+    sharing = {id(c): c for tag in mine for c in index.by_tag.get(tag, []) if id(c) not in taken}
+    ordered = sorted(sharing.values(), key=lambda c: index.position[id(c)])
+    scored = [(_score(item, c, mine, index.tags[id(c)]), c.date, c) for c in ordered]
+    chosen += [c for _s, _d, c in sorted(scored, key=lambda t: (t[0], t[1]), reverse=True)]
+    if len(chosen) < limit and getattr(item, "category", None) is not None:
+        for other in index.newest_in_category.get(item.category, []):
+            if len(chosen) >= limit:
+                break
+            if id(other) not in taken and id(other) not in sharing:
+                chosen.append(other)
     return chosen[:limit], unknown
 
 
