@@ -13,6 +13,7 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822
+from lxml import etree
 
 from . import pc20
 from .model import Episode
@@ -36,7 +37,16 @@ def build_feed(articles: list[Any], settings: dict[str, Any]) -> str:
     _channel(fg, ps, settings, items)
     for article in items:
         _item(fg.add_entry(order="append"), article, ps, settings)
-    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True).decode("utf-8")
+    xml = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return (xml if items else _without_build_date(xml)).decode("utf-8")
+
+
+def _without_build_date(xml: bytes) -> bytes:
+    """feedgen always stamps lastBuildDate with now(); with no episode to date it by, drop it."""
+    root = etree.fromstring(xml)
+    for node in root.findall("channel/lastBuildDate"):
+        node.getparent().remove(node)
+    return etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=True)
 
 
 def _channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any], items: list[Any]) -> None:

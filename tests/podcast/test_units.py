@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import feedparser
 import pytest
 from PIL import Image
 
 import pelicanconf
 from podcast.chapters import Chapter, chapters_json, parse_chapters
+from podcast.feed import build_feed
 from podcast.media import MediaError, artwork_problems, probe_audio
 from podcast.settings import DEFAULTS, feed_url, podcast_guid_for
 from podcast.transcripts import TranscriptError, read_cues
@@ -104,3 +106,14 @@ def test_artwork_problems(tmp_path: Path, image: tuple[tuple[int, int], str, str
     path = tmp_path / name
     Image.new(mode, size).save(path, fmt)
     assert any(problem in p for p in artwork_problems(path, LIMITS)), artwork_problems(path, LIMITS)
+
+
+def test_a_feed_with_no_episodes_yet_is_valid_and_undated() -> None:
+    settings = {"SITENAME": "Stepwise", "FEED_DOMAIN": "https://stepwise.example",
+                "PODCAST_TITLE": "Stepwise", "PODCAST_IMAGE": "media/art.jpg",
+                "PODCAST_GUID": podcast_guid_for("stepwise.example/x")}
+    first, second = build_feed([], settings), build_feed([], settings)
+    assert first == second
+    parsed = feedparser.parse(first.encode())
+    assert parsed.bozo == 0 and parsed.entries == []
+    assert "lastBuildDate" not in first and "<itunes:explicit>false</itunes:explicit>" in first
