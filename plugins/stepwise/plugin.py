@@ -19,7 +19,7 @@ from . import cache, parallel
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
-from .reader import StepwiseMarkdownReader, shown_path
+from .reader import TEXT_SUFFIXES, StepwiseMarkdownReader, shown_path, text_file_problem
 from .rules import kind_of
 from .settings import settings_problems
 
@@ -34,6 +34,22 @@ def use_validating_reader(readers: Any) -> None:
 def check_settings(pelican: Any) -> None:
     for issue in settings_problems(pelican.settings):
         log_issue(issue)
+
+
+def refuse_unreadable_sources(pelican: Any) -> None:
+    """Stop before any reader runs if a text file holds a character XML cannot carry.
+
+    Every plugin that reads YAML, VTT or Markdown would otherwise crash on it in
+    its own way (lxml refuses such strings), hiding the one-line cause.
+    """
+    content = Path(pelican.settings["PATH"])
+    issues = [issue for path in sorted(content.rglob("*"))
+              if path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
+              and (issue := text_file_problem(path, pelican.settings))]
+    for issue in issues:
+        log_issue(issue)
+    if issues:
+        raise BuildStopped(issues)
 
 
 def plain_summary(content: Any) -> None:
@@ -137,6 +153,7 @@ def stop_on_errors(generators: list[Any]) -> None:
 def register() -> None:
     signals.readers_init.connect(use_validating_reader)
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(refuse_unreadable_sources)
     signals.content_object_init.connect(plain_summary)
     signals.get_generators.connect(add_generators)
     signals.article_generator_pretaxonomy.connect(mark_kinds)

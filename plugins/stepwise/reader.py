@@ -11,13 +11,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pelican.readers import MarkdownReader
 
 from . import cache, parallel
 from .body_policy import body_problems
 from .errors import ContentError, ContentIssue, log_issue
 from .people import load_people
-from .rules import check_metadata
+from .rules import CONTROL_CHARACTERS, check_metadata
 from .settings import DEFAULTS, plugin_settings
 
 METADATA_FIXES = {
@@ -57,11 +58,57 @@ def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | N
     if not raw.strip():
         return ContentIssue(shown, "file", "is empty", "add a 'Title:' line, a 'Date:' line and some text")
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return ContentIssue(shown, "file", f"is not UTF-8 text (byte {exc.start})",
                             "save the file as UTF-8 in your editor")
+    return _control_character(shown, text)
+
+
+TEXT_SUFFIXES = frozenset({".md", ".markdown", ".yaml", ".yml", ".vtt", ".srt", ".txt", ".json"})
+
+
+def text_file_problem(path: Path, settings: dict[str, Any]) -> ContentIssue | None:
+    """A control character in any text source under content/ (YAML, transcripts, Markdown).
+
+    In YAML it may also hide behind an escape ("\\e" in a double-quoted string).
+    """
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    shown = shown_path(str(path), settings)
+    problem = _control_character(shown, text)
+    if problem is None and path.suffix.lower() in {".yaml", ".yml"}:
+        problem = _escaped_control_character(shown, text)
+    return problem
+
+
+def _escaped_control_character(shown: str, text: str) -> ContentIssue | None:
+    try:
+        nodes = [yaml.compose(text)]
+    except yaml.YAMLError:
+        return None  # the plugin that owns the file reports broken YAML
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode):
+            bad = CONTROL_CHARACTERS.search(node.value)
+            if bad:
+                return ContentIssue(shown, "file", f"contains the control character U+{ord(bad.group()):04X}",
+                                    "remove the escape sequence from the quoted text",
+                                    line=node.start_mark.line + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            nodes.extend(item for pair in reversed(node.value) for item in reversed(pair))
     return None
+
+
+def _control_character(shown: str, text: str) -> ContentIssue | None:
+    """A character XML cannot carry would break every feed the text reaches; Markdown drops some silently."""
+    bad = CONTROL_CHARACTERS.search(text)
+    if bad is None:
+        return None
+    line = text.count("\n", 0, bad.start()) + 1
+    return ContentIssue(shown, "file", f"contains the control character U+{ord(bad.group()):04X}",
+                        "delete it (it is invisible in most editors; retype the line)", line=line)
 
 
 class StepwiseMarkdownReader(MarkdownReader):

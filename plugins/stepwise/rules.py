@@ -23,12 +23,24 @@ DATED = frozenset({POST, EPISODE})
 Check = Callable[[Any, dict[str, Any]], "str | None"]
 
 
+# Characters XML 1.0 cannot carry (C0 controls but tab and newlines, U+FFFE, U+FFFF) would make
+# every feed holding them unreadable; C1 controls (U+007F-U+009F) are HTML parse errors and
+# nearly always mis-decoded Windows quotes. All are invisible, so all are refused up front.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _limited_text(limit: int) -> Check:
-    """A check for non-empty text of at most `limit` characters (tags stripped)."""
+    """A check for non-empty plain text of at most `limit` characters that XML can carry.
+
+    Metadata is plain text (templates escape it), so '<b>' counts as three characters.
+    """
     def check(value: Any, _context: dict[str, Any]) -> str | None:
-        text = re.sub(r"<[^>]+>", "", str(value)).strip()
+        text = str(value).strip()
         if not text:
             return "is empty"
+        bad = CONTROL_CHARACTERS.search(text)
+        if bad:
+            return f"contains the control character U+{ord(bad.group()):04X}, which feeds cannot carry"
         if len(text) > limit:
             return f"is {len(text)} characters long; the limit is {limit}"
         return None
@@ -86,7 +98,8 @@ RULES: tuple[FieldRule, ...] = (
 KNOWN_FIELDS = frozenset(
     {rule.field for rule in RULES}
     | {"modified", "authors", "category", "tags", "lang", "template", "save_as", "url",
-       "translation", "content-note", "content_note", "safe-messaging", "worksheet", "worksheet-inline", "image",
+       "translation", "content-note", "content_note", "safe-messaging", "worksheet", "worksheet-inline",
+       "image",
        "image-alt", "episode", "season", "episode-type", "audio", "audio-length", "duration",
        "guid", "guests", "transcript", "chapters", "explicit", "episode-image", "block",
        "audio-type", "host", "hosts", "license", "funding", "related", "menu_label"}

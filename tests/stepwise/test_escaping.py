@@ -1,0 +1,131 @@
+"""Author text with </script>, quotes, & and HTML lands as text in HTML, feed XML, JSON-LD and JSON.
+
+One build of the real site with hostile text in every place an author writes plain
+text: a post's title, summary and tag, a page title, a guest's name and bio, an
+episode's title and chapter titles, a worksheet's title and question.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+import yaml
+from lxml import etree
+
+from tests.conftest import CONTENT, BuildResult, run_build
+from tests.stepwise.escaping import (
+    EPISODE,
+    POST,
+    contains_text,
+    foreign_scripts,
+    html_files,
+    json_ld,
+    json_strings,
+    parse_html,
+    set_metadata,
+    set_worksheet_prompt,
+    texts,
+)
+
+HOSTILE = """& "quoted" 'single' <b>bold</b> </script><script>alert(1)</script> &amp; <!-- x --> ]]>"""
+TITLE = f"Title {HOSTILE}"
+SUMMARY = f"Summary {HOSTILE}"
+TAG = 'Tag <i>x</i> & "y"'
+PAGE_TITLE = f"Page {HOSTILE}"
+GUEST = 'Dana "DJ" <Reyes> & Co'
+BIO = f"Bio {HOSTILE}"
+EPISODE_TITLE = f"Episode {HOSTILE}"
+CHAPTER = 'Chapter & <b>bold</b> "q" </script>'
+WORKSHEET_TITLE = f"Worksheet {HOSTILE}"
+QUESTION = f"Question {HOSTILE}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    root = tmp_path_factory.mktemp("escaping")
+    content = root / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    set_metadata(content / POST, "Title", TITLE)
+    set_metadata(content / POST, "Summary", SUMMARY)
+    set_metadata(content / POST, "Tags", f"progress, {TAG}")
+    set_metadata(content / "pages" / "about.md", "Title", PAGE_TITLE)
+    rename_person(content / "people.yaml", "Dana Reyes", GUEST, BIO)
+    episode = content / EPISODE
+    set_metadata(episode, "Title", EPISODE_TITLE)
+    set_metadata(episode, "Guests", GUEST)
+    set_metadata(episode, "Chapters", f"00:00 {CHAPTER}; 00:04 Why small wins matter")
+    set_worksheet_prompt(content, QUESTION, WORKSHEET_TITLE)
+    result = run_build(content, root / "output")
+    assert result.ok, result.stderr
+    return result
+
+
+def rename_person(people: Path, name: str, new_name: str, bio: str) -> None:
+    entries = yaml.safe_load(people.read_text(encoding="utf-8"))
+    for entry in entries:
+        if entry["name"] == name:
+            entry.update(name=new_name, bio=bio)
+    people.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_no_page_runs_or_renders_author_text_as_markup(site: BuildResult) -> None:
+    for path in html_files(site.output):
+        page = parse_html(path)
+        assert foreign_scripts(page) == [], path
+        assert not [b for b in page.iter("b") if (b.text or "") == "bold"], path
+        assert not [i for i in page.iter("i") if (i.text or "") == "x"], path
+
+
+def test_the_post_page_shows_the_exact_text(site: BuildResult) -> None:
+    page = parse_html(site.output / "posts" / "progress-is-not-a-straight-line" / "index.html")
+    assert " ".join(page.find(".//h1").text_content().split()) == " ".join(TITLE.split())
+    assert page.find(".//title").text.startswith(TITLE)
+    assert page.find(".//meta[@name='description']").get("content") == SUMMARY
+    all_text = texts(page)
+    assert contains_text(all_text, TAG)
+    assert contains_text(all_text, QUESTION)
+
+
+def test_listings_guest_and_worksheet_pages_show_the_exact_text(site: BuildResult) -> None:
+    index = texts(parse_html(site.output / "index.html"))
+    assert contains_text(index, TITLE) and contains_text(index, SUMMARY)
+    assert contains_text(texts(parse_html(site.output / "about" / "index.html")), PAGE_TITLE)
+    everywhere = [t for path in html_files(site.output) for t in texts(parse_html(path))]
+    for needle in (GUEST, BIO, EPISODE_TITLE, CHAPTER, WORKSHEET_TITLE, QUESTION):
+        assert contains_text(everywhere, needle), needle
+
+
+def test_json_ld_parses_and_carries_the_exact_text(site: BuildResult) -> None:
+    found: list[str] = []
+    for path in html_files(site.output):
+        for block in json_ld(parse_html(path)):
+            found += json_strings(block)
+    assert TITLE in found
+    assert EPISODE_TITLE in found
+
+
+def test_blog_feeds_parse_and_carry_the_exact_text(site: BuildResult) -> None:
+    for name in ("posts.atom.xml", "posts.rss.xml"):
+        raw = (site.output / "feeds" / name).read_bytes()
+        etree.fromstring(raw)  # strict XML: raises on anything malformed
+        feed = feedparser.parse(raw)
+        assert not feed.bozo, feed.bozo_exception
+        titles = [" ".join(e.title.split()) for e in feed.entries]
+        assert " ".join(TITLE.split()) in titles
+
+
+def test_podcast_feed_and_chapters_json_carry_the_exact_text(site: BuildResult) -> None:
+    raw = (site.output / "feeds" / "podcast.xml").read_bytes()
+    etree.fromstring(raw)
+    with (site.output / "feeds" / "podcast.xml").open("rb") as handle:
+        parsed = podcastparser.parse("https://stepwise.example/feeds/podcast.xml", handle)
+    assert EPISODE_TITLE in [episode["title"] for episode in parsed["episodes"]]
+    chapters = [json.loads(p.read_text(encoding="utf-8")) for p in site.output.rglob("chapters.json")]
+    assert CHAPTER in [s for c in chapters for s in json_strings(c)]
+    for path in site.output.rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))

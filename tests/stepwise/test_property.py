@@ -1,0 +1,81 @@
+"""Property: any text an author types as a title, summary or worksheet question survives as text.
+
+For arbitrary one-line text, a real build either publishes a site whose HTML, feed
+XML and JSON-LD still parse and carry the text unchanged, or (for a character no
+XML document can hold) refuses the file with a message naming it. Each example is a
+real build, so there are few of them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import feedparser
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from stepwise.rules import CONTROL_CHARACTERS
+from tests.conftest import CONTENT, BuildResult, run_build
+from tests.stepwise.escaping import (
+    POST,
+    contains_text,
+    json_ld,
+    json_strings,
+    parse_html,
+    set_metadata,
+    set_worksheet_prompt,
+    texts,
+)
+
+POST_PAGE = "posts/progress-is-not-a-straight-line/index.html"
+WORKSHEET_PAGE = "worksheets/noticing-progress/index.html"
+
+# One line of anything: every Unicode category but surrogates (not encodable) and
+# line breaks (a metadata value is one line); Markdown strips the ends and runs of
+# spaces do not survive HTML, so the text is normalised the same way first.
+one_line = st.text(
+    st.characters(exclude_categories=("Cs",), exclude_characters="\n\r\x85\u2028\u2029"),
+    min_size=1, max_size=60,
+).map(lambda raw: " ".join(raw.split(" "))).map(str.strip)
+
+
+def build_with(title: str, summary: str, question: str, root: Path) -> BuildResult:
+    content = root / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    set_metadata(content / POST, "Title", title)
+    set_metadata(content / POST, "Summary", summary)
+    set_worksheet_prompt(content, question)
+    return run_build(content, root / "output")
+
+
+def check_published(result: BuildResult, title: str, summary: str, question: str) -> None:
+    page = parse_html(result.output / POST_PAGE)
+    assert " ".join(page.find(".//h1").text_content().split()) == " ".join(title.split())
+    assert page.find(".//meta[@name='description']").get("content") == summary
+    assert title in [s for block in json_ld(page) for s in json_strings(block)]
+    assert contains_text(texts(page), question)
+    assert contains_text(texts(parse_html(result.output / WORKSHEET_PAGE)), question)
+    for name in ("posts.atom.xml", "posts.rss.xml"):
+        raw = (result.output / "feeds" / name).read_bytes()
+        etree.fromstring(raw)
+        entries = feedparser.parse(raw).entries
+        assert " ".join(title.split()) in [" ".join(entry.title.split()) for entry in entries]
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=one_line, summary=one_line, question=one_line)
+def test_any_text_is_published_as_text_or_refused_by_name(title: str, summary: str, question: str) -> None:
+    assume(title.strip() and summary.strip() and question.strip())
+    with tempfile.TemporaryDirectory(prefix="stepwise-prop-") as folder:
+        result = build_with(title, summary, question, Path(folder))
+        if CONTROL_CHARACTERS.search(title + summary + question):
+            assert result.returncode == 1
+            assert "contains the control character U+" in result.stderr
+            return
+        assert result.ok, result.stderr
+        check_published(result, title, summary, question)
