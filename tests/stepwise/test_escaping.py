@@ -16,6 +16,7 @@ import podcastparser
 import pytest
 import yaml
 from lxml import etree
+from markupsafe import Markup
 
 from tests.conftest import CONTENT, BuildResult, run_build
 from tests.stepwise.escaping import (
@@ -40,6 +41,7 @@ PAGE_TITLE = f"Page {HOSTILE}"
 GUEST = 'Dana "DJ" <Reyes> & Co'
 BIO = f"Bio {HOSTILE}"
 EPISODE_TITLE = f"Episode {HOSTILE}"
+EPISODE_SUMMARY = f"Episode summary {HOSTILE}"
 CHAPTER = 'Chapter & <b>bold</b> "q" </script>'
 WORKSHEET_TITLE = f"Worksheet {HOSTILE}"
 QUESTION = f"Question {HOSTILE}"
@@ -57,6 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     rename_person(content / "people.yaml", "Dana Reyes", GUEST, BIO)
     episode = content / EPISODE
     set_metadata(episode, "Title", EPISODE_TITLE)
+    set_metadata(episode, "Summary", EPISODE_SUMMARY)
     set_metadata(episode, "Guests", GUEST)
     set_metadata(episode, "Chapters", f"00:00 {CHAPTER}; 00:04 Why small wins matter")
     set_worksheet_prompt(content, QUESTION, WORKSHEET_TITLE)
@@ -96,8 +99,19 @@ def test_listings_guest_and_worksheet_pages_show_the_exact_text(site: BuildResul
     assert contains_text(index, TITLE) and contains_text(index, SUMMARY)
     assert contains_text(texts(parse_html(site.output / "about" / "index.html")), PAGE_TITLE)
     everywhere = [t for path in html_files(site.output) for t in texts(parse_html(path))]
-    for needle in (GUEST, BIO, EPISODE_TITLE, CHAPTER, WORKSHEET_TITLE, QUESTION):
+    for needle in (GUEST, BIO, EPISODE_TITLE, EPISODE_SUMMARY, CHAPTER, WORKSHEET_TITLE, QUESTION):
         assert contains_text(everywhere, needle), needle
+
+
+def test_no_page_strips_or_unescapes_plain_text(site: BuildResult) -> None:
+    """Titles and summaries are plain text: `|striptags` on one eats '<b>' and turns '&amp;' into '&'."""
+    hits = {}
+    for text in (TITLE, SUMMARY, EPISODE_TITLE, EPISODE_SUMMARY):
+        mangled = " ".join(Markup(text).striptags().split())
+        for path in html_files(site.output):
+            if contains_text(texts(parse_html(path)), mangled):
+                hits.setdefault(str(path.relative_to(site.output)), []).append(text.split()[0])
+    assert hits == {}
 
 
 def test_json_ld_parses_and_carries_the_exact_text(site: BuildResult) -> None:
