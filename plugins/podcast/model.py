@@ -8,17 +8,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from stepwise.errors import WARNING, ContentIssue
 
 from .chapters import Chapter
-from .media import AUDIO_TYPES, MediaError, artwork_problems, clock, human_size, probe_audio, spoken_duration
-from .rules import FIELDS, EpisodeField, LocalFile, ReadContext, Remote, missing_guid_fix
+from .media import (
+    AUDIO_TYPES,
+    AudioInfo,
+    MediaError,
+    artwork_problems,
+    clock,
+    human_size,
+    probe_audio,
+    spoken_duration,
+)
+from .rules import FIELDS, EpisodeField, LocalFile, ReadContext, Remote, label, missing_guid_fix
 from .settings import absolute, plugin_settings
 from .transcripts import Cue, TranscriptError, read_cues, transcript_type
 
 NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#)\s*\d+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AudioSource:
+    url: str  # absolute, for the enclosure
+    path: str  # site path of a local file, "" when remote
+    info: AudioInfo
 
 
 @dataclass(frozen=True)
@@ -129,7 +147,7 @@ class EpisodeBuilder:
         transcripts, cues = self._transcripts()
         image_url = self._image()
         if audio is not None:
-            self._check_chapters(audio[3])
+            self._check_chapters(audio.info.duration)
         self._check_numbering()
         if audio is None or any(i.is_error for i in self.issues):
             return None
@@ -153,15 +171,16 @@ class EpisodeBuilder:
             self.issue("Chapters", f"the last chapter starts at {clock(chapters[-1].start)}, after the "
                        f"audio ends ({clock(duration)})", "fix the chapter times")
 
-    def _episode(self, audio: tuple[str, str, int, int, str], transcripts: tuple[Transcript, ...],
+    def _episode(self, audio: AudioSource, transcripts: tuple[Transcript, ...],
                  cues: tuple[Cue, ...], image_url: str) -> Episode:
         v, settings = self.values, plugin_settings(self.ctx.settings)
-        url, path, length, duration, mime = audio
+        info = audio.info
         guest_url = settings["PODCAST_GUEST_URL"]
         hosts = v.get("hosts") or v.get("host") or tuple(
             self.ctx.people[n] for n in settings["PODCAST_HOSTS"] if n in self.ctx.people)
         return Episode(
-            guid=v["guid"], audio_url=url, audio_path=path, length=length, duration=duration, mime=mime,
+            guid=v["guid"], audio_url=audio.url, audio_path=audio.path, length=info.length,
+            duration=info.duration, mime=info.mime,
             number=v.get("episode"), season=v.get("season"), episode_type=v.get("episode-type", "full"),
             explicit=v.get("explicit", bool(settings["PODCAST_EXPLICIT"])), block=v.get("block", False),
             hosts=hosts,
@@ -171,7 +190,7 @@ class EpisodeBuilder:
             source=self.shown,
         )
 
-    def _audio(self) -> tuple[str, str, int, int, str] | None:
+    def _audio(self) -> AudioSource | None:
         audio = self.values.get("audio")
         if isinstance(audio, Remote):
             return self._remote_audio(audio)
@@ -179,23 +198,25 @@ class EpisodeBuilder:
             return self._local_audio(audio)
         return None
 
-    def _remote_audio(self, audio: Remote) -> tuple[str, str, int, int, str] | None:
+    def _remote_audio(self, audio: Remote) -> AudioSource | None:
         v = self.values
         for name, what in (("audio-length", "the file's size in bytes"), ("duration", "its length")):
             if name not in v and name not in self.article.metadata:
-                label = EpisodeField(name, str, "").label
-                self.issue(label, "is missing; a remote audio file must state " + what,
-                           f"add '{label}:' (podcast apps need it and the build cannot read a remote file)")
-        suffix = "." + audio.url.rsplit(".", 1)[-1].lower() if "." in audio.url.rsplit("/", 1)[-1] else ""
+                self.issue(label(name), "is missing; a remote audio file must state " + what,
+                           f"add '{label(name)}:' (apps need it; the build cannot read a remote file)")
+        suffix = PurePosixPath(urlsplit(audio.url).path).suffix.lower()
+        if suffix not in AUDIO_TYPES:
+            self.issue("Audio", f"{audio.url} does not end in .mp3 or .m4a", "use the file's own address; "
+                       "Apple lists an episode by the extension of its audio URL", severity=WARNING)
         mime = v.get("audio-type") or AUDIO_TYPES.get(suffix)
         if mime is None and "audio-type" not in self.article.metadata:
             self.issue("Audio-Type", "is missing and the address does not end in .mp3 or .m4a",
                        "add 'Audio-Type: audio/mpeg' or 'Audio-Type: audio/x-m4a'")
         if "audio-length" not in v or "duration" not in v or mime is None:
             return None
-        return audio.url, "", v["audio-length"], v["duration"], mime
+        return AudioSource(audio.url, "", AudioInfo(v["audio-length"], v["duration"], mime))
 
-    def _local_audio(self, audio: LocalFile) -> tuple[str, str, int, int, str] | None:
+    def _local_audio(self, audio: LocalFile) -> AudioSource | None:
         try:
             info = probe_audio(audio.path, self.cache)
         except MediaError as exc:
@@ -210,8 +231,7 @@ class EpisodeBuilder:
         if stated is not None and abs(stated - info.duration) > 2:
             self.issue("Duration", f"says {clock(stated)} but the file lasts {clock(info.duration)}",
                        f"write 'Duration: {clock(info.duration)}' or remove the line", severity=WARNING)
-        url = absolute(self.ctx.settings, audio.site_path)
-        return url, audio.site_path, info.length, info.duration, info.mime
+        return AudioSource(absolute(self.ctx.settings, audio.site_path), audio.site_path, info)
 
     def _transcripts(self) -> tuple[tuple[Transcript, ...], tuple[Cue, ...]]:
         items: list[Transcript] = []

@@ -154,8 +154,12 @@ class EpisodeField:
 
     @property
     def label(self) -> str:
-        """The field as authors write it: 'Episode-Type'."""
-        return "-".join(part.capitalize() for part in self.field.split("-"))
+        return label(self.field)
+
+
+def label(field: str) -> str:
+    """A metadata key as authors write it: 'episode-type' -> 'Episode-Type'."""
+    return "-".join(part.capitalize() for part in field.split("-"))
 
 
 def missing_guid_fix() -> str:
