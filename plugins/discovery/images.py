@@ -96,6 +96,8 @@ def make_images_responsive(output: Path, max_width: int) -> int:
     changed = 0
     for page in sorted(output.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
+        if "<img" not in text:
+            continue
         new = IMG_TAG.sub(lambda m: responsive_tag(m.group(0), output, max_width), text)
         if new != text:
             page.write_text(new, encoding="utf-8")

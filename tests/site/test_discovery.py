@@ -81,7 +81,10 @@ def test_an_episode_has_podcast_episode_json_ld(built_site: BuildResult) -> None
     episodes = sorted((built_site.output / "episodes").glob("*/index.html"))
     assert episodes
     for path in episodes:
-        [data] = json_ld(html.fromstring(path.read_text(encoding="utf-8")))
+        page = html.fromstring(path.read_text(encoding="utf-8"))
+        assert meta(page, "og:image").startswith(PUBLIC + "/"), path
+        assert meta(page, "og:audio").startswith(PUBLIC + "/media/"), path
+        [data] = json_ld(page)
         assert data["@type"] == "PodcastEpisode", path
         assert data["partOfSeries"]["@type"] == "PodcastSeries"
         assert data["partOfSeries"]["webFeed"] == f"{PUBLIC}/feeds/podcast.xml"
