@@ -7,10 +7,13 @@ each test looks for its own message in that build's output.
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import BuildResult
+from tests.conftest import CONTENT, BuildResult, run_build
+from tests.podcast.conftest import episode_text
 
 Broken = tuple[BuildResult, dict[str, str]]
 
@@ -92,3 +95,25 @@ def test_errors_carry_the_line_of_the_field(broken_site: Broken) -> None:
 def test_a_serial_show_numbers_every_episode(broken_site: Broken) -> None:
     [line] = lines_for(broken_site, "bad-serial-unnumbered", "Episode")
     assert "serial show" in line
+
+
+def test_warnings_fail_a_strict_build(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    source = content / "episodes" / "002-small-wins-count.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Audio-Length: 77741", "Audio-Length: 5"),
+                      encoding="utf-8")
+    (content / "episodes" / "warn-remote.md").write_text(episode_text(
+        "warn-remote", "warn-remote-guid", number=60, Title="Episode 60: numbered",
+        Audio="https://cdn.example.org/stream?id=60", Audio_Length="1000", Duration="00:01:00",
+        Audio_Type="audio/mpeg"), encoding="utf-8")
+    result = run_build(content, tmp_path / "output", strict=True)
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if line.strip().startswith("warning:")]
+    expected = [
+        "content/episodes/002-small-wins-count.md:7: Audio-Length: says 5 bytes but the file has 77741",
+        "content/episodes/warn-remote.md:1: Title: 'Episode 60: numbered' starts with an episode number",
+        "content/episodes/warn-remote.md:5: Audio: https://cdn.example.org/stream?id=60 does not end in .mp3",
+    ]
+    for text in expected:
+        assert any(text in line for line in warnings), (text, warnings)

@@ -95,3 +95,16 @@ def test_author_text_is_escaped_everywhere(variant_site: BuildResult) -> None:
     assert "<b>tags</b>" not in page
     chapters = json.loads((variant_site.output / "episodes" / "evil" / "chapters.json").read_text("utf-8"))
     assert chapters["title"] == EVIL_TITLE and chapters["chapters"][0]["title"] == EVIL_CHAPTER
+
+
+def test_pelicans_generator_cache_changes_nothing(built_site: BuildResult, tmp_path: Path) -> None:
+    # With the generator cache, Pelican skips the reading signals for unchanged files on the
+    # second build; episode placement and the Episode objects must not depend on them.
+    cache = ("CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", 'CONTENT_CACHING_LAYER="generator"',
+             f'CACHE_PATH="{tmp_path / "cache"}"')
+    for name in ("first", "second"):
+        result = run_build(CONTENT, tmp_path / name, extra=cache)
+        assert result.ok, result.stderr
+    assert (tmp_path / "second" / FEED).read_bytes() == (built_site.output / FEED).read_bytes()
+    page = (tmp_path / "second" / "episodes" / "small-wins-count" / "index.html").read_text("utf-8")
+    assert 'preload="none"' in page and "Dana Reyes:" in page
