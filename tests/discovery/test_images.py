@@ -1,0 +1,55 @@
+"""Responsive images: sizes filled in, 1x/2x copies for oversized files, other tags untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from discovery.images import make_images_responsive, responsive_tag
+
+
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "media").mkdir()
+    Image.new("RGB", (1400, 700), "teal").save(tmp_path / "media" / "art.jpg")
+    Image.new("RGB", (300, 200), "teal").save(tmp_path / "media" / "small.png")
+    return tmp_path
+
+
+def test_an_oversized_image_gets_1x_and_2x_copies(tmp_path: Path) -> None:
+    output = site(tmp_path)
+    tag = responsive_tag('<img src="/media/art.jpg" alt="A &quot;fish&quot;" width="160" height="80">',
+                         output, 672)
+    assert 'srcset="/media/art-w160.jpg 160w, /media/art-w320.jpg 320w"' in tag
+    assert 'src="/media/art-w320.jpg"' in tag and 'sizes="(max-width: 160px) 100vw, 160px"' in tag
+    assert 'alt="A &quot;fish&quot;"' in tag
+    with Image.open(output / "media" / "art-w160.jpg") as copy:
+        assert copy.size == (160, 80)
+
+
+def test_an_image_without_a_size_is_shown_at_most_the_column_width(tmp_path: Path) -> None:
+    output = site(tmp_path)
+    tag = responsive_tag('<img src="/media/art.jpg" alt="">', output, 672)
+    assert 'width="672" height="336"' in tag  # 1400 px is over 2 x 672: copies at 672 and 1344
+    assert 'srcset="/media/art-w672.jpg 672w, /media/art-w1344.jpg 1344w"' in tag
+    small = responsive_tag('<img src="/media/small.png" alt="">', output, 672)
+    assert 'width="300" height="200"' in small
+
+
+def test_other_tags_are_left_alone(tmp_path: Path) -> None:
+    output = site(tmp_path)
+    for tag in ('<img src="https://x.example/a.jpg" alt="">', '<img src="/media/missing.jpg" alt="">',
+                '<img src="/media/art.jpg" srcset="/media/art.jpg 1400w" alt="">',
+                '<img src="/i.svg" alt="">'):
+        assert responsive_tag(tag, output, 672) == tag
+
+
+def test_pages_are_rewritten_in_place(tmp_path: Path) -> None:
+    output = site(tmp_path)
+    page = output / "index.html"
+    page.write_text('<p>Hi</p><img src="/media/art.jpg" alt="" width="100" height="50"><p>Bye</p>',
+                    encoding="utf-8")
+    (output / "plain.html").write_text("<p>No images</p>", encoding="utf-8")
+    assert make_images_responsive(output, 672) == 1
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<p>Hi</p><img ") and text.endswith("<p>Bye</p>") and "art-w200.jpg 200w" in text
