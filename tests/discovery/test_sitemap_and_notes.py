@@ -1,0 +1,51 @@
+"""sitemap.xml and robots.txt from finished pages; the safe-messaging signal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from discovery import notes
+from discovery.settings import DEFAULTS
+from discovery.sitemap import add_sitemap_line, sitemap_entries, write_sitemap
+
+HEAD = '<!doctype html><html><head>{}</head><body><img src="/x.png" alt=""></body></html>'
+
+
+def test_sitemap_skips_noindex_and_excluded_pages_and_reads_lastmod(tmp_path: Path) -> None:
+    (tmp_path / "posts" / "a").mkdir(parents=True)
+    (tmp_path / "posts" / "a" / "index.html").write_text(HEAD.format(
+        '<meta property="article:published_time" content="2026-01-02T09:00:00+00:00">'), encoding="utf-8")
+    (tmp_path / "search.html").write_text(HEAD.format('<meta name="robots" content="noindex, follow">'),
+                                          encoding="utf-8")
+    (tmp_path / "404.html").write_text(HEAD.format(""), encoding="utf-8")
+    (tmp_path / "index.html").write_text(HEAD.format(""), encoding="utf-8")
+    entries = list(sitemap_entries(tmp_path, "https://s.example", ("404.html",)))
+    assert entries == [("https://s.example/", None), ("https://s.example/posts/a/", "2026-01-02")]
+    assert write_sitemap(tmp_path / "sitemap.xml", iter(entries)) == 2
+    root = etree.parse(str(tmp_path / "sitemap.xml")).getroot()
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+
+
+def test_robots_gets_exactly_one_sitemap_line(tmp_path: Path) -> None:
+    robots = tmp_path / "robots.txt"
+    add_sitemap_line(robots, "https://s.example/sitemap.xml")
+    assert robots.read_text(encoding="utf-8") == "User-agent: *\nAllow: /\nSitemap: https://s.example/sitemap.xml\n"
+    robots.write_text("User-agent: *\nDisallow: /x/\nSitemap: https://old.example/sitemap.xml\n",
+                      encoding="utf-8")
+    add_sitemap_line(robots, "https://s.example/sitemap.xml")
+    assert robots.read_text(encoding="utf-8").splitlines() == [
+        "User-agent: *", "Disallow: /x/", "Sitemap: https://s.example/sitemap.xml"]
+
+
+def test_safe_messaging_words_and_choices() -> None:
+    pattern = DEFAULTS["SAFE_MESSAGING_PATTERN"]
+    assert notes.mentions(pattern, "<p>thoughts of <em>suicide</em></p>")
+    assert notes.mentions(pattern, "", "mentions self-harm")
+    assert notes.mentions(pattern, "Suicidal feelings")
+    assert not notes.mentions(pattern, "<p>a harmless selfie</p>", "grief")
+    assert notes.safe_messaging_choice({"safe-messaging": "Yes"}) is True
+    assert notes.safe_messaging_choice({"safe-messaging": "no"}) is False
+    assert notes.safe_messaging_choice({}) is None
+    assert notes.safe_messaging_choice({"safe-messaging": "maybe"}) == "maybe"
