@@ -96,3 +96,21 @@ def test_copy_button_appears_and_reports(ranged_url: str, new_page: Any) -> None
     button.click()
     page.wait_for_function("() => document.querySelector('.copy-status').textContent.length > 0")
     assert page.evaluate("document.activeElement.id") == "podcast-feed-url"
+
+
+@pytest.fixture(scope="module")
+def axe() -> Any:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()  # bundled axe-core: nothing is downloaded
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/episodes/small-wins-count/", "/episodes/welcome-to-stepwise/",
+                                  "/episodes/", "/guests/dana-reyes/", "/authors/"])
+def test_podcast_pages_have_no_axe_violations(ranged_url: str, new_page: Any, axe: Any, path: str,
+                                              scheme: str) -> None:
+    page = new_page(color_scheme=scheme)
+    page.goto(ranged_url + path, wait_until="load")
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
