@@ -37,3 +37,4 @@ class Worksheet:
     storage_key: str = ""
     published: bool = True    # False for a draft's own worksheet: no page is written
     used_by: list = field(default_factory=list, compare=False, hash=False)  # published articles
+    rendered: dict = field(default_factory=dict, compare=False, hash=False)  # form HTML, per build

@@ -28,6 +28,7 @@ from .loader import load_library, parse_worksheet
 from .model import Worksheet
 from .resolve import Rules, resolve, unknown_rule_targets
 from .settings import RULE_SETTINGS, plugin_settings
+from .templating import add_template_globals
 
 log = logging.getLogger(__name__)
 EXTENSION = "worksheets.inline"
@@ -172,6 +173,7 @@ def add_generator(_pelican: Any) -> type:
 
 def register() -> None:
     signals.initialized.connect(enable_inline_blocks)
+    signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(attach_worksheets)
     signals.get_generators.connect(add_generator)
     signals.feed_generated.connect(add_to_feeds)
