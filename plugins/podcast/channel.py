@@ -23,7 +23,8 @@ SETTINGS_FILE = "pelicanconf.py"
 def channel_issues(settings: dict[str, Any], people: dict[str, Any], cache: dict[str, Any]
                    ) -> list[ContentIssue]:
     ps = plugin_settings(settings)
-    issues = [*_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps)]
+    issues = [*_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps), *_text_limits(ps),
+              *_directories(ps)]
     if not str(ps["PODCAST_TITLE"]).strip():
         issues.append(_issue("PODCAST_TITLE", "is empty", "name the show, e.g. PODCAST_TITLE = 'Stepwise'"))
     if ps["PODCAST_TYPE"] not in ("episodic", "serial"):
@@ -61,6 +62,29 @@ def _artwork(ps: dict[str, Any], settings: dict[str, Any], people: dict[str, Any
     fix = "export a square RGB JPEG or PNG, 1400 to 3000 px a side, and give it a new file name"
     return [_issue("PODCAST_IMAGE", f"{image.site_path!r} {problem}", fix)
             for problem in artwork_problems(image.path, ps, cache)]
+
+
+def _text_limits(ps: dict[str, Any]) -> list[ContentIssue]:
+    """Apple: description up to 4000 bytes; PSP-1: other text up to 255 characters."""
+    issues = []
+    size = len(str(ps["PODCAST_DESCRIPTION"]).encode("utf-8"))
+    if size > 4000:
+        issues.append(_issue("PODCAST_DESCRIPTION", f"is {size} bytes; Apple allows 4000",
+                             "shorten the description"))
+    for key in ("PODCAST_TITLE", "PODCAST_AUTHOR", "PODCAST_OWNER_NAME", "PODCAST_COPYRIGHT"):
+        if len(str(ps[key])) > 255:
+            issues.append(_issue(key, f"is {len(str(ps[key]))} characters; the limit is 255", "shorten it"))
+    return issues
+
+
+def _directories(ps: dict[str, Any]) -> list[ContentIssue]:
+    issues = []
+    for index, entry in enumerate(ps["PODCAST_DIRECTORIES"] or [], start=1):
+        url = str(entry.get("url", "")) if isinstance(entry, dict) else ""
+        if not isinstance(entry, dict) or not entry.get("name") or (url and not url.startswith("https://")):
+            issues.append(_issue(f"PODCAST_DIRECTORIES[{index}]", f"{entry!r} is not a directory link",
+                                 "write {'name': 'Apple Podcasts', 'url': 'https://...'}"))
+    return issues
 
 
 def _category(ps: dict[str, Any]) -> list[ContentIssue]:

@@ -117,3 +117,15 @@ def test_warnings_fail_a_strict_build(tmp_path: Path) -> None:
     ]
     for text in expected:
         assert any(text in line for line in warnings), (text, warnings)
+
+
+def test_bad_show_settings_are_reported_by_name(tmp_path: Path) -> None:
+    extra = ('PODCAST_CATEGORY=["Health & Fitness", "Therapy"]', 'PODCAST_EXPLICIT="no"',
+             'PODCAST_GUID="not-a-uuid"', 'PODCAST_LANGUAGE="English"', f'PODCAST_DESCRIPTION="{"x" * 4001}"',
+             'PODCAST_DIRECTORIES=[{"name": "Spotify", "url": "http://insecure.example"}]',
+             'PODCAST_HOSTS=["Nobody Known"]')
+    result = run_build(CONTENT, tmp_path / "output", extra=extra)
+    assert result.returncode == 1
+    for setting in ("PODCAST_CATEGORY", "PODCAST_EXPLICIT", "PODCAST_GUID", "PODCAST_LANGUAGE",
+                    "PODCAST_DESCRIPTION", "PODCAST_DIRECTORIES[1]", "PODCAST_HOSTS"):
+        assert f"error: pelicanconf.py: {setting}: " in result.stderr, setting
