@@ -103,8 +103,12 @@ def _replace_output(built: Path, output: Path) -> None:
 
 def build(settings_file: str, output: Path, *, strict: bool = False,
           overrides: dict[str, Any] | None = None,
-          post_steps: tuple[PostStep, ...] = ()) -> list[ContentIssue]:
-    """Build; return the problems that failed it (empty when the site was replaced)."""
+          post_steps: tuple[PostStep, ...] = (),
+          seen: list[ContentIssue] | None = None) -> list[ContentIssue]:
+    """Build; return the problems that failed it (empty when the site was replaced).
+
+    `seen`, when given, receives every problem of the run, warnings of a passing build too.
+    """
     output = output.resolve()
     staging = output.with_name(f".{output.name}.building")
     shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
@@ -122,6 +126,8 @@ def build(settings_file: str, output: Path, *, strict: bool = False,
         return failing
     finally:  # whatever happened, even Ctrl-C, no half-built folder stays behind
         root.removeHandler(collector)
+        if seen is not None:
+            seen.extend(collector.issues)
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -159,10 +165,15 @@ def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = ()) -
     overrides = _parse_overrides(args.extra)
     if args.content:
         overrides["PATH"] = str(Path(args.content).resolve())
+    seen: list[ContentIssue] = []
     problems = build(args.settings, Path(args.output), strict=args.strict,
-                     overrides=overrides, post_steps=post_steps)
+                     overrides=overrides, post_steps=post_steps, seen=seen)
     if not problems:
         print(f"Built the site into {args.output}/")
+        if seen:  # listed, not fatal: `invoke check` (--strict) makes them fail
+            print(f"\n{len(seen)} warning(s); `invoke check` would refuse this site:", file=sys.stderr)
+            for issue in seen:
+                print(f"  {issue.severity}: {issue}", file=sys.stderr)
         return 0
     print(f"\nThe build failed with {len(problems)} problem(s); {args.output}/ was not changed:",
           file=sys.stderr)
