@@ -1,8 +1,8 @@
 """Make the sample episodes' audio (and episode 2's transcripts) with espeak-ng and sox.
 
 The words are original. Each file is a few seconds of mono 24 kbps MP3, small
-enough to commit. Episode 2's VTT and SRT cue times are measured from the
-spoken segments, so the transcript stays in step with the audio.
+enough to commit. Each episode gets a WebVTT transcript (episode 2 an SRT too)
+whose cue times are measured from the spoken segments, so it stays in step.
 Needs: apt-get install -y espeak-ng sox libsox-fmt-mp3
 Usage: .venv/bin/python scripts/make_sample_audio.py
 """
@@ -73,16 +73,17 @@ def make(name: str, lines: list[tuple[str, str]], work: Path) -> list[tuple[floa
     return cues
 
 
-def write_transcripts(name: str, cues: list[tuple[float, float, str, str]]) -> None:
+def write_transcripts(name: str, cues: list[tuple[float, float, str, str]], *, srt: bool) -> None:
     vtt = ["WEBVTT", ""]
-    srt = []
+    srt_lines = []
     for number, (start, end, speaker, text) in enumerate(cues, start=1):
         # Podcasting 2.0 advice: cue lines of 65 characters or fewer.
         vtt += [f"{stamp(start)} --> {stamp(end)}", *textwrap.wrap(f"<v {speaker}>{text}", 65), ""]
-        srt += [str(number), f"{stamp(start, ',')} --> {stamp(end, ',')}",
+        srt_lines += [str(number), f"{stamp(start, ',')} --> {stamp(end, ',')}",
                 *textwrap.wrap(f"{speaker}: {text}", 65), ""]
     (TRANSCRIPTS / f"{name}.vtt").write_text("\n".join(vtt), encoding="utf-8")
-    (TRANSCRIPTS / f"{name}.srt").write_text("\n".join(srt), encoding="utf-8")
+    if srt:
+        (TRANSCRIPTS / f"{name}.srt").write_text("\n".join(srt_lines), encoding="utf-8")
 
 
 def main() -> None:
@@ -91,8 +92,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, lines in EPISODES.items():
             cues = make(name, lines, Path(tmp))
-            if name.startswith("002-"):
-                write_transcripts(name, cues)
+            write_transcripts(name, cues, srt=name.startswith("002-"))
             print(f"{name}.mp3: {cues[-1][1]:.1f} s, {(MEDIA / f'{name}.mp3').stat().st_size:,} bytes")
 
 

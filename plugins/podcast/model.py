@@ -234,6 +234,10 @@ class EpisodeBuilder:
         return AudioSource(absolute(self.ctx.settings, audio.site_path), audio.site_path, info)
 
     def _transcripts(self) -> tuple[tuple[Transcript, ...], tuple[Cue, ...]]:
+        if "transcript" not in self.article.metadata:
+            self.issue("Transcript", "is missing: listeners who cannot hear the episode have no way in",
+                       "add 'Transcript: transcripts/<file>.vtt' (WebVTT, with <v Name> speaker tags)",
+                       severity=WARNING)
         items: list[Transcript] = []
         cues: tuple[Cue, ...] = ()
         for item in self.values.get("transcript", ()):

@@ -114,6 +114,7 @@ def test_warnings_fail_a_strict_build(tmp_path: Path) -> None:
         "content/episodes/002-small-wins-count.md:7: Audio-Length: says 5 bytes but the file has 77741",
         "content/episodes/warn-remote.md:1: Title: 'Episode 60: numbered' starts with an episode number",
         "content/episodes/warn-remote.md:5: Audio: https://cdn.example.org/stream?id=60 does not end in .mp3",
+        "content/episodes/warn-remote.md: Transcript: is missing",
     ]
     for text in expected:
         assert any(text in line for line in warnings), (text, warnings)
