@@ -114,6 +114,8 @@ def build(settings_file: str, output: Path, *, strict: bool = False,
     shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
     overrides = {"STEPWISE_SETTINGS_FILE": Path(settings_file).name, **(overrides or {}),
                  "OUTPUT_PATH": str(staging)}
+    if not strict:  # preview.py may show an edited page in output/ early; never when strict
+        overrides["STEPWISE_LIVE_OUTPUT"] = str(output)
     settings = read_settings(settings_file, override=overrides)
     collector = IssueCollector(settings)
     root = logging.getLogger()

@@ -32,6 +32,7 @@ from typing import Any
 from pelican.cache import FileStampDataCacher
 from pelican.readers import Readers
 
+from .preview import CHANGED_KEY
 from .settings import plugin_settings
 
 log = logging.getLogger(__name__)
@@ -183,8 +184,10 @@ def start(pelican: Any) -> None:
     settings = pelican.settings
     options = plugin_settings(settings)
     workers = int(options["STEPWISE_WORKERS"])
-    paths = not_cached(settings, source_files(settings)) if workers > 1 else []
-    if len(paths) < options["STEPWISE_PARALLEL_MIN_FILES"]:
+    paths = not_cached(settings, source_files(settings))
+    if settings.get("LOAD_CONTENT_CACHE"):
+        settings[CHANGED_KEY] = paths  # what changed since the cached build (preview.py)
+    if workers < 2 or len(paths) < options["STEPWISE_PARALLEL_MIN_FILES"]:
         return  # a pool costs more than it saves for a handful of files
     pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (settings,))
     pending = pool.imap_unordered(_convert_chunk, _chunks(paths, workers))

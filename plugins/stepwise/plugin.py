@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, parallel
+from . import cache, parallel, preview
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
@@ -159,11 +159,13 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(mark_kinds)
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
-    # Performance (cache.py, parallel.py): a safe content cache, Markdown read in a pool.
+    # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read
+    # in a pool, an edited page shown first.
     signals.initialized.connect(cache.guard)
     signals.get_generators.connect(parallel.start)
     signals.article_generator_context.connect(cache.report_carried)
     signals.page_generator_context.connect(cache.report_carried)
     signals.all_generators_finalized.connect(parallel.stop_after_reading)
     signals.all_generators_finalized.connect(cache.seal)
+    signals.get_writer.connect(preview.writer_class)
     signals.all_generators_finalized.connect(stop_on_errors)

@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     # fewest uncached files worth starting them for (a pool costs ~0.1 s to start).
     "STEPWISE_WORKERS": min(2, os.cpu_count() or 1),
     "STEPWISE_PARALLEL_MIN_FILES": 40,
+    # Performance (preview.py): render the few changed posts into output/ before the rest.
+    "STEPWISE_PREVIEW_FIRST": False,
 }
 
 

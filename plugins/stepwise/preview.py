@@ -1,0 +1,73 @@
+"""Preview first: show an edited post in output/ before the rest of the site is rendered.
+
+Pelican renders every page on every build, even with a warm content cache, so a
+one-post edit waits for 2,000 pages. With STEPWISE_PREVIEW_FIRST on (livereload
+and the benchmark turn it on), when the content cache served all but a few
+sources, the build renders the changed posts and pages first, with the complete
+context (neighbours, related items, worksheets: everything was read), and writes
+them straight into the live output folder. Then it renders the whole site into
+the staging folder as always, and the runner swaps that in.
+
+So the page an author is editing is exact as soon as it appears, and output/ is
+exactly a full build once the build ends. Only in between does output/ mix the
+new page with the previous build's other pages, which is why this is off for
+strict builds (the runner passes STEPWISE_LIVE_OUTPUT only for non-strict
+builds) and off by default. A build with content errors stops before any output,
+so it never previews.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from pelican.contents import Article, Page
+from pelican.writers import Writer
+
+from .settings import plugin_settings
+
+log = logging.getLogger(__name__)
+
+# Set by parallel.start when the content cache was loaded: the sources it did not serve.
+CHANGED_KEY = "_STEPWISE_CHANGED_SOURCES"
+MAX_PREVIEWED = 10  # more changes than this is a rebuild, not an edit: just build
+
+
+def writer_class(pelican: Any) -> type[Writer] | None:
+    """get_writer: the preview writer when the build qualifies, else Pelican's."""
+    settings = pelican.settings
+    changed = settings.get(CHANGED_KEY)
+    wanted = plugin_settings(settings)["STEPWISE_PREVIEW_FIRST"] and settings.get("STEPWISE_LIVE_OUTPUT")
+    if wanted and changed and len(changed) <= MAX_PREVIEWED:
+        return PreviewWriter
+    return None
+
+
+class PreviewWriter(Writer):
+    """Pelican's writer; before its first page it writes the changed items to the live output."""
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
+                   **kwargs: Any) -> None:
+        if not getattr(self, "_previewed", False):
+            self._previewed = True
+            self._preview(template.environment, context)
+        super().write_file(name, template, context, *args, **kwargs)
+
+    def _preview(self, env: Any, context: dict[str, Any]) -> None:
+        live = Writer(self.settings["STEPWISE_LIVE_OUTPUT"], settings=self.settings)
+        base = self.settings["PATH"]
+        for path in self.settings.get(CHANGED_KEY, []):
+            item = context["generated_content"].get(os.path.relpath(path, base).replace(os.sep, "/"))
+            if isinstance(item, Article | Page) and item.status == "published":
+                log.debug("stepwise: preview of %s", item.save_as)
+                _write_item(live, env, context, item, self.settings["RELATIVE_URLS"])
+
+
+def _write_item(writer: Writer, env: Any, context: dict[str, Any], item: Any, relative: bool) -> None:
+    """The same call as ArticlesGenerator.generate_articles / PagesGenerator.generate_output."""
+    template = env.get_template(f"{item.template}.html")
+    extra = ({"article": item, "category": getattr(item, "category", None), "blog": True}
+             if isinstance(item, Article) else {"page": item})
+    writer.write_file(item.save_as, template, context, relative_urls=relative,
+                      override_output=hasattr(item, "override_save_as"), url=item.url, **extra)
