@@ -10,8 +10,9 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_GLOB": "{posts,episodes,worksheets}/*/index.html",
     # The part of each page that is indexed (headers, crisis strip and footer are not).
     "SEARCH_ROOT_SELECTOR": "main",
-    # Parts of `main` left out of the index: related/next links, worksheet controls.
-    "SEARCH_EXCLUDE_SELECTORS": ".neighbours, .no-index",
+    # Parts of `main` left out of the index: related/next links, the crisis box (on many
+    # pages, so it would match them all), worksheet controls.
+    "SEARCH_EXCLUDE_SELECTORS": ".neighbours, .safe-messaging, .no-index",
     "SEARCH_LANGUAGE": "en",
     "SEARCH_TIMEOUT_SECONDS": 300,
 }

@@ -87,3 +87,19 @@ def test_search_finds_an_episode_by_a_word_only_in_its_transcript(built_site: Bu
     word, episode_url = found
     links = search(new_page(), site_url, word)
     assert links == [episode_url], (word, links)
+
+
+@pytest.mark.browser
+def test_site_wide_text_is_not_indexed(site_url: str, new_page: Callable[..., Any]) -> None:
+    """The crisis lines (strip, footer, support box) and related links are on many pages:
+    indexing them would make every page match. Reads what Pagefind stored for each page."""
+    page = new_page()
+    page.goto(f"{site_url}/search/")
+    contents = page.evaluate("""async () => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const found = await pagefind.search('the');
+        return Promise.all(found.results.map(async (r) => (await r.data()).content));
+    }""")
+    assert len(contents) > 10
+    for content in contents:
+        assert "Samaritans" not in content and "Related posts and episodes" not in content
