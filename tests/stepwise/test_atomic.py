@@ -118,3 +118,13 @@ def test_a_good_build_replaces_the_whole_tree(last_good: Path) -> None:
     assert not stale.exists()
     assert (last_good / "index.html").exists()
     assert leftovers(last_good) == []
+
+
+def test_a_failing_pagefind_run_leaves_output_untouched(last_good: Path) -> None:
+    """The real search plugin, with Pagefind given no time at all to index the site."""
+    before = tree_digest(last_good)
+    result = run_build(CONTENT, last_good, extra=("SEARCH_TIMEOUT_SECONDS=0",))
+    assert result.returncode == 1
+    assert "search: Pagefind could not run" in result.stderr
+    assert tree_digest(last_good) == before
+    assert leftovers(last_good) == []
