@@ -133,6 +133,30 @@ def publish(c, target="rsync", dest="", remote="", branch=""):
         sys.exit(f"Unknown target {target!r}: use rsync or github.")
 
 
+# Drafts and scheduled posts are never written into output/ (or published); this
+# builds them, with everything else, into a separate folder for the author alone.
+DRAFT_PREVIEW = ("WITH_FUTURE_DATES=true", 'DRAFT_URL="drafts/{slug}/"',
+                 'DRAFT_SAVE_AS="drafts/{slug}/index.html"', 'DRAFT_PAGE_URL="drafts/pages/{slug}/"',
+                 'DRAFT_PAGE_SAVE_AS="drafts/pages/{slug}/index.html"')
+
+
+@task(help={"output": "where the preview goes (never output/, which is what gets published)"})
+def preview_drafts(c, output="drafts-preview", port=8001, serve=True):
+    """Build drafts (at /drafts/<slug>/) and scheduled posts into drafts-preview/ and serve it."""
+    if Path(output).resolve() == (ROOT / CONFIG["output"]).resolve():
+        sys.exit("Preview drafts into another folder: output/ is what gets published.")
+    _build(str(ROOT / CONFIG["settings"]), output, extra=DRAFT_PREVIEW)
+    if serve:
+        from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+        server = RootedHTTPServer(output, (CONFIG["host"], int(port)), ComplexHTTPRequestHandler)
+        print(f"Drafts at http://{CONFIG['host']}:{port}/drafts/<slug>/ (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            server.server_close()
+
+
 @task
 def test(c, k="", browser=True):
     """Run the whole test suite (browser tests use Debian's chromium)."""

@@ -17,6 +17,8 @@ import podcastparser
 import pytest
 
 from tests.conftest import BuildResult, run_build
+from tests.stepwise.project import invoke, make_project
+from tests.stepwise.treecheck import tree_digest
 
 DRAFT_POST = """\
 Title: Zanzibar draft post
@@ -151,3 +153,20 @@ def test_the_podcast_feed_never_carries_a_future_pubdate(site: BuildResult) -> N
     assert parsed["episodes"], "the feed has no episodes"
     assert all(episode["published"] <= now for episode in parsed["episodes"])
     assert "Zanzibar future episode" not in {episode["title"] for episode in parsed["episodes"]}
+
+
+def test_invoke_preview_drafts_shows_drafts_in_their_own_folder_only(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "content" / "posts" / "zanzibar-draft.md").write_text(DRAFT_POST, encoding="utf-8")
+    (project / "content" / "posts" / "zanzibar-scheduled.md").write_text(SCHEDULED_POST, encoding="utf-8")
+    assert invoke(project, "build").returncode == 0
+    published = tree_digest(project / "output")
+    done = invoke(project, "preview-drafts", "--no-serve")
+    assert done.returncode == 0, done.stderr
+    preview = project / "drafts-preview"
+    assert "Quokkadraft body" in (preview / "drafts" / "zanzibar-draft" / "index.html").read_text()
+    assert "Quokkafuture body" in (preview / "posts" / "zanzibar-scheduled" / "index.html").read_text()
+    assert tree_digest(project / "output") == published  # the site that gets published is untouched
+    refused = invoke(project, "preview-drafts", "--no-serve", "--output", "output")
+    assert refused.returncode != 0
+    assert tree_digest(project / "output") == published
