@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONTENT, ROOT, run_build
+from tests.conftest import CONTENT, ROOT, BuildResult, run_build
 from tests.stepwise.treecheck import tree_digest
 
 CRASH_PLUGINS = ROOT / "tests" / "stepwise" / "plugins"
@@ -40,18 +40,11 @@ def crashing_build(output: Path, mode: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
-@pytest.fixture(scope="module")
-def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("good") / "output"
-    result = run_build(CONTENT, output)
-    assert result.ok, result.stderr
-    return output
-
-
 @pytest.fixture
-def last_good(good_site: Path, tmp_path: Path) -> Path:
+def last_good(built_site: BuildResult, tmp_path: Path) -> Path:
+    """A copy of the real site, built once per session: the last good output/."""
     output = tmp_path / "site" / "output"
-    shutil.copytree(good_site, output)
+    shutil.copytree(built_site.output, output)
     return output
 
 

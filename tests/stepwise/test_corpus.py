@@ -47,12 +47,9 @@ def apply_case(folder: Path, case: dict[str, Any], content: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def good_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once; each case starts from a copy of it."""
-    output = tmp_path_factory.mktemp("good") / "output"
-    result = run_build(CONTENT, output)
-    assert result.ok, result.stderr
-    return output
+def good_output(built_site: BuildResult) -> Path:
+    """The real site, built once per session; each case starts from a copy of it."""
+    return built_site.output
 
 
 def build_case(folder: Path, tmp_path: Path, good_output: Path) -> tuple[BuildResult, dict[str, str]]:
