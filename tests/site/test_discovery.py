@@ -17,6 +17,7 @@ from tests.site.sitecheck import html_pages, site_url_of, target_file
 
 PUBLIC = "https://stepwise.example"
 SAFE_POST = "posts/when-the-thoughts-get-heavy/index.html"
+HOSTILE_TITLE = 'Coping </script><script>alert("x")</script> & more'
 
 
 def tree(site: BuildResult, relative: str) -> html.HtmlElement:
@@ -150,7 +151,7 @@ def test_the_404_page_helps_the_reader_on(built_site: BuildResult) -> None:
 def add_unmarked_post(content: Path) -> None:
     """A post that mentions self-harm with no content note and no Safe-Messaging line."""
     (content / "posts" / "unmarked.md").write_text(
-        "Title: An unmarked post\nDate: 2026-11-20 09:00\nAuthor: Jo Whitfield\nSlug: unmarked\n"
+        f"Title: {HOSTILE_TITLE}\nDate: 2026-11-20 09:00\nAuthor: Jo Whitfield\nSlug: unmarked\n"
         "Summary: A post about coping.\n\nSome people turn to self-harm when feelings get too big.\n",
         encoding="utf-8")
 
@@ -177,6 +178,15 @@ def test_listings_paginate_with_working_links(small_pages_site: BuildResult) -> 
 def test_text_that_mentions_self_harm_gets_crisis_resources(small_pages_site: BuildResult) -> None:
     page = tree(small_pages_site, "posts/unmarked/index.html")
     assert page.xpath("//aside[@class='safe-messaging']")
+
+
+def test_author_text_cannot_break_out_of_json_ld_or_meta(small_pages_site: BuildResult) -> None:
+    page = tree(small_pages_site, "posts/unmarked/index.html")
+    assert page.xpath("//script[not(@type) or @type != 'application/ld+json']") == page.xpath(
+        "//script[@src]"), "an inline script appeared"
+    [data] = json_ld(page)
+    assert data["headline"] == HOSTILE_TITLE
+    assert meta(page, "og:title") == HOSTILE_TITLE
 
 
 def test_bad_safe_messaging_and_related_values_fail_the_build(site_copy: Path, build: Callable) -> None:
