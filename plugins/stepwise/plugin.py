@@ -19,7 +19,7 @@ from . import cache, parallel, preview
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
-from .reader import TEXT_SUFFIXES, StepwiseMarkdownReader, shown_path, text_file_problem
+from .reader import StepwiseMarkdownReader, shown_path, source_tree_problems
 from .rules import kind_of
 from .settings import settings_problems
 
@@ -36,16 +36,15 @@ def check_settings(pelican: Any) -> None:
         log_issue(issue)
 
 
-def refuse_unreadable_sources(pelican: Any) -> None:
-    """Stop before any reader runs if a text file holds a character XML cannot carry.
+def refuse_unsafe_sources(pelican: Any) -> None:
+    """Stop before anything reads content/ if a file there is unsafe to read at all.
 
-    Every plugin that reads YAML, VTT or Markdown would otherwise crash on it in
-    its own way (lxml refuses such strings), hiding the one-line cause.
+    A link out of content/ (to /etc/passwd, to /dev/zero) would be hashed by the
+    content cache and read by plugins before any reader could refuse it, and a
+    control character crashes each plugin that meets it in its own way (lxml
+    refuses such strings), hiding the one-line cause.
     """
-    content = Path(pelican.settings["PATH"])
-    issues = [issue for path in sorted(content.rglob("*"))
-              if path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
-              and (issue := text_file_problem(path, pelican.settings))]
+    issues = source_tree_problems(pelican.settings)
     for issue in issues:
         log_issue(issue)
     if issues:
@@ -153,7 +152,7 @@ def stop_on_errors(generators: list[Any]) -> None:
 def register() -> None:
     signals.readers_init.connect(use_validating_reader)
     signals.initialized.connect(check_settings)
-    signals.initialized.connect(refuse_unreadable_sources)
+    signals.initialized.connect(refuse_unsafe_sources)
     signals.content_object_init.connect(plain_summary)
     signals.get_generators.connect(add_generators)
     signals.article_generator_pretaxonomy.connect(mark_kinds)

@@ -48,9 +48,7 @@ def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | N
         return ContentIssue(shown, "file", "is a symlink to a file that does not exist",
                             "remove the link, or copy the file into content/")
     size = path.stat().st_size
-    limit = plugin_settings(settings)["STEPWISE_MAX_SOURCE_BYTES"]
-    if not isinstance(limit, int):  # reported as a settings error; read with the default meanwhile
-        limit = DEFAULTS["STEPWISE_MAX_SOURCE_BYTES"]
+    limit = _source_limit(settings)
     if size > limit:
         return ContentIssue(shown, "file", f"is {size:,} bytes; the limit is {limit:,}",
                             "split it into several posts, or move large media to content/media/")
@@ -66,6 +64,31 @@ def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | N
 
 
 TEXT_SUFFIXES = frozenset({".md", ".markdown", ".yaml", ".yml", ".vtt", ".srt", ".txt", ".json"})
+
+
+def source_tree_problems(settings: dict[str, Any]) -> list[ContentIssue]:
+    """Files under content/ that nothing may read: links out of it, devices, control characters."""
+    content = Path(settings["PATH"]).resolve()
+    limit = _source_limit(settings)
+    issues = []
+    for path in sorted(content.rglob("*")):
+        shown = shown_path(str(path), settings)
+        if not path.resolve().is_relative_to(content):
+            issues.append(ContentIssue(shown, "file", "is a symlink to a file outside content/",
+                                       "copy the file into content/ instead of linking to it"))
+        elif not (path.is_file() or path.is_dir()):
+            issues.append(ContentIssue(shown, "file", "is not a regular file (a device, a pipe or a "
+                                       "broken link)", "replace it with a real file, or delete it"))
+        elif path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size <= limit:
+            problem = text_file_problem(path, settings)
+            issues += [problem] if problem else []
+    return issues
+
+
+def _source_limit(settings: dict[str, Any]) -> int:
+    limit = plugin_settings(settings)["STEPWISE_MAX_SOURCE_BYTES"]
+    # A bad limit is reported as a settings error; read with the default meanwhile.
+    return limit if isinstance(limit, int) else DEFAULTS["STEPWISE_MAX_SOURCE_BYTES"]
 
 
 def text_file_problem(path: Path, settings: dict[str, Any]) -> ContentIssue | None:
