@@ -52,9 +52,12 @@ def _url_of(src_url: str, source: Path, variant: Path) -> str:
     return src_url[: len(src_url) - len(source.name)] + variant.name
 
 
-def local_file(output: Path, attributes: dict[str, str]) -> Path | None:
-    """The output file a root-relative, resizable `src` names; None for anything else."""
+def local_file(output: Path, attributes: dict[str, str], site_url: str = "") -> Path | None:
+    """The output file a resizable `src` on this site names (root-relative, or under
+    SITEURL in production); None for anything else."""
     src = attributes.get("src", "")
+    if site_url and src.startswith(site_url + "/"):
+        src = src[len(site_url):]
     if not src.startswith("/") or src.startswith("//") or "srcset" in attributes:
         return None
     source = output / src.lstrip("/")
@@ -71,11 +74,11 @@ def add_srcset(attributes: dict[str, str], source: Path, shown: int, natural_wid
     attributes["src"] = urls[-1]
 
 
-def responsive_tag(tag: str, output: Path, max_width: int) -> str:
+def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "") -> str:
     """The tag with width/height filled in and, when the file is over twice as wide as shown,
     a srcset of 1x and 2x copies. Other tags come back unchanged."""
     attributes = _attributes(tag)
-    source = local_file(output, attributes)
+    source = local_file(output, attributes, site_url)
     if source is None:
         return tag
     with Image.open(source) as image:
@@ -91,14 +94,14 @@ def responsive_tag(tag: str, output: Path, max_width: int) -> str:
     return _render(attributes, tag.rstrip().endswith("/>"))
 
 
-def make_images_responsive(output: Path, max_width: int) -> int:
+def make_images_responsive(output: Path, max_width: int, site_url: str = "") -> int:
     """Rewrite every page's img tags in place; return how many pages changed."""
     changed = 0
     for page in sorted(output.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         if "<img" not in text:
             continue
-        new = IMG_TAG.sub(lambda m: responsive_tag(m.group(0), output, max_width), text)
+        new = IMG_TAG.sub(lambda m: responsive_tag(m.group(0), output, max_width, site_url), text)
         if new != text:
             page.write_text(new, encoding="utf-8")
             changed += 1

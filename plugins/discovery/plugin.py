@@ -109,7 +109,8 @@ def link_articles(generator: Any) -> None:
 def finish_output(pelican: Any) -> None:
     """Responsive images, then the sitemap, on the pages Pelican just wrote."""
     output = Path(pelican.output_path)
-    changed = make_images_responsive(output, plugin_settings(pelican.settings)["IMAGE_MAX_WIDTH"])
+    site_url = str(pelican.settings.get("SITEURL") or "").rstrip("/")
+    changed = make_images_responsive(output, plugin_settings(pelican.settings)["IMAGE_MAX_WIDTH"], site_url)
     count = write_all(output, pelican.settings)
     log.debug("discovery: responsive images on %s pages; sitemap lists %s pages", changed, count)
 

@@ -53,3 +53,11 @@ def test_pages_are_rewritten_in_place(tmp_path: Path) -> None:
     assert make_images_responsive(output, 672) == 1
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<p>Hi</p><img ") and text.endswith("<p>Bye</p>") and "art-w200.jpg 200w" in text
+
+
+def test_production_urls_under_siteurl_count_as_local(tmp_path: Path) -> None:
+    output = site(tmp_path)
+    tag = responsive_tag('<img src="https://s.example/media/art.jpg" alt="" width="160" height="80">',
+                         output, 672, "https://s.example")
+    assert 'srcset="https://s.example/media/art-w160.jpg 160w, https://s.example/media/art-w320.jpg 320w"' \
+        in tag
