@@ -172,3 +172,11 @@ def test(c, k="", browser=True):
 def lint(c):
     """ruff over the project."""
     c.run(f"{sys.executable} -m ruff check .")
+
+
+@task(help={"size": "S, M or L (corpus size)", "rounds": "paired rounds per comparison",
+            "scaling": "sizes for the scaling rows, comma-separated ('' to skip)"})
+def bench(c, size="M", rounds=3, scaling="S,M,L"):
+    """Benchmark against plain Pelican; prints the table and writes bench/RESULTS.md."""
+    c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --size {shlex.quote(size)} "
+          f"--rounds {int(rounds)} --scaling {shlex.quote(scaling)}", pty=False)

@@ -44,6 +44,7 @@ VERBS = [
     "notice", "try", "write", "name", "return", "keep", "share", "ask", "rest", "plan", "carry",
     "wait", "count", "open",
 ]
+PUNCTUATED = ["don't", "it's", "I'm", "you're", "can't", '"enough"', "-- often --", "the '90s"]
 TOPICS = [
     "anxiety", "low-mood", "sleep", "grief", "relationships", "work", "parenting", "self-care",
     "progress", "milestones", "gratitude", "strengths", "hobbies", "cbt", "beliefs", "evidence",
@@ -73,6 +74,8 @@ class Site:
 def sentence(rng: random.Random, low: int = 8, high: int = 18) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
     words[rng.randrange(len(words))] = rng.choice(VERBS)
+    if rng.random() < 0.3:  # real prose has apostrophes, quotes and dashes (smarty's work)
+        words[rng.randrange(len(words))] = rng.choice(PUNCTUATED)
     if rng.random() < 0.25:
         i = rng.randrange(len(words))
         words[i] = rng.choice([f"*{words[i]}*", f"**{words[i]}**"])

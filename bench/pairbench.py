@@ -71,7 +71,7 @@ class _Sampler(threading.Thread):
 
     def __init__(self, session: int, start: float, watch: Callable[[], bool] | None) -> None:
         super().__init__(daemon=True)
-        self.session, self.start, self.watch = session, start, watch
+        self.session, self.t0, self.watch = session, start, watch
         self.peak_kib = 0
         self.visible: float | None = None
         self.done = threading.Event()
@@ -81,7 +81,7 @@ class _Sampler(threading.Thread):
         while not self.done.is_set():
             now = time.perf_counter()
             if self.watch and self.visible is None and self.watch():
-                self.visible = now - self.start
+                self.visible = now - self.t0
             if now >= next_memory:
                 self.peak_kib = max(self.peak_kib, _tree_pss_kib(self.session))
                 next_memory = now + 0.05

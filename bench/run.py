@@ -1,0 +1,263 @@
+"""The benchmark: our full build against plain Pelican, an edit against a cold build.
+
+Run with `invoke bench` (or `python bench/run.py --size M --rounds 3`). It makes
+its corpora under bench/work/ (git-ignored), times paired and alternating runs
+(bench/pairbench.py), prints a table of medians and ratios, and writes it to
+bench/RESULTS.md between the markers, so the hand-written analysis around it stays.
+
+What is timed, each as a whole process (start-up included):
+- cold: `python -m stepwise.build` (theme, all plugins, feeds, worksheets, Pagefind
+  index) with no cache, against `pelican` with bench/plain_pelicanconf.py (default
+  theme, no plugins) on the same content;
+- edit: one post gets a new line, then our build runs with a warm content cache and
+  STEPWISE_PREVIEW_FIRST; "visible" is when that post's page in output/ first shows
+  the new line (polled every 5 ms), "done" is when the build has swapped in the full
+  site; both against our cold build;
+- memory: peak of the summed PSS of the process tree (workers included), and the
+  largest single process's peak RSS;
+- the podcast feed (build_feed) for 1,000 episodes, in-process, median of 7;
+- the page weight of a post page: HTML plus the CSS and JS files it loads;
+- scaling: one cold build of each size S, M, L, per source item.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from make_corpus import SIZES, make_corpus  # noqa: E402
+from pairbench import Job, Pair, Sample, paired, run_once  # noqa: E402
+
+WORK = BENCH / "work"
+PYTHON = sys.executable
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
+
+
+def corpus(size: str, posts: int | None = None, episodes: int | None = None) -> Path:
+    """The corpus for a size, generated once per bench run into bench/work/<size>/content."""
+    default_posts, default_episodes = SIZES.get(size, (0, 0))
+    return make_corpus(WORK / size / "content", posts or default_posts, episodes or default_episodes)
+
+
+def ours(folder: Path, name: str, *, cold: bool, preview: bool = False) -> Job:
+    out, cache = folder / f"out-{name}", folder / f"cache-{name}"
+    argv = [PYTHON, "-m", "stepwise.build", "-s", str(ROOT / "pelicanconf.py"), "-o", str(out),
+            "--content", str(folder / "content"), "-e", f"CACHE_PATH={_json(cache)}"]
+    if preview:
+        argv.append("STEPWISE_PREVIEW_FIRST=true")
+
+    def prepare() -> None:
+        if cold:
+            shutil.rmtree(cache, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+    return Job(name=f"ours {name}", argv=argv, prepare=prepare, env=env(), cwd=ROOT)
+
+
+def plain(folder: Path) -> Job:
+    out = folder / "out-plain"
+    argv = [PYTHON, "-m", "pelican", str(folder / "content"), "-o", str(out),
+            "-s", str(BENCH / "plain_pelicanconf.py"), "-q"]
+    return Job(name="plain Pelican cold", argv=argv, prepare=lambda: shutil.rmtree(out, ignore_errors=True),
+               env=env(), cwd=ROOT)
+
+
+def _json(path: Path) -> str:
+    return '"' + str(path).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def edit_job(folder: Path, posts: int) -> Job:
+    """Our warm build after appending a new line to one post; watches for it in output/."""
+    job = ours(folder, "edit", cold=False, preview=True)
+    slug = f"bench-post-{posts // 2:04d}"  # from the middle of the archive
+    source = folder / "content" / "posts" / f"{slug}.md"
+    page = folder / "out-edit" / "posts" / slug / "index.html"
+    state = {"round": 0, "mark": ""}
+
+    def prepare() -> None:
+        state["round"] += 1
+        state["mark"] = f"benchedit{state['round']:03d}"
+        with source.open("a", encoding="utf-8") as fh:
+            fh.write(f"\nEdited in bench round {state['mark']}.\n")
+
+    def visible() -> bool:
+        try:
+            return state["mark"] in page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+    job.prepare, job.watch = prepare, visible
+    return job
+
+
+def med(samples: list[Sample], metric: Callable[[Sample], float]) -> float:
+    return statistics.median(metric(s) for s in samples)
+
+
+def spread(samples: list[Sample], metric: Callable[[Sample], float]) -> str:
+    values = [metric(s) for s in samples]
+    return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
+
+
+def wall(s: Sample) -> float:
+    return s.wall
+
+
+def cpu(s: Sample) -> float:
+    return s.cpu
+
+
+def tree(s: Sample) -> float:
+    return s.tree_pss_mib
+
+
+def rss(s: Sample) -> float:
+    return s.maxrss_mib
+
+
+def seen(s: Sample) -> float:
+    return s.marks.get("visible", s.wall)
+
+
+def page_weight(site: Path) -> tuple[int, int, str]:
+    """Bytes of a post page with the CSS and JS it loads (raw, gzip), and which page."""
+    pages = sorted((site / "posts").glob("*/index.html"))
+    page = pages[len(pages) // 2]
+    html = page.read_text(encoding="utf-8")
+    files = [page.read_bytes()]
+    for ref in re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html):
+        local = site / ref.split("?")[0].lstrip("/")
+        if local.is_file():
+            files.append(local.read_bytes())
+    raw = sum(len(f) for f in files)
+    packed = sum(len(gzip.compress(f, 9)) for f in files)
+    return raw, packed, str(page.relative_to(site))
+
+
+def feed_timing(folder: Path) -> float:
+    """Median seconds of podcast build_feed over the corpus's episodes, in a clean process."""
+    script = BENCH / "feed_timing.py"
+    done = subprocess.run([PYTHON, str(script), str(folder / "content"), str(folder / "out-feed")],
+                          env=env(), cwd=ROOT, capture_output=True, text=True, timeout=1800, check=False)
+    match = re.search(r"build_feed median ([0-9.]+) s", done.stdout)
+    if not match:
+        raise RuntimeError(f"feed timing failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return float(match.group(1))
+
+
+def count_sources(content: Path) -> int:
+    return sum(1 for folder in ("posts", "episodes") for _ in (content / folder).glob("*.md"))
+
+
+def scaling(sizes: list[str], log: Callable[[str], None]) -> list[tuple[str, int, float, float]]:
+    """One cold build of ours and of plain Pelican per size: seconds per source item."""
+    rows = []
+    for size in sizes:
+        folder = WORK / size
+        items = count_sources(folder / "content")
+        a, b = run_once(ours(folder, "cold", cold=True)), run_once(plain(folder))
+        log(f"  scaling {size}: ours {a.wall:.2f}s, plain {b.wall:.2f}s for {items} items")
+        rows.append((size, items, a.wall / items * 1000, b.wall / items * 1000))
+    return rows
+
+
+def table(size: str, cold: Pair, edit: Pair, *, feed: float, weight: tuple[int, int, str],
+          scale: list[tuple[str, int, float, float]], rounds: int) -> str:
+    a, b = cold.a_runs, cold.b_runs
+    e, c = edit.a_runs, edit.b_runs
+    lines = [
+        f"Corpus {size}: {SIZES[size][0]:,} posts + {SIZES[size][1]:,} episodes; {rounds} paired rounds "
+        f"after 1 warm-up, order alternating; medians (min–max); ratios are medians of per-round ratios.",
+        f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, load average before the run "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}.",
+        "",
+        "| measure | ours | baseline | ratio (target) |",
+        "| --- | --- | --- | --- |",
+        f"| cold full build, wall | {spread(a, wall)} | plain Pelican {spread(b, wall)} | "
+        f"**{cold.ratio(wall):.2f}×** (≤ 1.0×) |",
+        f"| cold full build, CPU (all processes) | {spread(a, cpu)} | {spread(b, cpu)} | "
+        f"{cold.ratio(cpu):.2f}× |",
+        f"| peak memory, summed PSS of the process tree | {med(a, tree):.0f} MiB | {med(b, tree):.0f} MiB | "
+        f"**{cold.ratio(tree):.2f}×** (≤ 2×) |",
+        f"| peak RSS of the largest process | {med(a, rss):.0f} MiB | {med(b, rss):.0f} MiB | "
+        f"{cold.ratio(rss):.2f}× |",
+        f"| one-post edit visible in output/ (warm cache, preview first) | {spread(e, seen)} | "
+        f"our cold build {spread(c, wall)} | **{edit.ratio(seen, wall):.2f}×** (≤ 0.2×) |",
+        f"| same edit, whole build done and swapped in | {spread(e, wall)} | our cold build | "
+        f"{edit.ratio(wall):.2f}× |",
+        f"| podcast feed for 1,000 episodes (build_feed, in-process) | {feed * 1000:.0f} ms | | |",
+        f"| post page weight ({weight[2]}, HTML + CSS + JS) | {weight[0] / 1024:.1f} KiB "
+        f"({weight[1] / 1024:.1f} KiB gzip) | budget 60 KB | |",
+        "",
+        "Scaling (one cold build per size; the machine's noise is larger here than in the paired rows):",
+        "",
+        "| size | source items | ours, ms per item | plain Pelican, ms per item |",
+        "| --- | --- | --- | --- |",
+        *[f"| {s} | {n:,} | {o:.1f} | {p:.1f} |" for s, n, o, p in scale],
+    ]
+    return "\n".join(lines)
+
+
+def write_results(text: str) -> None:
+    results = BENCH / "RESULTS.md"
+    old = (results.read_text(encoding="utf-8") if results.exists()
+           else f"# Benchmark results\n\n{BEGIN}\n{END}\n")
+    if BEGIN not in old:
+        old += f"\n{BEGIN}\n{END}\n"
+    head, rest = old.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1] if END in rest else ""
+    results.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Stepwise benchmark (see bench/RESULTS.md)")
+    parser.add_argument("--size", default="M", choices=sorted(SIZES))
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scaling", default="S,M,L", help="sizes for the scaling rows ('' to skip)")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    args = parser.parse_args(argv)
+
+    def log(line: str) -> None:
+        print(line, flush=True)
+
+    scale_sizes = [s for s in args.scaling.split(",") if s]
+    for size in sorted({args.size, *scale_sizes}):
+        log(f"corpus {size}: {corpus(size)}")
+    folder = WORK / args.size
+    log("cold: ours against plain Pelican")
+    cold = paired(ours(folder, "cold", cold=True), plain(folder), args.rounds, log=log)
+    log("edit: one post changed, warm cache, preview first; against our cold build")
+    ours(folder, "edit", cold=True).prepare()  # type: ignore[misc]  # start from nothing
+    run_once(ours(folder, "edit", cold=False))  # fills the cache the edit rounds start from
+    edit = paired(edit_job(folder, SIZES[args.size][0]), ours(folder, "cold2", cold=True),
+                  args.rounds, log=log)
+    log("podcast feed: 1,000 episodes")
+    feed = feed_timing(make_corpus(WORK / "feed" / "content", 20, 1_000).parent)
+    weight = page_weight(folder / "out-cold")
+    scale = scaling(scale_sizes, log)
+    text = table(args.size, cold, edit, feed=feed, weight=weight, scale=scale, rounds=args.rounds)
+    print("\n" + text)
+    if not args.no_write:
+        write_results(text)
+        log(f"\nwritten to {BENCH / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Run one build (python -m stepwise.build arguments) and report what the fast paths did.
+
+Used by the tests as a subprocess: `python tests/bench/build_probe.py REPORT.json [build args]`.
+The report says how many files the main process took from the worker pool and,
+for PROBE_PAGE/PROBE_MARK in the environment, whether that page in the live
+output showed the mark before the runner swapped the new site in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
+
+from stepwise import build, parallel  # noqa: E402
+
+
+def main() -> int:
+    report_file, argv = Path(sys.argv[1]), sys.argv[2:]
+    report: dict[str, Any] = {"taken": 0, "live_page_had_mark": None}
+    real_take = parallel.take
+
+    def counting_take(settings: dict[str, Any], source_path: str) -> Any:
+        result = real_take(settings, source_path)
+        report["taken"] += result is not None
+        return result
+
+    def look_at_live_page(_staging: Path, settings: dict[str, Any]) -> None:
+        page, mark = os.environ.get("PROBE_PAGE"), os.environ.get("PROBE_MARK")
+        if page and mark:
+            live = Path(settings.get("STEPWISE_LIVE_OUTPUT") or "") / page
+            report["live_page_had_mark"] = live.is_file() and mark in live.read_text(encoding="utf-8")
+
+    parallel.take = counting_take
+    code = build.main(argv, post_steps=(look_at_live_page,))
+    report_file.write_text(json.dumps(report), encoding="utf-8")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

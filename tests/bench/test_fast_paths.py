@@ -1,0 +1,125 @@
+"""The fast paths give the same site as the plain path (no timing here; see bench/).
+
+- the Markdown pool (parallel.py) against one process;
+- a warm content cache (cache.py) against a cold build, with warnings still reported
+  and the cache not trusted after people.yaml changed;
+- preview first (preview.py): the edited post is in output/ before the swap, and the
+  final output/ is exactly a cold build of the same content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.make_corpus import make_corpus
+from tests.conftest import ROOT
+
+PROBE = Path(__file__).with_name("build_probe.py")
+EDITED = "posts/bench-post-0004.md"
+EDITED_PAGE = "posts/bench-post-0004/index.html"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def probe(content: Path, output: Path, *extra: str, strict: bool = False,
+          env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
+    """One build in a fresh process; returns the process and the probe's report."""
+    report = output.with_suffix(".json")
+    argv = [sys.executable, str(PROBE), str(report), "-s", str(ROOT / "pelicanconf.py"),
+            "-o", str(output), "--content", str(content),
+            "-e", f'CACHE_PATH="{output.parent / "cache"}"', *extra]
+    if strict:
+        argv.insert(3, "--strict")
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **(env or {})})
+    data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+    return done, data
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("corpus") / "content", 12, 5)
+
+
+def test_pool_output_is_byte_identical_to_one_process(corpus: Path, tmp_path: Path) -> None:
+    one, one_report = probe(corpus, tmp_path / "one" / "out", "STEPWISE_WORKERS=1",
+                            "LOAD_CONTENT_CACHE=false")
+    two, two_report = probe(corpus, tmp_path / "two" / "out", "STEPWISE_WORKERS=2",
+                            "STEPWISE_PARALLEL_MIN_FILES=1", "LOAD_CONTENT_CACHE=false")
+    assert one.returncode == 0, one.stderr
+    assert two.returncode == 0, two.stderr
+    assert one_report["taken"] == 0
+    assert two_report["taken"] >= 17  # 12 posts + 5 episodes came from the workers
+    assert tree(tmp_path / "one" / "out") == tree(tmp_path / "two" / "out")
+
+
+def test_pool_leaves_a_broken_file_to_the_main_process(corpus: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "content"
+    make_corpus(broken, 12, 5)
+    post = broken / "posts" / "bench-post-0003.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Date: ", "Date: 2026-02-30 ", 1),
+                    encoding="utf-8")
+    done, report = probe(broken, tmp_path / "out", "STEPWISE_WORKERS=2", "STEPWISE_PARALLEL_MIN_FILES=1",
+                         "LOAD_CONTENT_CACHE=false")
+    assert done.returncode == 1
+    assert done.stderr.count("posts/bench-post-0003.md:2: Date:") == 1, done.stderr
+    assert report["taken"] >= 16
+
+
+def test_warm_cache_gives_the_cold_site_and_still_warns(tmp_path: Path) -> None:
+    content = make_corpus(tmp_path / "content", 12, 5)
+    post = content / "posts" / "bench-post-0002.md"
+    post.write_text("\n".join(line for line in post.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("Summary:")) + "\n", encoding="utf-8")
+    cold, _ = probe(content, tmp_path / "out")
+    cold_tree = tree(tmp_path / "out")
+    warm, _ = probe(content, tmp_path / "out")
+    assert cold.returncode == warm.returncode == 0, warm.stderr
+    assert tree(tmp_path / "out") == cold_tree
+    for run in (cold, warm):  # the warning is read from the cache, not lost with it
+        assert "posts/bench-post-0002.md: Summary: is missing" in run.stdout + run.stderr
+    strict, _ = probe(content, tmp_path / "strict", strict=True)
+    assert strict.returncode == 1 and "Summary: is missing" in strict.stderr
+
+
+def test_cache_is_not_trusted_after_people_change(tmp_path: Path) -> None:
+    content = make_corpus(tmp_path / "content", 12, 5)
+    first, _ = probe(content, tmp_path / "out")
+    assert first.returncode == 0, first.stderr
+    people = content / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("- name: Bench Author B\n", "- name: Bench Author Renamed\n"),
+                      encoding="utf-8")
+    again, _ = probe(content, tmp_path / "out")
+    assert again.returncode == 1
+    assert "'Bench Author B' is not in content/people.yaml" in again.stderr
+
+
+def test_preview_shows_the_edit_before_the_swap_and_ends_exact(tmp_path: Path) -> None:
+    content = make_corpus(tmp_path / "content", 12, 5)
+    warmup, _ = probe(content, tmp_path / "out")
+    assert warmup.returncode == 0, warmup.stderr
+    with (content / EDITED).open("a", encoding="utf-8") as fh:
+        fh.write("\nA line added by the preview test.\n")
+    env = {"PROBE_PAGE": EDITED_PAGE, "PROBE_MARK": "A line added by the preview test."}
+    plain, plain_report = probe(content, tmp_path / "out", env=env)
+    assert plain.returncode == 0 and plain_report["live_page_had_mark"] is False
+    with (content / EDITED).open("a", encoding="utf-8") as fh:
+        fh.write("\nA second line, previewed.\n")
+    env["PROBE_MARK"] = "A second line, previewed."
+    preview, report = probe(content, tmp_path / "out", "STEPWISE_PREVIEW_FIRST=true", env=env)
+    assert preview.returncode == 0, preview.stderr
+    assert report["live_page_had_mark"] is True
+    cold, _ = probe(content, tmp_path / "cold" / "out", "LOAD_CONTENT_CACHE=false")
+    assert cold.returncode == 0
+    assert tree(tmp_path / "out") == tree(tmp_path / "cold" / "out")
