@@ -104,7 +104,9 @@ DELETE_OUTPUT_DIRECTORY = False
 # worksheet and episode text) is plain text and never becomes markup. Only a
 # body, which Markdown renders to HTML (checked by the stepwise reader), is
 # printed with `|safe`. Summaries are plain text too, not Markdown.
-JINJA_ENVIRONMENT = {"autoescape": True}
+# auto_reload off: a build is one process that loads each template once; checking the
+# file's mtime at every {% include %} cost ~1% of a build (bench/RESULTS.md).
+JINJA_ENVIRONMENT = {"autoescape": True, "auto_reload": False}
 FORMATTED_FIELDS: list[str] = []
 
 MARKDOWN = {

@@ -1,6 +1,7 @@
 """Time the podcast feed's generation (podcast.feed.build_feed) inside a real build.
 
-Usage: python bench/feed_timing.py CONTENT OUTPUT
+Usage: python bench/feed_timing.py CONTENT OUTPUT [CODE]  (CODE: where plugins/ and
+pelicanconf.py are; the benchmark passes its snapshot, the default is this checkout)
 The build runs once, as usual; when it reaches the feed, the real episode
 objects are fed to build_feed seven more times and the median is printed. The
 first call's result is the one written, so the build's output is unchanged.
@@ -14,8 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
+CODE = Path(sys.argv[3] if len(sys.argv) > 3 else Path(__file__).resolve().parent.parent)
+sys.path[:0] = [str(CODE / "plugins"), str(CODE)]
 
 from podcast import generator  # noqa: E402
 from stepwise import build  # noqa: E402
@@ -39,7 +40,7 @@ def main() -> None:
         return result
 
     generator.build_feed = timed
-    code = build.main(["-s", str(ROOT / "pelicanconf.py"), "-o", output, "--content", content,
+    code = build.main(["-s", str(CODE / "pelicanconf.py"), "-o", output, "--content", content,
                        "-e", "LOAD_CONTENT_CACHE=false", "CACHE_CONTENT=false"])
     if code or not timings:
         sys.exit(f"the build failed or made no feed (exit {code})")

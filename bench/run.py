@@ -43,12 +43,23 @@ from make_corpus import SIZES, make_corpus  # noqa: E402
 from pairbench import Job, Pair, Sample, paired, run_once  # noqa: E402
 
 WORK = BENCH / "work"
+CODE = WORK / "code"  # a snapshot of plugins/, theme/ and pelicanconf.py taken at the start
 PYTHON = sys.executable
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
+def snapshot() -> None:
+    """Copy the code under test, so edits made while the benchmark runs (a shared tree)
+    neither mix two versions into one table nor invalidate the warm cache mid-run."""
+    shutil.rmtree(CODE, ignore_errors=True)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("plugins", "theme"):
+        shutil.copytree(ROOT / folder, CODE / folder, ignore=skip)
+    shutil.copy2(ROOT / "pelicanconf.py", CODE / "pelicanconf.py")
+
+
 def env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(CODE / "plugins"), str(CODE)])}
 
 
 def corpus(size: str, posts: int | None = None, episodes: int | None = None) -> Path:
@@ -59,7 +70,7 @@ def corpus(size: str, posts: int | None = None, episodes: int | None = None) -> 
 
 def ours(folder: Path, name: str, *, cold: bool, preview: bool = False) -> Job:
     out, cache = folder / f"out-{name}", folder / f"cache-{name}"
-    argv = [PYTHON, "-m", "stepwise.build", "-s", str(ROOT / "pelicanconf.py"), "-o", str(out),
+    argv = [PYTHON, "-m", "stepwise.build", "-s", str(CODE / "pelicanconf.py"), "-o", str(out),
             "--content", str(folder / "content"), "-e", f"CACHE_PATH={_json(cache)}"]
     if preview:
         argv.append("STEPWISE_PREVIEW_FIRST=true")
@@ -153,7 +164,7 @@ def page_weight(site: Path) -> tuple[int, int, str]:
 def feed_timing(folder: Path) -> float:
     """Median seconds of podcast build_feed over the corpus's episodes, in a clean process."""
     script = BENCH / "feed_timing.py"
-    done = subprocess.run([PYTHON, str(script), str(folder / "content"), str(folder / "out-feed")],
+    done = subprocess.run([PYTHON, str(script), str(folder / "content"), str(folder / "out-feed"), str(CODE)],
                           env=env(), cwd=ROOT, capture_output=True, text=True, timeout=1800, check=False)
     match = re.search(r"build_feed median ([0-9.]+) s", done.stdout)
     if not match:
@@ -238,6 +249,7 @@ def main(argv: list[str] | None = None) -> None:
         print(line, flush=True)
 
     scale_sizes = [s for s in args.scaling.split(",") if s]
+    snapshot()
     for size in sorted({args.size, *scale_sizes}):
         log(f"corpus {size}: {corpus(size)}")
     folder = WORK / args.size

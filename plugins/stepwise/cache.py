@@ -14,6 +14,10 @@ one, and this module closes them:
   logged from the metadata on every build (`report_carried`).
 - Sharing: one cache folder per (content, output) pair, so test builds of
   throw-away copies never overwrite the site's cache, nor race each other.
+
+It also keeps plugins' in-build caches that are keyed by file content (the
+podcast's media probes: STEPWISE_PERSISTENT_CACHES) from one build to the next,
+under the same fingerprint, so unchanged audio is not probed again.
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentIssue, log_issue
+from .settings import plugin_settings
 
 CARRY_KEY = "_stepwise_warnings"
 FINGERPRINT_FILE = "stepwise-inputs.sha256"
@@ -82,4 +88,32 @@ def seal(generators: list[Any]) -> None:
     if fingerprint:
         folder = Path(settings["CACHE_PATH"])
         folder.mkdir(parents=True, exist_ok=True)
+        _save_context_caches(generators[0].context, settings, folder)
         (folder / FINGERPRINT_FILE).write_text(fingerprint)
+
+
+def load_context_caches(generator: Any) -> None:
+    """article_generator_init: restore content-keyed plugin caches when the cache is trusted."""
+    settings = generator.settings
+    if not (settings.get(FINGERPRINT_KEY) and settings.get("LOAD_CONTENT_CACHE")):
+        return
+    for name in plugin_settings(settings)["STEPWISE_PERSISTENT_CACHES"]:
+        try:
+            data = pickle.loads((Path(settings["CACHE_PATH"]) / f"{name}.pickle").read_bytes())
+        except Exception:  # missing, truncated or from older code: probe again
+            continue
+        if isinstance(data, dict):
+            generator.context.setdefault(name, {}).update(data)
+
+
+def _save_context_caches(context: dict[str, Any], settings: dict[str, Any], folder: Path) -> None:
+    for name in plugin_settings(settings)["STEPWISE_PERSISTENT_CACHES"]:
+        data = context.get(name)
+        if not isinstance(data, dict):
+            continue
+        target = folder / f"{name}.pickle"
+        try:
+            target.with_suffix(".tmp").write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            continue
+        os.replace(target.with_suffix(".tmp"), target)

@@ -161,6 +161,7 @@ def register() -> None:
     # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read
     # in a pool, an edited page shown first.
     signals.initialized.connect(cache.guard)
+    signals.article_generator_init.connect(cache.load_context_caches)
     signals.get_generators.connect(parallel.start)
     signals.article_generator_context.connect(cache.report_carried)
     signals.page_generator_context.connect(cache.report_carried)
