@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, parallel, preview
+from . import cache, parallel, render
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
@@ -167,5 +167,5 @@ def register() -> None:
     signals.page_generator_context.connect(cache.report_carried)
     signals.all_generators_finalized.connect(parallel.stop_after_reading)
     signals.all_generators_finalized.connect(cache.seal)
-    signals.get_writer.connect(preview.writer_class)
+    render.register()  # our writer: preview first, article pages in two processes
     signals.all_generators_finalized.connect(stop_on_errors)

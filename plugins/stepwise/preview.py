@@ -34,25 +34,29 @@ CHANGED_KEY = "_STEPWISE_CHANGED_SOURCES"
 MAX_PREVIEWED = 10  # more changes than this is a rebuild, not an edit: just build
 
 
-def writer_class(pelican: Any) -> type[Writer] | None:
-    """get_writer: the preview writer when the build qualifies, else Pelican's."""
-    settings = pelican.settings
+def wanted(settings: dict[str, Any]) -> bool:
+    """Whether this build previews: asked for, not strict, and only a few sources changed."""
     changed = settings.get(CHANGED_KEY)
-    wanted = plugin_settings(settings)["STEPWISE_PREVIEW_FIRST"] and settings.get("STEPWISE_LIVE_OUTPUT")
-    if wanted and changed and len(changed) <= MAX_PREVIEWED:
-        return PreviewWriter
-    return None
+    asked = plugin_settings(settings)["STEPWISE_PREVIEW_FIRST"] and settings.get("STEPWISE_LIVE_OUTPUT")
+    return bool(asked and changed and len(changed) <= MAX_PREVIEWED)
 
 
 class PreviewWriter(Writer):
-    """Pelican's writer; before its first page it writes the changed items to the live output."""
+    """Pelican's writer; before its first page it writes the changed items to the live output.
+
+    render.writer_class hands it (or its subclass) to Pelican via get_writer.
+    """
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
                    **kwargs: Any) -> None:
+        self.preview_once(template, context)
+        super().write_file(name, template, context, *args, **kwargs)
+
+    def preview_once(self, template: Any, context: dict[str, Any]) -> None:
         if not getattr(self, "_previewed", False):
             self._previewed = True
-            self._preview(template.environment, context)
-        super().write_file(name, template, context, *args, **kwargs)
+            if wanted(self.settings):
+                self._preview(template.environment, context)
 
     def _preview(self, env: Any, context: dict[str, Any]) -> None:
         live = Writer(self.settings["STEPWISE_LIVE_OUTPUT"], settings=self.settings)

@@ -23,8 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "CRISIS_RESOURCES": [],
     "CRISIS_NOTE": "",
     "NOT_THERAPY_NOTE": "",
-    # Performance (parallel.py): processes that convert Markdown in a cold build, and the
-    # fewest uncached files worth starting them for (a pool costs ~0.1 s to start).
+    # Performance (parallel.py, render.py): processes that convert Markdown and render article
+    # pages, and the fewest files or pages worth starting them for (~0.1 s to start).
     "STEPWISE_WORKERS": min(2, os.cpu_count() or 1),
     "STEPWISE_PARALLEL_MIN_FILES": 40,
     # Performance (preview.py): render the few changed posts into output/ before the rest.

@@ -1,7 +1,8 @@
 """Run one build (python -m stepwise.build arguments) and report what the fast paths did.
 
 Used by the tests as a subprocess: `python tests/bench/build_probe.py REPORT.json [build args]`.
-The report says how many files the main process took from the worker pool and,
+The report says how many files the main process took from the worker pool, how
+many article pages a second process rendered (render.py) and,
 for PROBE_PAGE/PROBE_MARK in the environment, whether that page in the live
 output showed the mark before the runner swapped the new site in.
 """
@@ -17,12 +18,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
-from stepwise import build, parallel  # noqa: E402
+from stepwise import build, parallel, render  # noqa: E402
 
 
 def main() -> int:
     report_file, argv = Path(sys.argv[1]), sys.argv[2:]
-    report: dict[str, Any] = {"taken": 0, "live_page_had_mark": None}
+    report: dict[str, Any] = {"taken": 0, "live_page_had_mark": None, "child_rendered": 0}
     real_take = parallel.take
 
     def counting_take(settings: dict[str, Any], source_path: str) -> Any:
@@ -36,7 +37,15 @@ def main() -> int:
             live = Path(settings.get("STEPWISE_LIVE_OUTPUT") or "") / page
             report["live_page_had_mark"] = live.is_file() and mark in live.read_text(encoding="utf-8")
 
+    real_report = render.RenderingWriter._take_report
+
+    def counting_report(writer: Any, data: bytes, status: int) -> None:
+        before = len(writer._written_files)
+        real_report(writer, data, status)
+        report["child_rendered"] += len(writer._written_files) - before
+
     parallel.take = counting_take
+    render.RenderingWriter._take_report = counting_report
     code = build.main(argv, post_steps=(look_at_live_page,))
     report_file.write_text(json.dumps(report), encoding="utf-8")
     return code

@@ -51,16 +51,28 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_corpus(tmp_path_factory.mktemp("corpus") / "content", 12, 5)
 
 
-def test_pool_output_is_byte_identical_to_one_process(corpus: Path, tmp_path: Path) -> None:
-    one, one_report = probe(corpus, tmp_path / "one" / "out", "STEPWISE_WORKERS=1",
+def test_two_processes_give_the_bytes_and_warnings_of_one(corpus: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    make_corpus(content, 12, 5)
+    for number in (3, 8):  # broken intrasite links: warned about while the page is rendered
+        with (content / "posts" / f"bench-post-{number:04d}.md").open("a", encoding="utf-8") as fh:
+            fh.write(f"\nSee [a lost post]({{filename}}/posts/lost-{number}.md).\n")
+    one, one_report = probe(content, tmp_path / "one" / "out", "STEPWISE_WORKERS=1",
                             "LOAD_CONTENT_CACHE=false")
-    two, two_report = probe(corpus, tmp_path / "two" / "out", "STEPWISE_WORKERS=2",
+    two, two_report = probe(content, tmp_path / "two" / "out", "STEPWISE_WORKERS=2",
                             "STEPWISE_PARALLEL_MIN_FILES=1", "LOAD_CONTENT_CACHE=false")
     assert one.returncode == 0, one.stderr
     assert two.returncode == 0, two.stderr
-    assert one_report["taken"] == 0
-    assert two_report["taken"] >= 17  # 12 posts + 5 episodes came from the workers
+    assert one_report["taken"] == one_report["child_rendered"] == 0
+    assert two_report["taken"] >= 17  # 12 posts + 5 episodes were read by the pool
+    assert two_report["child_rendered"] >= 8  # every second article page, in the child
     assert tree(tmp_path / "one" / "out") == tree(tmp_path / "two" / "out")
+    for number in (3, 8):
+        assert (one.stdout + one.stderr).count(f"lost-{number}.md") == 1
+        assert (two.stdout + two.stderr).count(f"lost-{number}.md") == 1
+    strict, _ = probe(content, tmp_path / "strict" / "out", "STEPWISE_WORKERS=2",
+                      "STEPWISE_PARALLEL_MIN_FILES=1", "LOAD_CONTENT_CACHE=false", strict=True)
+    assert strict.returncode == 1 and "lost-3.md" in strict.stderr and "lost-8.md" in strict.stderr
 
 
 def test_pool_leaves_a_broken_file_to_the_main_process(corpus: Path, tmp_path: Path) -> None:
