@@ -110,7 +110,15 @@ def reserved_targets(settings: dict[str, Any]) -> dict[str, str]:
     for label, link in settings.get("MENUITEMS", []):
         if link.endswith("/"):
             reserved.setdefault(f"{link}index.html", f"the {label} section")
+    for key, value in settings.items():  # POSTS_FEED_ATOM, PODCAST_FEED_PATH, ...
+        if isinstance(value, str) and key.endswith(("_FEED_ATOM", "_FEED_RSS", "FEED_PATH")) and value:
+            reserved.setdefault(value, f"the feed {key}")
     return reserved
+
+
+def _address_field(item: Any) -> str:
+    """The metadata line that decided where an item is written."""
+    return "Save_as" if "save_as" in item.metadata else "Slug"
 
 
 def check_url_collisions(generators: list[Any]) -> None:
@@ -126,10 +134,11 @@ def check_url_collisions(generators: list[Any]) -> None:
     for target, items in sorted(by_target.items()):
         if target in reserved:
             for item in items:
+                field = _address_field(item)
                 report(context, ContentIssue(
-                    shown_path(item.source_path, context), "Slug",
+                    shown_path(item.source_path, context), field,
                     f"gives the same address as {reserved[target]} ({target})",
-                    "choose a different 'Slug:' (or title)").located(item.source_path))
+                    f"choose a different '{field}:' (or title)").located(item.source_path))
             continue
         if len(items) < 2:
             continue

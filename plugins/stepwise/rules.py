@@ -63,6 +63,13 @@ def _slug(value: Any, _context: dict[str, Any]) -> str | None:
     return None if ok else f"{value!r} has characters other than a-z, 0-9 and single hyphens"
 
 
+def _inside_output(value: Any, _context: dict[str, Any]) -> str | None:
+    parts = str(value).replace("\\", "/").split("/")
+    if str(value).startswith(("/", "\\")) or ".." in parts or ":" in str(value):
+        return f"{value!r} points outside the site"
+    return None
+
+
 def _plausible_date(value: Any, _context: dict[str, Any]) -> str | None:
     if isinstance(value, dt.datetime) and value.year < 1990:
         return f"{value:%Y-%m-%d} is before this practice existed"
@@ -93,6 +100,8 @@ RULES: tuple[FieldRule, ...] = (
               check=_status),
     FieldRule("slug", ALL, "use lower-case words joined by hyphens, e.g. 'Slug: small-wins'",
               check=_slug),
+    FieldRule("save_as", ALL, "remove the line: the address comes from the Slug", check=_inside_output),
+    FieldRule("url", ALL, "remove the line: the address comes from the Slug", check=_inside_output),
 )
 
 KNOWN_FIELDS = frozenset(
