@@ -30,6 +30,7 @@ class Sample:
     maxrss_mib: float
     tree_pss_mib: float
     returncode: int
+    tree_pss_without_index_mib: float = 0.0  # the same, leaving out Pagefind's processes
     marks: dict[str, float] = field(default_factory=dict)  # e.g. "visible": seconds after start
 
 
@@ -45,9 +46,9 @@ class Job:
     cwd: Path | None = None
 
 
-def _tree_pss_kib(session: int) -> int:
-    """Sum of PSS over every live process of one session (0 if none are left)."""
-    total = 0
+def _tree_pss_kib(session: int) -> tuple[int, int]:
+    """Sum of PSS over every live process of one session, and the same without Pagefind."""
+    total = without = 0
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -56,14 +57,17 @@ def _tree_pss_kib(session: int) -> int:
                 fields = fh.read().rsplit(b")", 1)[1].split()
             if int(fields[3]) != session:  # fields[3] is the session id
                 continue
+            with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
+                indexer = b"pagefind" in fh.read()
             with open(f"/proc/{entry.name}/smaps_rollup", "rb") as fh:
                 for line in fh:
                     if line.startswith(b"Pss:"):
                         total += int(line.split()[1])
+                        without += 0 if indexer else int(line.split()[1])
                         break
         except (OSError, IndexError, ValueError):
             continue
-    return total
+    return total, without
 
 
 class _Sampler(threading.Thread):
@@ -72,7 +76,7 @@ class _Sampler(threading.Thread):
     def __init__(self, session: int, start: float, watch: Callable[[], bool] | None) -> None:
         super().__init__(daemon=True)
         self.session, self.t0, self.watch = session, start, watch
-        self.peak_kib = 0
+        self.peak_kib = self.peak_without_kib = 0
         self.visible: float | None = None
         self.done = threading.Event()
 
@@ -83,7 +87,9 @@ class _Sampler(threading.Thread):
             if self.watch and self.visible is None and self.watch():
                 self.visible = now - self.t0
             if now >= next_memory:
-                self.peak_kib = max(self.peak_kib, _tree_pss_kib(self.session))
+                total, without = _tree_pss_kib(self.session)
+                self.peak_kib = max(self.peak_kib, total)
+                self.peak_without_kib = max(self.peak_without_kib, without)
                 next_memory = now + 0.05
             self.done.wait(0.005 if self.watch and self.visible is None else 0.02)
 
@@ -116,7 +122,8 @@ def run_once(job: Job, timeout: float = 900) -> Sample:
         raise RuntimeError(f"{job.name} failed ({proc.returncode}): {' '.join(job.argv)}\n{tail}")
     marks = {"visible": sampler.visible} if sampler.visible is not None else {}
     return Sample(wall=wall, cpu=usage.ru_utime + usage.ru_stime, maxrss_mib=usage.ru_maxrss / 1024,
-                  tree_pss_mib=sampler.peak_kib / 1024, returncode=proc.returncode, marks=marks)
+                  tree_pss_mib=sampler.peak_kib / 1024, returncode=proc.returncode, marks=marks,
+                  tree_pss_without_index_mib=sampler.peak_without_kib / 1024)
 
 
 @dataclass

@@ -138,6 +138,10 @@ def tree(s: Sample) -> float:
     return s.tree_pss_mib
 
 
+def tree_no_index(s: Sample) -> float:
+    return s.tree_pss_without_index_mib
+
+
 def rss(s: Sample) -> float:
     return s.maxrss_mib
 
@@ -207,6 +211,9 @@ def table(size: str, cold: Pair, edit: Pair, *, feed: float, weight: tuple[int, 
         f"{cold.ratio(cpu):.2f}× |",
         f"| peak memory, summed PSS of the process tree | {med(a, tree):.0f} MiB | {med(b, tree):.0f} MiB | "
         f"**{cold.ratio(tree):.2f}×** (≤ 2×) |",
+        f"| the same without Pagefind (the search indexer, a separate program) | "
+        f"{med(a, tree_no_index):.0f} MiB | {med(b, tree_no_index):.0f} MiB | "
+        f"{cold.ratio(tree_no_index):.2f}× |",
         f"| peak RSS of the largest process | {med(a, rss):.0f} MiB | {med(b, rss):.0f} MiB | "
         f"{cold.ratio(rss):.2f}× |",
         f"| one-post edit visible in output/ (warm cache, preview first) | {spread(e, seen)} | "

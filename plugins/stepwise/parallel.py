@@ -171,7 +171,7 @@ class _Unpickler(pickle.Unpickler):
 
 def _chunks(paths: list[str], workers: int) -> list[list[str]]:
     """Small enough to balance the workers, large enough to keep overhead low."""
-    size = max(4, min(64, len(paths) // (workers * 8) or 1))
+    size = max(4, min(32, len(paths) // (workers * 8) or 1))
     return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
