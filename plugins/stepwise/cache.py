@@ -13,7 +13,8 @@ one, and this module closes them:
   attaches them to the metadata (`carry`), which the cache stores, and they are
   logged from the metadata on every build (`report_carried`).
 - Sharing: one cache folder per (content, output) pair, so test builds of
-  throw-away copies never overwrite the site's cache, nor race each other.
+  throw-away copies never overwrite the site's cache, nor race each other; for an
+  output outside the project it sits beside that output (and goes away with it).
 
 It also keeps plugins' in-build caches that are keyed by file content (the
 podcast's media probes: STEPWISE_PERSISTENT_CACHES) from one build to the next,
@@ -72,7 +73,12 @@ def guard(pelican: Any) -> None:
     if not settings.get("CACHE_CONTENT"):
         return
     site = f"{os.path.abspath(settings['PATH'])}\n{os.path.abspath(settings['OUTPUT_PATH'])}"
-    folder = Path(settings["CACHE_PATH"]) / hashlib.sha256(site.encode()).hexdigest()[:16]
+    name = hashlib.sha256(site.encode()).hexdigest()[:16]
+    cache, output_parent = Path(settings["CACHE_PATH"]), Path(settings["OUTPUT_PATH"]).resolve().parent
+    # A build into a folder outside the project (a test's temporary folder) keeps its cache
+    # beside that output, so it goes away with it instead of piling up under cache/.
+    inside = output_parent.is_relative_to(cache.resolve().parent)
+    folder = cache / name if inside else output_parent / f".stepwise-cache-{name}"
     settings["CACHE_PATH"] = str(folder)
     fingerprint = _inputs_fingerprint(settings)
     stamp = folder / FINGERPRINT_FILE
