@@ -68,12 +68,20 @@ def corpus(size: str, posts: int | None = None, episodes: int | None = None) -> 
     return make_corpus(WORK / size / "content", posts or default_posts, episodes or default_episodes)
 
 
-def ours(folder: Path, name: str, *, cold: bool, preview: bool = False) -> Job:
+# The fast paths off: one process, and Python-Markdown's own smarty (for the ablation row).
+SLOW = ["STEPWISE_WORKERS=1", 'MARKDOWN={"extension_configs": {"markdown.extensions.extra": {}, '
+        '"markdown.extensions.meta": {}, "markdown.extensions.toc": {"permalink": false}, '
+        '"markdown.extensions.smarty": {}}, "output_format": "html5"}']
+
+
+def ours(folder: Path, name: str, *, cold: bool, preview: bool = False, slow: bool = False) -> Job:
     out, cache = folder / f"out-{name}", folder / f"cache-{name}"
     argv = [PYTHON, "-m", "stepwise.build", "-s", str(CODE / "pelicanconf.py"), "-o", str(out),
             "--content", str(folder / "content"), "-e", f"CACHE_PATH={_json(cache)}"]
     if preview:
         argv.append("STEPWISE_PREVIEW_FIRST=true")
+    if slow:
+        argv += SLOW
 
     def prepare() -> None:
         if cold:
@@ -176,6 +184,13 @@ def feed_timing(folder: Path) -> float:
     return float(match.group(1))
 
 
+def same_tree(first: Path, second: Path) -> bool:
+    """Byte-identical folders (the fast paths must not change the site)."""
+    def files(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return files(first) == files(second)
+
+
 def count_sources(content: Path) -> int:
     return sum(1 for folder in ("posts", "episodes") for _ in (content / folder).glob("*.md"))
 
@@ -193,7 +208,7 @@ def scaling(sizes: list[str], log: Callable[[str], None]) -> list[tuple[str, int
 
 
 def table(size: str, cold: Pair, edit: Pair, *, feed: float, weight: tuple[int, int, str],
-          scale: list[tuple[str, int, float, float]], rounds: int) -> str:
+          scale: list[tuple[str, int, float, float]], rounds: int, ablation: Pair | None) -> str:
     a, b = cold.a_runs, cold.b_runs
     e, c = edit.a_runs, edit.b_runs
     lines = [
@@ -220,6 +235,11 @@ def table(size: str, cold: Pair, edit: Pair, *, feed: float, weight: tuple[int, 
         f"our cold build {spread(c, wall)} | **{edit.ratio(seen, wall):.2f}×** (≤ 0.2×) |",
         f"| same edit, whole build done and swapped in | {spread(e, wall)} | our cold build | "
         f"{edit.ratio(wall):.2f}× |",
+        *([f"| our cold build, against itself with the fast paths off (one process, stock smarty) | "
+           f"{spread(ablation.a_runs, wall)} | {spread(ablation.b_runs, wall)} | "
+           f"{ablation.ratio(wall):.2f}× (output byte-identical: "
+           f"{'yes' if same_tree(WORK / size / 'out-cold', WORK / size / 'out-slow') else 'NO'}) |"]
+          if ablation else []),
         f"| podcast feed for 1,000 episodes (build_feed, in-process) | {feed * 1000:.0f} ms | | |",
         f"| post page weight ({weight[2]}, HTML + CSS + JS) | {weight[0] / 1024:.1f} KiB "
         f"({weight[1] / 1024:.1f} KiB gzip) | budget 60 KB | |",
@@ -250,6 +270,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scaling", default="S,M,L", help="sizes for the scaling rows ('' to skip)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    parser.add_argument("--ablation", action="store_true",
+                        help="also time our cold build against itself with the fast paths off")
     args = parser.parse_args(argv)
 
     def log(line: str) -> None:
@@ -267,11 +289,17 @@ def main(argv: list[str] | None = None) -> None:
     run_once(ours(folder, "edit", cold=False))  # fills the cache the edit rounds start from
     edit = paired(edit_job(folder, SIZES[args.size][0]), ours(folder, "cold2", cold=True),
                   args.rounds, log=log)
+    ablation = None
+    if args.ablation:
+        log("ablation: our cold build against the same with the fast paths off")
+        ablation = paired(ours(folder, "cold", cold=True), ours(folder, "slow", cold=True, slow=True),
+                          args.rounds, log=log)
     log("podcast feed: 1,000 episodes")
     feed = feed_timing(make_corpus(WORK / "feed" / "content", 20, 1_000).parent)
     weight = page_weight(folder / "out-cold")
     scale = scaling(scale_sizes, log)
-    text = table(args.size, cold, edit, feed=feed, weight=weight, scale=scale, rounds=args.rounds)
+    text = table(args.size, cold, edit, feed=feed, weight=weight, scale=scale, rounds=args.rounds,
+                 ablation=ablation)
     print("\n" + text)
     if not args.no_write:
         write_results(text)
