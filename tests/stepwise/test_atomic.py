@@ -49,7 +49,8 @@ def last_good(built_site: BuildResult, tmp_path: Path) -> Path:
 
 
 def leftovers(output: Path) -> list[str]:
-    return sorted(p.name for p in output.parent.iterdir() if p != output)
+    """Staging folders (.output.building, .output.old) beside output/."""
+    return sorted(p.name for p in output.parent.glob(f".{output.name}.*"))
 
 
 @pytest.mark.parametrize("mode", ["raise:3", "raise:40", "finalized"])
