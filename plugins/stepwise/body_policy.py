@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
 
 import lxml.html
 from lxml import etree
@@ -28,10 +30,17 @@ FIX_ELEMENT = ("remove the <{tag}> element: the site runs only its own scripts a
                "from other sites; link to the page instead")
 FIX_HANDLER = "remove the {attr}=\"…\" attribute: the site runs only its own scripts"
 FIX_URL = "link to an https:// address or a page on this site instead"
+# Pelican's links to other files of the site, which it resolves (and for {attach}, copies).
+INTRASITE = re.compile(r"^[{|](?P<kind>static|attach|filename)[}|](?P<path>.+)$")
 
 
-def body_problems(shown: str, html: str, source: str) -> Iterator[ContentIssue]:
-    """Every forbidden element, handler or link in a rendered body, with its source line."""
+def body_problems(shown: str, html: str, source: str, source_path: Path | None = None,
+                  content_root: Path | None = None) -> Iterator[ContentIssue]:
+    """Every forbidden element, handler or link in a rendered body, with its source line.
+
+    With source_path and content_root, also every {attach}/{static}/{filename} link
+    that reaches outside content/: Pelican would copy that file into the site.
+    """
     if not html.strip():
         return
     try:
@@ -43,6 +52,22 @@ def body_problems(shown: str, html: str, source: str) -> Iterator[ContentIssue]:
             continue
         for element in root.iter():
             yield from _element_problems(shown, element, source)
+            if source_path is not None and content_root is not None:
+                yield from _intrasite_problems(shown, element, source, source_path, content_root)
+
+
+def _intrasite_problems(shown: str, element: etree._Element, source: str, source_path: Path,
+                        content_root: Path) -> Iterator[ContentIssue]:
+    for attr in ("href", "src"):
+        match = INTRASITE.match(element.get(attr) or "")
+        if not match:
+            continue
+        target = unquote(re.split(r"[?#]", match.group("path"), maxsplit=1)[0])  # as Pelican reads it
+        base = content_root if target.startswith("/") else source_path.parent
+        if not (base / target.lstrip("/")).resolve().is_relative_to(content_root.resolve()):
+            yield ContentIssue(shown, "body", f"links to {match.group(0)!r}, outside content/",
+                               "link only to files inside content/ (for example {static}/images/x.png)",
+                               line=_line_of(source, re.escape(match.group("path"))))
 
 
 def _element_problems(shown: str, element: etree._Element, source: str) -> Iterator[ContentIssue]:

@@ -150,7 +150,8 @@ class StepwiseMarkdownReader(MarkdownReader):
         issues = [i.located(source_path) if i.field.lower() in metadata else i
                   for i in check_metadata(shown, metadata, self._rule_context())]
         source = Path(source_path).read_text(encoding="utf-8")
-        issues += body_problems(shown, content, source)
+        issues += body_problems(shown, content, source, Path(source_path),
+                                Path(self.settings["PATH"]))
         errors = [i for i in issues if i.is_error]
         if errors:
             for issue in issues:
