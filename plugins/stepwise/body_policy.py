@@ -31,6 +31,7 @@ FIX_ELEMENT = ("remove the <{tag}> element: the site runs only its own scripts a
 FIX_HANDLER = "remove the {attr}=\"…\" attribute: the site runs only its own scripts"
 FIX_URL = "link to an https:// address or a page on this site instead"
 # Pelican's links to other files of the site, which it resolves (and for {attach}, copies).
+INTRASITE_ATTRIBUTES = ("href", "src", "poster", "data", "cite", "formaction", "action", "content")
 INTRASITE = re.compile(r"^[{|](?P<kind>static|attach|filename)[}|](?P<path>.+)$")
 
 
@@ -58,7 +59,7 @@ def body_problems(shown: str, html: str, source: str, source_path: Path | None =
 
 def _intrasite_problems(shown: str, element: etree._Element, source: str, source_path: Path,
                         content_root: Path) -> Iterator[ContentIssue]:
-    for attr in ("href", "src"):
+    for attr in INTRASITE_ATTRIBUTES:
         match = INTRASITE.match(element.get(attr) or "")
         if not match:
             continue
