@@ -175,8 +175,10 @@ def lint(c):
 
 
 @task(help={"size": "S, M or L (corpus size)", "rounds": "paired rounds per comparison",
-            "scaling": "sizes for the scaling rows, comma-separated ('' to skip)"})
-def bench(c, size="M", rounds=3, scaling="S,M,L"):
+            "scaling": "sizes for the scaling rows, comma-separated ('' to skip)",
+            "ablation": "also time our build with its fast paths off"})
+def bench(c, size="M", rounds=3, scaling="S,M,L", ablation=False):
     """Benchmark against plain Pelican; prints the table and writes bench/RESULTS.md."""
     c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --size {shlex.quote(size)} "
-          f"--rounds {int(rounds)} --scaling {shlex.quote(scaling)}", pty=False)
+          f"--rounds {int(rounds)} --scaling {shlex.quote(scaling)}"
+          + (" --ablation" if ablation else ""), pty=False)
