@@ -27,7 +27,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .errors import BuildStopped, ContentError, ContentIssue
-from .reader import shown_path
+from .sources import shown_path
 
 PostStep = Callable[[Path, dict[str, Any]], None]
 

@@ -19,9 +19,10 @@ from . import cache, parallel, render
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
-from .reader import StepwiseMarkdownReader, shown_path, source_tree_problems
+from .reader import StepwiseMarkdownReader
 from .rules import kind_of
 from .settings import settings_problems
+from .sources import shown_path, source_tree_problems
 
 log = logging.getLogger(__name__)
 
