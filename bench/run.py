@@ -196,13 +196,13 @@ def count_sources(content: Path) -> int:
 
 
 def scaling(sizes: list[str], log: Callable[[str], None]) -> list[tuple[str, int, float, float]]:
-    """One cold build of ours and of plain Pelican per size: seconds per source item."""
+    """One cold build of ours and of plain Pelican per size, back to back: ms per source item."""
     rows = []
     for size in sizes:
         folder = WORK / size
         items = count_sources(folder / "content")
-        a, b = run_once(ours(folder, "cold", cold=True)), run_once(plain(folder))
-        log(f"  scaling {size}: ours {a.wall:.2f}s, plain {b.wall:.2f}s for {items} items")
+        pair = paired(ours(folder, "cold", cold=True), plain(folder), rounds=1, warmup=0, log=log)
+        a, b = pair.a_runs[0], pair.b_runs[0]
         rows.append((size, items, a.wall / items * 1000, b.wall / items * 1000))
     return rows
 
@@ -246,9 +246,9 @@ def table(size: str, cold: Pair, edit: Pair, *, feed: float, weight: tuple[int, 
         "",
         "Scaling (one cold build per size; the machine's noise is larger here than in the paired rows):",
         "",
-        "| size | source items | ours, ms per item | plain Pelican, ms per item |",
-        "| --- | --- | --- | --- |",
-        *[f"| {s} | {n:,} | {o:.1f} | {p:.1f} |" for s, n, o, p in scale],
+        "| size | source items | ours, ms per item | plain Pelican, ms per item | ours / plain |",
+        "| --- | --- | --- | --- | --- |",
+        *[f"| {s} | {n:,} | {o:.1f} | {p:.1f} | {o / p:.2f}× |" for s, n, o, p in scale],
     ]
     return "\n".join(lines)
 
