@@ -27,7 +27,8 @@ def script_json(data: dict[str, Any]) -> Markup:
 
 
 def _text(value: Any) -> str:
-    return Markup(str(value or "")).striptags()
+    """Metadata is plain text (templates escape it), so keep it as written, spaces tidied."""
+    return " ".join(str(value or "").split())
 
 
 def _absolute(settings: dict[str, Any], url: str) -> str:

@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from pelican import signals
 
 from stepwise.errors import ContentIssue, report
@@ -102,7 +101,7 @@ def _inline_worksheet(article: Any, settings: dict[str, Any],
     kind = getattr(article, "kind", "post")
     worksheet, issues = parse_worksheet(
         raw, f"{kind}-{article.slug}", shown, line_offset=line or 0,
-        default_title=f"Reflecting on “{Markup(article.title).striptags()}”")
+        default_title=f"Reflecting on “{article.title}”")
     for issue in issues:
         report(context, issue)
     if worksheet is None:

@@ -43,3 +43,11 @@ def test_an_episode_is_a_podcast_episode_in_its_series() -> None:
     assert data["associatedMedia"]["duration"] == "PT1H2M5S"
     assert data["actor"] == [{"@type": "Person", "name": "Dana Reyes", "description": "Family therapist.",
                               "url": "https://stepwise.example/guests/dana-reyes/"}]
+
+
+def test_a_summary_with_angle_brackets_and_ampersands_is_kept_as_written() -> None:
+    summary = "Less <b>shame</b> & more care: <3"
+    item = SimpleNamespace(kind="post", url="posts/x/", title="T", summary=summary,
+                           date=dt.datetime(2026, 1, 2, tzinfo=dt.UTC), authors=[], tags=[], lang="en")
+    data = json.loads(jsonld.script_json(jsonld.article(SETTINGS, item, {})))
+    assert data["description"] == summary
