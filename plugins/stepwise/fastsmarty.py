@@ -15,28 +15,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from markdown import util
 from markdown.extensions.smarty import SmartyExtension
-from markdown.treeprocessors import InlineProcessor
+
+from .fastinline import QuickInlineProcessor
 
 # Anything a smarty pattern could match starts with one of these.
 TRIGGER = re.compile(r"['\"]|--|\.\.\.|<<|>>")
 
 
-class QuickInlineProcessor(InlineProcessor):
-    """An InlineProcessor that skips text in which no pattern can match."""
-
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-        if not isinstance(data, util.AtomicString) and not TRIGGER.search(data):
-            return data
-        return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[attr-defined]
+class QuickSmartyProcessor(QuickInlineProcessor):
+    trigger = TRIGGER
 
 
 class FastSmartyExtension(SmartyExtension):
     def extendMarkdown(self, md: Any) -> None:
         super().extendMarkdown(md)
         slow = md.treeprocessors["smarty"]
-        quick = QuickInlineProcessor(md)
+        quick = QuickSmartyProcessor(md)
         quick.inlinePatterns = slow.inlinePatterns
         md.treeprocessors.register(quick, "smarty", 6)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
 
 from . import cache, parallel
 from .body_policy import body_problems
@@ -38,7 +40,7 @@ class StepwiseMarkdownReader(MarkdownReader):
         problem = file_problem(source_path, self.settings)
         if problem:
             raise ContentError(problem)
-        content, metadata = super().read(source_path)
+        content, metadata = self._convert(source_path)
         shown = shown_path(source_path, self.settings)
         issues = [i.located(source_path) if i.field.lower() in metadata else i
                   for i in check_metadata(shown, metadata, self._rule_context())]
@@ -53,6 +55,34 @@ class StepwiseMarkdownReader(MarkdownReader):
         # Warnings travel with the metadata, so a file served from the content cache (or
         # read in a worker) reports them again: cache.report_carried logs them.
         return content, cache.carry(metadata, issues)
+
+    def _convert(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Pelican's MarkdownReader.read, with one Markdown instance per reader.
+
+        Pelican builds a new Markdown per file; building one (importing and registering
+        every extension) costs a tenth of converting a post (bench/RESULTS.md). reset()
+        clears what a conversion leaves behind; Pelican's _parse_metadata unregisters
+        the meta preprocessor (so a summary is not read as metadata), so it is put back.
+        """
+        self._source_path = source_path
+        self._md = self._fresh_markdown()
+        with pelican_open(source_path) as text:
+            content = self._md.convert(text)
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        return content, metadata
+
+    def _fresh_markdown(self) -> Markdown:
+        kept = self.__dict__.get("_kept")
+        if kept is None:
+            md = Markdown(**self.settings["MARKDOWN"])
+            meta = next(item for item in md.preprocessors._priority if item.name == "meta")
+            self._kept = kept = (md, md.preprocessors["meta"], meta.priority)
+            return md
+        md, meta, priority = kept
+        md.reset()
+        if "meta" not in md.preprocessors:
+            md.preprocessors.register(meta, "meta", priority)
+        return md
 
     def process_metadata(self, name: str, value: Any) -> Any:
         try:
