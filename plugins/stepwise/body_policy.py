@@ -48,24 +48,26 @@ def body_problems(shown: str, html: str, source: str, source_path: Path | None =
         fragments = lxml.html.fragments_fromstring(html)
     except (etree.ParserError, ValueError):
         return
+    root_folder = content_root.resolve() if content_root is not None else None
     for root in fragments:
         if not isinstance(root, etree._Element):
             continue
         for element in root.iter():
             yield from _element_problems(shown, element, source)
-            if source_path is not None and content_root is not None:
-                yield from _intrasite_problems(shown, element, source, source_path, content_root)
+            if source_path is not None and root_folder is not None and element.attrib:
+                yield from _intrasite_problems(shown, element, source, source_path, root_folder)
 
 
 def _intrasite_problems(shown: str, element: etree._Element, source: str, source_path: Path,
                         content_root: Path) -> Iterator[ContentIssue]:
+    """content_root is resolved already (this runs for every element of every post)."""
     for attr in INTRASITE_ATTRIBUTES:
         match = INTRASITE.match(element.get(attr) or "")
         if not match:
             continue
         target = unquote(re.split(r"[?#]", match.group("path"), maxsplit=1)[0])  # as Pelican reads it
         base = content_root if target.startswith("/") else source_path.parent
-        if not (base / target.lstrip("/")).resolve().is_relative_to(content_root.resolve()):
+        if not (base / target.lstrip("/")).resolve().is_relative_to(content_root):
             yield ContentIssue(shown, "body", f"links to {match.group(0)!r}, outside content/",
                                "link only to files inside content/ (for example {static}/images/x.png)",
                                line=_line_of(source, re.escape(match.group("path"))))
@@ -76,6 +78,8 @@ def _element_problems(shown: str, element: etree._Element, source: str) -> Itera
     if tag.lower() in FORBIDDEN_ELEMENTS:
         yield ContentIssue(shown, "body", f"contains a <{tag}> element", FIX_ELEMENT.format(tag=tag),
                            line=_line_of(source, rf"<\s*{tag}\b"))
+    if not element.attrib:
+        return
     for attr, value in element.attrib.items():
         name = attr.lower()
         if name.startswith("on"):

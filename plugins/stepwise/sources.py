@@ -9,6 +9,7 @@ per build (plugin.refuse_unsafe_sources); each Markdown file again as it is read
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,16 @@ from .rules import CONTROL_CHARACTERS
 from .settings import DEFAULTS, plugin_settings
 
 
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """A folder's real path; resolving costs a system call per path component, and
+    shown_path runs for every file of every build (bench/RESULTS.md)."""
+    return Path(folder).resolve()
+
+
 def shown_path(source_path: str, settings: dict[str, Any]) -> str:
     """A path as the author sees it: relative to the project, e.g. content/posts/x.md."""
-    project = Path(settings["PATH"]).resolve().parent
+    project = _resolved(settings["PATH"]).parent
     try:
         return os.path.relpath(Path(source_path).absolute(), project)
     except ValueError:
@@ -32,7 +40,7 @@ def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | N
     """Problems with the file itself, before any Markdown is parsed."""
     path = Path(source_path)
     shown = shown_path(source_path, settings)
-    content_root = Path(settings["PATH"]).resolve()
+    content_root = _resolved(settings["PATH"])
     if not path.resolve().is_relative_to(content_root):
         return ContentIssue(shown, "file", "is a symlink to a file outside content/",
                             "copy the file into content/ instead of linking to it")
@@ -65,7 +73,8 @@ def source_tree_problems(settings: dict[str, Any]) -> list[ContentIssue]:
     issues = []
     for path in sorted(content.rglob("*")):
         shown = shown_path(str(path), settings)
-        if not path.resolve().is_relative_to(content):
+        # rglob does not descend into linked folders, so only a link itself can lead out.
+        if path.is_symlink() and not path.resolve().is_relative_to(content):
             issues.append(ContentIssue(shown, "file", "is a symlink to a file outside content/",
                                        "copy the file into content/ instead of linking to it"))
         elif not (path.is_file() or path.is_dir()):
