@@ -2,16 +2,22 @@
 than it is shown gets resized copies and a srcset, so no reader downloads a 1400 px
 picture to see it at 160 px.
 
-It runs on the finished pages (in `finalized`, before the search index), so it covers
-images from Markdown bodies and from every template alike. Pillow does the resizing;
-the tag is edited with a regex on purpose: re-serialising whole pages with an HTML
-library would change markup that the validator and the tests check byte for byte.
+It runs on each page as soon as it is written (content_written, in whichever process
+rendered it), so it covers images from Markdown bodies and from every template alike,
+and the search index, which starts once the pages are written, sees the final pages.
+Static files are copied last, so an image is read from its source in content/
+(`find`: site path -> file). Pillow does the resizing; the tag is edited with a
+regex on purpose: re-serialising whole pages with an HTML library would change markup
+that the validator and the tests check byte for byte.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -31,78 +37,106 @@ def _render(attributes: dict[str, str], self_closing: bool) -> str:
     return "<img " + " ".join(parts) + (" />" if self_closing else ">")
 
 
-def variant_path(source: Path, width: int) -> Path:
-    return source.with_name(f"{source.stem}-w{width}{source.suffix}")
+def variant_name(name: str, width: int) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-w{width}{dot}{suffix}"
 
 
-def make_variant(source: Path, width: int) -> Path:
-    """A copy of `source` `width` pixels wide (made once per build, reused by every page)."""
-    target = variant_path(source, width)
-    if not target.exists():
-        with Image.open(source) as opened:
-            image = ImageOps.exif_transpose(opened)
-        height = round(image.height * width / image.width)
-        resized = image.resize((width, height), Image.Resampling.LANCZOS)
-        options = {"quality": 82, "optimize": True} if source.suffix.lower() in {".jpg", ".jpeg"} else {}
-        resized.save(target, **options)
-    return target
+def make_variant(source: Path, target: Path, width: int) -> None:
+    """A copy of `source` `width` pixels wide at `target`, made once per build.
+
+    Two processes render pages at once and may both want it: each writes a temporary
+    file and renames it into place, so no page ever sees half a picture.
+    """
+    if target.exists():
+        return
+    with Image.open(source) as opened:
+        image = ImageOps.exif_transpose(opened)
+    height = round(image.height * width / image.width)
+    resized = image.resize((width, height), Image.Resampling.LANCZOS)
+    options = {"quality": 82, "optimize": True} if source.suffix.lower() in {".jpg", ".jpeg"} else {}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=target.suffix)
+    os.close(fd)
+    resized.save(temporary, **options)
+    os.replace(temporary, target)
 
 
-def _url_of(src_url: str, source: Path, variant: Path) -> str:
-    return src_url[: len(src_url) - len(source.name)] + variant.name
+def natural_size(source: Path) -> tuple[int, int]:
+    """Width and height as shown (EXIF rotation applied), from the header alone."""
+    with Image.open(source) as image:
+        width, height = image.size
+        turned = image.getexif().get(0x0112) in {5, 6, 7, 8}  # Orientation: a quarter turn
+    return (height, width) if turned else (width, height)
 
 
-def local_file(output: Path, attributes: dict[str, str], site_url: str = "") -> Path | None:
-    """The output file a resizable `src` on this site names (root-relative, or under
-    SITEURL in production); None for anything else."""
+# Where an image of the site is read from: site path (media/a.jpg) -> file, or None.
+FindSource = Callable[[str], "Path | None"]
+
+
+def local_file(attributes: dict[str, str], find: FindSource,
+               site_url: str = "") -> tuple[str, Path] | None:
+    """The site path (e.g. media/a.jpg) and file of a resizable image of this site that
+    `src` names (root-relative, or under SITEURL in production); None for anything else."""
     src = attributes.get("src", "")
     if site_url and src.startswith(site_url + "/"):
         src = src[len(site_url):]
     if not src.startswith("/") or src.startswith("//") or "srcset" in attributes:
         return None
-    source = output / src.lstrip("/")
-    return source if source.is_file() and source.suffix.lower() in RESIZABLE else None
+    path = src.lstrip("/")
+    source = find(path)
+    if source is None or source.suffix.lower() not in RESIZABLE or not source.is_file():
+        return None
+    return path, source
 
 
-def add_srcset(attributes: dict[str, str], source: Path, shown: int, natural_width: int) -> None:
+def add_srcset(attributes: dict[str, str], site_path: str, source: Path, output: Path, *,
+               shown: int, natural_width: int) -> None:
     """1x and 2x copies of the shown width; src becomes the 2x copy."""
     src = attributes["src"]
+    folder, _, name = site_path.rpartition("/")
     widths = [w for w in (shown, 2 * shown) if w < natural_width]
-    urls = [_url_of(src, source, make_variant(source, w)) for w in widths]
+    urls = []
+    for width in widths:
+        copy = variant_name(name, width)
+        make_variant(source, output / folder / copy, width)
+        urls.append(src[: len(src) - len(name)] + copy)
     attributes["srcset"] = ", ".join(f"{url} {w}w" for url, w in zip(urls, widths, strict=True))
     attributes["sizes"] = f"(max-width: {shown}px) 100vw, {shown}px"
     attributes["src"] = urls[-1]
 
 
-def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "") -> str:
+def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "",
+                   find: FindSource | None = None) -> str:
     """The tag with width/height filled in and, when the file is over twice as wide as shown,
-    a srcset of 1x and 2x copies. Other tags come back unchanged."""
+    a srcset of 1x and 2x copies (written under `output`). Other tags come back unchanged.
+
+    `find` gives the file to read for a site path; by default, the file under `output`.
+    """
     attributes = _attributes(tag)
-    source = local_file(output, attributes, site_url)
-    if source is None:
+    found = local_file(attributes, find or output.joinpath, site_url)
+    if found is None:
         return tag
-    with Image.open(source) as image:
-        natural_width, natural_height = ImageOps.exif_transpose(image).size
+    site_path, source = found
+    natural_width, natural_height = natural_size(source)
     width = attributes.get("width", "")
     shown = int(width) if width.isdigit() else min(natural_width, max_width)
     attributes["width"] = str(shown)
     if not attributes.get("height", "").isdigit():
         attributes["height"] = str(round(natural_height * shown / natural_width))
     if natural_width > 2 * shown:
-        add_srcset(attributes, source, shown, natural_width)
+        add_srcset(attributes, site_path, source, output, shown=shown, natural_width=natural_width)
     attributes.setdefault("decoding", "async")
     return _render(attributes, tag.rstrip().endswith("/>"))
 
 
-def make_images_responsive(output: Path, max_width: int, site_url: str = "") -> int:
-    """Rewrite every page's img tags in place; return how many pages changed."""
-    changed = 0
-    for page in sorted(output.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if "<img" not in text:
-            continue
-        new = IMG_TAG.sub(lambda m: responsive_tag(m.group(0), output, max_width, site_url), text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
-            changed += 1
-    return changed
+def responsive_page(page: Path, output: Path, max_width: int, site_url: str = "",
+                    find: FindSource | None = None) -> bool:
+    """Rewrite one page's img tags in place; True if it changed."""
+    text = page.read_text(encoding="utf-8")
+    if "<img" not in text:
+        return False
+    new = IMG_TAG.sub(lambda m: responsive_tag(m.group(0), output, max_width, site_url, find), text)
+    if new != text:
+        page.write_text(new, encoding="utf-8")
+    return new != text

@@ -11,6 +11,8 @@ Templates get:
 from __future__ import annotations
 
 import logging
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from stepwise.errors import WARNING, ContentIssue, report
 from stepwise.reader import shown_path
 
 from . import jsonld, notes
-from .images import make_images_responsive
+from .images import FindSource, responsive_page
 from .related import Neighbours, neighbours_by_kind, related_index, related_items
 from .settings import plugin_settings, podcast_paths, public_url
 from .sitemap import page_url, write_all
@@ -106,16 +108,49 @@ def link_articles(generator: Any) -> None:
         item.discovery = Neighbours()
 
 
-def finish_output(pelican: Any) -> None:
-    """Responsive images, then the sitemap, on the pages Pelican just wrote."""
-    output = Path(pelican.output_path)
-    site_url = str(pelican.settings.get("SITEURL") or "").rstrip("/")
-    changed = make_images_responsive(output, plugin_settings(pelican.settings)["IMAGE_MAX_WIDTH"], site_url)
-    count = write_all(output, pelican.settings)
-    log.debug("discovery: responsive images on %s pages; sitemap lists %s pages", changed, count)
+# Where the responsive-images step finds what it needs, in the context every page gets.
+IMAGES_KEY = "_DISCOVERY_IMAGES"
+
+
+@dataclass(frozen=True)
+class ImageJob:
+    find: FindSource  # site path (media/a.jpg) -> the file in content/
+    site_url: str
+    max_width: int
+
+
+def index_static_files(generator: Any) -> None:
+    """static_generator_finalized: where each static file is read from.
+
+    Static files are copied after every page is written, so images are read from content/.
+    """
+    sources = {str(s.save_as).replace(os.sep, "/"): Path(generator.path, s.source_path)
+               for s in generator.staticfiles}
+    generator.context[IMAGES_KEY] = ImageJob(
+        find=sources.get, site_url=str(generator.settings.get("SITEURL") or "").rstrip("/"),
+        max_width=plugin_settings(generator.settings)["IMAGE_MAX_WIDTH"])
+
+
+def responsive_images(path: str, context: dict[str, Any]) -> None:
+    """content_written: a page's images get sizes and 1x/2x copies as soon as it is written,
+    in whichever process rendered it, so the search index can start on final pages."""
+    job: ImageJob | None = context.get(IMAGES_KEY)
+    if job is None or not path.endswith(".html"):
+        return
+    depth = len(Path(os.path.normpath(context["output_file"])).parts)
+    output = Path(path).parents[depth - 1]  # the folder the writer writes into
+    responsive_page(Path(path), output, job.max_width, job.site_url, job.find)
+
+
+def write_sitemap(pelican: Any) -> None:
+    """finalized: the sitemap lists the pages Pelican just wrote."""
+    count = write_all(Path(pelican.output_path), pelican.settings)
+    log.debug("discovery: the sitemap lists %s pages", count)
 
 
 def register() -> None:
     signals.initialized.connect(add_template_helpers)
     signals.article_generator_finalized.connect(link_articles)
-    signals.finalized.connect(finish_output)
+    signals.static_generator_finalized.connect(index_static_files)
+    signals.content_written.connect(responsive_images)
+    signals.finalized.connect(write_sitemap)

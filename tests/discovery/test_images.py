@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from discovery.images import make_images_responsive, responsive_tag
+from discovery.images import responsive_page, responsive_tag
 
 
 def site(tmp_path: Path) -> Path:
@@ -50,9 +50,33 @@ def test_pages_are_rewritten_in_place(tmp_path: Path) -> None:
     page.write_text('<p>Hi</p><img src="/media/art.jpg" alt="" width="100" height="50"><p>Bye</p>',
                     encoding="utf-8")
     (output / "plain.html").write_text("<p>No images</p>", encoding="utf-8")
-    assert make_images_responsive(output, 672) == 1
+    assert responsive_page(page, output, 672) and not responsive_page(output / "plain.html", output, 672)
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<p>Hi</p><img ") and text.endswith("<p>Bye</p>") and "art-w200.jpg 200w" in text
+
+
+def test_images_are_read_from_their_source_before_they_are_copied(tmp_path: Path) -> None:
+    """Pages are written before static files are copied: the picture is read from content/,
+    its copies are written into the output."""
+    (tmp_path / "content").mkdir()
+    content = site(tmp_path / "content")
+    output = tmp_path / "output"
+    sources = {"media/art.jpg": content / "media" / "art.jpg"}
+    tag = responsive_tag('<img src="/media/art.jpg" alt="" width="160">', output, 672, find=sources.get)
+    assert 'width="160" height="80"' in tag and "/media/art-w320.jpg 320w" in tag
+    assert sorted(p.name for p in (output / "media").iterdir()) == ["art-w160.jpg", "art-w320.jpg"]
+    assert responsive_tag('<img src="/media/small.png" alt="">', output, 672, find=sources.get) \
+        == '<img src="/media/small.png" alt="">'  # not a static file of the site
+
+
+def test_a_turned_photo_is_measured_as_shown(tmp_path: Path) -> None:
+    (tmp_path / "media").mkdir()
+    image = Image.new("RGB", (400, 200), "teal")
+    exif = image.getexif()
+    exif[0x0112] = 6  # rotated a quarter turn: shown 200 wide, 400 high
+    image.save(tmp_path / "media" / "turned.jpg", exif=exif)
+    tag = responsive_tag('<img src="/media/turned.jpg" alt="">', tmp_path, 672)
+    assert 'width="200" height="400"' in tag
 
 
 def test_production_urls_under_siteurl_count_as_local(tmp_path: Path) -> None:
