@@ -176,8 +176,9 @@ def page_weight(site: Path) -> tuple[int, int, str]:
 def feed_timing(folder: Path) -> float:
     """Median seconds of podcast build_feed over the corpus's episodes, in a clean process."""
     script = BENCH / "feed_timing.py"
-    done = subprocess.run([PYTHON, str(script), str(folder / "content"), str(folder / "out-feed"), str(CODE)],
-                          env=env(), cwd=ROOT, capture_output=True, text=True, timeout=1800, check=False)
+    argv = [PYTHON, str(script), str(folder / "content"), str(folder / "out-feed"), str(CODE)]
+    done = subprocess.run(argv, env=env(), cwd=ROOT, capture_output=True, encoding="utf-8",
+                          timeout=1800, check=False)
     match = re.search(r"build_feed median ([0-9.]+) s", done.stdout)
     if not match:
         raise RuntimeError(f"feed timing failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")

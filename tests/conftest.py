@@ -47,7 +47,7 @@ def run_build(content: Path, output: Path, *, strict: bool = False,
     if extra:
         argv += ["-e", *extra]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
-    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, encoding="utf-8", timeout=600)
     return BuildResult(done.returncode, done.stdout, done.stderr, output)
 
 

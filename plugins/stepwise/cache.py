@@ -82,7 +82,8 @@ def guard(pelican: Any) -> None:
     settings["CACHE_PATH"] = str(folder)
     fingerprint = _inputs_fingerprint(settings)
     stamp = folder / FINGERPRINT_FILE
-    if settings.get("LOAD_CONTENT_CACHE") and (not stamp.exists() or stamp.read_text() != fingerprint):
+    trusted = stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint
+    if settings.get("LOAD_CONTENT_CACHE") and not trusted:
         settings["LOAD_CONTENT_CACHE"] = False  # rebuild the cache from scratch
     settings[FINGERPRINT_KEY] = fingerprint
 
@@ -95,7 +96,7 @@ def seal(generators: list[Any]) -> None:
         folder = Path(settings["CACHE_PATH"])
         folder.mkdir(parents=True, exist_ok=True)
         _save_context_caches(generators[0].context, settings, folder)
-        (folder / FINGERPRINT_FILE).write_text(fingerprint)
+        (folder / FINGERPRINT_FILE).write_text(fingerprint, encoding="utf-8")
 
 
 def load_context_caches(generator: Any) -> None:

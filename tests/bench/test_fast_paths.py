@@ -40,7 +40,7 @@ def probe(content: Path, output: Path, *extra: str, strict: bool = False,
             "-e", f'CACHE_PATH="{output.parent / "cache"}"', *extra]
     if strict:
         argv.insert(3, "--strict")
-    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600,
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, encoding="utf-8", timeout=600,
                           env={**os.environ, **(env or {})})
     data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
     return done, data

@@ -20,7 +20,7 @@ INVOKE = Path(sys.executable).with_name("invoke")
 def new_episode(content: Path, title: str, audio: Path) -> subprocess.CompletedProcess[str]:
     argv = [str(INVOKE), "new-episode", title, "--audio", str(audio), "--content", str(content),
             "--date", "2026-12-01T09:00"]
-    return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(argv, cwd=ROOT, capture_output=True, encoding="utf-8", timeout=120)
 
 
 def test_new_episode_scaffolds_the_next_number_guid_and_audio_facts(tmp_path: Path) -> None:

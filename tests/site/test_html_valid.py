@@ -18,6 +18,6 @@ def test_every_page_validates_with_vnu(built_site: BuildResult) -> None:
     assert len(pages) > 10
     # One JVM for the whole folder; --errors-only so warnings do not fail the build.
     done = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html",
-                           str(built_site.output)], capture_output=True, text=True, timeout=300)
+                           str(built_site.output)], capture_output=True, encoding="utf-8", timeout=300)
     report = (done.stderr + done.stdout).replace(str(built_site.output), "")
     assert done.returncode == 0, report

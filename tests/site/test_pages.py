@@ -53,7 +53,7 @@ def test_home_page_lists_every_post(built_site: BuildResult) -> None:
 
 
 def test_author_pages_list_their_posts_and_bio(built_site: BuildResult) -> None:
-    people = {p["name"]: p for p in yaml.safe_load((CONTENT / "people.yaml").read_text())}
+    people = {p["name"]: p for p in yaml.safe_load((CONTENT / "people.yaml").read_text(encoding="utf-8"))}
     for post in published_posts():
         author = post["author"]
         slug = re.sub(r"[^a-z0-9]+", "-", author.lower().replace("á", "a")).strip("-")

@@ -33,6 +33,6 @@ def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     for key in ("STEPWISE_RSYNC_TARGET", "STEPWISE_PAGES_REMOTE", "STEPWISE_PAGES_BRANCH"):
         env.pop(key, None)
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, encoding="utf-8", timeout=300)
 
 

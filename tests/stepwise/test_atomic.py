@@ -37,7 +37,7 @@ def crashing_build(output: Path, mode: str) -> subprocess.CompletedProcess[str]:
             "-e", *plugin_overrides()]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]),
            "STEPWISE_TEST_CRASH": mode}
-    return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, encoding="utf-8", timeout=300)
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_a_failing_post_step_leaves_output_untouched(last_good: Path) -> None:
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300)
+                          encoding="utf-8", timeout=300)
     assert done.returncode == 1
     assert "error: (build): OSError: pagefind exited with status 1" in done.stderr
     assert tree_digest(last_good) == before

@@ -85,6 +85,6 @@ def test_invoke_check_exits_non_zero_on_a_broken_post(tmp_path: Path) -> None:
     replace_line(project / GOOD_POST, "Date:", "Date: the day after tomorrow")
     env = {**os.environ, "PYTHONPATH": str(project)}
     done = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, encoding="utf-8", timeout=300)
     assert done.returncode != 0
     assert "content/posts/progress-is-not-a-straight-line.md:2: Date:" in done.stderr

@@ -164,8 +164,10 @@ def test_invoke_preview_drafts_shows_drafts_in_their_own_folder_only(tmp_path: P
     done = invoke(project, "preview-drafts", "--no-serve")
     assert done.returncode == 0, done.stderr
     preview = project / "drafts-preview"
-    assert "Quokkadraft body" in (preview / "drafts" / "zanzibar-draft" / "index.html").read_text()
-    assert "Quokkafuture body" in (preview / "posts" / "zanzibar-scheduled" / "index.html").read_text()
+    def page(*parts: str) -> str:
+        return preview.joinpath(*parts, "index.html").read_text(encoding="utf-8")
+    assert "Quokkadraft body" in page("drafts", "zanzibar-draft")
+    assert "Quokkafuture body" in page("posts", "zanzibar-scheduled")
     assert tree_digest(project / "output") == published  # the site that gets published is untouched
     refused = invoke(project, "preview-drafts", "--no-serve", "--output", "output")
     assert refused.returncode != 0

@@ -19,7 +19,7 @@ from tests.stepwise.treecheck import tree_digest
 
 def git(*args: str, cwd: Path) -> str:
     done = subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV},
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, encoding="utf-8", check=True)
     return done.stdout
 
 
@@ -56,7 +56,7 @@ def test_rsync_publishes_the_production_site_to_a_folder(project: Path, tmp_path
 def test_rsync_target_can_come_from_the_environment(project: Path, tmp_path: Path) -> None:
     dest = tmp_path / "from-env"
     env_done = subprocess.run(
-        [sys.executable, "-m", "invoke", "publish"], cwd=project, capture_output=True, text=True,
+        [sys.executable, "-m", "invoke", "publish"], cwd=project, capture_output=True, encoding="utf-8",
         env={**os.environ, "PYTHONPATH": str(project), "STEPWISE_RSYNC_TARGET": str(dest)}, timeout=300)
     assert env_done.returncode == 0, env_done.stderr
     assert (dest / "index.html").exists()

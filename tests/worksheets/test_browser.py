@@ -202,7 +202,7 @@ def pdf_text(page: Any, tmp_path: Path) -> str:
     page.emulate_media(media="print")
     pdf = tmp_path / "page.pdf"
     page.pdf(path=str(pdf), format="A4")
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, encoding="utf-8",
                           check=True).stdout
 
 
