@@ -1,9 +1,17 @@
-"""search: run Pagefind over the finished output, so every build has a search index.
+"""search: run Pagefind over the finished pages, so every build has a search index.
 
-It runs in `finalized`, on the folder Pelican just wrote (the build runner's
-staging folder), so a failed index fails the build like any content error and a
-half-indexed site is never swapped in. Pagefind writes `pagefind/` beside the pages;
-the theme's /search/ page loads `pagefind/pagefind.js` from the site itself.
+Pagefind indexes posts, episodes and worksheets (SEARCH_GLOB). It starts as soon as
+all of those are written, and works while Pelican renders the listing pages, copies
+static files and writes the sitemap: the worksheets plugin writes its pages first,
+and the stepwise writer announces when the article pages are done (without the
+writer's announcement, as in a one-process build, it starts once the articles
+generator has written everything). No page it reads changes after that: each page is
+final when written (responsive images are applied as it is written).
+
+`finalized` waits for it, on the staging folder the build runner swaps in, so a
+failed index fails the build like any content error and a half-indexed site is never
+swapped in. Pagefind writes `pagefind/` beside the pages; the theme's /search/ page
+loads `pagefind/pagefind.js` from the site itself.
 """
 
 from __future__ import annotations
@@ -11,14 +19,36 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
+from stepwise.helpers import track
+from stepwise.render import article_pages_written
+
 from .settings import plugin_settings
 
 log = logging.getLogger(__name__)
+
+# This build's indexer, in its settings dict (the same dict the writer and generators hold).
+STATE_KEY = "_SEARCH_INDEXER"
+INSTALL = "install it with `pip install 'pagefind[bin]'`"
+
+
+@dataclass
+class Indexer:
+    site: Path
+    process: subprocess.Popen[str] | None
+    problem: str = ""
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return _nothing, ()  # Pelican's content cache pickles the settings: not data
+
+
+def _nothing() -> None:
+    return None
 
 
 def pagefind_command(site: Path, settings: dict[str, Any]) -> list[str]:
@@ -30,20 +60,53 @@ def pagefind_command(site: Path, settings: dict[str, Any]) -> list[str]:
             "--force-language", options["SEARCH_LANGUAGE"]]
 
 
-def build_index(pelican: Any) -> None:
-    """Index the output; a Pagefind failure is a build error naming the cause."""
-    site = Path(pelican.output_path)
-    timeout = plugin_settings(pelican.settings)["SEARCH_TIMEOUT_SECONDS"]
-    try:
-        done = subprocess.run(pagefind_command(site, pelican.settings), capture_output=True,
-                              text=True, timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        log.error("search: Pagefind could not run (%s); install it with `pip install 'pagefind[bin]'`", exc)
+def start_indexing(settings: dict[str, Any], site: Path) -> None:
+    """Start Pagefind on the pages written so far (once per build)."""
+    if settings.get(STATE_KEY) is not None:
         return
-    if done.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
-        log.error("search: Pagefind failed (exit %s): %s", done.returncode,
-                  (done.stderr or done.stdout).strip()[-2000:])
+    try:
+        process = subprocess.Popen(pagefind_command(site, settings), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+    except OSError as exc:
+        settings[STATE_KEY] = Indexer(site, None, f"Pagefind could not run ({exc}); {INSTALL}")
+        return
+    track(settings, process)
+    settings[STATE_KEY] = Indexer(site, process)
+    log.debug("search: Pagefind started on %s", site)
+
+
+def when_articles_written(writer: Any) -> None:
+    """stepwise's article_pages_written: posts and episodes are on disk (worksheets were first)."""
+    start_indexing(writer.settings, Path(writer.output_path))
+
+
+def when_articles_generator_done(generator: Any, writer: Any) -> None:
+    """article_writer_finalized: the one-process build's point of no more indexed pages."""
+    start_indexing(generator.settings, Path(writer.output_path))
+
+
+def finish_index(pelican: Any) -> None:
+    """finalized: wait for Pagefind; a failure is a build error naming the cause."""
+    settings = pelican.settings
+    start_indexing(settings, Path(pelican.output_path))  # no article was written: start now
+    indexer: Indexer = settings.pop(STATE_KEY)
+    if indexer.process is None:
+        log.error("search: %s", indexer.problem)
+        return
+    timeout = plugin_settings(settings)["SEARCH_TIMEOUT_SECONDS"]
+    try:
+        output, _ = indexer.process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        indexer.process.kill()
+        indexer.process.communicate()
+        log.error("search: Pagefind did not finish in %s s (SEARCH_TIMEOUT_SECONDS)", timeout)
+        return
+    if indexer.process.returncode != 0 or not (indexer.site / "pagefind" / "pagefind.js").exists():
+        log.error("search: Pagefind failed (exit %s): %s", indexer.process.returncode,
+                  (output or "").strip()[-2000:])
 
 
 def register() -> None:
-    signals.finalized.connect(build_index)
+    article_pages_written.connect(when_articles_written)
+    signals.article_writer_finalized.connect(when_articles_generator_done)
+    signals.finalized.connect(finish_index)

@@ -26,6 +26,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import helpers
 from .errors import BuildStopped, ContentError, ContentIssue
 from .sources import shown_path
 
@@ -104,10 +105,13 @@ def _replace_output(built: Path, output: Path) -> None:
 def build(settings_file: str, output: Path, *, strict: bool = False,
           overrides: dict[str, Any] | None = None,
           post_steps: tuple[PostStep, ...] = (),
-          seen: list[ContentIssue] | None = None) -> list[ContentIssue]:
+          seen: list[ContentIssue] | None = None,
+          keep: list[Any] | None = None) -> list[ContentIssue]:
     """Build; return the problems that failed it (empty when the site was replaced).
 
     `seen`, when given, receives every problem of the run, warnings of a passing build too.
+    `keep`, when given, receives the run's settings, which hold the whole site's objects
+    (plugin.keep_site): the command line exits without freeing them one by one.
     """
     output = output.resolve()
     staging = output.with_name(f".{output.name}.building")
@@ -117,6 +121,8 @@ def build(settings_file: str, output: Path, *, strict: bool = False,
     if not strict:  # preview.py may show an edited page in output/ early; never when strict
         overrides["STEPWISE_LIVE_OUTPUT"] = str(output)
     settings = read_settings(settings_file, override=overrides)
+    if keep is not None:
+        keep.append(settings)
     collector = IssueCollector(settings)
     root = logging.getLogger()
     root.addHandler(collector)
@@ -127,6 +133,7 @@ def build(settings_file: str, output: Path, *, strict: bool = False,
             _replace_output(staging, output)
         return failing
     finally:  # whatever happened, even Ctrl-C, no half-built folder stays behind
+        helpers.end_all(settings)  # nothing may still be writing into it
         root.removeHandler(collector)
         if seen is not None:
             seen.extend(collector.issues)
@@ -156,7 +163,8 @@ def _parse_overrides(pairs: list[str]) -> dict[str, Any]:
     return overrides
 
 
-def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = ()) -> int:
+def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = (),
+         keep: list[Any] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="stepwise-build", description=__doc__.splitlines()[0])
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
     parser.add_argument("-o", "--output", default="output")
@@ -169,7 +177,7 @@ def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = ()) -
         overrides["PATH"] = str(Path(args.content).resolve())
     seen: list[ContentIssue] = []
     problems = build(args.settings, Path(args.output), strict=args.strict,
-                     overrides=overrides, post_steps=post_steps, seen=seen)
+                     overrides=overrides, post_steps=post_steps, seen=seen, keep=keep)
     if not problems:
         print(f"Built the site into {args.output}/")
         if seen:  # listed, not fatal: `invoke check` (--strict) makes them fail
@@ -184,5 +192,15 @@ def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = ()) -
     return 1
 
 
+def exit_without_teardown(code: int) -> None:
+    """Leave at once: freeing every object of a 1,500-item site one by one takes ~0.3 s
+    and serves nothing when the process ends (mypy exits the same way)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    site: list[Any] = []
+    exit_without_teardown(main(keep=site))

@@ -21,6 +21,7 @@ import pickle
 import traceback
 from typing import Any
 
+from blinker import signal
 from pelican import signals
 from pelican.contents import Content
 
@@ -33,6 +34,11 @@ def writer_class(pelican: Any) -> type | None:
     if plugin_settings(pelican.settings)["STEPWISE_WORKERS"] > 1:
         return RenderingWriter
     return PreviewWriter if wanted(pelican.settings) else None
+
+
+# Sent (with the writer) once the article pages, posts and episodes, are on disk and
+# before any listing page: plugins/search starts its indexer then.
+article_pages_written = signal("stepwise_article_pages_written")
 
 
 class _Capture(logging.Handler):
@@ -64,6 +70,11 @@ class RenderingWriter(PreviewWriter):
 
     def flush(self) -> None:
         held, self._held = self.__dict__.get("_held", []), []
+        if held:
+            self._render_in_two(held)
+            article_pages_written.send(self)
+
+    def _render_in_two(self, held: list[tuple[Any, ...]]) -> None:
         if len(held) < plugin_settings(self.settings)["STEPWISE_PARALLEL_MIN_FILES"]:
             self._render(held)
             return

@@ -150,13 +150,16 @@ def attach_worksheets(generator: Any) -> None:
     options = plugin_settings(generator.settings)
     base = absolute_base(generator.settings)
     published = {id(a) for a in generator.articles}
+    feed_blocks: dict[int, str] = {}  # most posts share a library worksheet: render its block once
     for article in [*generator.articles, *generator.hidden_articles, *generator.drafts]:
         inline, had_block = _own_worksheet(article, library, generator, options)
         # A block that did not load was reported; falling back would hide the mistake.
         worksheet = None if had_block and inline is None else _chosen(article, inline, library,
                                                                        rules, generator)
         article.worksheet = worksheet
-        article.worksheet_feed_html = feed_html(worksheet, f"{base}/{worksheet.url}") if worksheet else ""
+        if worksheet is not None and id(worksheet) not in feed_blocks:
+            feed_blocks[id(worksheet)] = feed_html(worksheet, f"{base}/{worksheet.url}")
+        article.worksheet_feed_html = feed_blocks[id(worksheet)] if worksheet else ""
         if worksheet is not None and id(article) in published:
             worksheet.used_by.append(article)
 
@@ -170,9 +173,22 @@ def add_generator(_pelican: Any) -> type:
     return WorksheetsGenerator
 
 
+def write_worksheets_first(generators: list[Any]) -> None:
+    """all_generators_finalized: worksheet pages are written before the articles' pages.
+
+    Pelican writes in the order of this list (it hands the list itself to this signal).
+    A worksheet page needs only the finished context, and written first, every page the
+    search index reads (posts, episodes, worksheets) is on disk once the article pages
+    are, so Pagefind can work while Pelican renders the listings (plugins/search).
+    """
+    ours = [g for g in generators if isinstance(g, WorksheetsGenerator)]
+    generators[:] = ours + [g for g in generators if not isinstance(g, WorksheetsGenerator)]
+
+
 def register() -> None:
     signals.initialized.connect(enable_inline_blocks)
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(attach_worksheets)
     signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(write_worksheets_first)
     signals.feed_generated.connect(add_to_feeds)

@@ -2,7 +2,8 @@
 
 Used by the tests as a subprocess: `python tests/bench/build_probe.py REPORT.json [build args]`.
 The report says how many files the main process took from the worker pool, how
-many article pages a second process rendered (render.py) and,
+many article pages a second process rendered (render.py), what was on disk when the
+article pages were announced (search starts Pagefind then) and,
 for PROBE_PAGE/PROBE_MARK in the environment, whether that page in the live
 output showed the mark before the runner swapped the new site in.
 """
@@ -12,12 +13,16 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
+from pelican import signals  # noqa: E402
+
+from search.plugin import STATE_KEY as SEARCH_STATE  # noqa: E402
 from stepwise import build, parallel, render  # noqa: E402
 
 
@@ -44,6 +49,18 @@ def main() -> int:
         real_report(writer, data, status)
         report["child_rendered"] += len(writer._written_files) - before
 
+    def at_announcement(writer: Any) -> None:
+        site = Path(writer.output_path)
+        report["announced"] = {
+            "pages": sorted(str(p.relative_to(site)) for p in site.glob("*/*/index.html")),
+            "root_index": (site / "index.html").exists(),
+            "indexer_started": writer.settings.get(SEARCH_STATE) is not None}
+        report["announced_at_ns"] = time.time_ns()
+
+    def listen(_pelican: Any) -> None:  # once the plugins registered: after search's receiver
+        render.article_pages_written.connect(at_announcement, weak=False)
+
+    signals.initialized.connect(listen, weak=False)
     parallel.take = counting_take
     render.RenderingWriter._take_report = counting_report
     code = build.main(argv, post_steps=(look_at_live_page,))

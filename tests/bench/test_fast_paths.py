@@ -75,6 +75,21 @@ def test_two_processes_give_the_bytes_and_warnings_of_one(corpus: Path, tmp_path
     assert strict.returncode == 1 and "lost-3.md" in strict.stderr and "lost-8.md" in strict.stderr
 
 
+def test_search_starts_once_every_page_it_indexes_is_written(corpus: Path, tmp_path: Path) -> None:
+    """Pagefind starts when the article pages are announced: by then every post, episode and
+    worksheet page is final on disk, and no listing page is written yet (it overlaps them)."""
+    done, report = probe(corpus, tmp_path / "out", "STEPWISE_PARALLEL_MIN_FILES=1",
+                         "LOAD_CONTENT_CACHE=false")
+    assert done.returncode == 0, done.stderr
+    announced = report["announced"]
+    assert announced["indexer_started"] and not announced["root_index"]
+    final = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").glob("*/*/index.html")
+                   if p.parts[-3] in {"posts", "episodes", "worksheets"})
+    assert len(final) >= 17 and set(final) <= set(announced["pages"])
+    for page in final:  # not rewritten after Pagefind read it
+        assert (tmp_path / "out" / page).stat().st_mtime_ns <= report["announced_at_ns"]
+
+
 def test_pool_leaves_a_broken_file_to_the_main_process(corpus: Path, tmp_path: Path) -> None:
     broken = tmp_path / "content"
     make_corpus(broken, 12, 5)

@@ -119,6 +119,6 @@ def test_a_failing_pagefind_run_leaves_output_untouched(last_good: Path) -> None
     before = tree_digest(last_good)
     result = run_build(CONTENT, last_good, extra=("SEARCH_TIMEOUT_SECONDS=0",))
     assert result.returncode == 1
-    assert "search: Pagefind could not run" in result.stderr
+    assert "search: Pagefind did not finish in 0 s" in result.stderr
     assert tree_digest(last_good) == before
     assert leftovers(last_good) == []
