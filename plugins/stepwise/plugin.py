@@ -159,6 +159,22 @@ def stop_on_errors(generators: list[Any]) -> None:
         raise BuildStopped(errors)
 
 
+# The site's objects, kept alive in the settings (see build.exit_without_teardown).
+SITE_KEY = "_STEPWISE_SITE"
+
+
+class _Site(list):
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return _Site, ()  # Pelican's content cache pickles the settings: not data
+
+
+def keep_site(generators: list[Any]) -> None:
+    """all_generators_finalized: the generators outlive Pelican.run, so the site is not
+    freed object by object when it returns (the command line then exits at once)."""
+    if generators:
+        generators[0].settings[SITE_KEY] = _Site(generators)
+
+
 def register() -> None:
     signals.readers_init.connect(use_validating_reader)
     signals.initialized.connect(check_settings)
@@ -179,3 +195,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(cache.seal)
     render.register()  # our writer: preview first, article pages in two processes
     signals.all_generators_finalized.connect(stop_on_errors)
+    signals.all_generators_finalized.connect(keep_site)
