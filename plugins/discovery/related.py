@@ -6,6 +6,7 @@ rules are tested without a build.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ class RelatedIndex:
     items: Sequence[Any]
     by_slug: dict[str, Any] = field(default_factory=dict)
     position: dict[int, int] = field(default_factory=dict)
+    by_id: dict[int, Any] = field(default_factory=dict)
     tags: dict[int, set[str]] = field(default_factory=dict)
     by_tag: dict[str, list[Any]] = field(default_factory=dict)
     newest_in_category: dict[Any, list[Any]] = field(default_factory=dict)  # newest first
@@ -49,6 +51,7 @@ def related_index(candidates: Sequence[Any]) -> RelatedIndex:
     for number, item in enumerate(candidates):
         index.by_slug[item.slug] = item
         index.position[id(item)] = number
+        index.by_id[id(item)] = item
         index.tags[id(item)] = _tags(item)
         for tag in index.tags[id(item)]:
             index.by_tag.setdefault(tag, []).append(item)
@@ -75,18 +78,32 @@ def related_items(item: Any, candidates: Sequence[Any], limit: int,
     chosen = [found[s] for s in listed if found[s] is not None and found[s] is not item]
     unknown = [s for s in listed if found[s] is None or found[s] is item]
     taken = {id(item), *(id(c) for c in chosen)}
-    mine = index.tags.get(id(item), set())
-    sharing = {id(c): c for tag in mine for c in index.by_tag.get(tag, []) if id(c) not in taken}
-    ordered = sorted(sharing.values(), key=lambda c: index.position[id(c)])
-    scored = [(_score(item, c, mine, index.tags[id(c)]), c.date, c) for c in ordered]
-    chosen += [c for _s, _d, c in sorted(scored, key=lambda t: (t[0], t[1]), reverse=True)]
-    if len(chosen) < limit and getattr(item, "category", None) is not None:
-        for other in index.newest_in_category.get(item.category, []):
+    shared = _shared_tag_counts(index, index.tags.get(id(item), set()), taken)
+    category = getattr(item, "category", None)
+    # The best first: score, then newer, then earlier in the candidates (what a stable sort
+    # of all of them by score and date gives; only `limit` are needed, not a full sort).
+    best = heapq.nlargest(limit, shared, key=lambda key: (
+        2 * shared[key] + int(category is not None and index.by_id[key].category == category),
+        index.by_id[key].date, -index.position[key]))
+    chosen += [index.by_id[key] for key in best]
+    if len(chosen) < limit and category is not None:
+        for other in index.newest_in_category.get(category, []):
             if len(chosen) >= limit:
                 break
-            if id(other) not in taken and id(other) not in sharing:
+            if id(other) not in taken and id(other) not in shared:
                 chosen.append(other)
     return chosen[:limit], unknown
+
+
+def _shared_tag_counts(index: RelatedIndex, tags: set[str], taken: set[int]) -> dict[int, int]:
+    """How many tags each other item shares with these tags (items sharing none are left out)."""
+    counts: dict[int, int] = {}
+    for tag in tags:
+        for other in index.by_tag.get(tag, ()):
+            key = id(other)
+            if key not in taken:
+                counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def score(item: Any, other: Any) -> int:

@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from discovery.related import neighbours_by_kind, related_items
 
 
@@ -66,3 +69,28 @@ def test_neighbours_stay_within_one_kind_in_date_order() -> None:
     assert found[id(b)] == (a, e)
     assert found[id(a)] == (None, b)
     assert found[id(c)] == (None, d) and found[id(d)] == (c, None)
+
+
+def reference_related(item: Item, candidates: list[Item], limit: int) -> list[Item]:
+    """The rule written plainly: every other item scored, a stable sort, then the fill."""
+    def score(other: Item) -> int:
+        shared = {t.slug for t in item.tags} & {t.slug for t in other.tags}
+        return 2 * len(shared) + int(item.category == other.category)
+    others = [c for c in candidates if c is not item]
+    sharing = [c for c in others if score(c) >= 2]
+    ranked = sorted(sharing, key=lambda c: (score(c), c.date), reverse=True)
+    rest = sorted((c for c in others if c not in sharing and c.category == item.category),
+                  key=lambda c: c.date, reverse=True)
+    return (ranked + rest)[:limit]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 28), st.sets(st.sampled_from("abcdef"), max_size=3),
+                          st.sampled_from(["Guest posts", "Podcast"])), min_size=1, max_size=25),
+       st.integers(1, 6))
+def test_ranking_matches_the_plain_rule(specs: list[tuple[int, set[str], str]], limit: int) -> None:
+    candidates = [Item(f"s{n}", day, [Tag(t) for t in sorted(tags)], category=category)
+                  for n, (day, tags, category) in enumerate(specs)]
+    for item in candidates:
+        chosen, unknown = related_items(item, candidates, limit)
+        assert chosen == reference_related(item, candidates, limit) and unknown == []
