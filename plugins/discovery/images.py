@@ -62,8 +62,20 @@ def make_variant(source: Path, target: Path, width: int) -> None:
     os.replace(temporary, target)
 
 
-def natural_size(source: Path) -> tuple[int, int]:
-    """Width and height as shown (EXIF rotation applied), from the header alone."""
+def natural_size(source: Path, known: dict[Path, tuple[int, int]] | None = None) -> tuple[int, int]:
+    """Width and height as shown (EXIF rotation applied), from the header alone.
+
+    `known` remembers sizes for one build: the same picture appears on many pages.
+    """
+    if known is not None and source in known:
+        return known[source]
+    size = _header_size(source)
+    if known is not None:
+        known[source] = size
+    return size
+
+
+def _header_size(source: Path) -> tuple[int, int]:
     with Image.open(source) as image:
         width, height = image.size
         turned = image.getexif().get(0x0112) in {5, 6, 7, 8}  # Orientation: a quarter turn
@@ -106,8 +118,9 @@ def add_srcset(attributes: dict[str, str], site_path: str, source: Path, output:
     attributes["src"] = urls[-1]
 
 
-def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "",
-                   find: FindSource | None = None) -> str:
+def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "", *,
+                   find: FindSource | None = None,
+                   known: dict[Path, tuple[int, int]] | None = None) -> str:
     """The tag with width/height filled in and, when the file is over twice as wide as shown,
     a srcset of 1x and 2x copies (written under `output`). Other tags come back unchanged.
 
@@ -118,7 +131,7 @@ def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "",
     if found is None:
         return tag
     site_path, source = found
-    natural_width, natural_height = natural_size(source)
+    natural_width, natural_height = natural_size(source, known)
     width = attributes.get("width", "")
     shown = int(width) if width.isdigit() else min(natural_width, max_width)
     attributes["width"] = str(shown)
@@ -130,13 +143,16 @@ def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "",
     return _render(attributes, tag.rstrip().endswith("/>"))
 
 
-def responsive_page(page: Path, output: Path, max_width: int, site_url: str = "",
-                    find: FindSource | None = None) -> bool:
+def responsive_page(page: Path, output: Path, max_width: int, site_url: str = "", *,
+                    find: FindSource | None = None,
+                    known: dict[Path, tuple[int, int]] | None = None) -> bool:
     """Rewrite one page's img tags in place; True if it changed."""
     text = page.read_text(encoding="utf-8")
     if "<img" not in text:
         return False
-    new = IMG_TAG.sub(lambda m: responsive_tag(m.group(0), output, max_width, site_url, find), text)
+    def one(match: re.Match[str]) -> str:
+        return responsive_tag(match.group(0), output, max_width, site_url, find=find, known=known)
+    new = IMG_TAG.sub(one, text)
     if new != text:
         page.write_text(new, encoding="utf-8")
     return new != text

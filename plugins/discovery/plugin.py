@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,8 @@ class ImageJob:
     find: FindSource  # site path (media/a.jpg) -> the file in content/
     site_url: str
     max_width: int
+    # Picture sizes seen so far in this process (a forked renderer starts from a copy).
+    known_sizes: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
 
 def index_static_files(generator: Any) -> None:
@@ -139,7 +141,7 @@ def responsive_images(path: str, context: dict[str, Any]) -> None:
         return
     depth = len(Path(os.path.normpath(context["output_file"])).parts)
     output = Path(path).parents[depth - 1]  # the folder the writer writes into
-    responsive_page(Path(path), output, job.max_width, job.site_url, job.find)
+    responsive_page(Path(path), output, job.max_width, job.site_url, find=job.find, known=job.known_sizes)
 
 
 def write_sitemap(pelican: Any) -> None:

@@ -41,6 +41,8 @@ class RelatedIndex:
     by_slug: dict[str, Any] = field(default_factory=dict)
     position: dict[int, int] = field(default_factory=dict)
     by_id: dict[int, Any] = field(default_factory=dict)
+    date: dict[int, Any] = field(default_factory=dict)
+    category_slug: dict[int, str | None] = field(default_factory=dict)
     tags: dict[int, set[str]] = field(default_factory=dict)
     by_tag: dict[str, list[Any]] = field(default_factory=dict)
     newest_in_category: dict[Any, list[Any]] = field(default_factory=dict)  # newest first
@@ -52,6 +54,8 @@ def related_index(candidates: Sequence[Any]) -> RelatedIndex:
         index.by_slug[item.slug] = item
         index.position[id(item)] = number
         index.by_id[id(item)] = item
+        index.date[id(item)] = item.date
+        index.category_slug[id(item)] = _category_slug(item)
         index.tags[id(item)] = _tags(item)
         for tag in index.tags[id(item)]:
             index.by_tag.setdefault(tag, []).append(item)
@@ -80,11 +84,11 @@ def related_items(item: Any, candidates: Sequence[Any], limit: int,
     taken = {id(item), *(id(c) for c in chosen)}
     shared = _shared_tag_counts(index, index.tags.get(id(item), set()), taken)
     category = getattr(item, "category", None)
+    mine, slugs, dates, position = _category_slug(item), index.category_slug, index.date, index.position
     # The best first: score, then newer, then earlier in the candidates (what a stable sort
     # of all of them by score and date gives; only `limit` are needed, not a full sort).
     best = heapq.nlargest(limit, shared, key=lambda key: (
-        2 * shared[key] + int(category is not None and index.by_id[key].category == category),
-        index.by_id[key].date, -index.position[key]))
+        2 * shared[key] + int(mine is not None and slugs[key] == mine), dates[key], -position[key]))
     chosen += [index.by_id[key] for key in best]
     if len(chosen) < limit and category is not None:
         for other in index.newest_in_category.get(category, []):
@@ -93,6 +97,12 @@ def related_items(item: Any, candidates: Sequence[Any], limit: int,
             if id(other) not in taken and id(other) not in shared:
                 chosen.append(other)
     return chosen[:limit], unknown
+
+
+def _category_slug(item: Any) -> str | None:
+    """Categories compare by slug (Pelican's URLWrapper); comparing the strings is cheaper."""
+    category = getattr(item, "category", None)
+    return None if category is None else getattr(category, "slug", category)
 
 
 def _shared_tag_counts(index: RelatedIndex, tags: set[str], taken: set[int]) -> dict[int, int]:

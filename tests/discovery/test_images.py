@@ -75,8 +75,10 @@ def test_a_turned_photo_is_measured_as_shown(tmp_path: Path) -> None:
     exif = image.getexif()
     exif[0x0112] = 6  # rotated a quarter turn: shown 200 wide, 400 high
     image.save(tmp_path / "media" / "turned.jpg", exif=exif)
-    tag = responsive_tag('<img src="/media/turned.jpg" alt="">', tmp_path, 672)
+    known: dict = {}
+    tag = responsive_tag('<img src="/media/turned.jpg" alt="">', tmp_path, 672, known=known)
     assert 'width="200" height="400"' in tag
+    assert known == {tmp_path / "media" / "turned.jpg": (200, 400)}  # read once per build
 
 
 def test_production_urls_under_siteurl_count_as_local(tmp_path: Path) -> None:
