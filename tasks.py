@@ -83,7 +83,10 @@ def livereload(c, port=CONFIG["port"]):
     from livereload import Server
 
     def rebuild_quietly() -> None:
-        site_build.main(["-s", CONFIG["settings"], "-o", CONFIG["output"]])
+        # Preview first: the edited page is in output/ before the rest of a large site is
+        # rendered (plugins/stepwise/preview.py); the browser reloads when all is swapped in.
+        site_build.main(["-s", CONFIG["settings"], "-o", CONFIG["output"],
+                         "-e", "STEPWISE_PREVIEW_FIRST=true"])
 
     rebuild_quietly()
     server = Server()

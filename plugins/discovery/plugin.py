@@ -24,7 +24,7 @@ from stepwise.errors import WARNING, ContentIssue, report
 from stepwise.reader import shown_path
 
 from . import jsonld, notes
-from .images import FindSource, responsive_page
+from .images import RESIZABLE, FindSource, responsive_page
 from .related import Neighbours, neighbours_by_kind, related_index, related_items
 from .settings import plugin_settings, podcast_paths, public_url
 from .sitemap import page_url, write_all
@@ -127,7 +127,8 @@ def index_static_files(generator: Any) -> None:
     Static files are copied after every page is written, so images are read from content/.
     """
     sources = {str(s.save_as).replace(os.sep, "/"): Path(generator.path, s.source_path)
-               for s in generator.staticfiles}
+               for s in generator.staticfiles
+               if os.path.splitext(s.source_path)[1].lower() in RESIZABLE}  # save_as is not free
     generator.context[IMAGES_KEY] = ImageJob(
         find=sources.get, site_url=str(generator.settings.get("SITEURL") or "").rstrip("/"),
         max_width=plugin_settings(generator.settings)["IMAGE_MAX_WIDTH"])

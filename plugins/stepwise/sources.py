@@ -9,6 +9,7 @@ per build (plugin.refuse_unsafe_sources); each Markdown file again as it is read
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,17 @@ def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | N
     return _control_character(shown, text)
 
 
+# CONTROL_CHARACTERS as UTF-8 bytes: none of these means none in the decoded text (an
+# invalid sequence decodes to U+FFFD, which is allowed). A single character class is
+# searched fast; the rest start with bytes that most files never contain.
+ASCII_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
+
+
+def may_hold_control_characters(raw: bytes) -> bool:
+    if ASCII_CONTROL_BYTES.search(raw):
+        return True
+    return (b"\xc2" in raw or b"\xef\xbf" in raw) and CONTROL_BYTES.search(raw) is not None
 TEXT_SUFFIXES = frozenset({".md", ".markdown", ".yaml", ".yml", ".vtt", ".srt", ".txt", ".json"})
 
 
@@ -97,10 +109,14 @@ def text_file_problem(path: Path, settings: dict[str, Any]) -> ContentIssue | No
 
     In YAML it may also hide behind an escape ("\\e" in a double-quoted string).
     """
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    raw = path.read_bytes()
+    is_yaml = path.suffix.lower() in {".yaml", ".yml"}
+    if not is_yaml and not may_hold_control_characters(raw):
+        return None  # the common case, without decoding every transcript on every build
+    text = raw.decode("utf-8", errors="replace")
     shown = shown_path(str(path), settings)
     problem = _control_character(shown, text)
-    if problem is None and path.suffix.lower() in {".yaml", ".yml"}:
+    if problem is None and is_yaml:
         problem = _escaped_control_character(shown, text)
     return problem
 
