@@ -19,6 +19,7 @@ Files that Pelican's content cache will serve are not converted at all.
 from __future__ import annotations
 
 import fnmatch
+import gc
 import io
 import logging
 import multiprocessing
@@ -189,7 +190,9 @@ def start(pelican: Any) -> None:
         settings[CHANGED_KEY] = paths  # what changed since the cached build (preview.py)
     if workers < 2 or len(paths) < options["STEPWISE_PARALLEL_MIN_FILES"]:
         return  # a pool costs more than it saves for a handful of files
+    gc.freeze()  # as in render.py: the workers share the heap without copying it
     pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (settings,))
+    gc.unfreeze()
     pending = pool.imap_unordered(_convert_chunk, _chunks(paths, workers))
     settings[STATE_KEY] = PoolState(pool=pool, pending=pending, wanted=set(paths))
     log.debug("stepwise: converting %d Markdown files in %d processes", len(paths), workers)

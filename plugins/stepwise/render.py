@@ -15,6 +15,7 @@ wrote the page, so its receivers (discovery's responsive images) run on both cor
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -79,11 +80,16 @@ class RenderingWriter(PreviewWriter):
             self._render(held)
             return
         reader, writer = os.pipe()
+        # Objects that exist now are moved out of the collector's reach: a collection in
+        # either process would otherwise write to every one of them and make the kernel
+        # copy the whole shared heap (Python's gc.freeze documentation).
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the child: render, report, and leave without running the parent's exit code
             os.close(reader)
             self._child(held[1::2], writer)
         os.close(writer)
+        gc.unfreeze()
         self._render(held[0::2])
         with os.fdopen(reader, "rb") as pipe:
             report = pipe.read()
