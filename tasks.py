@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from stepwise import build as site_build  # noqa: E402
 from stepwise import scaffold  # noqa: E402
+from stepwise.live import LiveBuilds  # noqa: E402
 
 CONFIG = {
     "settings": "pelicanconf.py",
@@ -82,16 +83,15 @@ def livereload(c, port=CONFIG["port"]):
     """Build, serve, and rebuild + reload the browser when content, theme or plugins change."""
     from livereload import Server
 
-    def rebuild_quietly() -> None:
-        # Preview first: the edited page is in output/ before the rest of a large site is
-        # rendered (plugins/stepwise/preview.py); the browser reloads when all is swapped in.
-        site_build.main(["-s", CONFIG["settings"], "-o", CONFIG["output"],
-                         "-e", "STEPWISE_PREVIEW_FIRST=true"])
-
-    rebuild_quietly()
+    # Each change is built in its own process, preview first: the browser reloads as soon
+    # as the edited page is in output/, while the rest of the site is still being built
+    # (plugins/stepwise/live.py).
+    builds = LiveBuilds(["-s", CONFIG["settings"], "-o", CONFIG["output"]], cwd=ROOT)
+    builds.rebuild()
+    builds.wait()
     server = Server()
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(pattern, rebuild_quietly)
+        server.watch(pattern, builds.rebuild)
     print(f"Live preview at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
     server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["output"])
 

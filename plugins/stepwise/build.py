@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = (),
     parser.add_argument("-o", "--output", default="output")
     parser.add_argument("--content", help="content folder (default: PATH from the settings)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the build too")
-    parser.add_argument("-e", "--extra", nargs="*", default=[], metavar="KEY=JSON")
+    parser.add_argument("-e", "--extra", nargs="*", default=[], action="extend", metavar="KEY=JSON")
     args = parser.parse_args(argv)
     overrides = _parse_overrides(args.extra)
     if args.content:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 from pelican.contents import Article, Page
@@ -57,6 +58,9 @@ class PreviewWriter(Writer):
             self._previewed = True
             if wanted(self.settings):
                 self._preview(template.environment, context)
+                signal_file = plugin_settings(self.settings)["STEPWISE_PREVIEW_SIGNAL"]
+                if signal_file:  # the live preview reloads the browser now (live.py)
+                    Path(signal_file).touch()
 
     def _preview(self, env: Any, context: dict[str, Any]) -> None:
         live = Writer(self.settings["STEPWISE_LIVE_OUTPUT"], settings=self.settings)

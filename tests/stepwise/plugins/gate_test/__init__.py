@@ -1,0 +1,27 @@
+"""A test-only plugin that holds a build at its end until the test opens a gate.
+
+With STEPWISE_TEST_GATE set to a file path, `finalized` waits (up to a minute) until
+that file exists: the test can look at output/ while the build is provably not done.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+
+def hold(_pelican: Any) -> None:
+    gate = os.environ.get("STEPWISE_TEST_GATE")
+    if not gate:
+        return
+    deadline = time.monotonic() + 60
+    while not Path(gate).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def register() -> None:
+    signals.finalized.connect(hold)
