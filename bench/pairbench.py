@@ -97,6 +97,9 @@ class _Sampler(threading.Thread):
 def run_once(job: Job, timeout: float = 900) -> Sample:
     if job.prepare:
         job.prepare()
+    # Write back what the previous run left dirty (100 MB of pages, the files prepare just
+    # deleted) before the clock starts, so it does not slow whichever run comes next.
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(job.argv, cwd=job.cwd, env=job.env, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -142,10 +145,17 @@ class Pair:
 
 
 def paired(a: Job, b: Job, rounds: int, warmup: int = 1, log: Callable[[str], None] = print) -> Pair:
-    """Time A against B, alternating the order each round; warm-up rounds are not kept."""
+    """Time A against B, A then B each round; warm-up rounds are not kept.
+
+    The order does not alternate (AB, BA, ...): that puts two runs of one kind back to
+    back at every other round boundary, and on this machine a build that follows one of
+    its own kind ran 10-20 % slower (both kinds; the output it replaces was just
+    written), which skewed the ratio of every second round. In A, B, A, B ... every run
+    follows a run of the other kind.
+    """
     pair = Pair(a, b)
     for n in range(warmup + rounds):
-        order = (a, b) if n % 2 == 0 else (b, a)
+        order = (a, b)
         results = {job.name: run_once(job) for job in order}
         kept = n >= warmup
         for job in order:

@@ -1,7 +1,7 @@
 """The benchmark: our full build against plain Pelican, an edit against a cold build.
 
 Run with `invoke bench` (or `python bench/run.py --size M --rounds 3`). It makes
-its corpora under bench/work/ (git-ignored), times paired and alternating runs
+its corpora under bench/work/ (git-ignored), times paired runs (A, B, A, B ...)
 (bench/pairbench.py), prints a table of medians and ratios, and writes it to
 bench/RESULTS.md between the markers, so the hand-written analysis around it stays.
 
@@ -214,7 +214,8 @@ def table(size: str, cold: Pair, edit: Pair, *, feed: float, weight: tuple[int, 
     e, c = edit.a_runs, edit.b_runs
     lines = [
         f"Corpus {size}: {SIZES[size][0]:,} posts + {SIZES[size][1]:,} episodes; {rounds} paired rounds "
-        f"after 1 warm-up, order alternating; medians (min–max); ratios are medians of per-round ratios.",
+        f"after 1 warm-up, each run following one of the other kind (A, B, A, B); "
+        f"medians (min–max); ratios are medians of per-round ratios.",
         f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, load average before the run "
         f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}.",
