@@ -4,6 +4,9 @@
 VENV    := .venv
 STAMP   := $(VENV)/.stamp-requirements
 INVOKE  := $(VENV)/bin/invoke
+# Text files are UTF-8 whatever the machine's locale (Python's UTF-8 mode): a test
+# library that opens a file without an encoding must not depend on it.
+export PYTHONUTF8 := 1
 
 .PHONY: build serve test check clean setup setup-test publish bench
 

@@ -18,7 +18,10 @@ FEED_DOMAIN = PUBLIC_URL
 PATH = "content"
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
-LOCALE = ("C",)
+# English dates everywhere; the UTF-8 variant first, because Pelican sets the process locale
+# and "C" alone makes Python read every later file as ASCII (builds run in-process in
+# tests and in invoke).
+LOCALE = ("C.UTF-8", "C")
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 THEME = "theme"
