@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -65,7 +65,9 @@ def build_with(title: str, summary: str, question: str, root: Path) -> BuildResu
 def check_published(result: BuildResult, title: str, summary: str, question: str) -> None:
     page = parse_html(result.output / POST_PAGE)
     assert " ".join(page.find(".//h1").text_content().split()) == " ".join(title.split())
-    assert page.find(".//meta[@name='description']").get("content") == summary
+    # Whitespace may change (Markdown expands a tab in a metadata line to spaces); text may not.
+    description = page.find(".//meta[@name='description']").get("content")
+    assert " ".join(description.split()) == " ".join(summary.split())
     assert title in [s for block in json_ld(page) for s in json_strings(block)]
     assert contains_text(texts(page), question)
     assert contains_text(texts(parse_html(result.output / WORKSHEET_PAGE)), question)
@@ -82,6 +84,7 @@ def check_published(result: BuildResult, title: str, summary: str, question: str
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=one_line, summary=one_line, question=one_line)
+@example(title="0", summary="0\t0", question="0")  # a tab: Markdown expands it (found in CI)
 def test_any_text_is_published_as_text_or_refused_by_name(title: str, summary: str, question: str) -> None:
     assume(title.strip() and summary.strip() and question.strip())
     with tempfile.TemporaryDirectory(prefix="stepwise-prop-") as folder:
