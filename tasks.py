@@ -162,8 +162,9 @@ def preview_drafts(c, output="drafts-preview", port=8001, serve=True):
 
 @task
 def test(c, k="", browser=True):
-    """Run the whole test suite (browser tests use Debian's chromium)."""
-    args = ["-q"]
+    """Run the whole test suite (browser tests use Debian's chromium), on up to 4 cores."""
+    workers = min(4, os.cpu_count() or 1)
+    args = ["-q", *(["-n", str(workers)] if workers > 1 else [])]
     if k:
         args += ["-k", k]
     if not browser:
