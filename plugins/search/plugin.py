@@ -66,7 +66,7 @@ def start_indexing(settings: dict[str, Any], site: Path) -> None:
         return
     try:
         process = subprocess.Popen(pagefind_command(site, settings), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
+                                   stderr=subprocess.STDOUT, encoding="utf-8", errors="replace")
     except OSError as exc:
         settings[STATE_KEY] = Indexer(site, None, f"Pagefind could not run ({exc}); {INSTALL}")
         return
