@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from stepwise.errors import WARNING, ContentIssue, report
-from stepwise.reader import shown_path
+from stepwise.reader import file_read, shown_path
 
 from . import jsonld, notes
 from .images import RESIZABLE, FindSource, responsive_page
@@ -71,6 +71,25 @@ def _issue(generator: Any, item: Any, field: str, problem: str, fix: str, *, sev
     report(generator.context, issue.located(item.source_path))
 
 
+# Whether a body mentions suicide or self-harm, worked out where the file is read.
+MENTIONS_KEY = "_discovery_body_mentions"
+
+
+def note_mentions(reader: Any, content: str, metadata: dict[str, Any]) -> None:
+    """stepwise's file_read: search the body where it was converted (a worker, in parallel),
+    not in the one busy process between reading and rendering (~0.3 s at 1,500 items)."""
+    metadata[MENTIONS_KEY] = notes.mentions(plugin_settings(reader.settings)["SAFE_MESSAGING_PATTERN"],
+                                            content)
+
+
+def _body_mentions(generator: Any, item: Any, pattern: str) -> bool:
+    known = getattr(item, MENTIONS_KEY, None)
+    # Typogrify changes the body after it is read; then search what the page will show.
+    if known is None or generator.settings.get("TYPOGRIFY"):
+        return notes.mentions(pattern, getattr(item, "_content", ""))
+    return known
+
+
 def mark_notes(generator: Any, item: Any, pattern: str) -> None:
     """Set content_note and safe_messaging on one post or episode."""
     item.content_note = notes.content_note(item.metadata)
@@ -80,7 +99,7 @@ def mark_notes(generator: Any, item: Any, pattern: str) -> None:
                "write 'Safe-Messaging: yes' (crisis resources at the top) or 'Safe-Messaging: no'")
         choice = None
     # The raw body: `.content` would resolve {filename} links before pages are read.
-    touches = notes.mentions(pattern, getattr(item, "_content", ""), item.content_note)
+    touches = _body_mentions(generator, item, pattern) or notes.mentions(pattern, item.content_note)
     item.safe_messaging = touches if choice is None else choice
     if item.safe_messaging and not item.content_note:
         _issue(generator, item, "Content-Note", "is missing, and the text mentions suicide or self-harm",
@@ -154,6 +173,7 @@ def write_sitemap(pelican: Any) -> None:
 def register() -> None:
     signals.initialized.connect(add_template_helpers)
     signals.article_generator_finalized.connect(link_articles)
+    file_read.connect(note_mentions)
     signals.static_generator_finalized.connect(index_static_files)
     signals.content_written.connect(responsive_images)
     signals.finalized.connect(write_sitemap)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
@@ -22,6 +23,12 @@ from .rules import check_metadata
 from .sources import file_problem, shown_path
 
 __all__ = ["StepwiseMarkdownReader", "file_problem", "shown_path"]  # shown_path: other plugins use it
+
+# Sent (with the reader) after a Markdown file was read and passed every check, in
+# whichever process read it (parallel.py): a plugin may add to `metadata` what it works
+# out from the file alone, under a key of its own starting with "_". It is cached with
+# the file, so a warm build does not work it out again.
+file_read = signal("stepwise_file_read")
 
 METADATA_FIXES = {
     "date": "write the date as 'Date: 2026-03-01 09:00' (a real day, 24-hour time)",
@@ -52,6 +59,7 @@ class StepwiseMarkdownReader(MarkdownReader):
             for issue in issues:
                 log_issue(issue)
             raise ContentError(errors[0], already_logged=True)
+        file_read.send(self, content=content, metadata=metadata)
         # Warnings travel with the metadata, so a file served from the content cache (or
         # read in a worker) reports them again: cache.report_carried logs them.
         return content, cache.carry(metadata, issues)

@@ -49,3 +49,21 @@ def test_safe_messaging_words_and_choices() -> None:
     assert notes.safe_messaging_choice({"safe-messaging": "no"}) is False
     assert notes.safe_messaging_choice({}) is None
     assert notes.safe_messaging_choice({"safe-messaging": "maybe"}) == "maybe"
+
+
+def test_the_body_is_searched_where_it_is_read_unless_typogrify_changes_it(tmp_path: Path) -> None:
+    """The read-time answer (stepwise's file_read, cached with the file) is the one used; with
+    TYPOGRIFY on, or for a file read before this existed, the body is searched again."""
+    from types import SimpleNamespace
+
+    from discovery.plugin import MENTIONS_KEY, _body_mentions, note_mentions
+
+    pattern = DEFAULTS["SAFE_MESSAGING_PATTERN"]
+    metadata: dict = {}
+    note_mentions(SimpleNamespace(settings={}), "<p>thoughts of <em>self-harm</em></p>", metadata)
+    assert metadata == {MENTIONS_KEY: True}
+    item = SimpleNamespace(_content="<p>an ordinary week</p>", **{MENTIONS_KEY: True})
+    plain, typogrify = SimpleNamespace(settings={}), SimpleNamespace(settings={"TYPOGRIFY": True})
+    assert _body_mentions(plain, item, pattern) is True  # what was found when the file was read
+    assert _body_mentions(typogrify, item, pattern) is False  # the body as the page will show it
+    assert _body_mentions(plain, SimpleNamespace(_content="<p>suicidal</p>"), pattern) is True
