@@ -27,7 +27,7 @@ from .media import (
 )
 from .rules import FIELDS, EpisodeField, LocalFile, ReadContext, Remote, label, missing_guid_fix
 from .settings import absolute, plugin_settings
-from .transcripts import Cue, TranscriptError, read_cues, transcript_type
+from .transcripts import READ_AHEAD_KEY, Cue, TranscriptError, cues_of, transcript_type
 
 NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#)\s*\d+", re.IGNORECASE)
 
@@ -245,7 +245,7 @@ class EpisodeBuilder:
                 items.append(Transcript(item.url, item.url, transcript_type(item.url) or "", True))
                 continue
             try:
-                found = tuple(read_cues(item.path))
+                found = cues_of(item.path, self.article.metadata.get(READ_AHEAD_KEY, {}))
             except TranscriptError as exc:
                 self.issue("Transcript", f"{item.site_path!r} {exc}", "check the file in a text editor; "
                            "it must start with WEBVTT (or be numbered SRT cues)")

@@ -8,16 +8,19 @@ in the build context, never in this module.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
 from stepwise.errors import report
 from stepwise.plugin import attach_people
+from stepwise.reader import file_read
 
 from .episodes import attach, episode_articles, guest_listings, place, public_episodes
 from .generator import PodcastGenerator
 from .settings import feed_url, plugin_settings
+from .transcripts import READ_AHEAD_KEY, read_ahead
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +29,14 @@ def place_episodes(generator: Any) -> None:
     """Before taxonomies are built: episode template, category and URL."""
     for article in episode_articles(generator):
         place(article, generator.settings)
+
+
+def read_transcripts_ahead(reader: Any, content: str, metadata: dict[str, Any]) -> None:
+    """stepwise's file_read: parse an episode's transcripts where its Markdown is read (a
+    worker, in parallel), not in the one busy process between reading and rendering."""
+    if "transcript" in metadata:
+        metadata[READ_AHEAD_KEY] = read_ahead(metadata["transcript"],
+                                              Path(reader.settings["PATH"]).resolve())
 
 
 def attach_episodes(generator: Any) -> None:
@@ -58,3 +69,4 @@ def register() -> None:
     signals.get_generators.connect(add_generator)
     signals.article_generator_pretaxonomy.connect(place_episodes)
     signals.article_generator_finalized.connect(attach_episodes)
+    file_read.connect(read_transcripts_ahead)

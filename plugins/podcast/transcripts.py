@@ -6,6 +6,7 @@ SRT line written as 'Name: words' is read the same way, a common convention).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,3 +60,45 @@ def _cue(caption: webvtt.Caption, *, from_srt: bool) -> Cue:
     if from_srt and not speaker and (match := SRT_SPEAKER.match(text)):
         speaker, text = match.group(1), match.group(2)
     return Cue(parse_time(caption.start), parse_time(caption.end), speaker.strip(), text)
+
+
+# Transcripts parsed where their episode's Markdown is read (a worker, in parallel), in the
+# episode's metadata: {absolute path: (SHA-256 of the file, cues or the error message)}.
+READ_AHEAD_KEY = "_podcast_transcript_cues"
+ReadAhead = dict[str, tuple[str, "tuple[Cue, ...] | str"]]
+
+
+def read_ahead(value: str, content_root: Path) -> ReadAhead:
+    """Parse the local .vtt/.srt files a 'Transcript:' value names, as far as they can be.
+
+    Only an optimisation: a file not found here, or changed since (its digest differs, e.g.
+    when the episode came from Pelican's content cache), is parsed again by the model.
+    """
+    found: ReadAhead = {}
+    for part in str(value).split(","):
+        text = part.strip().removeprefix("{static}").lstrip("/")
+        if not text or text.startswith(("https:", "http:")):
+            continue
+        path = (content_root / text).resolve()
+        if path.suffix.lower() not in TYPES or not path.is_relative_to(content_root) or not path.is_file():
+            continue
+        try:
+            result: tuple[Cue, ...] | str = tuple(read_cues(path))
+        except TranscriptError as exc:
+            result = str(exc)
+        found[str(path)] = (digest(path), result)
+    return found
+
+
+def cues_of(path: Path, ahead: ReadAhead) -> tuple[Cue, ...]:
+    """The file's cues, from the read-ahead when it parsed this very file; TranscriptError if bad."""
+    known = ahead.get(str(path))
+    if known is None or known[0] != digest(path):
+        return tuple(read_cues(path))
+    if isinstance(known[1], str):
+        raise TranscriptError(known[1])
+    return known[1]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

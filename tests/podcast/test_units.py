@@ -14,7 +14,7 @@ from podcast.chapters import Chapter, chapters_json, parse_chapters
 from podcast.feed import build_feed
 from podcast.media import MediaError, artwork_problems, probe_audio
 from podcast.settings import DEFAULTS, feed_url, podcast_guid_for
-from podcast.transcripts import TranscriptError, read_cues
+from podcast.transcripts import TranscriptError, cues_of, read_ahead, read_cues
 from tests.conftest import CONTENT
 
 LIMITS = {key: DEFAULTS[key] for key in ("PODCAST_ART_MIN_PX", "PODCAST_ART_MAX_PX", "PODCAST_ART_MAX_BYTES")}
@@ -117,3 +117,25 @@ def test_a_feed_with_no_episodes_yet_is_valid_and_undated() -> None:
     parsed = feedparser.parse(first.encode())
     assert parsed.bozo == 0 and parsed.entries == []
     assert "lastBuildDate" not in first and "<itunes:explicit>false</itunes:explicit>" in first
+
+
+def test_transcripts_read_ahead_are_used_only_while_the_file_is_unchanged(tmp_path: Path) -> None:
+    """Parsed where the episode is read (stepwise's file_read); the model takes the result
+    only for the same bytes, so an episode served from the content cache whose transcript
+    changed since is parsed again, and a broken file gives the same error either way."""
+    content = tmp_path / "content"
+    (content / "transcripts").mkdir(parents=True)
+    good, bad = content / "transcripts" / "a.vtt", content / "transcripts" / "b.vtt"
+    good.write_bytes((CONTENT / "transcripts" / "002-small-wins-count.vtt").read_bytes())
+    bad.write_text("not a transcript\n", encoding="utf-8")
+    ahead = read_ahead("{static}/transcripts/a.vtt, transcripts/b.vtt, https://x.example/c.vtt, "
+                       "../outside.vtt", content.resolve())
+    assert sorted(Path(p).name for p in ahead) == ["a.vtt", "b.vtt"]
+    assert cues_of(good.resolve(), ahead) == tuple(read_cues(good))
+    with pytest.raises(TranscriptError) as from_ahead:
+        cues_of(bad.resolve(), ahead)
+    with pytest.raises(TranscriptError) as direct:
+        read_cues(bad)
+    assert str(from_ahead.value) == str(direct.value)
+    good.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Sam>Changed since.\n", encoding="utf-8")
+    assert [c.text for c in cues_of(good.resolve(), ahead)] == ["Changed since."]
