@@ -25,6 +25,7 @@ from typing import Any
 
 from pelican import signals
 
+from stepwise.buildstate import NotData
 from stepwise.helpers import track
 from stepwise.render import article_pages_written
 
@@ -38,17 +39,10 @@ INSTALL = "install it with `pip install 'pagefind[bin]'`"
 
 
 @dataclass
-class Indexer:
+class Indexer(NotData):
     site: Path
     process: subprocess.Popen[str] | None
     problem: str = ""
-
-    def __reduce__(self) -> tuple[Any, tuple[()]]:
-        return _nothing, ()  # Pelican's content cache pickles the settings: not data
-
-
-def _nothing() -> None:
-    return None
 
 
 def pagefind_command(site: Path, settings: dict[str, Any]) -> list[str]:

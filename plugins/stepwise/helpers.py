@@ -11,15 +11,13 @@ from __future__ import annotations
 import subprocess
 from typing import Any
 
+from .buildstate import NotData
+
 KEY = "_STEPWISE_HELPERS"
 
 
-class Helpers(list):
+class Helpers(NotData, list):
     """The processes of one build, kept in its settings dict."""
-
-    def __reduce__(self) -> tuple[Any, tuple[()]]:
-        # Pelican's content cache pickles the settings: processes are not data.
-        return Helpers, ()
 
 
 def track(settings: dict[str, Any], process: subprocess.Popen[Any]) -> None:

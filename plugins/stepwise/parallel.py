@@ -33,6 +33,7 @@ from typing import Any
 from pelican.cache import FileStampDataCacher
 from pelican.readers import Readers
 
+from .buildstate import NotData
 from .preview import CHANGED_KEY
 from .settings import plugin_settings
 
@@ -45,22 +46,13 @@ SETTINGS_ID = "stepwise-settings"
 
 
 @dataclass
-class PoolState:
+class PoolState(NotData):
     """The pool of one build and the results that arrived and were not taken yet."""
 
     pool: Pool
     pending: Iterator[bytes]
     wanted: set[str]
     ready: dict[str, tuple[str, dict[str, Any]] | None] = field(default_factory=dict)
-
-    def __reduce__(self) -> tuple[Any, tuple[()]]:
-        # Pelican's content cache pickles the settings (Author and Tag point at them):
-        # a pool is not data, so it is stored as nothing.
-        return _nothing, ()
-
-
-def _nothing() -> None:
-    return None
 
 
 # --- which files -----------------------------------------------------------

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from . import cache, parallel, render
+from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
@@ -163,9 +164,8 @@ def stop_on_errors(generators: list[Any]) -> None:
 SITE_KEY = "_STEPWISE_SITE"
 
 
-class _Site(list):
-    def __reduce__(self) -> tuple[Any, tuple[()]]:
-        return _Site, ()  # Pelican's content cache pickles the settings: not data
+class _Site(NotData, list):
+    """The build's generators, kept in its settings dict."""
 
 
 def keep_site(generators: list[Any]) -> None:
