@@ -5,7 +5,7 @@ its ~18 patterns is tried on every text node; on this site that doubled the cost
 of Markdown, the largest part of a build (bench/RESULTS.md). Every smarty pattern
 needs a quote, "--", "...", "<<" or ">>" in the text to match, so a text node with
 none of them is returned unchanged without trying the patterns. The output is
-exactly smarty's (tests/bench/test_fastsmarty.py compares the two).
+exactly smarty's (tests/bench/test_fast_markdown.py compares the two).
 
 Use it in MARKDOWN as "stepwise.fastsmarty" in place of "markdown.extensions.smarty".
 """
