@@ -1,7 +1,8 @@
 """Run one build (python -m stepwise.build arguments) and report what the fast paths did.
 
 Used by the tests as a subprocess: `python tests/bench/build_probe.py REPORT.json [build args]`.
-The report says how many files the main process took from the worker pool, how
+The report says how many files the main process took from the worker pool (and in
+what order it asked for them, against the order the pool was given), how
 many article pages a second process rendered (render.py), what was on disk when the
 article pages were announced (search starts Pagefind then) and,
 for PROBE_PAGE/PROBE_MARK in the environment, whether that page in the live
@@ -28,13 +29,19 @@ from stepwise import build, parallel, render  # noqa: E402
 
 def main() -> int:
     report_file, argv = Path(sys.argv[1]), sys.argv[2:]
-    report: dict[str, Any] = {"taken": 0, "live_page_had_mark": None, "child_rendered": 0}
-    real_take = parallel.take
+    report: dict[str, Any] = {"taken": 0, "live_page_had_mark": None, "child_rendered": 0,
+                              "planned": [], "requested": []}
+    real_take, real_source_files = parallel.take, parallel.source_files
 
     def counting_take(settings: dict[str, Any], source_path: str) -> Any:
         result = real_take(settings, source_path)
         report["taken"] += result is not None
+        report["requested"].append(os.path.abspath(source_path))
         return result
+
+    def recording_source_files(settings: dict[str, Any]) -> list[str]:
+        report["planned"] = real_source_files(settings)
+        return report["planned"]
 
     def look_at_live_page(_staging: Path, settings: dict[str, Any]) -> None:
         page, mark = os.environ.get("PROBE_PAGE"), os.environ.get("PROBE_MARK")
@@ -62,6 +69,7 @@ def main() -> int:
 
     signals.initialized.connect(listen, weak=False)
     parallel.take = counting_take
+    parallel.source_files = recording_source_files
     render.RenderingWriter._take_report = counting_report
     code = build.main(argv, post_steps=(look_at_live_page,))
     report_file.write_text(json.dumps(report), encoding="utf-8")
