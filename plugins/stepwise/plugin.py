@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, parallel, render
+from . import cache, fragments, parallel, render
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
@@ -181,6 +181,7 @@ def register() -> None:
     signals.initialized.connect(refuse_unsafe_sources)
     signals.content_object_init.connect(plain_summary)
     signals.get_generators.connect(add_generators)
+    signals.generator_init.connect(fragments.add_card_cache)
     signals.article_generator_pretaxonomy.connect(mark_kinds)
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
