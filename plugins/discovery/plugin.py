@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from stepwise.reader import file_read, shown_path
 
 from . import jsonld, notes
 from .images import RESIZABLE, FindSource, responsive_page
-from .related import Neighbours, neighbours_by_kind, related_index, related_items
+from .related import Neighbours, neighbours_by_kind, ranked, related_index, unknown_slugs
 from .settings import plugin_settings, podcast_paths, public_url
 from .sitemap import page_url, write_all
 
@@ -115,14 +116,14 @@ def link_articles(generator: Any) -> None:
     neighbours = neighbours_by_kind(articles)
     index = related_index(articles)  # once, not once per article (performance)
     for item in articles:
-        related, unknown = related_items(item, articles, options["DISCOVERY_RELATED_MAX"], index)
-        for slug in unknown:
+        for slug in unknown_slugs(item, index):
             # A warning: the page still works, and the slug may belong to a file that failed
             # for its own reason (one error per cause, not a cascade); strict builds fail on it.
             _issue(generator, item, "Related", f"{slug!r} is not the slug of any published post or episode",
                    "use the slug from the other file's 'Slug:' line (comma-separated)", severity=WARNING)
         older, newer = neighbours.get(id(item), (None, None))
-        item.discovery = Neighbours(related=related, older=older, newer=newer)
+        rank = partial(ranked, item, articles, options["DISCOVERY_RELATED_MAX"], index)
+        item.discovery = Neighbours(older=older, newer=newer, rank=rank)
     for item in [*generator.drafts, *getattr(generator, "hidden_articles", [])]:
         item.discovery = Neighbours()
 

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discovery.related import neighbours_by_kind, related_items
+from discovery.related import Neighbours, neighbours_by_kind, related_index, related_items, unknown_slugs
 
 
 @dataclass(eq=False)
@@ -61,6 +61,22 @@ def test_listed_slugs_come_first_and_unknown_ones_are_reported() -> None:
     related, unknown = related_items(a, [a, b, c, d, e], limit=2)
     assert related == [e, c]
     assert unknown == ["no-such-post"]
+
+
+def test_unknown_slugs_are_reported_without_ranking() -> None:
+    a, b, c, d, e = items()
+    a.metadata["related"] = "e, a, no-such-post, b"  # its own slug counts as unknown too
+    candidates = [a, b, c, d, e]
+    _, unknown = related_items(a, candidates, limit=2)
+    assert unknown_slugs(a, related_index(candidates)) == unknown == ["a", "no-such-post"]
+
+
+def test_related_items_are_ranked_once_when_first_used() -> None:
+    calls: list[int] = []
+    found = Neighbours(rank=lambda: calls.append(1) or ["x"])
+    assert calls == []  # link_articles only prepares: the renderer ranks
+    assert found.related == ["x"] and found.related == ["x"] and calls == [1]
+    assert Neighbours().related == []
 
 
 def test_neighbours_stay_within_one_kind_in_date_order() -> None:
