@@ -41,4 +41,4 @@ bench: setup
 	$(INVOKE) bench
 
 clean:
-	rm -rf output cache .pytest_cache
+	rm -rf output .output.building .output.old cache .pytest_cache

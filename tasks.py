@@ -61,7 +61,8 @@ def check(c, output=CONFIG["output"]):
 @task
 def clean(c):
     """Remove generated files and caches."""
-    for path in (CONFIG["output"], "cache"):
+    output = CONFIG["output"]  # and the folders the build runner keeps beside it
+    for path in (output, f".{output}.building", f".{output}.old", "cache"):
         shutil.rmtree(ROOT / path, ignore_errors=True)
 
 
