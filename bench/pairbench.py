@@ -7,8 +7,13 @@ peak RSS of the largest process (wait4's ru_maxrss) and the peak of the tree's
 summed PSS, sampled from /proc (so a 2-process pool is not under-counted, and
 pages a forked worker shares with its parent are not counted twice).
 
-Commands A and B alternate (A B, then B A, ...) so drift of this shared machine
-hits both; quote medians and the median of the run-by-run ratios.
+Timed runs are not sampled: reading every process's smaps_rollup 20 times a second
+costs about 15 % of a core, which a one-process command never misses (the other
+core is idle) and a two-process one does (it made our build ~5 % slower and plain
+Pelican's not at all). Memory comes from separate rounds (`memory_rounds`).
+
+Commands A and B take turns (A, B, A, B ...) so drift of this shared machine hits
+both; quote medians and the median of the run-by-run ratios.
 """
 
 from __future__ import annotations
@@ -73,9 +78,10 @@ def _tree_pss_kib(session: int) -> tuple[int, int]:
 class _Sampler(threading.Thread):
     """Polls the tree's memory and the job's watch condition until stopped."""
 
-    def __init__(self, session: int, start: float, watch: Callable[[], bool] | None) -> None:
+    def __init__(self, session: int, start: float, watch: Callable[[], bool] | None,
+                 memory: bool) -> None:
         super().__init__(daemon=True)
-        self.session, self.t0, self.watch = session, start, watch
+        self.session, self.t0, self.watch, self.memory = session, start, watch, memory
         self.peak_kib = self.peak_without_kib = 0
         self.visible: float | None = None
         self.done = threading.Event()
@@ -86,7 +92,7 @@ class _Sampler(threading.Thread):
             now = time.perf_counter()
             if self.watch and self.visible is None and self.watch():
                 self.visible = now - self.t0
-            if now >= next_memory:
+            if self.memory and now >= next_memory:
                 total, without = _tree_pss_kib(self.session)
                 self.peak_kib = max(self.peak_kib, total)
                 self.peak_without_kib = max(self.peak_without_kib, without)
@@ -94,7 +100,8 @@ class _Sampler(threading.Thread):
             self.done.wait(0.005 if self.watch and self.visible is None else 0.02)
 
 
-def run_once(job: Job, timeout: float = 900) -> Sample:
+def run_once(job: Job, timeout: float = 900, *, memory: bool = False) -> Sample:
+    """One run of the job; with `memory`, the tree's memory is sampled (and the run slowed)."""
     if job.prepare:
         job.prepare()
     # Write back what the previous run left dirty (100 MB of pages, the files prepare just
@@ -103,7 +110,7 @@ def run_once(job: Job, timeout: float = 900) -> Sample:
     start = time.perf_counter()
     proc = subprocess.Popen(job.argv, cwd=job.cwd, env=job.env, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    sampler = _Sampler(proc.pid, start, job.watch)
+    sampler = _Sampler(proc.pid, start, job.watch, memory)
     sampler.start()
     stderr = b""
     timer = threading.Timer(timeout, proc.kill)
@@ -135,6 +142,7 @@ class Pair:
     b: Job
     a_runs: list[Sample] = field(default_factory=list)
     b_runs: list[Sample] = field(default_factory=list)
+    memory: Pair | None = None  # the memory-sampled rounds, when there were any
 
     def ratio(self, metric: Callable[[Sample], float],
               b_metric: Callable[[Sample], float] | None = None) -> float:
@@ -144,8 +152,10 @@ class Pair:
         return statistics.median(metric(x) / b_metric(y) for x, y in runs)
 
 
-def paired(a: Job, b: Job, rounds: int, warmup: int = 1, log: Callable[[str], None] = print) -> Pair:
-    """Time A against B, A then B each round; warm-up rounds are not kept.
+def paired(a: Job, b: Job, rounds: int, warmup: int = 1, log: Callable[[str], None] = print, *,
+           memory_rounds: int = 0) -> Pair:
+    """Time A against B, A then B each round; warm-up rounds are not kept. Then, if asked,
+    `memory_rounds` more rounds with memory sampled, kept apart in `pair.memory`.
 
     The order does not alternate (AB, BA, ...): that puts two runs of one kind back to
     back at every other round boundary, and on this machine a build that follows one of
@@ -153,19 +163,20 @@ def paired(a: Job, b: Job, rounds: int, warmup: int = 1, log: Callable[[str], No
     written), which skewed the ratio of every second round. In A, B, A, B ... every run
     follows a run of the other kind.
     """
-    pair = Pair(a, b)
-    for n in range(warmup + rounds):
-        order = (a, b)
-        results = {job.name: run_once(job) for job in order}
-        kept = n >= warmup
-        for job in order:
+    pair = Pair(a, b, memory=Pair(a, b) if memory_rounds else None)
+    for n in range(warmup + rounds + memory_rounds):
+        sampled = n >= warmup + rounds
+        results = {job.name: run_once(job, memory=sampled) for job in (a, b)}
+        label = ("memory" if sampled else "round " + str(n - warmup + 1)) if n >= warmup else "warm-up"
+        for job in (a, b):
             s = results[job.name]
-            log(f"  {'round ' + str(n - warmup + 1) if kept else 'warm-up'}: {job.name:<28} "
-                f"wall {s.wall:6.2f}s cpu {s.cpu:6.2f}s tree {s.tree_pss_mib:5.0f} MiB"
+            log(f"  {label}: {job.name:<28} wall {s.wall:6.2f}s cpu {s.cpu:6.2f}s"
+                + (f" tree {s.tree_pss_mib:5.0f} MiB" if sampled else "")
                 + (f" visible {s.marks['visible']:.2f}s" if "visible" in s.marks else ""))
-        if kept:
-            pair.a_runs.append(results[a.name])
-            pair.b_runs.append(results[b.name])
+        if n >= warmup:
+            kept = pair.memory if sampled and pair.memory else pair
+            kept.a_runs.append(results[a.name])
+            kept.b_runs.append(results[b.name])
     return pair
 
 
