@@ -75,9 +75,9 @@ def related_index(candidates: Sequence[Any]) -> RelatedIndex:
 
 
 def unknown_slugs(item: Any, index: RelatedIndex) -> list[str]:
-    """The slugs in `Related:` that name no other published item (related_items' `unknown`)."""
-    found = {s: index.by_slug.get(s) for s in explicit_slugs(item)}
-    return [s for s, other in found.items() if other is None or other is item]
+    """The slugs in `Related:` that name no other published item, in the order listed."""
+    return [s for s in explicit_slugs(item)
+            if (other := index.by_slug.get(s)) is None or other is item]
 
 
 def related_items(item: Any, candidates: Sequence[Any], limit: int,
@@ -94,7 +94,7 @@ def related_items(item: Any, candidates: Sequence[Any], limit: int,
     listed = explicit_slugs(item)
     found = {s: index.by_slug.get(s) for s in listed}
     chosen = [found[s] for s in listed if found[s] is not None and found[s] is not item]
-    unknown = [s for s in listed if found[s] is None or found[s] is item]
+    unknown = unknown_slugs(item, index)
     taken = {id(item), *(id(c) for c in chosen)}
     shared = _shared_tag_counts(index, index.tags.get(id(item), set()), taken)
     category = getattr(item, "category", None)

@@ -18,12 +18,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .buildstate import NotData
-
 MACROS, CARD = "_macros.html", "entry_card"
 
 
-class CardOnce(NotData):
+class CardOnce:
     """The Jinja global `card(item, heading)`: entry_card, rendered once per item and heading."""
 
     def __init__(self, env: Any) -> None:

@@ -80,7 +80,7 @@ def source_files(settings: dict[str, Any]) -> list[str]:
         walked = _walk_like_get_files(settings, settings.get(f"{kind}_PATHS", []),
                                       settings.get(f"{kind}_EXCLUDES", []), readable)
         ordered.update((os.path.abspath(os.path.join(base, rel)), None) for rel in walked
-                       if rel.rsplit(".", 1)[-1] in markdown)
+                       if os.path.splitext(rel)[1][1:] in markdown)
     return list(ordered)
 
 
@@ -92,22 +92,24 @@ def _walk_like_get_files(settings: dict[str, Any], paths: list[str], excludes: l
     for exclude in excludes:
         parent, name = os.path.split(os.path.join(base, exclude))
         excluded.setdefault(parent, set()).add(name)
+
+    def ignored(name: str) -> bool:
+        return any(fnmatch.fnmatch(name, i) for i in ignores)
+
+    def readable(name: str) -> bool:  # Generator._include_path
+        return not ignored(name) and os.path.splitext(name)[1][1:] in extensions
+
     files: set[str] = set()
     for path in paths:
         root = os.path.join(base, path) if path else base
         if not os.path.isdir(root):
-            name = os.path.basename(path)
-            if os.path.exists(root) and os.path.splitext(name)[1][1:] in extensions \
-                    and not any(fnmatch.fnmatch(name, i) for i in ignores):
+            if os.path.exists(root) and readable(os.path.basename(path)):
                 files.add(path)
             continue
         for dirpath, dirs, names in os.walk(root, topdown=True, followlinks=True):
-            dirs[:] = [d for d in dirs if d not in excluded.get(dirpath, ())
-                       and not any(fnmatch.fnmatch(d, i) for i in ignores)]
+            dirs[:] = [d for d in dirs if d not in excluded.get(dirpath, ()) and not ignored(d)]
             reldir = os.path.relpath(dirpath, base)
-            files.update(os.path.join(reldir, f) for f in names
-                         if not any(fnmatch.fnmatch(f, i) for i in ignores)
-                         and os.path.splitext(f)[1][1:] in extensions)
+            files.update(os.path.join(reldir, f) for f in names if readable(f))
     return files
 
 
