@@ -1,6 +1,6 @@
 """The fast Markdown paths give exactly Python-Markdown's output.
 
-- stepwise.fastsmarty skips text smarty cannot change;
+- stepwise.fastsmarty does smarty's pass on plain strings, with faster forms of its regexes;
 - stepwise.fastinline skips, in C, inline patterns whose regex finds nothing;
 - the reader keeps one Markdown instance per process and resets it between files.
 Each is compared with stock Python-Markdown, a fresh instance per text.
@@ -8,6 +8,7 @@ Each is compared with stock Python-Markdown, a fresh instance per text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from markdown import Markdown
 from pelican.settings import read_settings
 
 from bench.make_corpus import make_corpus
+from stepwise.fastsmarty import LEAD, LITERAL_FIRST, NEEDLES
 from stepwise.reader import StepwiseMarkdownReader
 from tests.conftest import CONTENT, ROOT
 
@@ -30,8 +32,15 @@ TRICKY = [
     "**bold *nested* and `code`** then [a *link*](/x \"t\") and ![img](/i.png) [^1]\n\n[^1]: note",
     "\\*escaped\\* &amp; &copy; <b>raw</b> <https://example.org> <me@example.org> `` a`b `` ***x***",
     "[ref][r] and [r] and ![alt][r] __under__ _em_ line  \nbreak\n\n[r]: /target",
+    "x ----'s and ----'a' \"----\"b\" &nbsp;'quoted' &mdash;\"quoted\" &#8211;'a' \u2014\"b\"",
+    "the '80s and 'n' -- x... y---z and ''double'' \"'mixed'\" 'tis",
     "*[HTML]: Hyper Text\n\nHTML here.\n\nTerm\n:   definition *em*\n\n## A heading {#custom}",
 ]
+
+# Pieces that smarty's patterns look at, around and inside their matches.
+SMARTY_TOKENS = ["'", '"', "-", "--", "---", ".", "...", "a", "s", "80s", "1", " ", "\t", "\n",
+                 "&nbsp;", "&mdash;", "&#8211;", "\u2014", "(", "[", "\x02", "\x03", "<<", ">>", "*"]
+smarty_text = st.lists(st.sampled_from(SMARTY_TOKENS), max_size=14).map("".join)
 
 
 def convert(extensions: list[str], text: str) -> str:
@@ -53,6 +62,33 @@ def test_same_html_for_the_site_the_corpus_and_tricky_text(tmp_path: Path) -> No
 @given(st.text(alphabet="ab '\"-.<>*`_\n#[]()!:&;\\^{}=|~/@", max_size=160))
 def test_same_html_for_any_punctuation(text: str) -> None:
     assert convert(FAST, text) == convert(STOCK, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(smarty_text.filter(lambda text: "\x02" not in text and "\x03" not in text))
+def test_same_html_for_quotes_dashes_and_entities(text: str) -> None:
+    assert convert(FAST, text) == convert(STOCK, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(smarty_text, st.integers(0, 30))
+def test_literal_first_forms_find_the_same_matches(text: str, position: int) -> None:
+    def found(regex: str) -> tuple[tuple[int, int], tuple[str, ...]] | None:
+        match = re.compile(regex).search(text, position)
+        return match and (match.span(), match.groups())
+
+    for original, quick in LITERAL_FIRST.items():
+        assert found(quick) == found(original)
+
+
+def test_every_match_holds_its_needle_near_its_start() -> None:
+    """What lets a search start LEAD characters before the needle's first place."""
+    samples = ["x 'a", "&nbsp;'a", "&mdash;'a", "&#8211;\"a", "a'\"b", "\"'a", "a--b", "a---b", "a...b",
+               "'80s", "'. x", "a' b", "a's", "<<a>>", "\u2014'a"]
+    for pattern, needle in NEEDLES.items():
+        for sample in samples:
+            for match in re.finditer(pattern, sample):
+                assert needle in match.group(0)[:LEAD + len(needle)], (pattern, sample)
 
 
 def test_one_reader_for_many_files_reads_each_as_a_fresh_one(tmp_path: Path) -> None:
