@@ -2,8 +2,7 @@
 
 Inline patterns are a third of Markdown's time on this site, and Markdown is the
 largest part of a build (bench/RESULTS.md). For every text node Python-Markdown
-calls a method per pattern (~25 of them: emphasis, links, code, smarty's quotes
-...) that checks the node's ancestors, then searches the pattern's regex; nearly
+calls a method per pattern (~25 of them: emphasis, links, code ...) that checks the node's ancestors, then searches the pattern's regex; nearly
 all of these searches find nothing. This processor searches first, in one C call,
 and only hands a pattern that can match to Python-Markdown's own code. A pattern
 that finds no match yields exactly what Python-Markdown returns for it (the text
@@ -13,7 +12,7 @@ corpus and Hypothesis cases are compared in tests/bench/test_fast_markdown.py.
 Python-Markdown has no hook for this, so the loop is written here by hand; it
 mirrors InlineProcessor.__handleInline of Python-Markdown 3.x.
 
-Use it in MARKDOWN as "stepwise.fastinline" (fastsmarty uses the same class).
+Use it in MARKDOWN as "stepwise.fastinline".
 """
 
 from __future__ import annotations
@@ -22,40 +21,41 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from markdown import Extension, util
+from markdown import Extension, inlinepatterns, util
 from markdown.inlinepatterns import InlineProcessor as NewStylePattern
 from markdown.treeprocessors import InlineProcessor
 
 Search = Callable[[str, int], "re.Match[str] | None"]
 
+# A character that every match of these patterns holds at or after where the search
+# starts. These regexes begin with a look-behind, which re tries at every position
+# (the code-span pattern alone was a tenth of the inline pass); str.find skips a text
+# without the character in C.
+NEEDLES = {inlinepatterns.BACKTICK_RE: "`", inlinepatterns.LINK_RE: "["}
+
 
 class QuickInlineProcessor(InlineProcessor):
-    """InlineProcessor that skips, in C, every pattern whose regex finds nothing.
-
-    `trigger`, when set, is a regex that any match of any pattern needs somewhere in
-    the text: a text node without it is returned as it is (smarty's pass).
-    """
-
-    trigger: re.Pattern[str] | None = None
+    """InlineProcessor that skips, in C, every pattern whose regex finds nothing."""
 
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
         # The patterns in priority order, as a plain list: the Registry's own
         # lookup by index (called once per pattern per text node) is not free.
-        self._quick: list[tuple[Any, Search | None]] = [
-            (pattern, pattern.getCompiledRegExp().search if isinstance(pattern, NewStylePattern) else None)
+        self._quick: list[tuple[Any, Search | None, str]] = [
+            (pattern, pattern.getCompiledRegExp().search if isinstance(pattern, NewStylePattern) else None,
+             NEEDLES.get(pattern.pattern, ""))
             for pattern in self.inlinePatterns]
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, util.AtomicString):
             return data
-        if self.trigger is not None and not self.trigger.search(data):
-            return data
         quick, apply = self._quick, self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
         start, count = 0, len(quick)
         while patternIndex < count:
-            pattern, search = quick[patternIndex]
-            if search is not None and search(data, start) is None:
+            pattern, search, needle = quick[patternIndex]
+            cannot_match = (needle and data.find(needle, start) < 0) or (
+                search is not None and search(data, start) is None)
+            if cannot_match:
                 patternIndex, start = patternIndex + 1, 0  # what __applyPattern returns for no match
                 continue
             data, matched, start = apply(pattern, data, patternIndex, start)
