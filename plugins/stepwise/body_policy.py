@@ -10,6 +10,7 @@ second line of defence, not the only one.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,12 +42,39 @@ SUSPECTS = etree.XPath("descendant-or-self::*[@* or "
                        + " or ".join(f"self::{tag}" for tag in sorted(FORBIDDEN_ELEMENTS)) + "]")
 
 
+class ContentFolder:
+    """Whether a path, symbolic links followed, stays inside content/.
+
+    The answer of Path.resolve().is_relative_to(), with each folder resolved once per
+    process: resolve() checks every part of the path for a link, for every image and
+    link of every post (half of this module's time, otherwise).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(os.path.realpath(root))
+        self._inside = str(self.root).rstrip(os.sep) + os.sep
+        self._folders: dict[str, str] = {}
+
+    def holds(self, path: Path) -> bool:
+        folder, name = os.path.split(path)
+        if name in {"", ".", ".."}:
+            real = os.path.realpath(path)
+        else:
+            real_folder = self._folders.get(folder)
+            if real_folder is None:
+                real_folder = self._folders[folder] = os.path.realpath(folder)
+            real = os.path.join(real_folder, name)
+            if os.path.islink(real):
+                real = os.path.realpath(real)
+        return real == str(self.root) or real.startswith(self._inside)
+
+
 def body_problems(shown: str, html: str, source: str, source_path: Path | None = None,
-                  content_root: Path | None = None) -> Iterator[ContentIssue]:
+                  content: ContentFolder | None = None) -> Iterator[ContentIssue]:
     """Every forbidden element, handler or link in a rendered body, with its source line.
 
-    With source_path and content_root, also every {attach}/{static}/{filename} link
-    that reaches outside content/: Pelican would copy that file into the site.
+    With source_path and content, also every {attach}/{static}/{filename} link that
+    reaches outside content/: Pelican would copy that file into the site.
     """
     if not html.strip():
         return
@@ -54,26 +82,24 @@ def body_problems(shown: str, html: str, source: str, source_path: Path | None =
         fragments = lxml.html.fragments_fromstring(html)
     except (etree.ParserError, ValueError):
         return
-    root_folder = content_root.resolve() if content_root is not None else None
     for root in fragments:
         if not isinstance(root, etree._Element):
             continue
         for element in SUSPECTS(root):
             yield from _element_problems(shown, element, source)
-            if source_path is not None and root_folder is not None and element.attrib:
-                yield from _intrasite_problems(shown, element, source, source_path, root_folder)
+            if source_path is not None and content is not None and element.attrib:
+                yield from _intrasite_problems(shown, element, source, source_path, content)
 
 
 def _intrasite_problems(shown: str, element: etree._Element, source: str, source_path: Path,
-                        content_root: Path) -> Iterator[ContentIssue]:
-    """content_root is resolved already (this runs for every element of every post)."""
+                        content: ContentFolder) -> Iterator[ContentIssue]:
     for attr in INTRASITE_ATTRIBUTES:
         match = INTRASITE.match(element.get(attr) or "")
         if not match:
             continue
         target = unquote(re.split(r"[?#]", match.group("path"), maxsplit=1)[0])  # as Pelican reads it
-        base = content_root if target.startswith("/") else source_path.parent
-        if not (base / target.lstrip("/")).resolve().is_relative_to(content_root):
+        base = content.root if target.startswith("/") else source_path.parent
+        if not content.holds(base / target.lstrip("/")):
             yield ContentIssue(shown, "body", f"links to {match.group(0)!r}, outside content/",
                                "link only to files inside content/ (for example {static}/images/x.png)",
                                line=_line_of(source, re.escape(match.group("path"))))

@@ -2,12 +2,14 @@
 
 Inline patterns are a third of Markdown's time on this site, and Markdown is the
 largest part of a build (bench/RESULTS.md). For every text node Python-Markdown
-calls a method per pattern (~25 of them: emphasis, links, code ...) that checks the node's ancestors, then searches the pattern's regex; nearly
-all of these searches find nothing. This processor searches first, in one C call,
-and only hands a pattern that can match to Python-Markdown's own code. A pattern
-that finds no match yields exactly what Python-Markdown returns for it (the text
-unchanged, search restarts at 0), so the output is identical: the site, the bench
-corpus and Hypothesis cases are compared in tests/bench/test_fast_markdown.py.
+calls a method per pattern (~25 of them: emphasis, links, code ...) that checks
+the node's ancestors, then searches the pattern's regex; nearly all of these
+searches find nothing. This processor searches first, in one C call (or one
+str.find, for the patterns in NEEDLES), and only hands a pattern that can match to
+Python-Markdown's own code. A pattern that finds no match yields exactly what
+Python-Markdown returns for it (the text unchanged, search restarts at 0), so the
+output is identical: the site, the bench corpus and Hypothesis cases are compared
+in tests/bench/test_fast_markdown.py.
 
 Python-Markdown has no hook for this, so the loop is written here by hand; it
 mirrors InlineProcessor.__handleInline of Python-Markdown 3.x.

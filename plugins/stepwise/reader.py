@@ -16,7 +16,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import cache, parallel
-from .body_policy import body_problems
+from .body_policy import ContentFolder, body_problems
 from .errors import ContentError, ContentIssue, log_issue
 from .people import load_people
 from .rules import check_metadata
@@ -52,8 +52,7 @@ class StepwiseMarkdownReader(MarkdownReader):
         issues = [i.located(source_path) if i.field.lower() in metadata else i
                   for i in check_metadata(shown, metadata, self._rule_context())]
         source = Path(source_path).read_text(encoding="utf-8")
-        issues += body_problems(shown, content, source, Path(source_path),
-                                Path(self.settings["PATH"]))
+        issues += body_problems(shown, content, source, Path(source_path), self._content_folder())
         errors = [i for i in issues if i.is_error]
         if errors:
             for issue in issues:
@@ -100,6 +99,12 @@ class StepwiseMarkdownReader(MarkdownReader):
             issue = ContentIssue(shown, name.title(), f"{value!r} cannot be read ({exc})",
                                  METADATA_FIXES.get(name, f"correct the '{name.title()}:' line"))
             raise ContentError(issue.located(self._source_path)) from exc
+
+    def _content_folder(self) -> ContentFolder:
+        folder = self.__dict__.get("_folder")
+        if folder is None:
+            folder = self._folder = ContentFolder(Path(self.settings["PATH"]))
+        return folder
 
     def _rule_context(self) -> dict[str, Any]:
         if not hasattr(self, "_people"):
