@@ -6,7 +6,9 @@ static files and writes the sitemap: the worksheets plugin writes its pages firs
 and the stepwise writer announces when the article pages are done (without the
 writer's announcement, as in a one-process build, it starts once the articles
 generator has written everything). No page it reads changes after that: each page is
-final when written (responsive images are applied as it is written).
+final when written (responsive images are applied as it is written). From then on
+Pagefind is the build's longest chain, so the build lowers its own CPU priority
+(SEARCH_YIELD_NICENESS) and fills the gaps Pagefind leaves.
 
 `finalized` waits for it, on the staging folder the build runner swaps in, so a
 failed index fails the build like any content error and a half-indexed site is never
@@ -17,6 +19,7 @@ loads `pagefind/pagefind.js` from the site itself.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -67,6 +70,16 @@ def start_indexing(settings: dict[str, Any], site: Path) -> None:
     track(settings, process)
     settings[STATE_KEY] = Indexer(site, process)
     log.debug("search: Pagefind started on %s", site)
+    yield_to_indexer(plugin_settings(settings)["SEARCH_YIELD_NICENESS"])
+
+
+def yield_to_indexer(niceness: int) -> None:
+    """Let Pagefind have the CPU first: it is the build's critical path from here on."""
+    if niceness > 0:
+        try:
+            os.nice(niceness)
+        except OSError as exc:  # a platform without nice, or a sandbox that refuses it
+            log.debug("search: could not lower the build's priority (%s)", exc)
 
 
 def when_articles_written(writer: Any) -> None:

@@ -1,10 +1,17 @@
-"""The search plugin: a Pagefind failure fails the build and leaves output/ alone."""
+"""The search plugin: a Pagefind failure fails the build and leaves output/ alone; once
+Pagefind runs, the build yields the CPU to it."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import CONTENT, run_build
+import pytest
+
+from tests.conftest import CONTENT, ROOT, run_build
 
 
 def test_a_failed_index_fails_the_build_and_names_pagefind(tmp_path: Path) -> None:
@@ -15,3 +22,31 @@ def test_a_failed_index_fails_the_build_and_names_pagefind(tmp_path: Path) -> No
     assert not result.ok
     assert "search: Pagefind failed (exit 1)" in result.stderr
     assert [p.name for p in output.iterdir()] == ["keep.html"]
+
+
+PRIORITIES = """
+import json, os, sys
+from pathlib import Path
+from search.plugin import STATE_KEY, start_indexing
+site = Path(sys.argv[1])
+settings = {"SEARCH_YIELD_NICENESS": int(sys.argv[2])}
+before = os.getpriority(os.PRIO_PROCESS, 0)
+start_indexing(settings, site)
+indexer = settings[STATE_KEY].process.pid  # not reaped yet: its priority can still be read
+print(json.dumps([before, os.getpriority(os.PRIO_PROCESS, 0), os.getpriority(os.PRIO_PROCESS, indexer)]))
+settings[STATE_KEY].process.wait()
+"""
+
+
+@pytest.mark.parametrize("niceness", [10, 0])
+def test_the_build_lets_pagefind_have_the_cpu_first(tmp_path: Path, niceness: int) -> None:
+    """Once Pagefind runs, the build's process lowers its own priority, not Pagefind's."""
+    page = tmp_path / "posts" / "p" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html lang='en'><body><main><h1>Hope</h1></main></body></html>", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
+    done = subprocess.run([sys.executable, "-c", PRIORITIES, str(tmp_path), str(niceness)], env=env,
+                          capture_output=True, encoding="utf-8", check=True, timeout=120)
+    before, after, indexer = json.loads(done.stdout)
+    assert indexer == before
+    assert after == min(before + niceness, 19)
