@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lxml import etree, html
+from lxml import etree
 
 from .settings import plugin_settings, public_url
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+TIME_PROPERTIES = ("article:modified_time", "article:published_time")
 
 
 def page_url(base: str, relative: str) -> str:
@@ -26,27 +27,33 @@ def page_url(base: str, relative: str) -> str:
     return f"{base}/{path}"
 
 
-def _page_facts(path: Path) -> tuple[bool, str | None]:
+def _page_facts(path: Path, parser: etree.HTMLParser) -> tuple[bool, str | None]:
     """(indexable, last modified date) from the page's robots and article:*_time meta.
 
-    Only the head is parsed: the facts live there, and parsing whole pages would cost
-    seconds on a site of thousands of pages."""
+    Only the head is parsed, and only its <meta> elements are looked at: the facts
+    live there, and this runs for every page of the site, at the end of the build."""
     with path.open(encoding="utf-8") as handle:
         head = handle.read(16_384).split("</head>", 1)[0]
-    tree = html.fromstring(head + "</head>")
-    robots = " ".join(tree.xpath("//meta[@name='robots']/@content")).lower()
-    times = (tree.xpath("//meta[@property='article:modified_time']/@content")
-             or tree.xpath("//meta[@property='article:published_time']/@content"))
-    return "noindex" not in robots, (times[0][:10] if times else None)
+    meta = etree.fromstring(head + "</head>", parser).iter("meta")
+    robots, times = [], {}
+    for element in meta:
+        if element.get("name") == "robots":
+            robots.append(element.get("content") or "")
+        elif (kind := element.get("property")) in TIME_PROPERTIES and kind not in times:
+            if (content := element.get("content")) is not None:
+                times[kind] = content
+    time = times.get("article:modified_time", times.get("article:published_time"))
+    return "noindex" not in " ".join(robots).lower(), (time[:10] if time is not None else None)
 
 
 def sitemap_entries(output: Path, base: str, exclude: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
     """(loc, lastmod) for every indexable HTML page, sorted so builds are reproducible."""
+    parser = etree.HTMLParser()
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
         if relative.startswith(exclude):
             continue
-        indexable, lastmod = _page_facts(path)
+        indexable, lastmod = _page_facts(path, parser)
         if indexable:
             yield page_url(base, relative), lastmod
 
