@@ -130,8 +130,8 @@ def check_url_collisions(generators: list[Any]) -> None:
     context = generators[0].context
     by_target: dict[str, list[Any]] = defaultdict(list)
     for item in _all_content(generators):
-        if item.save_as:  # drafts are never written
-            by_target[item.save_as].append(item)
+        if target := item.save_as:  # drafts are never written; Pelican formats save_as anew each time
+            by_target[target].append(item)
     reserved = reserved_targets(context)
     for target, items in sorted(by_target.items()):
         if target in reserved:
