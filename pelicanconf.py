@@ -122,7 +122,9 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {"permalink": False},
+        # toc's heading ids, exactly, without a table of contents nobody reads
+        # (plugins/stepwise/fasttoc.py)
+        "stepwise.fasttoc": {"permalink": False},
         # smarty's curly quotes and dashes, exactly, at less cost (plugins/stepwise/fastsmarty.py)
         "stepwise.fastsmarty": {},
         # Python-Markdown's inline pass, exactly, skipping patterns that cannot match

@@ -39,9 +39,9 @@ def _page_facts(path: Path, parser: etree.HTMLParser) -> tuple[bool, str | None]
     for element in meta:
         if element.get("name") == "robots":
             robots.append(element.get("content") or "")
-        elif (kind := element.get("property")) in TIME_PROPERTIES and kind not in times:
-            if (content := element.get("content")) is not None:
-                times[kind] = content
+        elif ((kind := element.get("property")) in TIME_PROPERTIES and kind not in times
+              and (content := element.get("content")) is not None):
+            times[kind] = content
     time = times.get("article:modified_time", times.get("article:published_time"))
     return "noindex" not in " ".join(robots).lower(), (time[:10] if time is not None else None)
 

@@ -1,5 +1,6 @@
 """The fast Markdown paths give exactly Python-Markdown's output.
 
+- stepwise.fasttoc builds a table of contents only for a text with a [TOC] marker;
 - stepwise.fastsmarty does smarty's pass on plain strings, with faster forms of its regexes;
 - stepwise.fastinline skips, in C, inline patterns whose regex finds nothing;
 - the reader keeps one Markdown instance per process and resets it between files.
@@ -21,9 +22,9 @@ from stepwise.fastsmarty import LEAD, LITERAL_FIRST, NEEDLES
 from stepwise.reader import StepwiseMarkdownReader
 from tests.conftest import CONTENT, ROOT
 
-BASE = ["markdown.extensions.extra", "markdown.extensions.meta", "markdown.extensions.toc"]
-STOCK = [*BASE, "markdown.extensions.smarty"]
-FAST = [*BASE, "stepwise.fastsmarty", "stepwise.fastinline"]
+BASE = ["markdown.extensions.extra", "markdown.extensions.meta"]
+STOCK = [*BASE, "markdown.extensions.toc", "markdown.extensions.smarty"]
+FAST = [*BASE, "stepwise.fasttoc", "stepwise.fastsmarty", "stepwise.fastinline"]
 TRICKY = [
     "He said \"'Quoted' words in a larger quote.\" -- and --- then... the '80s",
     "<<angled>> and `code with 'quotes'` and <a href=\"x\">'link'</a> don't",
@@ -34,6 +35,8 @@ TRICKY = [
     "[ref][r] and [r] and ![alt][r] __under__ _em_ line  \nbreak\n\n[r]: /target",
     "x ----'s and ----'a' \"----\"b\" &nbsp;'quoted' &mdash;\"quoted\" &#8211;'a' \u2014\"b\"",
     "the '80s and 'n' -- x... y---z and ''double'' \"'mixed'\" 'tis",
+    "[TOC]\n\n# One\n\n## Two *em* `code`\n\n## Two *em* `code`\n\n### Three {#set}\n\n[TOC]",
+    "# Heading\n\nNo marker, but [TOC] inside a sentence, and a [TOC]\n\n    [TOC]",
     "*[HTML]: Hyper Text\n\nHTML here.\n\nTerm\n:   definition *em*\n\n## A heading {#custom}",
 ]
 
