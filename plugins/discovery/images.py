@@ -2,9 +2,10 @@
 than it is shown gets resized copies and a srcset, so no reader downloads a 1400 px
 picture to see it at 160 px.
 
-It runs on each page as soon as it is written (content_written, in whichever process
-rendered it), so it covers images from Markdown bodies and from every template alike,
-and the search index, which starts once the pages are written, sees the final pages.
+It runs on each page between its template and the disk (a stepwise page filter, in
+whichever process renders it), so it covers images from Markdown bodies and from every
+template alike, and the search index, which starts once the pages are written, sees
+the final pages.
 Static files are copied last, so an image is read from its source in content/
 (`find`: site path -> file). Pillow does the resizing; the tag is edited with a
 regex on purpose: re-serialising whole pages with an HTML library would change markup
@@ -143,16 +144,12 @@ def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "", *
     return _render(attributes, tag.rstrip().endswith("/>"))
 
 
-def responsive_page(page: Path, output: Path, max_width: int, site_url: str = "", *,
+def responsive_html(text: str, output: Path, max_width: int, site_url: str = "", *,
                     find: FindSource | None = None,
-                    known: dict[Path, tuple[int, int]] | None = None) -> bool:
-    """Rewrite one page's img tags in place; True if it changed."""
-    text = page.read_text(encoding="utf-8")
+                    known: dict[Path, tuple[int, int]] | None = None) -> str:
+    """A page's HTML with every img tag made responsive (copies are written under `output`)."""
     if "<img" not in text:
-        return False
+        return text
     def one(match: re.Match[str]) -> str:
         return responsive_tag(match.group(0), output, max_width, site_url, find=find, known=known)
-    new = IMG_TAG.sub(one, text)
-    if new != text:
-        page.write_text(new, encoding="utf-8")
-    return new != text
+    return IMG_TAG.sub(one, text)

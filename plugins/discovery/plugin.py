@@ -22,10 +22,11 @@ from markupsafe import Markup
 from pelican import signals
 
 from stepwise.errors import WARNING, ContentIssue, report
+from stepwise.pages import add_page_filter
 from stepwise.reader import file_read, shown_path
 
 from . import jsonld, notes
-from .images import RESIZABLE, FindSource, responsive_page
+from .images import RESIZABLE, FindSource, responsive_html
 from .related import Neighbours, neighbours_by_kind, ranked, related_index, unknown_slugs
 from .settings import plugin_settings, podcast_paths, public_url
 from .sitemap import page_url, write_all
@@ -128,41 +129,32 @@ def link_articles(generator: Any) -> None:
         item.discovery = Neighbours()
 
 
-# Where the responsive-images step finds what it needs, in the context every page gets.
-IMAGES_KEY = "_DISCOVERY_IMAGES"
-
-
 @dataclass(frozen=True)
 class ImageJob:
+    """The responsive-images page filter: every page's img tags get sizes and 1x/2x copies."""
+
     find: FindSource  # site path (media/a.jpg) -> the file in content/
     site_url: str
     max_width: int
     # Picture sizes seen so far in this process (a forked renderer starts from a copy).
     known_sizes: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
+    def __call__(self, html: str, output: Path) -> str:
+        return responsive_html(html, output, self.max_width, self.site_url, find=self.find,
+                               known=self.known_sizes)
+
 
 def index_static_files(generator: Any) -> None:
-    """static_generator_finalized: where each static file is read from.
+    """static_generator_finalized: where each static file is read from, for the page filter.
 
     Static files are copied after every page is written, so images are read from content/.
     """
     sources = {str(s.save_as).replace(os.sep, "/"): Path(generator.path, s.source_path)
                for s in generator.staticfiles
                if os.path.splitext(s.source_path)[1].lower() in RESIZABLE}  # save_as is not free
-    generator.context[IMAGES_KEY] = ImageJob(
+    add_page_filter(generator.context, ImageJob(
         find=sources.get, site_url=str(generator.settings.get("SITEURL") or "").rstrip("/"),
-        max_width=plugin_settings(generator.settings)["IMAGE_MAX_WIDTH"])
-
-
-def responsive_images(path: str, context: dict[str, Any]) -> None:
-    """content_written: a page's images get sizes and 1x/2x copies as soon as it is written,
-    in whichever process rendered it, so the search index can start on final pages."""
-    job: ImageJob | None = context.get(IMAGES_KEY)
-    if job is None or not path.endswith(".html"):
-        return
-    depth = len(Path(os.path.normpath(context["output_file"])).parts)
-    output = Path(path).parents[depth - 1]  # the folder the writer writes into
-    responsive_page(Path(path), output, job.max_width, job.site_url, find=job.find, known=job.known_sizes)
+        max_width=plugin_settings(generator.settings)["IMAGE_MAX_WIDTH"]))
 
 
 def write_sitemap(pelican: Any) -> None:
@@ -176,5 +168,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(link_articles)
     file_read.connect(note_mentions)
     signals.static_generator_finalized.connect(index_static_files)
-    signals.content_written.connect(responsive_images)
     signals.finalized.connect(write_sitemap)

@@ -26,6 +26,7 @@ from typing import Any
 from pelican.contents import Article, Page
 from pelican.writers import Writer
 
+from .pages import filtered
 from .settings import plugin_settings
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,17 @@ def wanted(settings: dict[str, Any]) -> bool:
     return bool(asked and changed and len(changed) <= MAX_PREVIEWED)
 
 
-class PreviewWriter(Writer):
-    """Pelican's writer; before its first page it writes the changed items to the live output.
+class FilteringWriter(Writer):
+    """Pelican's writer, with every HTML page through the page filters (pages.py)."""
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
+                   **kwargs: Any) -> None:
+        super().write_file(name, filtered(name, template, context, self.output_path), context,
+                           *args, **kwargs)
+
+
+class PreviewWriter(FilteringWriter):
+    """Our writer; before its first page it writes the changed items to the live output.
 
     render.writer_class hands it (or its subclass) to Pelican via get_writer.
     """
@@ -63,7 +73,7 @@ class PreviewWriter(Writer):
                     Path(signal_file).touch()
 
     def _preview(self, env: Any, context: dict[str, Any]) -> None:
-        live = Writer(self.settings["STEPWISE_LIVE_OUTPUT"], settings=self.settings)
+        live = FilteringWriter(self.settings["STEPWISE_LIVE_OUTPUT"], settings=self.settings)
         base = self.settings["PATH"]
         for path in self.settings.get(CHANGED_KEY, []):
             item = context["generated_content"].get(os.path.relpath(path, base).replace(os.sep, "/"))

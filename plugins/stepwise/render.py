@@ -9,8 +9,8 @@ copies it), so each page is rendered exactly as it would be in one process.
 What the child did comes back to the parent through a pipe: the warnings and
 errors it logged (re-logged in the parent, so the build reports them like any
 other) and the files it wrote (so Pelican's overwrite guard still sees them). If
-the child fails, the build fails. content_written fires in the process that
-wrote the page, so its receivers (discovery's responsive images) run on both cores.
+the child fails, the build fails. Page filters (pages.py: discovery's responsive
+images) and content_written run in the process that renders the page, so on both cores.
 """
 
 from __future__ import annotations
@@ -26,15 +26,15 @@ from blinker import signal
 from pelican import signals
 from pelican.contents import Content
 
-from .preview import PreviewWriter, wanted
+from .preview import PreviewWriter
 from .settings import plugin_settings
 
 
-def writer_class(pelican: Any) -> type | None:
-    """get_writer: our writer when it has work to do, else Pelican's own."""
+def writer_class(pelican: Any) -> type:
+    """get_writer: our writer (page filters, preview first, article pages in two processes)."""
     if plugin_settings(pelican.settings)["STEPWISE_WORKERS"] > 1:
         return RenderingWriter
-    return PreviewWriter if wanted(pelican.settings) else None
+    return PreviewWriter
 
 
 # Sent (with the writer) once the article pages, posts and episodes, are on disk and
