@@ -133,7 +133,13 @@ class SmartyPass(Treeprocessor):
                 position = start + len(placeholder)
         if len(stash) == first:
             return data
-        return util.INLINE_PLACEHOLDER_RE.sub(lambda found: stash[int(found.group(1))], data)
+        return util.INLINE_PLACEHOLDER_RE.sub(lambda found: _stashed(stash, found), data)
+
+
+def _stashed(stash: list[str], found: re.Match[str]) -> str:
+    """A placeholder's text; one that is not ours stays as it is (as InlineProcessor leaves it)."""
+    number = int(found.group(1))
+    return stash[number] if number < len(stash) else found.group(0)
 
 
 class FastSmartyExtension(smarty.SmartyExtension):

@@ -106,3 +106,11 @@ def test_one_reader_for_many_files_reads_each_as_a_fresh_one(tmp_path: Path) -> 
     shared = StepwiseMarkdownReader(settings)
     for path in files:
         assert shared._convert(str(path)) == StepwiseMarkdownReader(settings)._convert(str(path))
+
+
+def test_a_placeholder_that_is_not_smartys_stays_as_it_is() -> None:
+    """InlineProcessor leaves a placeholder it did not make; so does the direct pass."""
+    md = Markdown(extensions=["stepwise.fastsmarty"])
+    foreign = "\x02klzzwxh:0042\x03"
+    educated = md.treeprocessors["smarty"].educate(f"it's {foreign}", [])
+    assert educated.endswith(f"s {foreign}") and "'" not in educated
