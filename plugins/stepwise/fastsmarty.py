@@ -32,12 +32,15 @@ from markdown import util
 from markdown.extensions import smarty
 from markdown.treeprocessors import Treeprocessor
 
+# Smarty's dash and ellipsis patterns (written inline in SmartyExtension).
+EM_DASH, EN_DASH, ELLIPSIS = r"(?<!-)---(?!-)", r"(?<!-)--(?!-)", r"(?<!\.)\.{3}(?!\.)"
+
 # What each smarty pattern's match must contain, within its first 8 characters;
 # a pattern not listed is always tried.
 NEEDLES = {
-    r"(?<!-)---(?!-)": "---",
-    r"(?<!-)--(?!-)": "--",
-    r"(?<!\.)\.{3}(?!\.)": "...",
+    EM_DASH: "---",
+    EN_DASH: "--",
+    ELLIPSIS: "...",
     r"\<\<": "<<",
     r"\>\>": ">>",
     smarty.singleQuoteStartRe: "'",
@@ -65,9 +68,9 @@ LEAD = 8
 # tests/bench/test_fast_markdown.py.
 _C = smarty.closeClass
 LITERAL_FIRST = {
-    r"(?<!-)---(?!-)": r"-(?<!--)--(?!-)",
-    r"(?<!-)--(?!-)": r"-(?<!--)-(?!-)",
-    r"(?<!\.)\.{3}(?!\.)": r"\.(?<!\.\.)\.\.(?!\.)",
+    EM_DASH: r"-(?<!--)--(?!-)",
+    EN_DASH: r"-(?<!--)-(?!-)",
+    ELLIPSIS: r"\.(?<!\.\.)\.\.(?!\.)",
     smarty.doubleQuoteSetsRe2: rf"'(?<={_C}')\"",
     smarty.singleQuoteSetsRe2: rf"\"(?<={_C}\")'",
     smarty.decadeAbbrRe: r"'(?<!\w')(?=\d{2}s)",

@@ -7,6 +7,7 @@ checks the file first, wraps each metadata value, then applies the rules table.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ class StepwiseMarkdownReader(MarkdownReader):
         issues = [i.located(source_path) if i.field.lower() in metadata else i
                   for i in check_metadata(shown, metadata, self._rule_context())]
         source = Path(source_path).read_text(encoding="utf-8")
-        issues += body_problems(shown, content, source, Path(source_path), self._content_folder())
+        issues += body_problems(shown, content, source, Path(source_path), self._content_folder)
         errors = [i for i in issues if i.is_error]
         if errors:
             for issue in issues:
@@ -100,11 +101,9 @@ class StepwiseMarkdownReader(MarkdownReader):
                                  METADATA_FIXES.get(name, f"correct the '{name.title()}:' line"))
             raise ContentError(issue.located(self._source_path)) from exc
 
+    @cached_property
     def _content_folder(self) -> ContentFolder:
-        folder = self.__dict__.get("_folder")
-        if folder is None:
-            folder = self._folder = ContentFolder(Path(self.settings["PATH"]))
-        return folder
+        return ContentFolder(Path(self.settings["PATH"]))
 
     def _rule_context(self) -> dict[str, Any]:
         if not hasattr(self, "_people"):

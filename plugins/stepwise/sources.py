@@ -69,13 +69,15 @@ def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | N
 # deleting them (bytes.translate, in C: five times faster than a regex search); the rest
 # start with bytes that most files never contain.
 ASCII_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
+CONTROL_BYTES = re.compile(b"[" + re.escape(ASCII_CONTROL_BYTES) + rb"]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
 
 
 def may_hold_control_characters(raw: bytes) -> bool:
     if len(raw.translate(None, ASCII_CONTROL_BYTES)) != len(raw):
         return True
     return (b"\xc2" in raw or b"\xef\xbf" in raw) and CONTROL_BYTES.search(raw) is not None
+
+
 TEXT_SUFFIXES = frozenset({".md", ".markdown", ".yaml", ".yml", ".vtt", ".srt", ".txt", ".json"})
 
 
