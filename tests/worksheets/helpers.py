@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,19 @@ def stored(page: Any, key: str = KEY, area: str = "localStorage") -> dict | None
 
 def storage_keys(page: Any, area: str) -> list[str]:
     return page.evaluate("(area) => Object.keys(window[area])", area)
+
+
+def rated_on_two_days(page: Any, url: str, first: tuple[dt.datetime, int], then: tuple[dt.datetime, int],
+                      question: str = "closeness") -> None:
+    """Saving on, one 0-10 question of noticing-progress rated on two days (page.clock)."""
+    (day, value), (later, new_value) = first, then
+    page.clock.set_fixed_time(day)
+    page.goto(url)
+    page.check(f"{P}-save")
+    page.check(f"{P}-{question}-{value}")
+    page.clock.set_fixed_time(later)
+    page.reload()
+    page.check(f"{P}-{question}-{new_value}")
 
 
 def download(page: Any, action: str) -> str:

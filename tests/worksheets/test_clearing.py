@@ -17,6 +17,7 @@ from tests.worksheets.helpers import (
     P,
     on_two_corners,
     opened,
+    rated_on_two_days,
     storage_keys,
     stored,
 )
@@ -28,13 +29,8 @@ HISTORY = f"{P} fieldset[data-question=closeness] [data-history]"
 def with_history(new_page: NewPage, ws_url: str, device: str = "desktop-light") -> Any:
     """A reader who saved, rated on two days, and wrote an answer."""
     page = new_page(**DEVICES[device])
-    page.clock.set_fixed_time(dt.datetime(2026, 3, 2, 10, 0))
-    page.goto(ws_url + POST)
-    page.check(f"{P}-save")
-    page.check(f"{P}-closeness-3")
-    page.clock.set_fixed_time(dt.datetime(2026, 3, 16, 10, 0))
-    page.reload()
-    page.check(f"{P}-closeness-6")
+    rated_on_two_days(page, ws_url + POST, (dt.datetime(2026, 3, 2, 10, 0), 3),
+                      (dt.datetime(2026, 3, 16, 10, 0), 6))
     page.fill(f"{P}-whats-better", "Weeks of small steps")
     return page
 

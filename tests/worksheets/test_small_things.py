@@ -11,7 +11,7 @@ import pytest
 from lxml import html
 
 from tests.conftest import BuildResult
-from tests.worksheets.helpers import DEVICES, POST, NewPage, P, on_two_corners, opened
+from tests.worksheets.helpers import DEVICES, POST, NewPage, P, on_two_corners, opened, rated_on_two_days
 from worksheets.model import Question, Worksheet
 
 HISTORY = f"{P} fieldset[data-question=closeness] [data-history]"
@@ -22,13 +22,8 @@ HISTORY = f"{P} fieldset[data-question=closeness] [data-history]"
 def test_the_chart_labels_its_axis_with_0_and_10_and_says_what_they_mean(new_page: NewPage, ws_url: str,
                                                                           device: str) -> None:
     page = new_page(**DEVICES[device])
-    page.clock.set_fixed_time(dt.datetime(2026, 3, 2, 10, 0))
-    page.goto(ws_url + POST)
-    page.check(f"{P}-save")
-    page.check(f"{P}-closeness-2")
-    page.clock.set_fixed_time(dt.datetime(2026, 11, 20, 18, 0))
-    page.reload()
-    page.check(f"{P}-closeness-8")
+    rated_on_two_days(page, ws_url + POST, (dt.datetime(2026, 3, 2, 10, 0), 2),
+                      (dt.datetime(2026, 11, 20, 18, 0), 8))
     chart = page.wait_for_selector(f"{HISTORY} svg")
     ticks = page.eval_on_selector_all(f"{HISTORY} .ws-chart-tick",
                                       "els => els.map((e) => [e.textContent, e.getBoundingClientRect().y])")
