@@ -146,3 +146,20 @@ def test_with_nothing_to_clear_it_says_so(new_page: NewPage, ws_url: str) -> Non
     page.click(f"{P} [data-action=clear]")
     expect(page.locator("[data-status]")).to_have_text("There is nothing to clear.")
     assert page.locator("dialog").count() == 0
+
+
+def test_clearing_in_one_tab_clears_the_other_so_nothing_is_written_back(new_page: NewPage,
+                                                                         ws_url: str) -> None:
+    """A stale tab must not put back on the device what the reader cleared in another."""
+    page = with_history(new_page, ws_url)
+    other = page.context.new_page()
+    other.goto(ws_url + POST)
+    other.wait_for_selector(".worksheet.has-print-copies", state="attached")
+    assert other.input_value(f"{P}-whats-better") == "Weeks of small steps"
+    open_clear(page)
+    page.check(f"{P}-clear-history")
+    confirm_clear(page)
+    expect(other.locator(f"{P}-whats-better")).to_have_value("")
+    assert not other.is_checked(f"{P}-save")
+    other.fill(f"{P}-better-day", "typed in the stale tab")
+    assert storage_keys(other, "localStorage") == []

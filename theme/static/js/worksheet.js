@@ -95,6 +95,19 @@ function connectImport(sheet) {
   });
 }
 
+/** Saved answers changed in another tab are shown here too; cleared there, they go here too,
+    so a stale tab cannot write back what the reader removed from the device. */
+function followOtherTabs(sheet) {
+  window.addEventListener('storage', (e) => {
+    if (e.key !== sheet.key || !sheet.saving) return;
+    const data = load(DEVICE, sheet.key);
+    sheet.fill(data);
+    if (data) return;
+    sheet.setSaving(false);
+    sheet.say('Your answers were cleared in another tab.');
+  });
+}
+
 /** Leaving with answers that are neither on this device nor downloaded asks first. */
 function askBeforeLeaving(sheet) {
   window.addEventListener('beforeunload', (e) => {
@@ -116,6 +129,7 @@ function setUp(root) {
   followSaveSwitch(sheet);
   connectButtons(sheet);
   connectImport(sheet);
+  followOtherTabs(sheet);
   askBeforeLeaving(sheet);
   revealTools(sheet);
 }
