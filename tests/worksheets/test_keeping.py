@@ -159,3 +159,17 @@ def test_without_javascript_the_note_says_nothing_is_kept(new_page: NewPage, ws_
     page.goto(ws_url + SHEET)
     assert "Nothing you type here is stored anywhere" in page.text_content(f"{P} [data-keep-note]")
     assert not page.is_visible(f"{P}-save")
+
+
+def test_opening_the_worksheets_own_page_takes_the_answers_along_without_asking(new_page: NewPage,
+                                                                                ws_url: str) -> None:
+    page = opened(new_page, ws_url + POST)
+    dialogs = Dialogs(page)
+    page.fill(f"{P}-whats-better", "Carried along")
+    page.click(f"a[data-carries-answers][href='{SHEET}']")
+    page.wait_for_url(ws_url + SHEET)
+    page.wait_for_selector(".worksheet.has-print-copies", state="attached")
+    assert dialogs.seen == []
+    assert page.input_value(f"{P}-whats-better") == "Carried along"
+    leave(page, ws_url)                                       # anywhere else still asks
+    assert dialogs.seen == ["beforeunload"]

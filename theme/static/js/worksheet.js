@@ -108,10 +108,17 @@ function followOtherTabs(sheet) {
   });
 }
 
-/** Leaving with answers that are neither on this device nor downloaded asks first. */
+/** Leaving with answers that are neither on this device nor downloaded asks first; but not
+    when the reader follows a link that takes the answers along in this tab (data-carries-answers,
+    such as the worksheet's own page), unless it opens elsewhere. */
 function askBeforeLeaving(sheet) {
+  let carried = 0;
+  document.addEventListener('click', (e) => {
+    const plain = e.button === 0 && !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey);
+    if (plain && e.target.closest('a[data-carries-answers]')) carried = Date.now();
+  });
   window.addEventListener('beforeunload', (e) => {
-    if (!sheet.unsaved) return;
+    if (!sheet.unsaved || Date.now() - carried < 2000) return;
     e.preventDefault();
     e.returnValue = '';  // older browsers ask only when this is set
   });
