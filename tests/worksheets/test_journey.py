@@ -111,8 +111,10 @@ def test_a_reader_goes_the_whole_way(new_page: NewPage, ws_url: str, tmp_path: P
         assert stored(page, KEY)["answers"]["strength-this-week"] == "I listened to my friend."
         assert storage_keys(page, "sessionStorage") == []
         assert "Saved rating: 6" in page.text_content(HISTORY)
-        page.close(run_before_unload=True)                    # gone for a week: asks nothing
+        page.click(".site-name")                              # off for a week: nothing to ask
+        page.wait_for_url(ws_url + "/")
         assert dialogs.seen == ["beforeunload"]
+        page.close()
 
     assert page.console_errors == [] and page.foreign_requests == []
     page = watched(page.context.new_page())

@@ -75,10 +75,16 @@ def test_closing_the_tab_forgets_answers_that_were_not_saved(new_page: NewPage, 
     assert storage_keys(other_tab, "localStorage") == []
 
 
-def leave(page: Any, ws_url: str) -> None:
-    """Click the site's name; the dialog handler decides whether the page really goes."""
-    page.click(".site-name")
-    page.wait_for_timeout(300)  # a prompt that is dismissed leaves no event to wait for
+def leave(page: Any, ws_url: str, *, asked: bool, stays: bool = False) -> None:
+    """Click the site's name and wait for what follows: the prompt (`asked`), then the page
+    that was left behind (`stays`, the reader said stay) or the home page."""
+    if asked:
+        with page.expect_event("dialog"):
+            page.click(".site-name", no_wait_after=True)
+    else:
+        page.click(".site-name")
+    if not stays:
+        page.wait_for_url(ws_url + "/")
 
 
 @on_two_corners
@@ -87,14 +93,14 @@ def test_leaving_with_answers_that_are_not_kept_anywhere_asks_first(new_page: Ne
     page = opened(new_page, ws_url + SHEET, device)
     dialogs = Dialogs(page, accept=False)
     page.fill(f"{P}-better-day", "A coffee outside")
-    leave(page, ws_url)
+    leave(page, ws_url, asked=True, stays=True)
     assert dialogs.seen == ["beforeunload"]
     assert page.url == ws_url + SHEET                         # the reader said stay: nothing lost
     assert page.input_value(f"{P}-better-day") == "A coffee outside"
 
     download(page, "markdown")                                # a copy is kept: no need to ask
     dialogs.accept = True
-    leave(page, ws_url)
+    leave(page, ws_url, asked=False)
     assert dialogs.seen == ["beforeunload"]
     assert page.url == ws_url + "/"
 
@@ -103,11 +109,11 @@ def test_leaving_asks_nothing_when_nothing_would_be_lost(new_page: NewPage, ws_u
     page = opened(new_page, ws_url + SHEET)
     dialogs = Dialogs(page)
     page.click(f"{P}-better-day")                             # looked, typed nothing
-    leave(page, ws_url)
+    leave(page, ws_url, asked=False)
     page.goto(ws_url + SHEET)
     page.check(f"{P}-save")
     page.fill(f"{P}-better-day", "Saved on this device")
-    leave(page, ws_url)
+    leave(page, ws_url, asked=False)
     assert dialogs.seen == []
     assert page.url == ws_url + "/"
 
@@ -171,5 +177,5 @@ def test_opening_the_worksheets_own_page_takes_the_answers_along_without_asking(
     page.wait_for_selector(".worksheet.has-print-copies", state="attached")
     assert dialogs.seen == []
     assert page.input_value(f"{P}-whats-better") == "Carried along"
-    leave(page, ws_url)                                       # anywhere else still asks
+    leave(page, ws_url, asked=True)                           # anywhere else still asks
     assert dialogs.seen == ["beforeunload"]
