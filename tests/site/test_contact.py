@@ -37,7 +37,7 @@ def test_the_about_page_has_them_too_and_no_other_page_does(built_site: BuildRes
     about = html.fromstring(built_site.page("about/index.html"))
     block = about.xpath("//main//section[contains(@class,'contact')]")
     assert len(block) == 1
-    assert block[0].xpath(".//h2")[0].text_content() == "Contact the practice"
+    assert block[0].xpath(".//h2")[0].text_content() == "How to reach us"  # not a second "Contact…"
     ids = about.xpath("//@id")
     assert len(ids) == len(set(ids))
     privacy = html.fromstring(built_site.page("privacy/index.html"))
