@@ -220,8 +220,10 @@ class EpisodeBuilder:
         try:
             info = probe_audio(audio.path, self.cache)
         except MediaError as exc:
-            self.issue("Audio", f"{audio.site_path!r} {exc}", "export the episode as MP3 (or M4A)")
+            self.issue("Audio", f"{audio.site_path!r} {exc.problem}", exc.fix)
             return None
+        for problem, fix in info.notes:
+            self.issue("Audio", f"{audio.site_path!r} {problem}", fix, severity=WARNING)
         stated = self.values.get("audio-length")
         if stated is not None and stated != info.length:
             self.issue("Audio-Length", f"says {stated} bytes but the file has {info.length}",
