@@ -22,10 +22,14 @@ from tests.conftest import CONTENT, BuildResult, run_build
 EPISODES = CONTENT / "episodes"
 EVIL_TITLE = 'Tricky "quotes" & <b>tags</b> ]]>'
 EVIL_CHAPTER = "</script><script>alert(1)</script>"
+APPLE_ID = "1234567890"
+SPOTIFY = "https://open.spotify.com/show/4rOoJ6Egrf8K2IrywzwOMk"
 VARIANT_SETTINGS = (
     'PODCAST_FUNDING={"url": "https://stepwise.example/support/", "text": "Support the show"}',
     'PODCAST_LICENSE="CC-BY-NC-ND-4.0"',
     'PODCAST_NEW_FEED_URL="https://stepwise.example/feeds/podcast.xml"',
+    f'PODCAST_APPLE_ID="{APPLE_ID}"',
+    f'PODCAST_DIRECTORIES=[{{"name": "Spotify", "url": "{SPOTIFY}"}}]',
 )
 RENAMED_FROM = "001-noticing-what-has-moved.md"
 
