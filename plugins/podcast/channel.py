@@ -129,7 +129,8 @@ def _feed_moves(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIss
     current = ps["PODCAST_FEED_PATH"].strip("/")
     for path in ps["PODCAST_PREVIOUS_FEED_PATHS"] or []:
         text = str(path).strip("/")
-        if not text or ".." in text.split("/") or "://" in text or text == current:
+        feedlike = text.endswith((".xml", ".rss"))  # a static host serves those as feeds
+        if not text or ".." in text.split("/") or "://" in text or text == current or not feedlike:
             issues.append(_issue("PODCAST_PREVIOUS_FEED_PATHS", f"{path!r} is not an old feed path on "
                                  "this site", "list where the feed used to be, e.g. 'feed.xml' "
                                  f"(the feed is now at {current!r})"))
