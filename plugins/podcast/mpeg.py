@@ -230,12 +230,21 @@ def walk(data: bytes, start: int, end: int) -> MpegAudio:
                      summary.kind if summary else "", len(found.bitrates) > 1, trailing)
 
 
+def _header_start(data: bytes, position: int, end: int, start: int) -> bool:
+    """The last 1-3 bytes begin a frame header like the first frame's (sync, version, layer)."""
+    tail = bytes(data[position:min(end, position + 2)])
+    return tail == bytes(data[start:start + len(tail)])
+
+
 def _frames(data: bytes, start: int, end: int) -> _Walk:
     """The walk itself: four bytes a frame; the hot loop of a probe."""
     stream = _word(data, start)[0] & STREAM_BITS
     found, position = _Walk(), start
     known: dict[int, Frame | None] = {}
     while position < end:
+        if position + 4 > end and _header_start(data, position, end, start):
+            found.cut = (end - position, parse_header(_word(data, start)[0]).length)  # cut in a header
+            break
         word = _word(data, position)[0] if position + 4 <= end else 0
         current = known[word] if word in known else known.setdefault(word, parse_header(word))
         if current is None or word & STREAM_BITS != stream:

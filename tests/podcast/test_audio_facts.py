@@ -160,6 +160,15 @@ def _exact_cut(maker: Maker, frames: int) -> Maker:
     return make
 
 
+def _plus(maker: Maker, d: Path, extra: int) -> Path:
+    """A frame-boundary cut, then the first `extra` bytes of the next frame's header."""
+    whole = MODES["cbr-without-header"](d).read_bytes()
+    cut = maker(d)
+    target = d / f"plus-{extra}-{cut.name}"
+    target.write_bytes(whole[:cut.stat().st_size + extra])
+    return target
+
+
 def _joined(d: Path) -> Path:
     one = MODES["vbr-xing-lame-header"](d).read_bytes()
     target = d / "joined.mp3"
@@ -176,6 +185,8 @@ BROKEN: dict[str, tuple[Maker, str]] = {
     "vbri-cut": (_cut(MODES["vbr-vbri-header"], 30_001), "is cut short: its VBRI header says"),
     "headerless-cut-mid-frame": (_cut(MODES["vbr-without-header"], 30_001),
                                  "is cut off: its last frame, at 0:0"),
+    "headerless-cut-inside-a-header": (lambda d: _plus(_exact_cut(MODES["cbr-without-header"], 99), d, 2),
+                                       "has 2 of its"),
     "garbage-in-the-middle": (_garbage(MODES["vbr-xing-lame-header"], 30_000),
                               "is damaged: 1,024 bytes that are not audio in 1 place at 0:0"),
     "garbage-in-a-headerless-file": (_garbage(MODES["vbr-without-header"], 20_000),

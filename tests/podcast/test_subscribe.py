@@ -15,7 +15,7 @@ import pytest
 
 from podcast.subscribe import APPLE_PAGE, APPS
 from tests.conftest import BuildResult
-from tests.podcast.conftest import APPLE_ID, SPOTIFY
+from tests.podcast.conftest import APPLE_ID, EVIL_ALT, SPOTIFY
 from tests.podcast.test_podcast_pages import Tags
 from tests.site.sitecheck import html_pages, target_file
 
@@ -105,3 +105,13 @@ def test_episode_pages_show_the_shows_artwork_with_its_alt(built_site: BuildResu
     [art] = page.find("img", class_="episode-art")
     assert art["alt"] == "Stepwise podcast artwork: the word Stepwise above three rising steps"
     assert "stepwise-podcast-1400" in (art["src"] or "")
+
+
+def test_an_episode_with_its_own_artwork_shows_it_with_its_alt(variant_site: BuildResult) -> None:
+    html = variant_site.page("episodes/evil/index.html")
+    page = Tags(html)
+    [art] = page.find("img", class_="episode-art")
+    assert art["alt"] == EVIL_ALT  # read back exactly: escaped in the HTML
+    assert "evil-art" in (art["src"] or "") and "<img src=x" not in html
+    feed = variant_site.page("feeds/podcast.xml")
+    assert '<itunes:image href="https://stepwise.example/media/evil-art.jpg"/>' in feed
