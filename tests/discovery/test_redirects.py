@@ -17,8 +17,10 @@ from tests.conftest import CONTENT, BuildResult, run_build
 from tests.podcast.test_podcast_pages import Tags
 
 POST = ("posts/weighing-the-evidence-for-a-belief.md", "weighing-the-evidence-for-a-belief",
-        "putting-a-belief-on-trial", "posts")
-EPISODE = ("episodes/002-small-wins-count.md", "small-wins-count", "small-wins", "episodes")
+        "putting-a-belief-on-trial", "posts/")
+EPISODE = ("episodes/002-small-wins-count.md", "small-wins-count", "small-wins", "episodes/")
+PAGE = ("pages/about.md", "about", "about-us", "")
+CASES = {"post": POST, "episode": EPISODE, "page": PAGE}
 
 
 def rename(content: Path, file: str, old: str, new: str, extra: str = "") -> None:
@@ -35,23 +37,24 @@ def renamed(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     shutil.copytree(CONTENT, content)
     rename(content, POST[0], POST[1], POST[2])
     rename(content, EPISODE[0], EPISODE[1], EPISODE[2], extra=", tiny-wins")
+    rename(content, PAGE[0], PAGE[1], PAGE[2])
     result = run_build(content, tmp / "output")
     assert result.ok, result.stderr
     return result
 
 
-@pytest.mark.parametrize("case", [POST, EPISODE], ids=["post", "episode"])
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_the_old_address_leads_to_the_new_page(renamed: BuildResult, built_site: BuildResult,
                                                case: tuple[str, str, str, str]) -> None:
     _file, old, new, folder = case
-    assert (built_site.output / folder / old / "index.html").is_file()  # where readers have it bookmarked
-    assert (renamed.output / folder / new / "index.html").is_file()
-    page = Tags(renamed.page(f"{folder}/{old}/index.html"))
+    assert (built_site.output / f"{folder}{old}" / "index.html").is_file()  # where readers bookmarked it
+    assert (renamed.output / f"{folder}{new}" / "index.html").is_file()
+    page = Tags(renamed.page(f"{folder}{old}/index.html"))
     [refresh] = page.find("meta", http_equiv="refresh")
-    assert refresh["content"] == f"0; url=/{folder}/{new}/"
+    assert refresh["content"] == f"0; url=/{folder}{new}/"
     [canonical] = page.find("link", rel="canonical")
-    assert canonical["href"] == f"https://stepwise.example/{folder}/{new}/"
-    assert page.find("a", href=f"/{folder}/{new}/")
+    assert canonical["href"] == f"https://stepwise.example/{folder}{new}/"
+    assert page.find("a", href=f"/{folder}{new}/")
     assert page.find("meta", name="robots", content="noindex")
     assert not page.find("main")  # the search index reads only <main>
 
@@ -80,7 +83,7 @@ def test_the_episode_keeps_its_guid_and_the_feed_names_the_new_page(renamed: Bui
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("case", [POST, EPISODE], ids=["post", "episode"])
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_a_browser_lands_on_the_new_page_under_the_csp(renamed: BuildResult, new_page: Any,
                                                         case: tuple[str, str, str, str]) -> None:
     from tests.browser import serve
@@ -89,8 +92,8 @@ def test_a_browser_lands_on_the_new_page_under_the_csp(renamed: BuildResult, new
 
     with serve(renamed.output) as url:
         page = new_page()
-        page.goto(f"{url}/{folder}/{old}/")
-        page.wait_for_url(f"{url}/{folder}/{new}/")
+        page.goto(f"{url}/{folder}{old}/")
+        page.wait_for_url(f"{url}/{folder}{new}/")
         assert page.locator("h1").first.text_content()
         assert not page.console_errors and not page.foreign_requests
 
@@ -131,7 +134,7 @@ def test_redirect_pages_are_valid_html(renamed: BuildResult) -> None:
 
     java = shutil.which("java")
     assert java and VNU.exists(), "run `make setup-test` (java and vnu-jar)"
-    pages = [str(renamed.output / folder / old / "index.html") for _f, old, _n, folder in (POST, EPISODE)]
+    pages = [str(renamed.output / f"{folder}{old}" / "index.html") for _f, old, _n, folder in CASES.values()]
     done = subprocess.run([java, "-jar", str(VNU), "--errors-only", *pages], capture_output=True,
                           encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stderr + done.stdout
