@@ -63,8 +63,8 @@ def live_items(context: dict[str, Any]) -> list[Any]:
 
 def taken_paths(context: dict[str, Any], settings: dict[str, Any]) -> dict[str, str]:
     """Output path -> what lives there, for everything known before anything is written."""
-    taken = {item.save_as: shown_path(item.source_path, settings) for item in live_items(context)
-             if getattr(item, "save_as", "")}
+    taken = {item.save_as: f"the page of {shown_path(item.source_path, settings)}"
+             for item in live_items(context) if getattr(item, "save_as", "")}
     for template in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
         if save_as:
@@ -104,7 +104,7 @@ def _one(item: Any, old: str, taken: dict[str, str], claimed: dict[str, Redirect
         return None, f"the old address for {old!r} cannot be worked out: the address "\
                      f"{item.url!r} does not hold the slug {item.slug!r} once", REMOVE
     if save_as in taken:
-        return None, f"{old!r} would replace {save_as}, the live page of {taken[save_as]}", \
+        return None, f"{old!r} would replace {save_as}, {taken[save_as]}", \
             f"{REMOVE}: an old address can only lead here when nothing else lives there now"
     if save_as in claimed:
         return None, f"{old!r} is also a previous slug of {claimed[save_as].source}", \

@@ -100,7 +100,7 @@ def test_a_browser_lands_on_the_new_page_under_the_csp(renamed: BuildResult, new
 
 @pytest.mark.parametrize(("edit", "message"), [
     ("weighing-the-evidence-for-a-belief", "'weighing-the-evidence-for-a-belief' would replace "
-     "posts/weighing-the-evidence-for-a-belief/index.html, the live page of "
+     "posts/weighing-the-evidence-for-a-belief/index.html, the page of "
      "content/posts/weighing-the-evidence-for-a-belief.md"),
     ("Not A Slug", "'Not A Slug' is not a slug"),
     ("progress-is-not-a-straight-line", "'progress-is-not-a-straight-line' is the current slug"),
@@ -114,6 +114,18 @@ def test_an_old_slug_that_cannot_work_is_an_error(tmp_path: Path, edit: str, mes
     result = run_build(content, tmp_path / "output")
     assert result.returncode == 1
     assert f"content/posts/progress-is-not-a-straight-line.md:7: Previous-Slugs: {message}" in result.stderr
+
+
+def test_an_old_page_address_cannot_replace_a_listing(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    about = content / "pages" / "about.md"
+    text = about.read_text("utf-8").replace("Slug: about\n", "Slug: about\nPrevious-Slugs: archives\n")
+    about.write_text(text, "utf-8")
+    result = run_build(content, tmp_path / "output")
+    assert result.returncode == 1
+    assert ("content/pages/about.md:3: Previous-Slugs: 'archives' would replace archives/index.html, the "
+            "archives page") in result.stderr
 
 
 def test_two_items_cannot_claim_one_old_address(tmp_path: Path) -> None:
