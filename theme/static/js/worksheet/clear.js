@@ -2,8 +2,17 @@
    it, the rating history (weeks of re-ratings are never lost by one click). What went can
    be had back until the reader leaves the page (Sheet.snapshot, kept in memory only). */
 import { isBlank } from './answers.js';
-import { describeRatings } from './history.js';
+import { longDate } from './history.js';
 import { DEVICE, TAB, forget } from './store.js';
+
+/** "5 ratings saved between 2 March 2026 and 20 November 2026", or '' when there are none. */
+function describeRatings(ratings) {
+  const all = Object.values(ratings).flat().map((r) => r.date).sort();
+  if (!all.length) return '';
+  const span = all[0] === all[all.length - 1] ? `on ${longDate(all[0])}`
+    : `between ${longDate(all[0])} and ${longDate(all[all.length - 1])}`;
+  return `${all.length} rating${all.length === 1 ? '' : 's'} saved ${span}`;
+}
 
 const el = (tag, props = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);

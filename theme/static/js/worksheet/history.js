@@ -24,15 +24,6 @@ export function addRating(ratings, id, value) {
   if (last && last.date === today()) last.value = value; else list.push({ date: today(), value });
 }
 
-/** "5 ratings saved between 2 March 2026 and 20 November 2026", or '' when there are none. */
-export function describeRatings(ratings) {
-  const all = Object.values(ratings).flat().map((r) => r.date).sort();
-  if (!all.length) return '';
-  const span = all[0] === all[all.length - 1] ? `on ${longDate(all[0])}`
-    : `between ${longDate(all[0])} and ${longDate(all[all.length - 1])}`;
-  return `${all.length} rating${all.length === 1 ? '' : 's'} saved ${span}`;
-}
-
 const drawn = new WeakMap();  // the list each box shows: a chart that loads late draws only that
 
 export function showHistory(questions, ratings) {
