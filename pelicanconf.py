@@ -27,7 +27,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Order matters: stepwise runs last so it sees every other plugin's reports.
-PLUGINS = ["podcast", "worksheets", "discovery", "search", "stepwise"]
+PLUGINS = ["podcast", "worksheets", "discovery", "search", "assets", "stepwise"]
 
 ARTICLE_PATHS = ["posts", "episodes"]
 PAGE_PATHS = ["pages"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import html
 
 from tests.conftest import CONTENT, BuildResult, run_build
 from tests.podcast.test_podcast_pages import Tags
@@ -150,3 +151,19 @@ def test_redirect_pages_are_valid_html(renamed: BuildResult) -> None:
     done = subprocess.run([java, "-jar", str(VNU), "--errors-only", *pages], capture_output=True,
                           encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_a_redirect_page_carries_the_crisis_lines_and_the_not_therapy_note(
+        renamed: BuildResult, case: tuple[str, str, str, str]) -> None:
+    """A browser that blocks instant redirects shows the page itself: help must be on it."""
+    import pelicanconf
+
+    _file, old, _new, folder = case
+    page = html.fromstring(renamed.page(f"{folder}{old}/index.html"))
+    text = " ".join(page.text_content().split())
+    for line in pelicanconf.CRISIS_RESOURCES:
+        assert page.xpath(f"//a[@href='{line['href']}']"), line["name"]
+        assert line["action"] in text and line["detail"] in text
+    assert page.xpath("//a[@href='#crisis-help']") and page.xpath("//*[@id='crisis-help']")
+    assert pelicanconf.NOT_THERAPY_NOTE in text

@@ -7,9 +7,9 @@ const LONG_LINES = 14;       // a third of an A4 page of 11 pt text, with the pr
 const CHARS_PER_LINE = 80;   // a printed line of answer text, about
 
 export function addPrintCopies(root) {
-  root.querySelectorAll('textarea, input[type=text]').forEach((field) => {
+  root.querySelectorAll('textarea').forEach((field) => {
     const copy = document.createElement('div');
-    copy.className = field.tagName === 'TEXTAREA' ? 'print-copy print-copy-area' : 'print-copy';
+    copy.className = field.classList.contains('line') ? 'print-copy' : 'print-copy print-copy-area';
     copy.setAttribute('aria-hidden', 'true');
     field.after(copy);
   });
