@@ -167,3 +167,28 @@ def test_a_redirect_page_carries_the_crisis_lines_and_the_not_therapy_note(
         assert line["action"] in text and line["detail"] in text
     assert page.xpath("//a[@href='#crisis-help']") and page.xpath("//*[@id='crisis-help']")
     assert pelicanconf.NOT_THERAPY_NOTE in text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_redirect_page_held_back_by_the_browser_passes_axe(renamed: BuildResult, new_page: Any,
+                                                              scheme: str) -> None:
+    """What a reader sees when the browser does not follow the refresh at once."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser import serve
+
+    _file, old, _new, folder = POST
+    with serve(renamed.output) as url:
+        page = new_page(color_scheme=scheme)
+
+        def held_back(route: Any) -> None:
+            response = route.fetch()
+            held = response.text().replace('http-equiv="refresh"', 'data-held="refresh"')
+            route.fulfill(response=response, body=held)
+        page.route(f"{url}/{folder}{old}/", held_back)
+        page.goto(f"{url}/{folder}{old}/")
+        assert page.url == f"{url}/{folder}{old}/"
+        assert page.locator(".crisis-strip a").count() == 4 and page.locator("#crisis-help").is_visible()
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()

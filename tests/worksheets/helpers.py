@@ -50,6 +50,17 @@ def another_tab(page: Any, url: str) -> Any:
     return tab
 
 
+def saving_from(new_page: NewPage, url: str, day: dt.datetime | None = None, **context: Any) -> Any:
+    """A new reader on `url` (on `day`, by page.clock) who has ticked Save on this device."""
+    page = new_page(**context)
+    if day is not None:
+        page.clock.set_fixed_time(day)
+    page.goto(url)
+    ready(page)
+    page.check(f"{P}-save")
+    return page
+
+
 def press_undo(page: Any, root: str = P) -> None:
     """Click Undo and wait until it has done its work (its script may still be loading)."""
     before = page.text_content(f"{root} [data-status]")

@@ -26,6 +26,7 @@ from tests.worksheets.helpers import (
     opened,
     press_undo,
     rated_on_two_days,
+    saving_from,
     storage_keys,
     stored,
 )
@@ -137,10 +138,7 @@ def test_author_text_stays_text_in_the_downloads(new_page: NewPage, ws_url: str)
 
 
 def test_two_ratings_on_different_days_show_as_then_and_now(new_page: NewPage, ws_url: str) -> None:
-    page = new_page()
-    page.clock.set_fixed_time(dt.datetime(2026, 3, 2, 10, 0))
-    page.goto(ws_url + POST)
-    page.check(f"{P}-save")
+    page = saving_from(new_page, ws_url + POST, dt.datetime(2026, 3, 2, 10, 0))
     page.check(f"{P}-closeness-2")
     history = f"{P} fieldset[data-question=closeness] [data-history]"
     assert "Saved rating: 2 today (2 March 2026)" in page.text_content(history)
@@ -206,8 +204,10 @@ def test_no_request_goes_to_another_host(new_page: NewPage, ws_url: str, path: s
 
 @on_every_device
 @pytest.mark.parametrize("path", [POST, SHEET])
-def test_axe_finds_no_violations_in_any_state(new_page: NewPage, ws_url: str, path: str, device: str) -> None:
-    """The page as it loads, with a then/now chart, with the clear dialog open, and with undo."""
+def test_axe_finds_no_violations_in_any_state(new_page: NewPage, ws_url: str, tmp_path: Path, path: str,
+                                              device: str) -> None:
+    """The page as it loads, with a then/now chart, with the clear dialog open, with undo, with a
+    rating to keep for today, and with the import dialog open."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -221,6 +221,14 @@ def test_axe_finds_no_violations_in_any_state(new_page: NewPage, ws_url: str, pa
     page.click(f"{P} dialog button[value=clear]")
     page.wait_for_selector(f"{P} [data-action=undo]:not([hidden])")
     states["undo"] = axe.run(page)
+    press_undo(page)
+    page.clock.set_fixed_time(dt.datetime(2026, 4, 9, 10, 0))  # a week on: "Rate 6 again today"
+    page.reload()
+    page.wait_for_selector(f"{P} [data-action=rate-today]")
+    states["rate again"] = axe.run(page)
+    choose_file(page, tmp_path, record({"better-day": "From a file"}))
+    page.wait_for_selector(f"{P} dialog[open]")
+    states["import"] = axe.run(page)
     failed = {state: r.generate_report() for state, r in states.items() if r.violations_count}
     assert not failed, failed
 
@@ -346,15 +354,12 @@ def test_a_history_imported_with_saving_off_stays_in_this_tab_as_privacy_says(
     assert storage_keys(page, "localStorage") == []
     assert stored(page, area="sessionStorage")["ratings"]["closeness"] == [{"date": "2026-01-05", "value": 3}]
     privacy = html.fromstring(ws_site.page("privacy/index.html"))
-    saving_off = privacy.xpath("//table//tr[th[contains(., 'What')]]/td[1]")[0].text_content()
+    saving_off = privacy.xpath("//table//tr[td[1][normalize-space()='What']]/td[2]")[0].text_content()
     assert "rating history you import" in saving_off
 
 
 def test_the_same_rating_can_be_kept_for_a_later_day(new_page: NewPage, ws_url: str) -> None:
-    page = new_page()
-    page.clock.set_fixed_time(dt.datetime(2026, 3, 2, 10, 0))
-    page.goto(ws_url + SHEET)
-    page.check(f"{P}-save")
+    page = saving_from(new_page, ws_url + SHEET, dt.datetime(2026, 3, 2, 10, 0))
     page.click(f"label:has({P}-coping-5)")
     coping = f"{P} fieldset[data-question=coping] [data-history]"
     days = ["2026-03-02"]
@@ -390,10 +395,7 @@ ZONES = {  # (the reader's time, the day it is there, written both ways)
 @pytest.mark.parametrize("zone", list(ZONES))
 def test_every_day_shown_is_the_readers_own(new_page: NewPage, ws_url: str, zone: str) -> None:
     when, day, iso = ZONES[zone]
-    page = new_page(timezone_id=zone)
-    page.clock.set_fixed_time(dt.datetime.fromisoformat(when))
-    page.goto(ws_url + SHEET)
-    page.check(f"{P}-save")
+    page = saving_from(new_page, ws_url + SHEET, dt.datetime.fromisoformat(when), timezone_id=zone)
     page.check(f"{P}-coping-4")
     page.fill(f"{P}-whats-better", "Late at night")
     page.reload()

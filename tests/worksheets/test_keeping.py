@@ -28,6 +28,7 @@ from tests.worksheets.helpers import (
     opened,
     press_undo,
     ready,
+    saving_from,
     storage_keys,
     stored,
 )
@@ -225,6 +226,10 @@ def test_two_tabs_answering_one_question_keep_both_answers_until_the_reader_choo
     expect(a.locator(f"{P}-whats-better")).to_have_value(both)
     said = b.text_content("[data-status]")
     assert "Question 1 was answered in another tab too: both answers are kept." in said
+    from axe_playwright_python.sync_playwright import Axe
+
+    checked = Axe().run(b)                                    # the choice under the question
+    assert checked.violations_count == 0, checked.generate_report()
     b.click(f"{P} .ws-both button:text('Keep only the other tab’s answer')")
     assert b.input_value(f"{P}-whats-better") == "Written in tab A"
     assert b.evaluate("document.activeElement.id") == "ws-noticing-progress-whats-better"
@@ -310,8 +315,7 @@ def clear_on_the_sheet(page: Any, sheet: str, root: str, *, history: bool) -> No
 
 def test_back_after_clearing_elsewhere_shows_nothing_and_saving_stays_off(new_page: NewPage,
                                                                           ws_url: str) -> None:
-    page = opened(new_page, ws_url + POST)
-    page.check(f"{P}-save")
+    page = saving_from(new_page, ws_url + POST)
     page.fill(f"{P}-whats-better", "PRIVATE ANSWER")
     page.check(f"{P}-coping-6")
     clear_on_the_sheet(page, SHEET, P, history=True)
@@ -326,8 +330,7 @@ def test_back_after_clearing_elsewhere_shows_nothing_and_saving_stays_off(new_pa
 
 def test_back_shows_the_rating_stored_since_not_the_one_on_the_old_page(new_page: NewPage,
                                                                         ws_url: str) -> None:
-    page = opened(new_page, ws_url + POST)
-    page.check(f"{P}-save")
+    page = saving_from(new_page, ws_url + POST)
     page.check(f"{P}-coping-6")
     page.click(f"a[data-carries-answers][href='{SHEET}']")
     page.wait_for_url(ws_url + SHEET)

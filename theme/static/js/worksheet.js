@@ -28,16 +28,22 @@ function savedOn(record) {
 
 /** What storage holds, on the page: this tab's own copy first (saving is off in this tab),
     else the device's; blank when neither, whatever the browser put back into the form. */
-function restoreAnswers(sheet) {
+function showStored(sheet) {
   const text = raw(DEVICE, sheet.key);
   const saved = parse(text);
   let draft = load(TAB, sheet.key);
   if (draft && isBlank(draft.answers) && !Object.keys(draft.ratings || {}).length) { forget(TAB, sheet.key); draft = null; }
-  sheet.forgetUndo();
   sheet.showSaving(Boolean(saved) && !draft);
   sheet.seen = sheet.saving ? text : null;
   sheet.fill(draft || saved);
   sheet.unsaved = Boolean(draft) && !isBlank(draft.answers);
+  return { saved, draft };
+}
+
+function restoreAnswers(sheet) {
+  sheet.forgetUndo();
+  sheet.root.querySelectorAll('.ws-both').forEach((choice) => choice.remove());
+  const { saved, draft } = showStored(sheet);
   if (draft && saved) {
     sheet.say('Brought back what you wrote in this tab. Other answers to this worksheet are saved on this device: tick Save on this device to keep both together.');
   } else if (saved) {
@@ -54,8 +60,11 @@ function followTyping(sheet) {
     mirror(sheet.root);
     sheet.persist();
   });
-  // Choosing the number already chosen on an earlier day keeps it for today too (a click, or
-  // Space, which on a chosen radio button sends no click).
+}
+
+/** Choosing the number already chosen on an earlier day keeps it for today too (a click, or
+    Space, which on a chosen radio button sends no click). */
+function followRatingAgain(sheet) {
   const rateAgain = (e) => {
     if (e.target.type !== 'radio' || !sheet.saving || (e.type === 'keyup' && e.key !== ' ')) return;
     const before = JSON.stringify(sheet.ratings);
@@ -64,7 +73,10 @@ function followTyping(sheet) {
   };
   sheet.root.addEventListener('click', rateAgain);
   sheet.root.addEventListener('keyup', rateAgain);
-  // A list line is one line: Enter goes on to the next field (without a script it is a new line).
+}
+
+/** A list line is one line: Enter goes on to the next field (without a script, a new line). */
+function keepLinesOneLine(sheet) {
   sheet.root.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || !e.target.matches('textarea.line')) return;
     e.preventDefault();
@@ -74,26 +86,26 @@ function followTyping(sheet) {
   });
 }
 
-function followSaveSwitch(sheet) {
-  sheet.saveBox.addEventListener('change', () => {
-    if (sheet.saving) {
-      // Ask the browser not to evict the answers under storage pressure; it may say no.
-      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
-      sheet.showSaving(true);
-      forget(TAB, sheet.key);
-      sheet.seen = null;  // answers another tab saved here already are brought in, not written over
-      sheet.rate(sheet.questions);
-      sheet.persist();
-      return;
-    }
-    sheet.remember('Undo: save on this device again', '', { ...sheet.snapshot(), saving: true });  // the box is unticked already
-    sheet.showSaving(false);
-    sheet.fill({ answers: sheet.answers(), ratings: null });
-    leaveDevice(sheet.key, 'saving-off');
-    sheet.seen = null;
-    sheet.persist();
-    sheet.say('Saving is off: nothing from this worksheet is stored on this device now. What you type is kept in this tab until you close it.');
-  });
+/** Ticked: the answers move from this tab to this device, joining any another tab saved there. */
+function saveOnDevice(sheet) {
+  // Ask the browser not to evict the answers under storage pressure; it may say no.
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+  sheet.showSaving(true);
+  forget(TAB, sheet.key);
+  sheet.seen = null;  // answers another tab saved here already are brought in, not written over
+  sheet.rate(sheet.questions);
+  sheet.persist();
+}
+
+/** Unticked: nothing stays on the device (other tabs are told why); this tab keeps the answers. */
+function stopSaving(sheet) {
+  sheet.remember('Undo: save on this device again', '', { ...sheet.snapshot(), saving: true });  // the box is unticked already
+  sheet.showSaving(false);
+  sheet.fill({ answers: sheet.answers(), ratings: null });
+  leaveDevice(sheet.key, 'saving-off');
+  sheet.seen = null;
+  sheet.persist();
+  sheet.say('Saving is off: nothing from this worksheet is stored on this device now. What you type is kept in this tab until you close it.');
 }
 
 /** The number chosen on an earlier day, kept for today as well (the history's button). */
@@ -157,11 +169,14 @@ function askBeforeLeaving(sheet) {
   });
 }
 
-/** Back to a page kept in memory (the back/forward cache): show what storage holds now, as
-    another page may have changed or cleared it; what could be undone went with the leaving. */
+/** Back to a page: the browser puts back what the form held when it was left, just before
+    pageshow (boxes and radio buttons too, after this script has run), and a page kept in
+    memory (the back/forward cache) shows what it held then. Either way another page may have
+    changed or cleared the answers since: show what storage holds now. What could be undone
+    went with the leaving. */
 function followReturns(sheet) {
   window.addEventListener('pagehide', () => sheet.forgetUndo());
-  window.addEventListener('pageshow', (e) => { if (e.persisted) restoreAnswers(sheet); });
+  window.addEventListener('pageshow', (e) => (e.persisted ? restoreAnswers : showStored)(sheet));
 }
 
 function revealTools(sheet) {
@@ -173,7 +188,9 @@ function setUp(root) {
   addPrintCopies(root);
   restoreAnswers(sheet);
   followTyping(sheet);
-  followSaveSwitch(sheet);
+  followRatingAgain(sheet);
+  keepLinesOneLine(sheet);
+  sheet.saveBox.addEventListener('change', () => (sheet.saving ? saveOnDevice : stopSaving)(sheet));
   connectButtons(sheet);
   connectImport(sheet);
   followOtherTabs(sheet);

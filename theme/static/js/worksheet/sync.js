@@ -28,7 +28,13 @@ export function follow(sheet, event) {
   if (text === sheet.seen) return;
   const theirs = parse(text);
   if (!sheet.saving) {  // this tab keeps its own copy until the reader ticks Save here too
-    if (theirs && event && !parse(event.oldValue)) {
+    if (!theirs || !event || parse(event.oldValue)) return;
+    if (isBlank(sheet.answers()) && !Object.keys(sheet.ratings).length) {  // nothing of its own: as on a reload
+      sheet.showSaving(true);
+      sheet.seen = text;
+      sheet.fill(theirs);
+      sheet.say('Brought in the answers saved on this device in another tab.');
+    } else {
       sheet.say('Saving on this device was turned on in another tab. What you write here stays in this tab; tick Save on this device to keep it together with the answers saved there.');
     }
     return;
