@@ -135,9 +135,9 @@ SENTENCE = ("Wren{n:02d} on Tuesday I got up before the alarm and made tea witho
             "it was small, but it mattered. ")
 
 
-# Each textarea gets text of the length asked for, each sentence tagged Wren00, Wren01, ...
-FILL_TEXTAREAS = """([lengths, sentence]) => document.querySelectorAll('.worksheet textarea')
-  .forEach((el, i) => {
+# Each field gets text of the length asked for, each sentence tagged Wren00, Wren01, ...
+FIELDS = ".worksheet :is(textarea, input.line)"   # list lines were one-line inputs once: fill either
+FILL_TEXTAREAS = """([fields, lengths, sentence]) => document.querySelectorAll(fields).forEach((el, i) => {
     const tag = (k) => sentence.replace('{n:02d}', String((i * 13 + k) % 100).padStart(2, '0'));
     el.value = Array.from({length: Math.ceil(lengths[i] / sentence.length) + 1}, (_, k) => tag(k))
         .join('').slice(0, lengths[i]);
@@ -148,9 +148,9 @@ KINDS = ("els => els.map((e) => (e.hasAttribute('data-other') ? 'other'"
 
 
 def fill_lengths(page: Any, length: Callable[[str, int], int]) -> None:
-    """Fill every textarea with length(kind, index) characters ('text', 'line' or 'other')."""
-    kinds = page.eval_on_selector_all(".worksheet textarea", KINDS)
-    page.evaluate(FILL_TEXTAREAS, [[length(kind, i) for i, kind in enumerate(kinds)], SENTENCE])
+    """Fill every field with length(kind, index) characters ('text', 'line' or 'other')."""
+    kinds = page.eval_on_selector_all(FIELDS, KINDS)
+    page.evaluate(FILL_TEXTAREAS, [FIELDS, [length(kind, i) for i, kind in enumerate(kinds)], SENTENCE])
 
 
 def fill_shape(page: Any, texts: int, lines: int, *, ticks: int = 10, other: int = 0,
@@ -170,16 +170,35 @@ def assert_a_document(page: Any, printed: Printed) -> None:
     assert words_on_rules(printed, ANSWER_WORD) == []
 
 
+# A reader's answer with an emoji and right-to-left words in it (they wrap differently).
+MIXED_SCRIPT = ("On Tuesday I was up before the alarm and made tea without the usual dread. 😊 Small, "
+                "but it mattered. שלום עליכם — مرحبا بالعالم. ") * 30
+
+
 def test_long_answers_to_every_kind_of_question_keep_each_prompt_with_its_answer(
         new_page: NewPage, ws_url: str, tmp_path: Path) -> None:
-    """1,500 characters an answer, 150 a list line: "3. Hobbies and pastimes" once ended page 2
-    alone in an empty box, its lists on page 3."""
+    """About 1,500 characters an answer, 150 a list line, every box ticked: "3. Hobbies and
+    pastimes" once ended page 2 alone in an empty box, its lists on page 3, page 2 half empty.
+    Where a prompt falls depends on every line before it, so the answers grow in steps until
+    the prompt has been at every height of the foot of page 2."""
     page = opened(new_page, ws_url + EVERY_KIND)
-    fill_shape(page, 1500, 150)
-    printed = print_to_paper(page, tmp_path)
-    assert_a_document(page, printed)
-    hobbies = next(i for i, text in enumerate(printed.texts) if "3. Hobbies and pastimes" in text)
-    assert "Things I enjoy now" in printed.texts[hobbies]
+    fill_shape(page, 0, 0)                                    # boxes ticked, scales rated
+    problems = {}
+    for length in range(1400, 1721, 40):
+        page.evaluate("""([fields, text, length]) => document.querySelectorAll(fields).forEach((el, i) => {
+            el.value = el.matches('.line') ? `line ${i} `.padEnd(150, 'abc def ghi ') + ` Wren${i}`
+                : `${text.slice(0, length)} Wren${i}`;
+            el.dispatchEvent(new Event('input', {bubbles: true}));
+        })""", [FIELDS, MIXED_SCRIPT, length])
+        printed = print_to_paper(page, tmp_path, f"printed-{length}")
+        hobbies = next(i for i, text in enumerate(printed.texts) if "3. Hobbies and pastimes" in text)
+        found = [*lonely_prompts(printed, header_lines(page)),
+                 *(f"a page {f:.0%} full" for f in half_full(printed) if f < 0.5)]
+        if "Things I enjoy now" not in printed.texts[hobbies]:
+            found.append(f"page {hobbies + 1}: the prompt of question 3 without its lists")
+        if found:
+            problems[length] = found
+    assert problems == {}
 
 
 def test_a_short_question_stays_on_page_one_when_a_long_one_follows(new_page: NewPage, ws_url: str,
