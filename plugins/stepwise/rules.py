@@ -58,8 +58,12 @@ def _status(value: Any, _context: dict[str, Any]) -> str | None:
     return None if str(value) in {"published", "draft", "hidden"} else f"{value!r} is not a status"
 
 
+# What a page address (Slug) may be made of; the scaffolds write only slugs that match it.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 def _slug(value: Any, _context: dict[str, Any]) -> str | None:
-    ok = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(value))
+    ok = SLUG.fullmatch(str(value))
     return None if ok else f"{value!r} has characters other than a-z, 0-9 and single hyphens"
 
 
