@@ -7,7 +7,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from PIL import Image
+from PIL import Image, ImageFilter
 
 import pelicanconf
 from podcast.chapters import Chapter, chapters_json, parse_chapters
@@ -98,14 +98,27 @@ def test_show_artwork_passes_apples_rules() -> None:
     (((1400, 1500), "RGB", "JPEG", "a.jpg"), "must be square"),
     (((3200, 3200), "RGB", "PNG", "a.png"), "between 1400 and 3000"),
     (((1400, 1400), "RGBA", "PNG", "a.png"), "must be RGB"),
-    (((1400, 1400), "RGB", "JPEG", "a.jpeg"), "name it '.jpg'"),
+    (((1400, 1400), "RGB", "JPEG", "a.jpeg"), "named '.jpeg'"),
     (((1400, 1400), "RGB", "WEBP", "a.webp"), "must be JPEG or PNG"),
 ])
 def test_artwork_problems(tmp_path: Path, image: tuple[tuple[int, int], str, str, str], problem: str) -> None:
     size, mode, fmt, name = image
     path = tmp_path / name
     Image.new(mode, size).save(path, fmt)
-    assert any(problem in p for p in artwork_problems(path, LIMITS)), artwork_problems(path, LIMITS)
+    found = artwork_problems(path, LIMITS)
+    assert any(problem in p for p, _fix in found), found
+
+
+def test_artwork_too_many_bytes_is_fixed_by_saving_smaller_not_by_a_pixel_size(tmp_path: Path) -> None:
+    path = tmp_path / "art.jpg"  # 3000 px, grainy like a photo: square, RGB, in range, and 2.9 MB
+    grain = Image.effect_noise((3000, 3000), 60).convert("RGB")
+    shade = Image.linear_gradient("L").resize((3000, 3000)).convert("RGB")
+    Image.blend(shade, grain, 0.5).filter(ImageFilter.GaussianBlur(1)).save(path, "JPEG", quality=95)
+    [(problem, fix)] = artwork_problems(path, LIMITS)
+    assert problem == f"is {path.stat().st_size:,} bytes; artwork must be at most 512,000 bytes"
+    assert "quality 80 to 85" in fix and "square" not in fix
+    Image.open(path).resize((1400, 1400)).save(path, "JPEG", quality=85)  # what the fix says
+    assert artwork_problems(path, LIMITS) == []
 
 
 def test_a_feed_with_no_episodes_yet_is_valid_and_undated() -> None:
