@@ -140,7 +140,13 @@ def check_metadata(path: str, metadata: dict[str, Any], context: dict[str, Any])
             if rule.required:
                 yield ContentIssue(path, rule.field.title(), "is missing", rule.fix, severity=rule.severity)
             continue
-        problem = rule.check(metadata[rule.field], context) if rule.check else None
+        value = metadata[rule.field]
+        # Pelican marks an empty 'Slug:' or 'Status:' line with a bare object() (to drop it later);
+        # shown as it is, that reads "<object object at 0x7f...> has characters other than...".
+        if type(value) is object:
+            problem: str | None = "is empty"
+        else:
+            problem = rule.check(value, context) if rule.check else None
         if problem:
             yield ContentIssue(path, rule.field.title(), problem, rule.fix, severity=rule.severity)
     for key in sorted(set(metadata) - KNOWN_FIELDS):
