@@ -264,17 +264,22 @@ class EpisodeBuilder:
             except TranscriptError as exc:
                 self.issue("Transcript", f"{item.site_path!r} {exc}", exc.fix)
                 continue
-            late = next((cue for cue in found if seconds and cue.start >= seconds), None)
-            if late is not None:
-                starts, ends = clocks(late.start, seconds)
-                self.issue("Transcript", f"{item.site_path!r} has a cue at {starts}, after the audio ends "
-                           f"({ends}), so it looks like the transcript of another episode", "point 'Transcript:' at "
-                           "this episode's transcript, or correct the cue times")
+            if self._starts_after_the_end(item, found, seconds):
                 continue
             cues = cues or found  # the first readable file is shown on the page
             items.append(Transcript(absolute(self.ctx.settings, item.site_path), url_path(item.site_path),
                                     transcript_type(item.site_path) or "", False))
         return tuple(items), cues
+
+    def _starts_after_the_end(self, item: LocalFile, cues: tuple[Cue, ...], seconds: float) -> bool:
+        """A cue after the audio ends: most often the transcript of another episode."""
+        late = next((cue for cue in cues if seconds and cue.start >= seconds), None)
+        if late is not None:
+            starts, ends = clocks(late.start, seconds)
+            self.issue("Transcript", f"{item.site_path!r} has a cue at {starts}, after the audio ends "
+                       f"({ends}), so it looks like the transcript of another episode",
+                       "point 'Transcript:' at this episode's transcript, or correct the cue times")
+        return late is not None
 
     def _image(self) -> LocalFile | None:
         image = self.values.get("episode-image")

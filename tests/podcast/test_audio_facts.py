@@ -153,7 +153,8 @@ REWRITTEN: dict[str, tuple[Maker, str, str]] = {
                                     "-fixed.mp3"),
     "a-text-line-before-the-first-frame": (_prefixed(b"Exported by my recorder v1.2\n", "text-first.mp3"),
                                            "starts with 29 bytes that are not audio", "-fixed.mp3"),
-    "mp3-wrapped-in-wav": (lambda d: ffmpeg(d, "wrapped.mp3", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "wav"),
+    "mp3-wrapped-in-wav": (lambda d: ffmpeg(d, "wrapped.mp3", "-c:a", "libmp3lame", "-b:a", "64k",
+                                            "-f", "wav"),
                            "is MP3 audio wrapped in a WAV file (RIFF), which podcast apps cannot play",
                            "-fixed.mp3"),
     "fragmented-m4a": (lambda d: ffmpeg(d, "frag.m4a", "-c:a", "aac", "-b:a", "48k", "-movflags",
@@ -161,7 +162,8 @@ REWRITTEN: dict[str, tuple[Maker, str, str]] = {
                        "is a fragmented MP4 (the kind made for streaming): its header states no length",
                        "-fixed.m4a"),
     "mp3-in-an-mp4-box": (lambda d: ffmpeg(d, "mp3in.m4a", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp4"),
-                          "holds MP3 audio inside an MP4 box, which many podcast apps cannot play", "-fixed.mp3"),
+                          "holds MP3 audio inside an MP4 box, which many podcast apps cannot play",
+                          "-fixed.mp3"),
     "video-named-m4a": (_video, "is a video (its first video track is 'avc1'); an audio episode must hold "
                                 "sound only", "-fixed.m4a"),
 }

@@ -82,7 +82,7 @@ def test_the_old_site_advertises_only_the_new_address(moved_host: tuple, page: s
     assert OLD not in unquote(html) and "stepwise.example/feeds/podcast.xml" not in unquote(html)
     ld = [json.loads(s) for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
     assert OLD not in json.dumps(ld)
-    assert NEW in json.dumps(ld) or "episodes/index.html" == page  # JSON-LD webFeed, on episode pages
+    assert NEW in json.dumps(ld) or page == "episodes/index.html"  # JSON-LD webFeed, on episode pages
 
 
 def test_a_move_within_the_site_keeps_a_copy_at_the_old_path(tmp_path: Path) -> None:

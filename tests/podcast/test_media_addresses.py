@@ -19,9 +19,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import feedparser
+import lxml.html
 import podcastparser
 import pytest
-import lxml.html
 from lxml import etree
 from PIL import Image
 
@@ -53,6 +53,7 @@ Transcript: transcripts/{VTT}
 Chapters: 00:00 Welcome; 01:01.2 The last word
 Episode-Image: media/{ART}
 Episode-Image-Alt: A hand-written note on a kitchen table
+License: Stepwise listening licence 1 https://stepwise.example/licence/
 Summary: {SUMMARY}
 
 Notes of our own.
@@ -179,3 +180,8 @@ def test_chromium_plays_the_episode_and_shows_its_artwork(ranged: str, new_page:
     page.click("a[data-seek='61.2']")  # the last chapter, 0.1 s before the end
     page.wait_for_function("() => document.getElementById('episode-audio').currentTime >= 61.2")
     assert not page.console_errors and not page.foreign_requests
+
+
+def test_a_licence_of_our_own_goes_out_with_the_address_of_its_text(site: BuildResult) -> None:
+    [licence] = item(site).findall("{https://podcastindex.org/namespace/1.0}license")
+    assert (licence.text, licence.get("url")) == ("Stepwise listening licence 1", "https://stepwise.example/licence/")

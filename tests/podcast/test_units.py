@@ -3,6 +3,7 @@ media probing and artwork checks (real files, no site build)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import feedparser
@@ -12,6 +13,7 @@ from PIL import Image, ImageFilter
 import pelicanconf
 from podcast.chapters import Chapter, chapters_json, parse_chapters
 from podcast.feed import build_feed
+from podcast.licenses import License, read_license
 from podcast.media import MediaError, artwork_problems, probe_audio
 from podcast.settings import DEFAULTS, feed_url, podcast_guid_for
 from podcast.transcripts import TranscriptError, cues_of, read_ahead, read_cues
@@ -152,3 +154,27 @@ def test_transcripts_read_ahead_are_used_only_while_the_file_is_unchanged(tmp_pa
     assert str(from_ahead.value) == str(direct.value)
     good.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Sam>Changed since.\n", encoding="utf-8")
     assert [c.text for c in cues_of(good.resolve(), ahead)] == ["Changed since."]
+
+
+@pytest.mark.parametrize(("written", "name", "url"), [
+    ("CC-BY-NC-ND-4.0", "CC-BY-NC-ND-4.0", ""),
+    ("cc-by-4.0", "CC-BY-4.0", ""),  # as the SPDX list spells it
+    ("MIT", "MIT", ""),
+    ("Our licence v1 https://stepwise.example/licence/", "Our licence v1", "https://stepwise.example/licence/"),
+    ("CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0",
+     "https://creativecommons.org/licenses/by/4.0/"),
+])
+def test_a_licence_is_an_spdx_identifier_or_a_name_and_an_address(written: str, name: str, url: str) -> None:
+    assert read_license(written) == License(name, url)
+
+
+@pytest.mark.parametrize(("written", "problem"), [
+    ("all rights reserved", "is not an SPDX licence identifier, and a licence of your own needs the address"),
+    ("MIT OR CC0-1.0", "is not an SPDX licence identifier"),  # the tag names one licence
+    ("https://stepwise.example/licence/", "names no licence"),
+    ("Ours http://stepwise.example/licence/", "is not an https:// address"),
+    ("Ours https://stepwise.example/our licence/", "has a space in it"),
+])
+def test_a_licence_apps_cannot_use_is_refused(written: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        read_license(written)

@@ -11,7 +11,6 @@ import markdown
 
 import pelicanconf
 from podcast.scaffold import new_episode
-
 from stepwise.placeholders import (
     EPISODE_BODY,
     EPISODE_SUMMARY,
