@@ -116,7 +116,9 @@ def test_every_address_on_the_page_leads_to_its_file(site: BuildResult) -> None:
     assert len(hrefs) >= 6, hrefs  # fallback link, download link, 2 chapters, 3 cues, transcript
     [og_audio] = tags.find("meta", property="og:audio")
     [og_image] = tags.find("meta", property="og:image")
-    art = [img["src"] for img in tags.find("img") if "art" in (img.get("class") or "")]
+    [img] = [img for img in tags.find("img") if "episode-art" in (img.get("class") or "")]
+    art = [img["src"], *(part.split()[0] for part in (img.get("srcset") or "").split(","))]
+    assert len(art) == 3, img  # a 1400 px picture shown at 120: 1x and 2x copies, as for any name
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
     for address in [audio["src"], *hrefs, og_audio["content"], og_image["content"], *art,
                     ld["associatedMedia"]["contentUrl"], ld["image"]]:
