@@ -151,8 +151,9 @@ class EpisodeBuilder:
     def build(self) -> Episode | None:
         self.read_fields()
         audio = self._audio()
-        # The exact length for checks (a rounded one would refuse a chapter at 1:01.2 of 61.3 s).
-        seconds = (audio.info.seconds or audio.info.duration) if audio is not None else 0.0
+        # The exact length for checks (a rounded one would refuse a chapter at 1:01.2 of 61.3 s);
+        # a remote file's is stated in whole seconds, so it gets the second it may have lost.
+        seconds = (audio.info.seconds or audio.info.duration + 1) if audio is not None else 0.0
         transcripts, cues = self._transcripts(seconds)
         image = self._image()
         if seconds:

@@ -8,6 +8,7 @@ derived from anything an author may later change (title, slug, file name).
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import re
 import shutil
 import uuid
@@ -81,6 +82,8 @@ def numbering(episodes: Path, season: int | None = None, episode: int | None = N
     Number: the one asked for (refused when that season has it), else one more than that
     season's highest, so season 2's first episode is 1 whatever season 1 reached.
     """
+    if (season is not None and season < 1) or (episode is not None and episode < 1):
+        raise SystemExit("--season and --episode are whole numbers from 1, e.g. --season 2 --episode 1")
     taken: dict[tuple[int, int], str] = {}
     seasons: list[int] = []
     prefixes: list[int] = []
@@ -108,6 +111,8 @@ def place_audio(content: Path, audio: Path, name: str) -> Path:
     if source.is_relative_to(content.resolve()):
         return source
     target = content / "media" / name
+    if target.exists() and filecmp.cmp(source, target, shallow=False):
+        return target.resolve()  # copied by an earlier try whose episode file was removed
     if target.exists():
         raise SystemExit(f"{target} already exists; rename the audio file or pass that one")
     target.parent.mkdir(parents=True, exist_ok=True)

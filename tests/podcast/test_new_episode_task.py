@@ -10,7 +10,9 @@ import uuid
 from pathlib import Path
 
 import mutagen
+import pytest
 
+from podcast.scaffold import numbering
 from stepwise.rules import SLUG
 from tests.conftest import CONTENT, ROOT, run_build
 from tests.podcast.conftest import header
@@ -134,3 +136,26 @@ def test_a_title_that_gives_no_slug_is_refused_with_a_fix(tmp_path: Path) -> Non
     assert header(content / "episodes" / "004-questions-we-ask.md")["slug"] == "questions-we-ask"
     bad = new_episode(content, "Fine title", audio, "--slug", "Not_A_Slug")
     assert bad.returncode != 0 and "--slug 'Not_A_Slug' is not an address the build accepts" in bad.stderr
+
+
+def test_a_second_try_after_removing_the_episode_file_reuses_its_copy(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    audio = tmp_path / "take one.mp3"
+    shutil.copy(CONTENT / "media" / "000-welcome-to-stepwise.mp3", audio)
+    assert new_episode(content, "Kind words", audio).returncode == 0
+    (content / "episodes" / "004-kind-words.md").unlink()  # the author starts again
+    again = new_episode(content, "Kind words", audio)
+    assert again.returncode == 0, again.stderr
+    assert header(content / "episodes" / "004-kind-words.md")["audio"] == "media/004-kind-words.mp3"
+    other = tmp_path / "take two.mp3"  # different bytes under the name a copy already has
+    shutil.copy(CONTENT / "media" / "001-noticing-what-has-moved.mp3", other)
+    (content / "episodes" / "004-kind-words.md").unlink()
+    refused = new_episode(content, "Kind words", other)
+    assert refused.returncode != 0 and "004-kind-words.mp3 already exists" in refused.stderr
+
+
+def test_season_and_episode_are_whole_numbers_from_one(tmp_path: Path) -> None:
+    for wrong in ({"season": -1}, {"episode": -2}):
+        with pytest.raises(SystemExit, match="--season and --episode are whole numbers from 1"):
+            numbering(CONTENT / "episodes", **wrong)
