@@ -6,13 +6,10 @@ description is the summary as typed, and the transcript on the page reads as it 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +24,7 @@ from PIL import Image
 
 from tests.conftest import CONTENT, BuildResult, run_build
 from tests.podcast.encoders import lame, source_wav
-from tests.podcast.test_player_browser import RangeHandler
+from tests.podcast.test_player_browser import serve_ranges
 from tests.podcast.test_podcast_pages import Tags
 
 SITE = "https://stepwise.example"
@@ -159,14 +156,8 @@ def test_a_chapter_in_the_last_second_is_inside_the_audio(site: BuildResult) -> 
 
 @pytest.fixture
 def ranged(site: BuildResult) -> Iterator[str]:
-    handler = functools.partial(RangeHandler, directory=str(site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve_ranges(site.output) as url:
+        yield url
 
 
 @pytest.mark.browser

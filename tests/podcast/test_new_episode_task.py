@@ -26,11 +26,17 @@ def new_episode(content: Path, title: str, audio: Path, *options: str) -> subpro
     return subprocess.run(argv, cwd=ROOT, capture_output=True, encoding="utf-8", timeout=120)
 
 
-def test_new_episode_scaffolds_the_next_number_guid_and_audio_facts(tmp_path: Path) -> None:
+def content_and_recording(tmp_path: Path, name: str = "recording.mp3") -> tuple[Path, Path]:
+    """A copy of content/, and a recording outside it called `name`."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    audio = tmp_path / "recording.mp3"
+    audio = tmp_path / name
     shutil.copy(CONTENT / "media" / "000-welcome-to-stepwise.mp3", audio)
+    return content, audio
+
+
+def test_new_episode_scaffolds_the_next_number_guid_and_audio_facts(tmp_path: Path) -> None:
+    content, audio = content_and_recording(tmp_path)
     done = new_episode(content, "Kind words for hard weeks", audio)
     assert done.returncode == 0, done.stderr
     made = content / "episodes" / "004-kind-words-for-hard-weeks.md"
@@ -56,8 +62,7 @@ def test_new_episode_scaffolds_the_next_number_guid_and_audio_facts(tmp_path: Pa
 
 
 def test_new_episode_refuses_a_file_that_is_not_audio(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
+    content, _audio = content_and_recording(tmp_path)
     fake = tmp_path / "notes.mp3"
     fake.write_text("not audio", encoding="utf-8")
     done = new_episode(content, "Broken", fake)
@@ -67,10 +72,7 @@ def test_new_episode_refuses_a_file_that_is_not_audio(tmp_path: Path) -> None:
 
 
 def test_audio_whose_name_an_address_cannot_hold_is_copied_under_the_episodes_name(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    audio = tmp_path / "Kind words #4.mp3"  # '#' would end the address, ' ' is refused by browsers
-    shutil.copy(CONTENT / "media" / "000-welcome-to-stepwise.mp3", audio)
+    content, audio = content_and_recording(tmp_path, "Kind words #4.mp3")  # '#' ends an address
     done = new_episode(content, "Kind words", audio)
     assert done.returncode == 0, done.stderr
     assert header(content / "episodes" / "004-kind-words.md")["audio"] == "media/004-kind-words.mp3"
@@ -121,10 +123,7 @@ def test_a_title_with_underscores_gives_a_slug_the_build_accepts(tmp_path: Path)
 
 
 def test_a_title_that_gives_no_slug_is_refused_with_a_fix(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    audio = tmp_path / "q.mp3"
-    shutil.copy(CONTENT / "media" / "000-welcome-to-stepwise.mp3", audio)
+    content, audio = content_and_recording(tmp_path, "q.mp3")
     refused = new_episode(content, "???", audio)
     assert refused.returncode != 0
     assert ("The title '???' has no letter or digit to make the page's address (its slug) from. Fix: add a "
@@ -139,10 +138,7 @@ def test_a_title_that_gives_no_slug_is_refused_with_a_fix(tmp_path: Path) -> Non
 
 
 def test_a_second_try_after_removing_the_episode_file_reuses_its_copy(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    audio = tmp_path / "take one.mp3"
-    shutil.copy(CONTENT / "media" / "000-welcome-to-stepwise.mp3", audio)
+    content, audio = content_and_recording(tmp_path, "take one.mp3")
     assert new_episode(content, "Kind words", audio).returncode == 0
     (content / "episodes" / "004-kind-words.md").unlink()  # the author starts again
     again = new_episode(content, "Kind words", audio)
