@@ -128,9 +128,14 @@ def publish(c, target="rsync", dest="", remote="", branch=""):
     from stepwise import publish as upload
 
     output = ROOT / CONFIG["output"]
-    _build(str(ROOT / CONFIG["publish_settings"]), str(output), strict=True)
+    settings_file = str(ROOT / CONFIG["publish_settings"])
+    _build(settings_file, str(output), strict=True)
     if target == "github":
-        upload.github_pages(output, remote or CONFIG["pages_remote"], branch or CONFIG["pages_branch"])
+        from pelican.settings import read_settings
+
+        cname = upload.pages_cname(read_settings(settings_file)["PUBLIC_URL"])
+        upload.github_pages(output, remote or CONFIG["pages_remote"], branch or CONFIG["pages_branch"],
+                            cname)
     elif target == "rsync":
         upload.rsync(output, dest or CONFIG["rsync_target"])
     else:

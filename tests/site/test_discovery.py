@@ -8,6 +8,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from lxml import etree, html
@@ -106,9 +107,11 @@ def test_author_pages_describe_a_person(built_site: BuildResult) -> None:
 
 def test_every_page_has_a_favicon_and_a_web_app_manifest(built_site: BuildResult) -> None:
     manifest = json.loads((built_site.output / "theme" / "manifest.webmanifest").read_text(encoding="utf-8"))
-    assert manifest["name"] == "Stepwise" and manifest["start_url"] == "/"
+    # Relative to the manifest's own address, so a site served from a sub-path works too.
+    manifest_url = "/theme/manifest.webmanifest"
+    assert manifest["name"] == "Stepwise" and urljoin(manifest_url, manifest["start_url"]) == "/"
     for icon in manifest["icons"]:
-        assert target_file(built_site.output, icon["src"]) is not None, icon
+        assert target_file(built_site.output, urljoin(manifest_url, icon["src"])) is not None, icon
     for path in html_pages(built_site.output):
         page = html.fromstring(path.read_text(encoding="utf-8"))
         assert page.xpath("//link[@rel='icon']/@href") == ["/theme/icons/favicon.svg"], path
