@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, fragments, parallel, render
+from . import cache, fragments, modes, parallel, render
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
@@ -197,3 +197,4 @@ def register() -> None:
     render.register()  # our writer: preview first, article pages in two processes
     signals.all_generators_finalized.connect(stop_on_errors)
     signals.all_generators_finalized.connect(keep_site)
+    signals.finalized.connect(modes.finished)  # after every plugin's files (stepwise is last)
