@@ -16,7 +16,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from stepwise import build as site_build  # noqa: E402
 from stepwise import scaffold  # noqa: E402
-from stepwise.live import LiveBuilds  # noqa: E402
 
 CONFIG = {
     "settings": "pelicanconf.py",
@@ -66,35 +65,28 @@ def clean(c):
         shutil.rmtree(ROOT / path, ignore_errors=True)
 
 
-@task
-def serve(c, port=CONFIG["port"]):
-    """Serve output/ at http://127.0.0.1:8000 (no rebuilds; see livereload)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+@task(help={"host": "address to listen on: 0.0.0.0 to open it from a phone on the same network",
+            "port": "port to listen on"})
+def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
+    """Serve output/ as a web host would (byte ranges, 404.html), without rebuilding."""
+    from stepwise.livepreview import serve_folder
 
-    server = RootedHTTPServer(CONFIG["output"], (CONFIG["host"], int(port)), ComplexHTTPRequestHandler)
-    print(f"Serving {CONFIG['output']}/ at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.server_close()
+    serve_folder(ROOT / CONFIG["output"], host, int(port), what=f"{CONFIG['output']}/")
 
 
-@task
-def livereload(c, port=CONFIG["port"]):
-    """Build, serve, and rebuild + reload the browser when content, theme or plugins change."""
-    from livereload import Server
+@task(help={"host": "address to listen on: 0.0.0.0 to open it from a phone on the same network",
+            "port": "port to listen on"})
+def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
+    """Build, serve, and on every save rebuild what changed and reload the browser."""
+    from stepwise.livepreview import LivePreview, serve_live
 
-    # Each change is built in its own process, preview first: the browser reloads as soon
-    # as the edited page is in output/, while the rest of the site is still being built
-    # (plugins/stepwise/live.py).
-    builds = LiveBuilds(["-s", CONFIG["settings"], "-o", CONFIG["output"]], cwd=ROOT)
-    builds.rebuild()
-    builds.wait()
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(pattern, builds.rebuild)
-    print(f"Live preview at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
-    server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["output"])
+    # The site stays in memory in a builder process: an edit to a post's text re-renders
+    # that page alone, anything else rebuilds (plugins/stepwise/livesite.py).
+    settings = ROOT / CONFIG["settings"]
+    preview = LivePreview(argv=["-s", str(settings), "-o", str(ROOT / CONFIG["output"])], root=ROOT,
+                          output=ROOT / CONFIG["output"], settings_file=settings,
+                          watched=[ROOT / "content", ROOT / "theme", ROOT / "plugins"])
+    serve_live(preview, host, int(port))
 
 
 @task(help={"title": "the post's title", "author": "a name from content/people.yaml"})

@@ -98,9 +98,12 @@ class Worker:
         self.process.stdin.write(json.dumps(command) + "\n")
         self.process.stdin.flush()
 
-    def stop(self) -> None:
+    def stop(self, *, at_once: bool = False) -> None:
+        """End the worker: when its input ends (after the build it is running), or at once."""
+        if at_once:
+            self.process.terminate()  # a build it leaves half done is never swapped in
         if self.process.stdin is not None:
-            self.process.stdin.close()  # the worker stops when its input ends
+            self.process.stdin.close()
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:

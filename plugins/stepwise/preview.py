@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from typing import Any
 
 from blinker import signal
@@ -72,10 +71,7 @@ class PreviewWriter(FilteringWriter):
             self._previewed = True
             if wanted(self.settings):
                 urls = self._preview(template.environment, context)
-                previewed.send(self, urls=urls)
-                signal_file = plugin_settings(self.settings)["STEPWISE_PREVIEW_SIGNAL"]
-                if signal_file:  # the live preview reloads the browser now (live.py)
-                    Path(signal_file).touch()
+                previewed.send(self, urls=urls)  # the live preview reloads the browser now
 
     def _preview(self, env: Any, context: dict[str, Any]) -> list[str]:
         live = FilteringWriter(self.settings["STEPWISE_LIVE_OUTPUT"], settings=self.settings)

@@ -18,13 +18,14 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser import _QuietHandler
@@ -176,7 +177,11 @@ def test_search_works_under_the_sub_path(published: Path, new_page: Callable[...
         host = urlsplit(PUBLIC).netloc
 
         def from_local(route: Any) -> None:
-            route.fulfill(response=route.fetch(url=local + urlsplit(route.request.url).path))
+            try:
+                route.fulfill(response=route.fetch(url=local + urlsplit(route.request.url).path))
+            except PlaywrightError:  # the page was closed while this request was on its way
+                with suppress(PlaywrightError):
+                    route.abort()
         page.route(f"https://{host}/**", from_local)
         page.goto(urljoin(PUBLIC, "search/?q=fortnightly"))
         page.wait_for_selector("#search-results a", timeout=15_000)
@@ -185,5 +190,9 @@ def test_search_works_under_the_sub_path(published: Path, new_page: Callable[...
         first.click()
         expect(page.locator("h1")).to_have_text("The relationship is the therapy")
         assert page.url == urljoin(PUBLIC, "posts/the-relationship-is-the-therapy/")
-    assert page.console_errors == []
-    assert [url for url in page.foreign_requests if not url.startswith(f"https://{host}/")] == []
+        page.wait_for_load_state("load")
+        errors = list(page.console_errors)
+        foreign = [url for url in page.foreign_requests if not url.startswith(f"https://{host}/")]
+        page.close()  # before the server below goes away
+    assert errors == []
+    assert foreign == []

@@ -1,0 +1,145 @@
+"""`make serve` / `invoke livereload`: watch the sources, keep the builder busy, reload browsers.
+
+Three parts, one asyncio loop: watchfiles (Pelican's own watcher) reports saved files;
+the builder process (liveworker.py, the site in memory) is told about them and answers
+with events; the web server (devserver.py) passes reloads to every open page. A change
+to plugin code or to the settings file starts a new builder, since the running one has
+the old code imported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tornado.iostream import PipeIOStream
+from watchfiles import Change, DefaultFilter, awatch
+
+from .devserver import Hub, addresses, application, listen
+from .liveworker import Worker, start_worker
+
+STEP_MS = 20  # watchfiles waits this long for more changes before it reports a batch
+Say = Callable[[str], None]
+
+
+@dataclass
+class LivePreview:
+    """One live preview: the builder's arguments, what to watch, where to serve."""
+
+    argv: list[str]  # for stepwise.liveworker: -s SETTINGS -o OUTPUT [...]
+    root: Path  # the project: plugins/ and the settings file live here
+    output: Path
+    watched: list[Path]
+    settings_file: Path
+    say: Say = print
+    hub: Hub = field(default_factory=Hub)
+    worker: Worker | None = None
+    failed: bool = False
+    started: float = 0.0
+
+    def restarts_builder(self, path: Path) -> bool:
+        """Plugin code or the settings: the builder process must start again."""
+        plugin_code = path.suffix == ".py" and path.is_relative_to(self.root / "plugins")
+        return path == self.settings_file or plugin_code
+
+    async def run(self, host: str, port: int) -> None:
+        listen(application(self.output, self.hub), host, port)
+        self.say("Building the site…")
+        self.start_builder()
+        urls = "\n  ".join(addresses(host, port))
+        self.say(f"Live preview (reloads on every save; Ctrl-C to stop):\n  {urls}")
+        if host in {"0.0.0.0", "::"}:
+            self.say("Anyone on this network can open it while it runs.")
+        await asyncio.gather(self.watch_sources(), self.watch_settings())
+
+    def start_builder(self) -> None:
+        if self.worker is not None:
+            self.worker.stop(at_once=True)
+        self.worker = start_worker(self.argv, self.root)
+        self.started = time.monotonic()
+        asyncio.get_running_loop().create_task(self.read_events(self.worker))
+
+    async def read_events(self, worker: Worker) -> None:
+        stream = PipeIOStream(worker.events)
+        try:
+            while True:
+                line = await stream.read_until(b"\n")
+                self.on_event(json.loads(line))
+        except Exception:  # the builder ended (restarted, or the preview stops)
+            return
+
+    def on_event(self, event: dict[str, Any]) -> None:
+        seconds = time.monotonic() - self.started
+        if event["event"] == "reload":
+            self.hub.send("reload", None if self.failed else event["urls"])
+            self.failed = False
+            if event.get("how") == "body":
+                self.say(f"Updated {', '.join('/' + u for u in event['urls'])} in {seconds:.2f} s")
+        elif event["event"] == "built":
+            self.on_built(event, seconds)
+
+    def on_built(self, event: dict[str, Any], seconds: float) -> None:
+        if event["ok"]:
+            self.failed = False
+            self.hub.send("reload", None)
+            self.say(f"Built in {seconds:.2f} s")
+            return
+        self.failed = True
+        self.hub.send("problems", event["problems"])
+        self.say(f"The build failed with {len(event['problems'])} problem(s); the preview shows "
+                 "the last good build:\n  " + "\n  ".join(event["problems"]))
+
+    def changed(self, changes: set[tuple[Change, str]]) -> None:
+        paths = sorted({Path(path) for _, path in changes})
+        if any(self.restarts_builder(path) for path in paths):
+            self.say("Plugin code or settings changed: starting the builder again")
+            self.start_builder()
+            return
+        assert self.worker is not None
+        self.started = time.monotonic()
+        self.worker.send(changed=[str(path) for path in paths])
+
+    async def watch_sources(self) -> None:
+        async for changes in awatch(*self.watched, step=STEP_MS, watch_filter=DefaultFilter()):
+            self.changed(changes)
+
+    async def watch_settings(self) -> None:
+        """The settings file, by its folder (editors save by replacing the file)."""
+        def only_settings(_change: Change, path: str) -> bool:
+            return Path(path) == self.settings_file
+        async for changes in awatch(self.settings_file.parent, step=STEP_MS, recursive=False,
+                                    watch_filter=only_settings):
+            self.changed(changes)
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop(at_once=True)
+            self.worker = None
+
+
+def serve_live(preview: LivePreview, host: str, port: int) -> None:
+    """Run until Ctrl-C."""
+    try:
+        asyncio.run(preview.run(host, port))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+        sys.stdout.flush()
+
+
+def serve_folder(folder: Path, host: str, port: int, say: Say = print, what: str = "") -> None:
+    """Serve a built folder as a host would (ranges, 404.html), without rebuilds."""
+    async def run() -> None:
+        listen(application(folder), host, port)
+        say(f"Serving {what or str(folder) + '/'} (Ctrl-C to stop):\n  " + "\n  ".join(addresses(host, port)))
+        await asyncio.Event().wait()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
