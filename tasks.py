@@ -78,15 +78,12 @@ def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
             "port": "port to listen on"})
 def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
     """Build, serve, and on every save rebuild what changed and reload the browser."""
-    from stepwise.livepreview import LivePreview, serve_live
+    from stepwise import livepreview
 
     # The site stays in memory in a builder process: an edit to a post's text re-renders
     # that page alone, anything else rebuilds (plugins/stepwise/livesite.py).
-    settings = ROOT / CONFIG["settings"]
-    preview = LivePreview(argv=["-s", str(settings), "-o", str(ROOT / CONFIG["output"])], root=ROOT,
-                          output=ROOT / CONFIG["output"], settings_file=settings,
-                          watched=[ROOT / "content", ROOT / "theme", ROOT / "plugins"])
-    serve_live(preview, host, int(port))
+    livepreview.main(["-s", str(ROOT / CONFIG["settings"]), "-o", str(ROOT / CONFIG["output"]),
+                      "--host", host, "--port", str(port)])
 
 
 @task(help={"title": "the post's title", "author": "a name from content/people.yaml"})
@@ -184,3 +181,10 @@ def bench(c, size="M", rounds=3, scaling="S,M,L", ablation=False):
     c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --size {shlex.quote(size)} "
           f"--rounds {int(rounds)} --scaling {shlex.quote(scaling)}"
           + (" --ablation" if ablation else ""), pty=False)
+
+
+@task(help={"size": "corpus size besides the sample site: S, M or L", "rounds": "paired rounds"})
+def bench_live(c, size="M", rounds=5):
+    """Edit to reload in Chromium through the live preview, against our cold build (bench/RESULTS.md)."""
+    c.run(f"{sys.executable} {ROOT / 'bench' / 'live_reload.py'} --size {shlex.quote(size)} "
+          f"--rounds {int(rounds)}", pty=False)

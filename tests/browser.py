@@ -24,10 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.chromium import HOW_TO_INSTALL, find_chromium
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.chromium import CHROMIUM_ARGS, HOW_TO_INSTALL, find_chromium
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

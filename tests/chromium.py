@@ -18,6 +18,9 @@ import sys
 from pathlib import Path
 
 ENV = "STEPWISE_CHROMIUM"
+# How every test and the benchmark start it: headless, quiet, never reaching the network.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SYSTEM_PLACES = (
     "/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium",
     "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",

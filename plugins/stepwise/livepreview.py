@@ -1,5 +1,9 @@
 """`make serve` / `invoke livereload`: watch the sources, keep the builder busy, reload browsers.
 
+Usage (what `invoke livereload` runs, with the project's folders):
+    python -m stepwise.livepreview [-s pelicanconf.py] [-o output] [--content DIR]
+                                   [--host 127.0.0.1] [--port 8000] [-e KEY=JSON ...]
+
 Three parts, one asyncio loop: watchfiles (Pelican's own watcher) reports saved files;
 the builder process (liveworker.py, the site in memory) is told about them and answers
 with events; the web server (devserver.py) passes reloads to every open page. A change
@@ -84,6 +88,8 @@ class LivePreview:
                 self.say(f"Updated {', '.join('/' + u for u in event['urls'])} in {seconds:.2f} s")
         elif event["event"] == "built":
             self.on_built(event, seconds)
+        elif event["event"] == "indexed":
+            self.say("Search index updated")
 
     def on_built(self, event: dict[str, Any], seconds: float) -> None:
         if event["ok"]:
@@ -143,3 +149,34 @@ def serve_folder(folder: Path, host: str, port: int, say: Say = print, what: str
         await asyncio.Event().wait()
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run())
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="stepwise-livepreview", description=__doc__.splitlines()[0])
+    parser.add_argument("-s", "--settings", default="pelicanconf.py")
+    parser.add_argument("-o", "--output", default="output")
+    parser.add_argument("--content", help="content folder (default: PATH from the settings)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("-e", "--extra", nargs="*", default=[], action="extend", metavar="KEY=JSON")
+    args = parser.parse_args(argv)
+    settings, output = Path(args.settings).resolve(), Path(args.output).resolve()
+    root = settings.parent
+    worker_argv = ["-s", str(settings), "-o", str(output)]
+    watched = [root / "theme", root / "plugins"]
+    if args.content:
+        worker_argv += ["--content", str(Path(args.content).resolve())]
+        watched.insert(0, Path(args.content).resolve())
+    else:
+        watched.insert(0, root / "content")
+    if args.extra:
+        worker_argv += ["-e", *args.extra]
+    preview = LivePreview(argv=worker_argv, root=root, output=output, settings_file=settings,
+                          watched=[path for path in watched if path.is_dir()])
+    serve_live(preview, args.host, args.port)
+
+
+if __name__ == "__main__":
+    main()
