@@ -132,27 +132,26 @@ def publish(c, target="rsync", dest="", remote="", branch=""):
 
 
 # Drafts and scheduled posts are never written into output/ (or published); this
-# builds them, with everything else, into a separate folder for the author alone.
+# builds them, with everything else, into a separate folder for the author alone,
+# with /drafts/ listing them and a label on each (plugins/stepwise/drafts.py).
 DRAFT_PREVIEW = ("WITH_FUTURE_DATES=true", 'DRAFT_URL="drafts/{slug}/"',
                  'DRAFT_SAVE_AS="drafts/{slug}/index.html"', 'DRAFT_PAGE_URL="drafts/pages/{slug}/"',
-                 'DRAFT_PAGE_SAVE_AS="drafts/pages/{slug}/index.html"')
+                 'DRAFT_PAGE_SAVE_AS="drafts/pages/{slug}/index.html"', "STEPWISE_DRAFTS_PREVIEW=true")
 
 
-@task(help={"output": "where the preview goes (never output/, which is what gets published)"})
-def preview_drafts(c, output="drafts-preview", port=8001, serve=True):
-    """Build drafts (at /drafts/<slug>/) and scheduled posts into drafts-preview/ and serve it."""
+@task(help={"output": "where the preview goes (never output/, which is what gets published)",
+            "host": "address to listen on: 0.0.0.0 to open it from a phone on the same network",
+            "serve": "serve it after building (--no-serve: build only)"})
+def preview_drafts(c, output="drafts-preview", host=CONFIG["host"], port=8001, serve=True):
+    """Build drafts and scheduled items into drafts-preview/, list them at /drafts/, serve it."""
     if Path(output).resolve() == (ROOT / CONFIG["output"]).resolve():
         sys.exit("Preview drafts into another folder: output/ is what gets published.")
     _build(str(ROOT / CONFIG["settings"]), output, extra=DRAFT_PREVIEW)
     if serve:
-        from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+        from stepwise.livepreview import serve_folder
 
-        server = RootedHTTPServer(output, (CONFIG["host"], int(port)), ComplexHTTPRequestHandler)
-        print(f"Drafts at http://{CONFIG['host']}:{port}/drafts/<slug>/ (Ctrl-C to stop)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            server.server_close()
+        serve_folder(Path(output), host, int(port), what="the drafts preview; drafts and scheduled items "
+                     "are listed at /drafts/")
 
 
 @task
