@@ -35,8 +35,9 @@ setup-test: $(TEST_STAMP)
 build: setup
 	$(INVOKE) build
 
+# `make serve HOST=0.0.0.0` opens the preview to a phone on the same network (PORT=8001: another port).
 serve: setup
-	$(INVOKE) livereload
+	$(INVOKE) livereload $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 check: setup
 	$(INVOKE) check

@@ -156,7 +156,7 @@ def preview_drafts(c, output="drafts-preview", host=CONFIG["host"], port=8001, s
 
 @task
 def test(c, k="", browser=True):
-    """Run the whole test suite (browser tests use Debian's chromium), on up to 4 cores."""
+    """Run the whole test suite (browser tests find Chromium by tests/chromium.py), on up to 4 cores."""
     workers = min(4, os.cpu_count() or 1)
     args = ["-q", *(["-n", str(workers)] if workers > 1 else [])]
     if k:
