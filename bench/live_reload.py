@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,15 +38,10 @@ from pairbench import run_once  # noqa: E402
 from run import CODE, PYTHON, WORK, corpus, env, ours, retire, snapshot  # noqa: E402
 
 from tests.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from tests.stepwise.project import free_port  # noqa: E402
 
 BEGIN, END = "<!-- live:begin -->", "<!-- live:end -->"
 IDLE_SECONDS = 600
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Preview:

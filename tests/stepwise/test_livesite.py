@@ -71,6 +71,13 @@ def same_as_a_cold_build(content: Path, output: Path, name: str) -> None:
     assert tree(output) == tree(cold.output)
 
 
+def settle(worker: Worker, events: Events) -> None:
+    """After a body edit's reload: the feeds written again, then the search index."""
+    assert events.next() == {"event": "updated"}
+    worker.send(wait="index")
+    events.until("indexed")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -86,9 +93,7 @@ def test_a_body_edit_is_rendered_alone_and_ends_as_a_full_build(live: Any) -> No
     reload = events.next()
     assert reload == {"event": "reload", "urls": ["posts/bench-post-0004/"], "how": "body"}
     assert "kookaburra" in (output / "posts" / "bench-post-0004" / "index.html").read_text(encoding="utf-8")
-    assert events.next() == {"event": "updated"}
-    worker.send(wait="index")
-    events.until("indexed")
+    settle(worker, events)
     same_as_a_cold_build(content, output, "body")
 
 
@@ -98,10 +103,8 @@ def test_an_episode_s_show_notes_reach_the_podcast_feed(live: Any) -> None:
     edit(episode, "\n\n", "\n\nA word for the show notes: quandong.\n\n")
     worker.send(changed=[str(episode)])
     assert events.next()["how"] == "body"
-    assert events.next() == {"event": "updated"}
+    settle(worker, events)
     assert "quandong" in (output / "feeds" / "podcast.xml").read_text(encoding="utf-8")
-    worker.send(wait="index")
-    events.until("indexed")
     same_as_a_cold_build(content, output, "episode")
 
 
@@ -133,7 +136,5 @@ def test_a_broken_edit_is_named_and_leaves_output_alone(live: Any) -> None:
     post.write_text(good + "\nFixed, and one more word: bilby.\n", encoding="utf-8")
     worker.send(changed=[str(post)])
     assert events.next()["how"] == "body"  # the site in memory is the last good one
-    assert events.next() == {"event": "updated"}
-    worker.send(wait="index")
-    events.until("indexed")
+    settle(worker, events)
     same_as_a_cold_build(content, output, "fixed")

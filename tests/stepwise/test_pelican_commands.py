@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.stepwise.project import invoke, make_project
+from tests.stepwise.project import free_port, invoke, make_project, wait_for
 from tests.stepwise.treecheck import tree_digest
 
 PELICAN = str(Path(sys.executable).with_name("pelican"))
@@ -26,11 +23,6 @@ def bare_env() -> dict[str, str]:
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     return env
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def fetch(url: str) -> bytes:
@@ -44,14 +36,6 @@ def page_has(url: str, marker: bytes) -> bool:
     except OSError:
         return False
 
-
-def wait_for(condition: Callable[[], bool], seconds: float = 120.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_pelican_content_builds_what_invoke_build_builds(tmp_path: Path) -> None:

@@ -34,6 +34,15 @@ def break_strict_build(project: Path) -> None:
                             if not line.startswith("Summary:")), encoding="utf-8")
 
 
+def pages_remote(project: Path, tmp_path: Path) -> Path:
+    """A bare repository standing in for GitHub, as the project's remote `pages`."""
+    bare = tmp_path / "pages.git"
+    git("init", "--bare", "--quiet", str(bare), cwd=tmp_path)
+    git("init", "--quiet", cwd=project)
+    git("remote", "add", "pages", str(bare), cwd=project)
+    return bare
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
@@ -75,10 +84,7 @@ def test_publish_refuses_when_the_strict_build_fails(project: Path, tmp_path: Pa
 
 
 def test_github_pages_pushes_the_site_to_a_bare_repository(project: Path, tmp_path: Path) -> None:
-    bare = tmp_path / "pages.git"
-    git("init", "--bare", "--quiet", str(bare), cwd=tmp_path)
-    git("init", "--quiet", cwd=project)
-    git("remote", "add", "pages", str(bare), cwd=project)
+    bare = pages_remote(project, tmp_path)
     done = invoke(project, "publish", "--target", "github", "--remote", "pages", "--branch", "gh-pages")
     assert done.returncode == 0, done.stdout + done.stderr
     pushed = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=bare).split()
@@ -116,10 +122,7 @@ def test_a_second_rsync_publish_with_nothing_new_changes_nothing(project: Path, 
 
 def test_a_clean_clone_publishes_on_top_of_the_pages_branch(project: Path, tmp_path: Path) -> None:
     """What the scheduled workflow does: a fresh clone, whose only Pages branch is the remote's."""
-    bare = tmp_path / "pages.git"
-    git("init", "--bare", "--quiet", str(bare), cwd=tmp_path)
-    git("init", "--quiet", cwd=project)
-    git("remote", "add", "pages", str(bare), cwd=project)
+    bare = pages_remote(project, tmp_path)
     assert invoke(project, "publish", "--target", "github", "--remote", "pages").returncode == 0
     first = git("rev-parse", "gh-pages", cwd=bare)
     git("branch", "-D", "gh-pages", cwd=project)  # as in a new clone

@@ -10,15 +10,12 @@ A root-relative link ("/posts/...") resolves outside /stepwise/ and is reported.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import AbstractContextManager, suppress
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -28,7 +25,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser import _QuietHandler
+from tests.browser import _QuietHandler, serve
 from tests.stepwise.project import invoke, make_project
 
 PUBLIC = "https://someone.github.io/stepwise/"
@@ -47,18 +44,8 @@ class _UnderPrefix(_QuietHandler):
         return super().translate_path("/" + path[len(PREFIX):])
 
 
-@contextmanager
-def serve_under_prefix(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_UnderPrefix, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def serve_under_prefix(folder: Path) -> AbstractContextManager[str]:
+    return serve(folder, _UnderPrefix)
 
 
 @pytest.fixture(scope="module")
