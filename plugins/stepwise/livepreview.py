@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from .devserver import Hub, addresses, application, listen
 from .liveworker import Worker, start_worker
 
 STEP_MS = 20  # watchfiles waits this long for more changes before it reports a batch
+CRASH_LOOP_SECONDS = 5.0  # a builder that dies this soon is not started again until a save
 Say = Callable[[str], None]
 
 
@@ -71,13 +73,24 @@ class LivePreview:
         asyncio.get_running_loop().create_task(self.read_events(self.worker))
 
     async def read_events(self, worker: Worker) -> None:
-        stream = PipeIOStream(worker.events)
+        stream = PipeIOStream(os.dup(worker.events))  # its own descriptor: Worker.stop closes the other
         try:
             while True:
                 line = await stream.read_until(b"\n")
                 self.on_event(json.loads(line))
-        except Exception:  # the builder ended (restarted, or the preview stops)
-            return
+        except Exception:  # the builder ended: restarted or stopped by us, or it crashed
+            pass
+        finally:
+            stream.close()
+        if worker is not self.worker:
+            return  # replaced or stopped by us
+        worker.stop(at_once=True)
+        self.worker = None
+        if time.monotonic() - worker.born < CRASH_LOOP_SECONDS:  # it cannot even start
+            self.say("The builder stopped as it started (see above); save a fix to try again")
+        else:
+            self.say("The builder stopped unexpectedly (see above); starting it again")
+            self.start_builder()
 
     def on_event(self, event: dict[str, Any]) -> None:
         seconds = time.monotonic() - self.started
@@ -108,9 +121,14 @@ class LivePreview:
             self.say("Plugin code or settings changed: starting the builder again")
             self.start_builder()
             return
-        assert self.worker is not None
+        if self.worker is None:  # it stopped on an error: this save may be the fix
+            self.start_builder()
+            return
         self.started = time.monotonic()
-        self.worker.send(changed=[str(path) for path in paths])
+        try:
+            self.worker.send(changed=[str(path) for path in paths])
+        except OSError:  # it died just now; read_events restarts it
+            self.say("The builder is not running; save again once it has started")
 
     async def watch_sources(self) -> None:
         async for changes in awatch(*self.watched, step=STEP_MS, watch_filter=DefaultFilter()):

@@ -27,7 +27,8 @@ import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from pelican.contents import Article, Content, Page
 
 from . import build as site_build
 from .errors import ContentIssue
+from .modes import make_world_readable
 from .preview import FilteringWriter, _write_item, previewed
 
 log = logging.getLogger(__name__)
@@ -113,7 +115,9 @@ class LiveSite:
         """Bring output/ up to date with the saved files, with as little work as that needs."""
         edits = [self._body_edit(path) for path in changed] if self.settings else [None]
         if edits and all(edit is not None for edit in edits):
-            return self._rerender([edit for edit in edits if edit is not None])
+            rendered = self._rerender([edit for edit in edits if edit is not None])
+            if rendered is not None:
+                return rendered
         return self.build()
 
     # --- a body edit ----------------------------------------------------------
@@ -123,30 +127,21 @@ class LiveSite:
 
         return list(self.settings.get(SITE_KEY) or []) if self.settings else []
 
-    def _body_edit(self, path: Path) -> tuple[Any, Any] | None:
-        """(generator, the site's item for `path` with its new body in place), or None when
-        more than the body changed."""
+    def _body_edit(self, path: Path) -> tuple[Any, Any, str] | None:
+        """(generator, the site's item for `path`, its new body), or None when more than the
+        body changed or reading it logged anything."""
         found = self._owner(path)
         if found is None:
             return None
         generator, old, content_class = found
-        records = _Records()
-        root = logging.getLogger()
-        root.addHandler(records)
-        level = root.level
-        root.setLevel(min(level, logging.WARNING) if level else logging.WARNING)
-        try:
-            new = self._read(generator, path, content_class)
-        except Exception:  # any problem: the full build names it, as every build does
-            return None
-        finally:
-            root.removeHandler(records)
-            root.setLevel(level)
+        with _counting() as records:
+            try:
+                new = self._read(generator, path, content_class)
+            except Exception:  # any problem: the full build names it, as every build does
+                return None
         if records.count or not _only_body_differs(old, new):
             return None
-        old._content = new._content
-        _forget_rendered(old)
-        return generator, old
+        return generator, old, new._content
 
     def _owner(self, path: Path) -> tuple[Any, Any, type] | None:
         """(generator, item, its class) for a published post, episode or page in memory."""
@@ -173,14 +168,27 @@ class LiveSite:
             content_class=content_class, context=generator.context, preread_signal=preread,
             preread_sender=generator, context_signal=read, context_sender=generator)
 
-    def _rerender(self, edits: list[tuple[Any, Any]]) -> Outcome:
-        """Write the edited items' pages now; the rest that prints bodies is `follow_up`."""
+    def _rerender(self, edits: list[tuple[Any, Any, str]]) -> Outcome | None:
+        """Render the edited items with their new bodies beside output/, and move the pages in
+        if nothing was logged (a broken {filename} link, say); None to build instead.
+        The rest that prints bodies is `follow_up`."""
         assert self.settings is not None
-        writer = FilteringWriter(str(self.output), settings=self.settings)
-        for generator, item in edits:
-            _write_item(writer, generator.env, generator.context, item, self.settings["RELATIVE_URLS"])
+        staging = self.output.with_name(f".{self.output.name}.live")
+        shutil.rmtree(staging, ignore_errors=True)
+        writer = FilteringWriter(str(staging), settings=self.settings)
+        bodies = [(item, item._content) for _, item, _ in edits]
+        with _counting() as records:
+            for generator, item, body in edits:
+                _set_body(item, body)
+                _write_item(writer, generator.env, generator.context, item, self.settings["RELATIVE_URLS"])
+        if records.count:
+            for item, body in bodies:  # the site in memory stays the last good one
+                _set_body(item, body)
+            shutil.rmtree(staging, ignore_errors=True)
+            return None
+        _move_into(staging, self.output)
         self._pending_follow_up = True
-        return Outcome(urls=[item.url for _, item in edits])
+        return Outcome(urls=[item.url for _, item, _ in edits])
 
     def follow_up(self) -> None:
         """After a body edit: feeds and listings that print bodies, then the search index."""
@@ -215,8 +223,6 @@ class LiveSite:
         ok, self.indexer = self.indexer.returncode == 0, None
         fresh, live = self.output / ".pagefind.new", self.output / "pagefind"
         if ok and (fresh / "pagefind.js").exists():
-            from .modes import make_world_readable
-
             make_world_readable(fresh)
             old = self.output / ".pagefind.old"
             shutil.rmtree(old, ignore_errors=True)
@@ -256,6 +262,36 @@ def _only_body_differs(old: Any, new: Any) -> bool:
         if key not in vars(old) or vars(old)[key] != value:
             return False
     return True
+
+
+@contextmanager
+def _counting() -> Iterator[_Records]:
+    """Count the warnings and errors logged inside the block."""
+    records, root = _Records(), logging.getLogger()
+    level = root.level
+    root.addHandler(records)
+    root.setLevel(min(level, logging.WARNING) if level else logging.WARNING)
+    try:
+        yield records
+    finally:
+        root.removeHandler(records)
+        root.setLevel(level)
+
+
+def _set_body(item: Content, body: str) -> None:
+    item._content = body
+    _forget_rendered(item)
+
+
+def _move_into(staging: Path, output: Path) -> None:
+    """Every file written under `staging` into the same place under `output`, one rename each."""
+    make_world_readable(staging)
+    for folder, _, files in os.walk(staging):
+        target = output / os.path.relpath(folder, staging)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(os.path.join(folder, name), target / name)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _forget_rendered(item: Content) -> None:

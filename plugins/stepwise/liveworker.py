@@ -27,7 +27,9 @@ import os
 import select
 import subprocess
 import sys
-from dataclasses import dataclass
+import time
+import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -74,7 +76,11 @@ def serve(site: LiveSite, events: Events, commands: TextIO) -> None:
 
 
 def _apply(site: LiveSite, events: Events, paths: list[Path]) -> None:
-    outcome = site.apply(paths)
+    try:
+        outcome = site.apply(paths)
+    except Exception:  # a bug, not bad content (that is reported as problems): say so, build
+        traceback.print_exc()
+        outcome = site.build()
     if outcome.rebuilt:
         _built(events, outcome)
         return
@@ -92,6 +98,7 @@ class Worker:
 
     process: subprocess.Popen[str]
     events: int  # the read end of the events pipe
+    born: float = field(default_factory=time.monotonic)
 
     def send(self, **command: Any) -> None:
         assert self.process.stdin is not None
@@ -102,14 +109,16 @@ class Worker:
         """End the worker: when its input ends (after the build it is running), or at once."""
         if at_once:
             self.process.terminate()  # a build it leaves half done is never swapped in
-        if self.process.stdin is not None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
             self.process.stdin.close()
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        os.close(self.events)
+        if self.events >= 0:
+            os.close(self.events)
+            self.events = -1
 
 
 def start_worker(argv: list[str], cwd: Path, **popen: Any) -> Worker:

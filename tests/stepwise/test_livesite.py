@@ -138,3 +138,15 @@ def test_a_broken_edit_is_named_and_leaves_output_alone(live: Any) -> None:
     assert events.next()["how"] == "body"  # the site in memory is the last good one
     settle(worker, events)
     same_as_a_cold_build(content, output, "fixed")
+
+
+def test_a_body_edit_whose_page_logs_a_warning_is_left_to_a_full_build(live: Any) -> None:
+    """A link to a missing file warns only when the page is rendered: the full build says so."""
+    worker, events, content, output = live
+    post = content / POST
+    post.write_text(post.read_text(encoding="utf-8") + "\nSee [the old notes]({filename}/posts/gone.md).\n",
+                    encoding="utf-8")
+    worker.send(changed=[str(post)])
+    seen = events.until("built")
+    assert all(event.get("how") != "body" for event in seen)
+    same_as_a_cold_build(content, output, "warned")
