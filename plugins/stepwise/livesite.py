@@ -39,6 +39,7 @@ from pelican.contents import Article, Content, Page
 from . import build as site_build
 from .errors import ContentIssue
 from .modes import make_world_readable
+from .plugin import SITE_KEY
 from .preview import FilteringWriter, _write_item, previewed
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ class LiveSite:
     on_preview: Callable[[list[str]], None] | None = None
     settings: dict[str, Any] | None = None
     indexer: subprocess.Popen[bytes] | None = None
+    pending_follow_up: bool = False  # a body edit's feeds and search index are still to do
 
     def build(self) -> Outcome:
         """A full build (preview first); the site in memory is replaced only if it succeeded."""
@@ -105,6 +107,7 @@ class LiveSite:
         if problems:
             return Outcome(problems=problems, rebuilt=True)
         self.settings = kept[0]
+        _forget_all_rendered()  # the previous site's items would stay alive in Pelican's memo
         return Outcome(rebuilt=True)
 
     def _previewed(self, _sender: Any, urls: list[str]) -> None:
@@ -123,8 +126,6 @@ class LiveSite:
     # --- a body edit ----------------------------------------------------------
 
     def _generators(self) -> list[Any]:
-        from .plugin import SITE_KEY
-
         return list(self.settings.get(SITE_KEY) or []) if self.settings else []
 
     def _body_edit(self, path: Path) -> tuple[Any, Any, str] | None:
@@ -187,14 +188,14 @@ class LiveSite:
             shutil.rmtree(staging, ignore_errors=True)
             return None
         _move_into(staging, self.output)
-        self._pending_follow_up = True
+        self.pending_follow_up = True
         return Outcome(urls=[item.url for _, item, _ in edits])
 
     def follow_up(self) -> None:
         """After a body edit: feeds and listings that print bodies, then the search index."""
-        if not getattr(self, "_pending_follow_up", False) or self.settings is None:
+        if not self.pending_follow_up or self.settings is None:
             return
-        self._pending_follow_up = False
+        self.pending_follow_up = False
         writer = FilteringWriter(str(self.output), settings=self.settings)
         for generator in self._generators():
             if type(generator).__name__ in BODY_PRINTERS:
@@ -292,6 +293,13 @@ def _move_into(staging: Path, output: Path) -> None:
         for name in files:
             os.replace(os.path.join(folder, name), target / name)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _forget_all_rendered() -> None:
+    """Empty Pelican's memo of rendered bodies (pelican.utils.memoized, a private cache keyed
+    by item: the speed layer's to know)."""
+    for method in (Content.get_content, Content.get_summary):
+        getattr(method, "cache", {}).clear()
 
 
 def _forget_rendered(item: Content) -> None:
