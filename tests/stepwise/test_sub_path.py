@@ -130,10 +130,10 @@ def crawl(local: str) -> tuple[set[str], list[str]]:
             scheme, host = urlsplit(target).scheme, urlsplit(target).netloc
             if scheme in SKIPPED_SCHEMES or host != urlsplit(PUBLIC).netloc:
                 continue  # another site (a directory listing the podcast) or a phone number
-            if not target.startswith(PUBLIC):
+            if not urlsplit(target).path.startswith(PREFIX):
                 problems.append(f"{url}: {link!r} leaves {PREFIX} ({target})")
-            elif target not in seen:
-                queue.append(target)
+            elif scheme in {"http", "https"} and target not in seen:
+                queue.append(target)  # an app's own scheme (podcast://) is checked, not fetched
     return seen, problems
 
 
