@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, fragments, parallel, render
+from . import cache, final_html, fragments, parallel, render
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
@@ -195,5 +195,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(parallel.stop_after_reading)
     signals.all_generators_finalized.connect(cache.seal)
     render.register()  # our writer: preview first, article pages in two processes
+    signals.all_generators_finalized.connect(final_html.check_resolved_bodies)
     signals.all_generators_finalized.connect(stop_on_errors)
     signals.all_generators_finalized.connect(keep_site)
