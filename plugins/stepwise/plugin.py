@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, final_html, fragments, parallel, render
+from . import cache, final_html, fragments, markdown_only, parallel, render, static_files
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 def use_validating_reader(readers: Any) -> None:
     for extension in StepwiseMarkdownReader.file_extensions:
         readers.reader_classes[extension] = StepwiseMarkdownReader
+    markdown_only.refuse_other_formats(readers, StepwiseMarkdownReader)
 
 
 def check_settings(pelican: Any) -> None:
@@ -185,6 +186,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(mark_kinds)
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
+    signals.static_generator_finalized.connect(static_files.check_static_files)
     # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read
     # in a pool, an edited page shown first.
     signals.initialized.connect(cache.guard)
