@@ -139,7 +139,7 @@ def judge(html: str, site_urls: tuple[str, ...] = ()) -> Verdict:
         found.append(UNCLOSED_COMMENT)
     refusals = list(dict.fromkeys(found))  # each distinct problem once, in document order
     if refusals:
-        return Verdict(refusals)
+        return Verdict(refusals, empty_alt_images=empty_alt)
     for comment in comments:  # comments are allowed in the source, and never published
         comment.decompose()
     body = tree.body

@@ -84,10 +84,12 @@ def what_it_is(data: bytes) -> tuple[FileType | None, str]:
     except UnicodeDecodeError:
         return None, "binary data of a type the site does not publish"
     start = data.lstrip(b"\xef\xbb\xbf").lstrip(b"\t\n\x0c\r ")
-    if XML_START.match(start) or start[:4].lower() == b"<svg":
-        return (SVG, SVG.name) if SVG_ROOT.search(data) else (None, "an XML document")
     if HTML_START.match(start):
         return None, "an HTML page"
+    if start.startswith(b"<") and SVG_ROOT.search(data):
+        return SVG, SVG.name  # whether it is a safe one, svg_policy decides
+    if XML_START.match(start):
+        return None, "an XML document"
     if "\x00" in text:
         return None, "binary data of a type the site does not publish"
     return TEXT, TEXT.name
