@@ -195,8 +195,9 @@ def register() -> None:
     signals.article_generator_context.connect(cache.report_carried)
     signals.page_generator_context.connect(cache.report_carried)
     signals.all_generators_finalized.connect(parallel.stop_after_reading)
+    # Bodies once Pelican resolved their links, judged again (verdicts kept by cache.seal).
+    signals.all_generators_finalized.connect(final_html.check_resolved_bodies)
     signals.all_generators_finalized.connect(cache.seal)
     render.register()  # our writer: preview first, article pages in two processes
-    signals.all_generators_finalized.connect(final_html.check_resolved_bodies)
     signals.all_generators_finalized.connect(stop_on_errors)
     signals.all_generators_finalized.connect(keep_site)

@@ -32,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
     # A file preview first creates once the changed pages are in output/ (live.py waits for it).
     "STEPWISE_PREVIEW_SIGNAL": "",
     # Performance (cache.py): build-context dicts keyed by file content, kept between builds.
-    "STEPWISE_PERSISTENT_CACHES": ["podcast_media_cache"],
+    "STEPWISE_PERSISTENT_CACHES": ["podcast_media_cache", "stepwise_resolved_verdicts"],
     # TESTS ONLY (tests/stepwise/test_policy_proof.py): publish bodies, static files and
     # non-Markdown sources unchecked, to prove in a browser that each refused payload
     # would run. A build with it on warns (so `invoke check` and publish refuse it), and

@@ -11,17 +11,23 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from markdown import Markdown
 
+import pelicanconf
+from stepwise import html_policy
 from stepwise.html_policy import (
     ELEMENTS,
     GLOBAL_ATTRIBUTES,
     LINK_SCHEMES,
     REFUSED_ELEMENTS,
+    Verdict,
     judge,
     srcset_urls,
     url_scheme,
 )
-from tests.conftest import ROOT
+from tests.conftest import CONTENT, ROOT
+from tests.stepwise.test_policy_property import bodies
 
 SITE = ("https://stepwise.example",)
 
@@ -211,3 +217,26 @@ def test_the_readme_names_the_allowed_schemes_and_refused_classes() -> None:
         assert not judge(f"<{tag}></{tag}>").ok
     for claim in ("on…=", "style=", "javascript:", "comments", 'alt=""'):
         assert claim in section, claim
+
+
+def slow_verdict(body: str, monkeypatch: pytest.MonkeyPatch) -> Verdict:
+    with monkeypatch.context() as patched:
+        patched.setattr(html_policy, "_read_serialisation", lambda published: None)
+        return judge(body, SITE)
+
+
+SITE_BODIES = [Markdown(**{**pelicanconf.MARKDOWN, "extensions": list(pelicanconf.MARKDOWN["extension_configs"])})
+               .convert(path.read_text(encoding="utf-8")) for path in sorted(CONTENT.rglob("*.md"))]
+
+
+@pytest.mark.parametrize("body", [*SITE_BODIES, *(b for b, _ in REFUSED), *(b for b, _ in PUBLISHED)])
+def test_reading_the_serialisation_finds_what_reading_the_tree_finds(body: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path (lexbor's serialisation read by a regex) judges as the node-by-node walk does."""
+    assert judge(body, SITE) == slow_verdict(body, monkeypatch)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=bodies)
+def test_both_readings_agree_on_generated_bodies(body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert judge(body, SITE) == slow_verdict(body, monkeypatch)

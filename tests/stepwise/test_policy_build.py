@@ -11,7 +11,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
+
+import yaml
 
 from stepwise.static_files import FILE_TYPES
 from tests.conftest import BuildResult, run_build
@@ -81,3 +84,18 @@ def test_the_readme_table_of_files_is_what_the_build_publishes() -> None:
     table = section[section.index("| type"):].split("\n\n", 1)[0]
     listed = set(re.findall(r"`\.([a-z0-9]+)`", table))
     assert listed == {ext for kind in FILE_TYPES for ext in kind.extensions}
+
+
+def test_a_link_that_resolves_into_markup_is_refused_cold_and_warm(site_copy: Path, tmp_path: Path) -> None:
+    """Pelican unescapes an entity-encoded {filename} link and inserts it as it is: the body is
+    judged again once links are resolved, and a warm build (verdicts kept) refuses it too."""
+    case = Path(__file__).parent.parent / "corpus" / "policy" / "link-resolved-into-a-handler"
+    shutil.copytree(case / "files", site_copy, dirs_exist_ok=True)
+    payload = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))["edit"][0]["with"]
+    expected = 'progress-is-not-a-straight-line.md:10: body: has an event handler onmouseover="…" on <a>'
+    post = site_copy / POST
+    post.write_text(post.read_text(encoding="utf-8").replace(ANCHOR, payload, 1), encoding="utf-8")
+    for _ in range(2):
+        result = run_build(site_copy, tmp_path / "output")
+        assert result.returncode == 1 and expected in result.stderr, result.stderr
+    assert list(tmp_path.glob(".stepwise-cache-*/stepwise_resolved_verdicts.pickle"))
