@@ -50,7 +50,7 @@ def other_check(code: Path) -> Callable[[str, str], object]:
 
 
 def per_body(content: Path, against: Path | None, rounds: int) -> None:
-    import pelicanconf  # noqa: PLC0415 - the site's own Markdown settings
+    import pelicanconf  # the site's own Markdown settings
 
     options = dict(pelicanconf.MARKDOWN)
     options["extensions"] = list(options["extension_configs"])
@@ -66,7 +66,8 @@ def per_body(content: Path, against: Path | None, rounds: int) -> None:
     resolved = [checked_body("x.md", html, text)[0].replace("{static}", "https://stepwise.example")
                 for text, html in bodies]
     checks: dict[str, Callable[[], object]] = {
-        "reader: parse, judge, serialise": lambda: [checked_body("x.md", html, text) for text, html in bodies],
+        "reader: parse, judge, serialise":
+            lambda: [checked_body("x.md", html, text) for text, html in bodies],
         "after links: judge again": lambda: [judge(html, ("https://stepwise.example",)) for html in resolved],
     }
     if against is not None:

@@ -33,7 +33,8 @@ from PIL import Image, ImageOps
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 # One attribute exactly as the tokenizer reads it; a tag is rewritten only when it is
 # "<img", such attributes and ">" (or "/>") with nothing left over.
-ATTRIBUTE = re.compile(r"""\s+([a-zA-Z][a-zA-Z0-9_.:-]*)(?:\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'=<>`]+)))?""")
+ATTRIBUTE = re.compile(
+    r"""\s+([a-zA-Z][a-zA-Z0-9_.:-]*)(?:\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'=<>`]+)))?""")
 TAG_END = re.compile(r"\s*/?>")
 RESIZABLE = {".jpg", ".jpeg", ".png", ".webp"}
 

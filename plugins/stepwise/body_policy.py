@@ -57,8 +57,7 @@ class ContentFolder:
 
 
 def checked_body(shown: str, html: str, source: str, source_path: Path | None = None,
-                 content: ContentFolder | None = None,
-                 site_urls: tuple[str, ...] = ()) -> tuple[str, list[ContentIssue]]:
+                 content: ContentFolder | None = None) -> tuple[str, list[ContentIssue]]:
     """The HTML to publish for a body, and every problem with it (with its source line).
 
     With source_path and content, also every {attach}/{static}/{filename} link that
@@ -66,7 +65,7 @@ def checked_body(shown: str, html: str, source: str, source_path: Path | None = 
     """
     if not html.strip():
         return html, []
-    verdict = judge(html, site_urls)
+    verdict = judge(html)
     issues = [as_issue(shown, refusal, source) for refusal in verdict.refusals]
     if verdict.empty_alt_images and MARKDOWN_EMPTY_ALT.search(source):
         issues.append(ContentIssue(shown, FIELD, "has an image without alt text (![](…))", FIX_MARKDOWN_ALT,

@@ -11,7 +11,7 @@ names the file and the fix.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 
@@ -26,7 +26,7 @@ class RefusedFormatReader(BaseReader):
     """A reader for every non-Markdown extension: it reads nothing and reports the file."""
 
     enabled = True
-    file_extensions: list[str] = []
+    file_extensions: ClassVar[list[str]] = []
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = Path(source_path)

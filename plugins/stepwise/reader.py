@@ -55,8 +55,8 @@ class StepwiseMarkdownReader(MarkdownReader):
                   for i in check_metadata(shown, metadata, self._rule_context())]
         source = Path(source_path).read_text(encoding="utf-8")
         if not policy_off(self.settings):  # the HTML published is what the policy judged
-            content, body_issues = checked_body(shown, content, source, Path(source_path), self._content_folder)
-            issues += body_issues
+            content, found = checked_body(shown, content, source, Path(source_path), self._content_folder)
+            issues += found
         errors = [i for i in issues if i.is_error]
         if errors:
             for issue in issues:

@@ -12,6 +12,7 @@ the name, so a PNG named .html would be served, and parsed, as a page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,45 +55,49 @@ XML_START = re.compile(rb"<\?xml", re.IGNORECASE)
 SVG_ROOT = re.compile(rb"<svg[\s>]", re.IGNORECASE)
 
 
+# Magic numbers (the file's first bytes) -> type, tried in order.
+MAGIC: tuple[tuple[Callable[[bytes], bool], FileType], ...] = (
+    (lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"), PNG),
+    (lambda head: head.startswith(b"\xff\xd8\xff"), JPEG),
+    (lambda head: head.startswith((b"GIF87a", b"GIF89a")), GIF),
+    (lambda head: head.startswith(b"RIFF") and head[8:12] == b"WEBP", WEBP),
+    (lambda head: head[4:8] == b"ftyp" and head[8:12] in {b"avif", b"avis"}, AVIF),
+    (lambda head: head[4:8] == b"ftyp" and head[8:12] in MP4_BRANDS, MP4_AUDIO),
+    (lambda head: head.startswith(b"ID3") or (head[:1] == b"\xff" and head[1:2] >= b"\xe0"), MP3),
+    (lambda head: head.startswith(b"%PDF-"), PDF),
+)
+
+
 def binary_type(head: bytes) -> FileType | None:
     """The type a file's first bytes (magic number) say it is, for the binary types."""
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return GIF
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return WEBP
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        return AVIF if brand in {b"avif", b"avis"} else MP4_AUDIO if brand in MP4_BRANDS else None
-    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
-        return MP3
-    if head.startswith(b"%PDF-"):
-        return PDF
-    return None
+    return next((kind for matches, kind in MAGIC if matches(head)), None)
+
+
+UNKNOWN_BINARY = "binary data of a type the site does not publish"
 
 
 def what_it_is(data: bytes) -> tuple[FileType | None, str]:
     """(the allowed type, or None) and how to name what the bytes are in a message."""
-    found = binary_type(data[:HEAD_BYTES])
-    if found is not None:
+    found = binary_type(data[:HEAD_BYTES]) or _text_type(data)
+    if isinstance(found, FileType):
         return found, found.name
+    return None, found
+
+
+def _text_type(data: bytes) -> FileType | str:
+    """SVG or plain text, or what else the bytes are (as a browser would sniff them)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return None, "binary data of a type the site does not publish"
+        return UNKNOWN_BINARY
     start = data.lstrip(b"\xef\xbb\xbf").lstrip(b"\t\n\x0c\r ")
     if HTML_START.match(start):
-        return None, "an HTML page"
+        return "an HTML page"
     if start.startswith(b"<") and SVG_ROOT.search(data):
-        return SVG, SVG.name  # whether it is a safe one, svg_policy decides
+        return SVG  # whether it is a safe one, svg_policy decides
     if XML_START.match(start):
-        return None, "an XML document"
-    if "\x00" in text:
-        return None, "binary data of a type the site does not publish"
-    return TEXT, TEXT.name
+        return "an XML document"
+    return UNKNOWN_BINARY if "\x00" in text else TEXT
 
 
 def file_problem(path: Path) -> tuple[str, str] | None:

@@ -101,7 +101,8 @@ def test_a_tag_the_pattern_cannot_read_exactly_is_left_alone(tmp_path: Path) -> 
 
 def test_the_first_of_a_repeated_attribute_counts_as_in_a_browser(tmp_path: Path) -> None:
     output = site(tmp_path)
-    tag = responsive_tag('<img src="/media/small.png" alt="first" alt="second" src="/media/art.jpg">', output, 672)
+    tag = responsive_tag('<img src="/media/small.png" alt="first" alt="second" src="/media/art.jpg">',
+                         output, 672)
     assert tag.startswith('<img src="/media/small.png" alt="first" width="300"'), tag
 
 

@@ -25,7 +25,8 @@ A first paragraph.
 
 def test_each_problem_names_its_source_line(tmp_path: Path) -> None:
     html = ('<p>A first paragraph.</p>\n<p onclick="go()">A second one.</p>\n'
-            '<p><img alt="" src="/media/a.jpg"></p>\n<p><a href="{attach}../../../etc/hostname">notes</a></p>')
+            '<p><img alt="" src="/media/a.jpg"></p>\n'
+            '<p><a href="{attach}../../../etc/hostname">notes</a></p>')
     post = tmp_path / "posts" / "p.md"
     published, issues = checked_body("content/posts/p.md", html, SOURCE, post, ContentFolder(tmp_path))
     assert published == html  # refused: the reader raises, nothing is published
@@ -55,7 +56,8 @@ def test_a_markdown_image_needs_alt_text_but_html_may_say_decoration() -> None:
 def test_links_out_of_content_are_refused(link: str, tmp_path: Path) -> None:
     (tmp_path / "posts").mkdir()
     html = f'<p><a href="{link}">x</a></p>'
-    _, issues = checked_body("p.md", html, f"[x]({link})\n", tmp_path / "posts" / "p.md", ContentFolder(tmp_path))
+    post = tmp_path / "posts" / "p.md"
+    _, issues = checked_body("p.md", html, f"[x]({link})\n", post, ContentFolder(tmp_path))
     assert [(i.line, i.problem) for i in issues] == [(1, f"links to {link!r}, outside content/")]
 
 

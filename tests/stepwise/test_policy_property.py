@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -108,7 +107,8 @@ piece = st.one_of(
     tricky_text,
     st.builds(lambda u: f"[a link]({u})", url),
     st.builds(lambda u: f"![a picture]({u})", url),
-    st.builds(lambda n: "\n{: " + n + f'="{PAYLOAD}" }}\n', st.sampled_from(["onclick", "#x onerror", "style"])),
+    st.builds(lambda n: "\n{: " + n + f'="{PAYLOAD}" }}\n',
+              st.sampled_from(["onclick", "#x onerror", "style"])),
 )
 bodies = st.lists(piece, min_size=1, max_size=10).map("".join)
 
@@ -138,13 +138,14 @@ FIND_ACTIVE = """() => {
 
 
 @pytest.fixture(scope="module")
-def reader_and_site(built_site: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def reader_and_site(built_site: BuildResult,
+                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     root = tmp_path_factory.mktemp("policy-property")
     content = root / "content"
     shutil.copytree(CONTENT, content, symlinks=True)
     site = root / "site"
     shutil.copytree(built_site.output, site)
-    page = (built_site.output / "posts/progress-is-not-a-straight-line/index.html").read_text(encoding="utf-8")
+    page = built_site.page("posts/progress-is-not-a-straight-line/index.html")
     assert ENTRY_BODY.search(page)
     settings_ = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
     with serve(site) as url:

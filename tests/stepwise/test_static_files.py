@@ -68,7 +68,8 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("name", "data", "kind"), PUBLISHED, ids=[p[0] for p in PUBLISHED])
-def test_allowed_files_are_recognised_by_their_bytes(name: str, data: bytes, kind: str, tmp_path: Path) -> None:
+def test_allowed_files_are_recognised_by_their_bytes(name: str, data: bytes, kind: str,
+                                                     tmp_path: Path) -> None:
     found, shown = what_it_is(data)
     assert found is not None and shown == kind
     (tmp_path / name).write_bytes(data)
@@ -76,7 +77,8 @@ def test_allowed_files_are_recognised_by_their_bytes(name: str, data: bytes, kin
 
 
 @pytest.mark.parametrize(("name", "data", "expected"), REFUSED, ids=[r[0] for r in REFUSED])
-def test_active_or_mislabelled_files_are_refused(name: str, data: bytes, expected: str, tmp_path: Path) -> None:
+def test_active_or_mislabelled_files_are_refused(name: str, data: bytes, expected: str,
+                                                 tmp_path: Path) -> None:
     (tmp_path / name).write_bytes(data)
     problem = file_problem(tmp_path / name)
     assert problem is not None and problem[0].startswith(expected), problem
@@ -102,8 +104,10 @@ BAD_SVGS = [
     (f'<svg {SVG_NS}><use xlink:href="https://evil.example/x.svg#a"/></svg>', "refers to another file"),
     (f'<svg {SVG_NS}><style>@import url(https://evil.example/x.css);</style></svg>',
      "its <style> loads another file (@import or url())"),
-    (f'<svg {SVG_NS}><rect fill="url(https://evil.example/p.svg#g)"/></svg>', 'its fill="…" on <rect> loads another file'),
-    (f'<svg {SVG_NS}><rect style="fill: url(//evil.example/x)"/></svg>', 'its style="…" on <rect> loads another file'),
+    (f'<svg {SVG_NS}><rect fill="url(https://evil.example/p.svg#g)"/></svg>',
+     'its fill="…" on <rect> loads another file'),
+    (f'<svg {SVG_NS}><rect style="fill: url(//evil.example/x)"/></svg>',
+     'its style="…" on <rect> loads another file'),
     (f'<?xml-stylesheet href="https://evil.example/x.css"?><svg {SVG_NS}/>', "it loads a stylesheet"),
     ('<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
      f"<svg {SVG_NS}><text>&b;</text></svg>", "it has a DOCTYPE or entities"),
