@@ -76,12 +76,6 @@ def checked_body(shown: str, html: str, source: str, source_path: Path | None = 
     return published, issues
 
 
-def body_problems(shown: str, html: str, source: str, source_path: Path | None = None,
-                  content: ContentFolder | None = None) -> list[ContentIssue]:
-    """Every problem checked_body finds (for callers that publish nothing)."""
-    return checked_body(shown, html, source, source_path, content)[1]
-
-
 def as_issue(shown: str, refusal: Refusal, source: str) -> ContentIssue:
     return ContentIssue(shown, FIELD, refusal.what, refusal.fix, line=line_of(source, refusal.needles))
 

@@ -117,8 +117,8 @@ def file_problem(path: Path) -> tuple[str, str] | None:
         fix = f"rename it to end in {allowed}, or remove it"
         if extension in SCRIPT_EXTENSIONS:
             fix = "remove it: a script belongs in the theme (theme/static/js/), never in content/"
-        return (f"its bytes are {name}, but its name ends in '.{extension}' (servers send a file as the "
-                "type its name says)", fix)
+        named = f"its name ends in '.{extension}'" if extension else "its name has no extension"
+        return f"its bytes are {name}, but {named} (servers send a file as the type its name says)", fix
     if found is SVG:
         problems = svg_problems(data)
         if problems:

@@ -12,11 +12,14 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown import Markdown
+from selectolax.lexbor import LexborHTMLParser
 
 import pelicanconf
 from stepwise import html_policy
 from stepwise.html_policy import (
+    DOCUMENT_START,
     ELEMENTS,
     GLOBAL_ATTRIBUTES,
     LINK_SCHEMES,
@@ -28,6 +31,8 @@ from stepwise.html_policy import (
 )
 from tests.conftest import CONTENT, ROOT
 from tests.stepwise.test_policy_property import bodies
+from worksheets.feed import feed_html
+from worksheets.model import Question, Worksheet
 
 SITE = ("https://stepwise.example",)
 
@@ -250,3 +255,25 @@ def test_reading_the_serialisation_finds_what_reading_the_tree_finds(body: str,
 @given(body=bodies)
 def test_both_readings_agree_on_generated_bodies(body: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert judge(body, SITE) == slow_verdict(body, monkeypatch)
+
+
+FEED_BLOCK = {"section": {"class"}, "h2": set(), "p": set(), "ol": set(), "li": set(), "em": set(),
+              "a": {"href"}}
+hostile = st.lists(st.one_of(st.text(max_size=8), st.sampled_from(
+    ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</section><style>", "&lt;b&gt;",
+     "<!--", "]]>", "javascript:alert(1)", "<svg onload=alert(1)>"])), max_size=4).map("".join)
+
+
+@given(title=hostile, prompt=hostile, low=hostile, item=hostile)
+def test_worksheet_text_reaching_feed_html_stays_text(title: str, prompt: str, low: str, item: str) -> None:
+    """Worksheet text goes into every feed item's HTML (worksheets/feed.py): as a browser or feed
+    reader parses that block, it holds only the block's own elements, whatever the author typed."""
+    sheet = Worksheet(slug="s", title=title, intro=prompt, minutes=5, url="worksheets/s/",
+                      questions=(Question("a", "reflect", prompt),
+                                 Question("b", "scale", prompt, low=low, high=item),
+                                 Question("c", "checklist", item, items=(item, low))))
+    tree = LexborHTMLParser(DOCUMENT_START + feed_html(sheet, "https://stepwise.example/worksheets/s/"))
+    for node in tree.body.traverse(include_text=False):
+        if node.tag == "body":
+            continue
+        assert node.tag in FEED_BLOCK and set(node.attributes) <= FEED_BLOCK[node.tag], node.html

@@ -127,3 +127,10 @@ def test_svg_that_runs_or_loads_is_refused(svg: str, expected: str) -> None:
 
 def test_a_plain_drawing_passes() -> None:
     assert svg_problems(PLAIN_SVG) == []
+
+
+def test_a_file_without_extension_is_named_so(tmp_path: Path) -> None:
+    (tmp_path / ".htaccess").write_bytes(b"AddType text/html .png\n")
+    problem = file_problem(tmp_path / ".htaccess")
+    assert problem is not None
+    assert problem[0].startswith("its bytes are plain UTF-8 text, but its name has no extension")
