@@ -1,5 +1,5 @@
 """discovery: related items, next/previous, content notes, canonical URLs, JSON-LD, sitemap,
-responsive images.
+responsive images, and pages at old addresses (`Previous-Slugs:`) that lead to the new ones.
 
 Templates get:
 - `article.discovery` (`related`, `older`, `newer`), `article.content_note`, `article.safe_messaging`;
@@ -27,6 +27,7 @@ from stepwise.reader import file_read, shown_path
 
 from . import jsonld, notes
 from .images import RESIZABLE, FindSource, responsive_html
+from .redirects import RedirectsGenerator
 from .related import Neighbours, neighbours_by_kind, ranked, related_index, unknown_slugs
 from .settings import plugin_settings, podcast_paths, public_url
 from .sitemap import page_url, write_all
@@ -163,8 +164,13 @@ def write_sitemap(pelican: Any) -> None:
     log.debug("discovery: the sitemap lists %s pages", count)
 
 
+def add_redirects(_pelican: Any) -> type:
+    return RedirectsGenerator
+
+
 def register() -> None:
     signals.initialized.connect(add_template_helpers)
+    signals.get_generators.connect(add_redirects)
     signals.article_generator_finalized.connect(link_articles)
     file_read.connect(note_mentions)
     signals.static_generator_finalized.connect(index_static_files)

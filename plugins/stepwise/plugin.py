@@ -15,12 +15,12 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, final_html, fragments, markdown_only, parallel, render, static_files
+from . import cache, final_html, fragments, markdown_only, parallel, placeholders, render, static_files
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
-from .reader import StepwiseMarkdownReader
+from .reader import StepwiseMarkdownReader, file_read
 from .rules import kind_of
 from .settings import settings_problems
 from .sources import shown_path, source_tree_problems
@@ -187,6 +187,8 @@ def register() -> None:
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
     signals.static_generator_finalized.connect(static_files.check_static_files)
+    file_read.connect(placeholders.note_placeholders)  # no scaffold placeholder ships
+    signals.article_generator_finalized.connect(placeholders.warn_placeholders)
     # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read
     # in a pool, an edited page shown first.
     signals.initialized.connect(cache.guard)

@@ -111,7 +111,8 @@ KNOWN_FIELDS = frozenset(
        "image",
        "image-alt", "episode", "season", "episode-type", "audio", "audio-length", "duration",
        "guid", "guests", "transcript", "chapters", "explicit", "episode-image", "block",
-       "audio-type", "host", "hosts", "license", "funding", "related", "menu_label"}
+       "audio-type", "host", "hosts", "license", "funding", "related", "menu_label",
+       "episode-image-alt", "previous-slugs"}
 )
 
 
