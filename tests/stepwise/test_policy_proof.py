@@ -90,6 +90,8 @@ def page_for(new_page: Callable[..., Any], proof: dict[str, Any]) -> Any:
 
 
 def act(page: Any, proof: dict[str, Any]) -> None:
+    if "check" in proof:  # a reader's answer, which the payload must not be able to send
+        page.locator(proof["check"]).first.check(timeout=5000)
     action = proof.get("action", "load")
     if action == "click":
         page.locator(proof["target"]).first.click(timeout=5000, no_wait_after=True)
@@ -107,7 +109,9 @@ def test_the_refused_payload_works_without_the_policy(folder: Path, unprotected_
     page = page_for(new_page, proof)
     shows = proof["shows"]
     if shows == "request":
-        with page.expect_request(lambda request: is_evidence(request.url), timeout=10_000):
+        wanted = proof.get("contains", "")
+        with page.expect_request(lambda request: is_evidence(request.url) and wanted in request.url,
+                                 timeout=10_000):
             if proof.get("action", "load") == "load":
                 page.goto(url, wait_until="commit")
             else:
