@@ -259,7 +259,8 @@ def _element_refusals(name: str, attributes: Attributes, site_urls: tuple[str, .
                           (r"\bstyle\s*=", rf"<\s*{name}\b"))
         elif key not in allowed and key not in GLOBAL_ATTRIBUTES:
             yield Refusal(f"has the attribute {key}=\"…\" on <{name}>, which a post may not use",
-                          f"remove it ({GENERIC_FIX[0].lower() + GENERIC_FIX[1:]})",
+                          "remove it: a post may use only the attributes listed in the README "
+                          "(\"What a post may contain\")",
                           (rf"\b{re.escape(key)}\s*=", rf"\b{re.escape(key)}\b", rf"<\s*{name}\b"))
         elif (name, key) in URL_ATTRIBUTES:
             refusal = url_refusal(name, key, value, URL_ATTRIBUTES[name, key], site_urls)
