@@ -30,6 +30,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from stepwise.modes import FILE_MODE
+
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 # One attribute exactly as the tokenizer reads it; a tag is rewritten only when it is
 # "<img", such attributes and ">" (or "/>") with nothing left over.
@@ -84,6 +86,7 @@ def make_variant(source: Path, target: Path, width: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=target.suffix)
     os.close(fd)
+    os.chmod(temporary, FILE_MODE)  # mkstemp's 0600 would follow the copy to the web server
     resized.save(temporary, **options)
     os.replace(temporary, target)
 
