@@ -15,8 +15,18 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import (cache, drafts, final_html, fragments, markdown_only, modes, parallel, placeholders, render,
-               static_files)
+from . import (
+    cache,
+    drafts,
+    final_html,
+    fragments,
+    markdown_only,
+    modes,
+    parallel,
+    placeholders,
+    render,
+    static_files,
+)
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
