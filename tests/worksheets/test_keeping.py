@@ -360,9 +360,9 @@ def test_back_after_clearing_with_saving_off_leaves_no_box_ticked(new_page: NewP
 def test_back_to_a_page_kept_in_memory_shows_what_storage_holds_now(browser: Any, ws_url: str) -> None:
     """The back/forward cache (off in Playwright's Chromium unless asked for): pageshow, persisted.
     Saving off, so no storage event tells the page what changed: only pageshow can."""
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.chromium import CHROMIUM_ARGS, find_chromium
 
-    cached = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+    cached = browser.browser_type.launch(executable_path=str(find_chromium()), args=CHROMIUM_ARGS,
                                          ignore_default_args=["--disable-back-forward-cache"])
     try:
         page = cached.new_context().new_page()
