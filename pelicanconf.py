@@ -11,7 +11,7 @@ from pathlib import Path
 
 # Plain `pelican content` and `pelican --listen --autoreload` work from the project root
 # with no environment set: the plugins import each other (podcast uses stepwise) and
-# Markdown loads stepwise.fasttoc by name, so plugins/ must be importable, not only
+# Markdown loads stepwise_speed.fasttoc by name, so plugins/ must be importable, not only
 # listed in PLUGIN_PATHS. (Lower-case names: Pelican reads only upper-case ones.)
 plugins_folder = str(Path(__file__).resolve().parent / "plugins")
 if plugins_folder not in sys.path:
@@ -110,7 +110,7 @@ RSS_FEED_SUMMARY_ONLY = False
 RELATIVE_URLS = False
 # Pelican's content cache (under cache/, one folder per site and output): unchanged
 # sources skip Markdown; plugin signals still fire (reader layer); files are compared
-# by content, not mtime. plugins/stepwise/cache.py says why a cached build is exact.
+# by content, not mtime. plugins/stepwise_speed/cache.py says why a cached build is exact.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
@@ -134,13 +134,13 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         # toc's heading ids, exactly, without a table of contents nobody reads
-        # (plugins/stepwise/fasttoc.py)
-        "stepwise.fasttoc": {"permalink": False},
-        # smarty's curly quotes and dashes, exactly, at less cost (plugins/stepwise/fastsmarty.py)
-        "stepwise.fastsmarty": {},
+        # (plugins/stepwise_speed/fasttoc.py)
+        "stepwise_speed.fasttoc": {"permalink": False},
+        # smarty's curly quotes and dashes, exactly, at less cost (plugins/stepwise_speed/fastsmarty.py)
+        "stepwise_speed.fastsmarty": {},
         # Python-Markdown's inline pass, exactly, skipping patterns that cannot match
-        # (plugins/stepwise/fastinline.py)
-        "stepwise.fastinline": {},
+        # (plugins/stepwise_speed/fastinline.py)
+        "stepwise_speed.fastinline": {},
     },
     "output_format": "html5",
 }

@@ -14,8 +14,8 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from stepwise import build as site_build  # noqa: E402
-from stepwise import scaffold  # noqa: E402
+from stepwise_tools import build as site_build  # noqa: E402
+from stepwise_tools import scaffold  # noqa: E402
 
 CONFIG = {
     "settings": "pelicanconf.py",
@@ -69,7 +69,7 @@ def clean(c):
             "port": "port to listen on"})
 def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
     """Serve output/ as a web host would (byte ranges, 404.html), without rebuilding."""
-    from stepwise.livepreview import serve_folder
+    from stepwise_tools.livepreview import serve_folder
 
     serve_folder(ROOT / CONFIG["output"], host, int(port), what=f"{CONFIG['output']}/")
 
@@ -78,10 +78,10 @@ def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
             "port": "port to listen on"})
 def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
     """Build, serve, and on every save rebuild what changed and reload the browser."""
-    from stepwise import livepreview
+    from stepwise_tools import livepreview
 
     # The site stays in memory in a builder process: an edit to a post's text re-renders
-    # that page alone, anything else rebuilds (plugins/stepwise/livesite.py).
+    # that page alone, anything else rebuilds (plugins/stepwise_tools/livesite.py).
     livepreview.main(["-s", str(ROOT / CONFIG["settings"]), "-o", str(ROOT / CONFIG["output"]),
                       "--host", host, "--port", str(port)])
 
@@ -120,7 +120,7 @@ def new_episode(c, title, audio, date="", content="", season=0, episode=0, slug=
             "branch": "branch for GitHub Pages (default: $STEPWISE_PAGES_BRANCH or gh-pages)"})
 def publish(c, target="rsync", dest="", remote="", branch=""):
     """Strict production build (any warning stops it), then upload with rsync or to GitHub Pages."""
-    from stepwise import publish as upload
+    from stepwise_tools import publish as upload
 
     output = ROOT / CONFIG["output"]
     settings_file = str(ROOT / CONFIG["publish_settings"])
@@ -166,7 +166,7 @@ def preview_drafts(c, output="drafts-preview", host=CONFIG["host"], port=8001, s
         sys.exit("Preview drafts into another folder: output/ is what gets published.")
     _build(str(ROOT / CONFIG["settings"]), output, extra=DRAFT_PREVIEW)
     if serve:
-        from stepwise.livepreview import serve_folder
+        from stepwise_tools.livepreview import serve_folder
 
         serve_folder(Path(output), host, int(port), what="the drafts preview; drafts and scheduled items "
                      "are listed at /drafts/")

@@ -19,7 +19,7 @@ CODE = Path(sys.argv[3] if len(sys.argv) > 3 else Path(__file__).resolve().paren
 sys.path[:0] = [str(CODE / "plugins"), str(CODE)]
 
 from podcast import generator  # noqa: E402
-from stepwise import build  # noqa: E402
+from stepwise_tools import build  # noqa: E402
 
 REPEAT = 7
 

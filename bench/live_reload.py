@@ -2,14 +2,14 @@
 
 Run with `invoke bench-live` (or `python bench/live_reload.py --size M --rounds 5`). For the
 sample site (the project's own content, copied) and for a corpus size, it starts the live
-preview (python -m stepwise.livepreview) on a copy of the code (as bench/run.py does),
+preview (python -m stepwise_tools.livepreview) on a copy of the code (as bench/run.py does),
 opens the middle post in Chromium (Playwright, tests/chromium.py finds it) and, each round:
 
 - A: appends a line to that post's source and times from the write to the page's `load`
   event after the reload, checking that the page shows the line (the preview's own
   watcher, builder, server and the browser's reload are all in that time); then waits
   until the preview is idle (its search index updated), so nothing of A runs during B;
-- B: our cold build of the same content (`python -m stepwise.build`, no cache), as a
+- B: our cold build of the same content (`python -m stepwise_tools.build`, no cache), as a
   whole process.
 
 Rounds alternate A, B; quoted are medians and the median of the per-round ratios A/B.
@@ -51,7 +51,7 @@ class Preview:
         self.port, self.log = free_port(), folder / "live.log"
         self.output = folder / "out-live"
         retire(self.output, folder / "cache-live")
-        argv = [PYTHON, "-m", "stepwise.livepreview", "-s", str(CODE / "pelicanconf.py"), "-o",
+        argv = [PYTHON, "-m", "stepwise_tools.livepreview", "-s", str(CODE / "pelicanconf.py"), "-o",
                 str(self.output), "--content", str(content), "--port", str(self.port), "-e",
                 f'CACHE_PATH="{folder / "cache-live"}"']
         with self.log.open("w", encoding="utf-8") as out:

@@ -34,8 +34,8 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 from markdown import Markdown  # noqa: E402
 
 from bench.make_corpus import SIZES, make_corpus  # noqa: E402
-from stepwise.body_policy import checked_body  # noqa: E402
-from stepwise.html_policy import judge  # noqa: E402
+from stepwise_core.body_policy import checked_body  # noqa: E402
+from stepwise_core.html_policy import judge  # noqa: E402
 
 
 def other_check(code: Path) -> Callable[[str, str], object]:
@@ -94,8 +94,8 @@ def build(code: Path, content: Path, output: Path, cache: Path) -> tuple[float, 
     """(wall seconds, CPU seconds of the build and its workers): on a busy shared machine the
     CPU time says more about the work than the wall time."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(code / "plugins"), str(code)])}
-    argv = [sys.executable, "-m", "stepwise.build", "-s", str(code / "pelicanconf.py"), "-o", str(output),
-            "--content", str(content), "-e", f'CACHE_PATH="{cache}"']
+    argv = [sys.executable, "-m", "stepwise_tools.build", "-s", str(code / "pelicanconf.py"),
+            "-o", str(output), "--content", str(content), "-e", f'CACHE_PATH="{cache}"']
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, cwd=code, env=env, check=True, capture_output=True)

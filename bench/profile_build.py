@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
-from stepwise import build  # noqa: E402
+from stepwise_tools import build  # noqa: E402
 
 
 def main() -> None:

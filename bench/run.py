@@ -6,7 +6,7 @@ its corpora under bench/work/ (git-ignored), times paired runs (A, B, A, B ...)
 bench/RESULTS.md between the markers, so the hand-written analysis around it stays.
 
 What is timed, each as a whole process (start-up included):
-- cold: `python -m stepwise.build` (theme, all plugins, feeds, worksheets, Pagefind
+- cold: `python -m stepwise_tools.build` (theme, all plugins, feeds, worksheets, Pagefind
   index) with no cache, against `pelican` with bench/plain_pelicanconf.py (default
   theme, no plugins) on the same content;
 - edit: one post gets a new line, then our build runs with a warm content cache and
@@ -80,7 +80,7 @@ SLOW = ["STEPWISE_WORKERS=1", 'MARKDOWN={"extension_configs": {"markdown.extensi
 
 def ours(folder: Path, name: str, *, cold: bool, preview: bool = False, slow: bool = False) -> Job:
     out, cache = folder / f"out-{name}", folder / f"cache-{name}"
-    argv = [PYTHON, "-m", "stepwise.build", "-s", str(CODE / "pelicanconf.py"), "-o", str(out),
+    argv = [PYTHON, "-m", "stepwise_tools.build", "-s", str(CODE / "pelicanconf.py"), "-o", str(out),
             "--content", str(folder / "content"), "-e", f"CACHE_PATH={_json(cache)}"]
     if preview:
         argv.append("STEPWISE_PREVIEW_FIRST=true")

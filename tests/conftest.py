@@ -1,6 +1,6 @@
 """Shared fixtures: real builds of real sites into temporary folders.
 
-Each build runs in its own process (python -m stepwise.build), because Pelican's
+Each build runs in its own process (python -m stepwise_tools.build), because Pelican's
 plugin signals are process-global and would leak between in-process builds.
 """
 
@@ -40,7 +40,7 @@ class BuildResult:
 def run_build(content: Path, output: Path, *, strict: bool = False,
               settings: Path = ROOT / "pelicanconf.py", extra: tuple[str, ...] = ()) -> BuildResult:
     """Build `content` into `output` with the project's settings, in a subprocess."""
-    argv = [sys.executable, "-m", "stepwise.build", "-s", str(settings), "-o", str(output),
+    argv = [sys.executable, "-m", "stepwise_tools.build", "-s", str(settings), "-o", str(output),
             "--content", str(content)]
     if strict:
         argv.append("--strict")

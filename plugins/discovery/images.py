@@ -31,7 +31,7 @@ from urllib.parse import quote, unquote
 
 from PIL import Image, ImageOps
 
-from stepwise.modes import FILE_MODE
+from stepwise_core.modes import FILE_MODE
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 # One attribute exactly as the tokenizer reads it; a tag is rewritten only when it is

@@ -21,9 +21,9 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from stepwise.errors import WARNING, ContentIssue, report
-from stepwise.pages import add_page_filter
-from stepwise.reader import file_read, shown_path
+from stepwise_core.errors import WARNING, ContentIssue, report
+from stepwise_core.pages import add_page_filter
+from stepwise_core.reader import file_read, shown_path
 
 from . import jsonld, notes
 from .images import RESIZABLE, FindSource, responsive_html

@@ -17,8 +17,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stepwise.errors import ContentIssue, report
-from stepwise.reader import shown_path
+from stepwise_core.errors import ContentIssue, report
+from stepwise_core.reader import shown_path
 
 FIELD = "previous-slugs"
 LABEL = "Previous-Slugs"

@@ -16,7 +16,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-from stepwise.errors import ERROR, WARNING
+from stepwise_core.errors import ERROR, WARNING
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 MIN_SIDE = 200  # smaller pictures are ignored by Facebook's and LinkedIn's previews

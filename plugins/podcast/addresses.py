@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from stepwise.settings import CONTACT_PARTS
+from stepwise_core.settings import CONTACT_PARTS
 
 # Characters no address may hold as written (RFC 3986 leaves them out; a space is %20).
 UNSAFE = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")

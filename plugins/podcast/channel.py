@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from stepwise.errors import WARNING, ContentIssue
+from stepwise_core.errors import WARNING, ContentIssue
 
 from .addresses import email_problem, https_problem
 from .licenses import FIX as LICENSE_FIX

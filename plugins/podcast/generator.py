@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stepwise.errors import report
+from stepwise_core.errors import report
 
 from .channel import channel_issues
 from .chapters import chapters_json

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from stepwise.errors import WARNING, ContentIssue
+from stepwise_core.errors import WARNING, ContentIssue
 
 from .chapters import Chapter
 from .media import (
@@ -41,7 +41,7 @@ class AudioSource:
 
 @dataclass(frozen=True)
 class Guest:
-    person: Any  # stepwise.people.Person
+    person: Any  # stepwise_core.people.Person
     url: str  # site path of the guest page, e.g. guests/dana-reyes/
 
     @property

@@ -13,9 +13,9 @@ from typing import Any
 
 from pelican import signals
 
-from stepwise.errors import report
 from stepwise.plugin import attach_people
-from stepwise.reader import file_read
+from stepwise_core.errors import report
+from stepwise_core.reader import file_read
 
 from .episodes import attach, episode_articles, guest_listings, place, public_episodes
 from .generator import PodcastGenerator

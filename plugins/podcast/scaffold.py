@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stepwise.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
-from stepwise.scaffold import chosen_slug
+from stepwise_core.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
+from stepwise_tools.scaffold import chosen_slug
 
 from .media import MediaError, probe_audio
 from .timing import clock

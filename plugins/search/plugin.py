@@ -28,9 +28,9 @@ from typing import Any
 
 from pelican import signals
 
-from stepwise.buildstate import NotData
-from stepwise.helpers import track
-from stepwise.render import article_pages_written
+from stepwise_core.buildstate import NotData
+from stepwise_core.helpers import track
+from stepwise_speed.render import article_pages_written
 
 from .settings import plugin_settings
 

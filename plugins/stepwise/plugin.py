@@ -15,26 +15,18 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import (
-    cache,
-    drafts,
-    final_html,
-    fragments,
-    markdown_only,
-    modes,
-    parallel,
-    placeholders,
-    render,
-    static_files,
-)
-from .buildstate import NotData
-from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
+from stepwise_core import final_html, markdown_only, modes, placeholders, static_files
+from stepwise_core.buildstate import NotData
+from stepwise_core.errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
+from stepwise_core.people import load_people
+from stepwise_core.reader import StepwiseMarkdownReader, file_read
+from stepwise_core.rules import kind_of
+from stepwise_core.settings import settings_problems
+from stepwise_core.sources import shown_path, source_tree_problems
+from stepwise_speed import cache, fragments, parallel, render
+
+from . import drafts
 from .feeds import PostFeedsGenerator
-from .people import load_people
-from .reader import StepwiseMarkdownReader, file_read
-from .rules import kind_of
-from .settings import settings_problems
-from .sources import shown_path, source_tree_problems
 
 log = logging.getLogger(__name__)
 

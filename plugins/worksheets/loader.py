@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from stepwise.errors import ContentIssue
+from stepwise_core.errors import ContentIssue
 
 from .kinds import COMMON_REQUIRED, KINDS, Field, allowed_fields, text, whole_number
 from .model import Question, Worksheet

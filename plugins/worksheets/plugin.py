@@ -16,8 +16,8 @@ from typing import Any
 
 from pelican import signals
 
-from stepwise.errors import ContentIssue, report
-from stepwise.reader import shown_path
+from stepwise_core.errors import ContentIssue, report
+from stepwise_core.reader import shown_path
 
 from .feed import absolute_base, append_to_feed_items, feed_html
 from .generator import INLINE_KEY, LIBRARY_KEY, WorksheetsGenerator

@@ -1,4 +1,4 @@
-"""Run one build (python -m stepwise.build arguments) and report what the fast paths did.
+"""Run one build (python -m stepwise_tools.build arguments) and report what the fast paths did.
 
 Used by the tests as a subprocess: `python tests/bench/build_probe.py REPORT.json [build args]`.
 The report says how many files the main process took from the worker pool (and in
@@ -24,7 +24,8 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 from pelican import signals  # noqa: E402
 
 from search.plugin import STATE_KEY as SEARCH_STATE  # noqa: E402
-from stepwise import build, parallel, render  # noqa: E402
+from stepwise_speed import parallel, render  # noqa: E402
+from stepwise_tools import build  # noqa: E402
 
 
 def main() -> int:

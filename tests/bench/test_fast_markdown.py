@@ -1,8 +1,8 @@
 """The fast Markdown paths give exactly Python-Markdown's output.
 
-- stepwise.fasttoc builds a table of contents only for a text with a [TOC] marker;
-- stepwise.fastsmarty does smarty's pass on plain strings, with faster forms of its regexes;
-- stepwise.fastinline skips, in C, inline patterns whose regex finds nothing;
+- stepwise_speed.fasttoc builds a table of contents only for a text with a [TOC] marker;
+- stepwise_speed.fastsmarty does smarty's pass on plain strings, with faster forms of its regexes;
+- stepwise_speed.fastinline skips, in C, inline patterns whose regex finds nothing;
 - the reader keeps one Markdown instance per process and resets it between files.
 Each is compared with stock Python-Markdown, a fresh instance per text.
 """
@@ -18,13 +18,13 @@ from markdown import Markdown
 from pelican.settings import read_settings
 
 from bench.make_corpus import make_corpus
-from stepwise.fastsmarty import LEAD, LITERAL_FIRST, NEEDLES
-from stepwise.reader import StepwiseMarkdownReader
+from stepwise_core.reader import StepwiseMarkdownReader
+from stepwise_speed.fastsmarty import LEAD, LITERAL_FIRST, NEEDLES
 from tests.conftest import CONTENT, ROOT
 
 BASE = ["markdown.extensions.extra", "markdown.extensions.meta"]
 STOCK = [*BASE, "markdown.extensions.toc", "markdown.extensions.smarty"]
-FAST = [*BASE, "stepwise.fasttoc", "stepwise.fastsmarty", "stepwise.fastinline"]
+FAST = [*BASE, "stepwise_speed.fasttoc", "stepwise_speed.fastsmarty", "stepwise_speed.fastinline"]
 TRICKY = [
     "He said \"'Quoted' words in a larger quote.\" -- and --- then... the '80s",
     "<<angled>> and `code with 'quotes'` and <a href=\"x\">'link'</a> don't",
@@ -110,7 +110,7 @@ def test_one_reader_for_many_files_reads_each_as_a_fresh_one(tmp_path: Path) -> 
 
 def test_a_placeholder_that_is_not_smartys_stays_as_it_is() -> None:
     """InlineProcessor leaves a placeholder it did not make; so does the direct pass."""
-    md = Markdown(extensions=["stepwise.fastsmarty"])
+    md = Markdown(extensions=["stepwise_speed.fastsmarty"])
     foreign = "\x02klzzwxh:0042\x03"
     educated = md.treeprocessors["smarty"].educate(f"it's {foreign}", [])
     assert educated.endswith(f"s {foreign}") and "'" not in educated

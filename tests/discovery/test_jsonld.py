@@ -10,7 +10,7 @@ from lxml import html
 
 from discovery import jsonld
 from podcast.model import Episode, Guest
-from stepwise.people import Person
+from stepwise_core.people import Person
 
 SETTINGS = {"SITENAME": "Stepwise", "PUBLIC_URL": "https://stepwise.example", "DEFAULT_LANG": "en",
             "PODCAST_FEED_PATH": "feeds/podcast.xml"}

@@ -13,7 +13,7 @@ import mutagen
 import pytest
 
 from podcast.scaffold import numbering
-from stepwise.rules import SLUG
+from stepwise_core.rules import SLUG
 from tests.conftest import CONTENT, ROOT, run_build
 from tests.podcast.conftest import header
 

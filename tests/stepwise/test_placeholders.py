@@ -11,7 +11,7 @@ import markdown
 
 import pelicanconf
 from podcast.scaffold import new_episode
-from stepwise.placeholders import (
+from stepwise_core.placeholders import (
     EPISODE_BODY,
     EPISODE_SUMMARY,
     MARKDOWN_HINT,
@@ -20,7 +20,7 @@ from stepwise.placeholders import (
     STATUS_HINT,
     placeholders_in,
 )
-from stepwise.scaffold import new_post
+from stepwise_tools.scaffold import new_post
 from tests.podcast.encoders import lame
 from tests.stepwise.project import invoke, make_project
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from stepwise.static_files import FILE_TYPES
+from stepwise_core.static_files import FILE_TYPES
 from tests.conftest import BuildResult, run_build
-from tests.stepwise.test_html_policy import readme_section
+from tests.stepwise_core.test_html_policy import readme_section
 
 POST = "posts/progress-is-not-a-straight-line.md"
 ANCHOR = "People often ask me"

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from pelican.settings import read_settings
 
 from discovery.images import responsive_html
-from stepwise.errors import ContentError
-from stepwise.reader import StepwiseMarkdownReader
+from stepwise_core.errors import ContentError
+from stepwise_core.reader import StepwiseMarkdownReader
 from tests.browser import serve
 from tests.conftest import CONTENT, ROOT, BuildResult
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from stepwise.rules import CONTROL_CHARACTERS
+from stepwise_core.rules import CONTROL_CHARACTERS
 from tests.conftest import CONTENT, BuildResult, run_build
 from tests.stepwise.escaping import (
     POST,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stepwise.rules import KNOWN_FIELDS
+from stepwise_core.rules import KNOWN_FIELDS
 from tests.conftest import ROOT, run_build
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,127 @@
+"""Make Pelican's content cache safe to leave on for every build.
+
+Pelican's reader-level cache (CACHE_CONTENT + LOAD_CONTENT_CACHE, layer
+"reader") skips the Markdown conversion of unchanged files while every plugin
+signal still fires. Three gaps would make a cached build differ from a cold
+one, and this module closes them:
+
+- Staleness beyond the file: a cached post was validated against the
+  people.yaml, settings and plugin code of its day. The cache is only trusted
+  when a fingerprint of those inputs is unchanged (`guard`).
+- Warnings: the reader is not called for a cached file, so its warnings (a
+  missing summary) would vanish and `invoke check` would pass. The reader
+  attaches them to the metadata (`carry`), which the cache stores, and they are
+  logged from the metadata on every build (`report_carried`).
+- Sharing: one cache folder per (content, output) pair, so test builds of
+  throw-away copies never overwrite the site's cache, nor race each other; for an
+  output outside the project it sits beside that output (and goes away with it).
+
+It also keeps plugins' in-build caches that are keyed by file content (the
+podcast's media probes: STEPWISE_PERSISTENT_CACHES) from one build to the next,
+under the same fingerprint, so unchanged audio is not probed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from stepwise_core.errors import ContentIssue, log_issue
+from stepwise_core.settings import plugin_settings
+
+CARRY_KEY = "_stepwise_warnings"
+FINGERPRINT_FILE = "stepwise-inputs.sha256"
+FINGERPRINT_KEY = "_STEPWISE_CACHE_FINGERPRINT"
+# Settings that change how a build runs, not what reading a file gives.
+VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "STEPWISE_LIVE_OUTPUT",
+            "STEPWISE_PREVIEW_FIRST", "STEPWISE_WORKERS",
+            "STEPWISE_PARALLEL_MIN_FILES"}
+PLUGINS_DIR = Path(__file__).resolve().parent.parent
+
+
+def carry(metadata: dict[str, Any], issues: list[ContentIssue]) -> dict[str, Any]:
+    """Attach a file's warnings to its metadata (the reader's result, which is cached)."""
+    if issues:
+        metadata[CARRY_KEY] = tuple(issues)
+    return metadata
+
+
+def report_carried(_generator: Any, metadata: dict[str, Any]) -> None:
+    """*_generator_context: log the warnings read with the file, fresh or cached."""
+    for issue in metadata.pop(CARRY_KEY, ()):
+        log_issue(issue)
+
+
+def _inputs_fingerprint(settings: dict[str, Any]) -> str:
+    """What reading a file depends on besides its bytes: settings, people, plugin code."""
+    digest = hashlib.sha256()
+    stable = {k: v for k, v in settings.items() if k not in VOLATILE and not k.startswith("_")}
+    digest.update(json.dumps(stable, sort_keys=True, default=lambda o: type(o).__name__).encode())
+    people = Path(settings["PATH"]) / settings.get("PEOPLE_FILE", "people.yaml")
+    for path in [people, *sorted(PLUGINS_DIR.rglob("*.py"))]:
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def guard(pelican: Any) -> None:
+    """initialized: a cache folder per site, trusted only if its inputs are unchanged."""
+    settings = pelican.settings
+    if not settings.get("CACHE_CONTENT"):
+        return
+    site = f"{os.path.abspath(settings['PATH'])}\n{os.path.abspath(settings['OUTPUT_PATH'])}"
+    name = hashlib.sha256(site.encode()).hexdigest()[:16]
+    cache, output_parent = Path(settings["CACHE_PATH"]), Path(settings["OUTPUT_PATH"]).resolve().parent
+    # A build into a folder outside the project (a test's temporary folder) keeps its cache
+    # beside that output, so it goes away with it instead of piling up under cache/.
+    inside = output_parent.is_relative_to(cache.resolve().parent)
+    folder = cache / name if inside else output_parent / f".stepwise-cache-{name}"
+    settings["CACHE_PATH"] = str(folder)
+    fingerprint = _inputs_fingerprint(settings)
+    stamp = folder / FINGERPRINT_FILE
+    trusted = stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint
+    if settings.get("LOAD_CONTENT_CACHE") and not trusted:
+        settings["LOAD_CONTENT_CACHE"] = False  # rebuild the cache from scratch
+    settings[FINGERPRINT_KEY] = fingerprint
+
+
+def seal(generators: list[Any]) -> None:
+    """all_generators_finalized: the readers saved their caches; record what they were made from."""
+    settings = generators[0].settings if generators else {}
+    fingerprint = settings.get(FINGERPRINT_KEY)
+    if fingerprint:
+        folder = Path(settings["CACHE_PATH"])
+        folder.mkdir(parents=True, exist_ok=True)
+        _save_context_caches(generators[0].context, settings, folder)
+        (folder / FINGERPRINT_FILE).write_text(fingerprint, encoding="utf-8")
+
+
+def load_context_caches(generator: Any) -> None:
+    """article_generator_init: restore content-keyed plugin caches when the cache is trusted."""
+    settings = generator.settings
+    if not (settings.get(FINGERPRINT_KEY) and settings.get("LOAD_CONTENT_CACHE")):
+        return
+    for name in plugin_settings(settings)["STEPWISE_PERSISTENT_CACHES"]:
+        try:
+            data = pickle.loads((Path(settings["CACHE_PATH"]) / f"{name}.pickle").read_bytes())
+        except Exception:  # missing, truncated or from older code: probe again
+            continue
+        if isinstance(data, dict):
+            generator.context.setdefault(name, {}).update(data)
+
+
+def _save_context_caches(context: dict[str, Any], settings: dict[str, Any], folder: Path) -> None:
+    for name in plugin_settings(settings)["STEPWISE_PERSISTENT_CACHES"]:
+        data = context.get(name)
+        if not isinstance(data, dict):
+            continue
+        target = folder / f"{name}.pickle"
+        try:
+            target.with_suffix(".tmp").write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            continue
+        os.replace(target.with_suffix(".tmp"), target)

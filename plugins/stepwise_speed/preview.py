@@ -1,0 +1,95 @@
+"""Preview first: show an edited post in output/ before the rest of the site is rendered.
+
+Pelican renders every page on every build, even with a warm content cache, so a
+one-post edit waits for 2,000 pages. With STEPWISE_PREVIEW_FIRST on (livereload
+and the benchmark turn it on), when the content cache served all but a few
+sources, the build renders the changed posts and pages first, with the complete
+context (neighbours, related items, worksheets: everything was read), and writes
+them straight into the live output folder. Then it renders the whole site into
+the staging folder as always, and the runner swaps that in.
+
+So the page an author is editing is exact as soon as it appears, and output/ is
+exactly a full build once the build ends. Only in between does output/ mix the
+new page with the previous build's other pages, which is why this is off for
+strict builds (the runner passes STEPWISE_LIVE_OUTPUT only for non-strict
+builds) and off by default. A build with content errors stops before any output,
+so it never previews.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from blinker import signal
+from pelican.contents import Article, Page
+from pelican.writers import Writer
+
+from stepwise_core.pages import filtered
+from stepwise_core.settings import plugin_settings
+
+log = logging.getLogger(__name__)
+
+# Set by parallel.start when the content cache was loaded: the sources it did not serve.
+CHANGED_KEY = "_STEPWISE_CHANGED_SOURCES"
+# Sent (with the writer and `urls`, the pages written) once the changed items are in the
+# live output: the live preview (livesite.py) reloads the browser then.
+previewed = signal("stepwise_previewed")
+MAX_PREVIEWED = 10  # more changes than this is a rebuild, not an edit: just build
+
+
+def wanted(settings: dict[str, Any]) -> bool:
+    """Whether this build previews: asked for, not strict, and only a few sources changed."""
+    changed = settings.get(CHANGED_KEY)
+    asked = plugin_settings(settings)["STEPWISE_PREVIEW_FIRST"] and settings.get("STEPWISE_LIVE_OUTPUT")
+    return bool(asked and changed and len(changed) <= MAX_PREVIEWED)
+
+
+class FilteringWriter(Writer):
+    """Pelican's writer, with every HTML page through the page filters (pages.py)."""
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
+                   **kwargs: Any) -> None:
+        super().write_file(name, filtered(name, template, context, self.output_path), context,
+                           *args, **kwargs)
+
+
+class PreviewWriter(FilteringWriter):
+    """Our writer; before its first page it writes the changed items to the live output.
+
+    render.writer_class hands it (or its subclass) to Pelican via get_writer.
+    """
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
+                   **kwargs: Any) -> None:
+        self.preview_once(template, context)
+        super().write_file(name, template, context, *args, **kwargs)
+
+    def preview_once(self, template: Any, context: dict[str, Any]) -> None:
+        if not getattr(self, "_previewed", False):
+            self._previewed = True
+            if wanted(self.settings):
+                urls = self._preview(template.environment, context)
+                previewed.send(self, urls=urls)  # the live preview reloads the browser now
+
+    def _preview(self, env: Any, context: dict[str, Any]) -> list[str]:
+        live = FilteringWriter(self.settings["STEPWISE_LIVE_OUTPUT"], settings=self.settings)
+        base = self.settings["PATH"]
+        urls = []
+        for path in self.settings.get(CHANGED_KEY, []):
+            item = context["generated_content"].get(os.path.relpath(path, base).replace(os.sep, "/"))
+            if isinstance(item, Article | Page) and item.status == "published":
+                log.debug("stepwise: preview of %s", item.save_as)
+                _write_item(live, env, context, item, self.settings["RELATIVE_URLS"])
+                urls.append(item.url)
+        return urls
+
+
+def _write_item(writer: Writer, env: Any, context: dict[str, Any], item: Any, relative: bool) -> None:
+    """The same call as ArticlesGenerator.generate_articles / PagesGenerator.generate_output."""
+    template = env.get_template(f"{item.template}.html")
+    extra = ({"article": item, "category": getattr(item, "category", None), "blog": True}
+             if isinstance(item, Article) else {"page": item})
+    writer.write_file(item.save_as, template, context, relative_urls=relative,
+                      override_output=hasattr(item, "override_save_as"), url=item.url, **extra)

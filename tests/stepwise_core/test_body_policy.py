@@ -1,0 +1,90 @@
+"""body_policy: the policy's refusals as issues with their source line, the rules that need the
+source (a Markdown image without alt text, {attach} links out of content/), and ContentFolder,
+which answers as Path.resolve() would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stepwise_core.body_policy import ContentFolder, checked_body
+
+SOURCE = """Title: A post
+Date: 2026-01-05 09:00
+
+A first paragraph.
+
+<p onclick="go()">A second one.</p>
+
+![](/media/a.jpg)
+
+[notes]({attach}../../../etc/hostname)
+"""
+
+
+def test_each_problem_names_its_source_line(tmp_path: Path) -> None:
+    html = ('<p>A first paragraph.</p>\n<p onclick="go()">A second one.</p>\n'
+            '<p><img alt="" src="/media/a.jpg"></p>\n'
+            '<p><a href="{attach}../../../etc/hostname">notes</a></p>')
+    post = tmp_path / "posts" / "p.md"
+    published, issues = checked_body("content/posts/p.md", html, SOURCE, post, ContentFolder(tmp_path))
+    assert published == html  # refused: the reader raises, nothing is published
+    assert [str(issue) for issue in issues] == [
+        'content/posts/p.md:6: body: has an event handler onclick="…" on <p>. '
+        'Fix: remove the onclick="…" attribute: the site runs only its own scripts',
+        "content/posts/p.md:8: body: has an image without alt text (![](…)). Fix: write what the picture "
+        "shows in the brackets, ![A garden path in spring](…); for a picture that is only decoration, "
+        'write <img src="…" alt=""> instead',
+        "content/posts/p.md:10: body: links to '{attach}../../../etc/hostname', outside content/. "
+        "Fix: link only to files inside content/ (for example {static}/images/x.png)",
+    ]
+
+
+def test_a_markdown_image_needs_alt_text_but_html_may_say_decoration() -> None:
+    html = '<p><img alt="" src="/media/a.jpg"></p>'
+    _, issues = checked_body("p.md", html, "Title: x\n\n![](/media/a.jpg)\n")
+    assert [(i.line, i.problem) for i in issues] == [(3, "has an image without alt text (![](…))")]
+    published, issues = checked_body("p.md", html, 'Title: x\n\n<img src="/media/a.jpg" alt="">\n')
+    assert issues == [] and published == html
+    _, issues = checked_body("p.md", '<p><img alt="A path" src="/a.jpg"></p>', "![A path](/a.jpg)\n")
+    assert issues == []
+
+
+@pytest.mark.parametrize("link", ["{attach}../../../etc/hostname", "{static}/../secret.txt",
+                                  "{filename}%2e%2e/%2e%2e/x.md"])
+def test_links_out_of_content_are_refused(link: str, tmp_path: Path) -> None:
+    (tmp_path / "posts").mkdir()
+    html = f'<p><a href="{link}">x</a></p>'
+    post = tmp_path / "posts" / "p.md"
+    _, issues = checked_body("p.md", html, f"[x]({link})\n", post, ContentFolder(tmp_path))
+    assert [(i.line, i.problem) for i in issues] == [(1, f"links to {link!r}, outside content/")]
+
+
+def test_comments_are_not_published() -> None:
+    published, issues = checked_body("p.md", "<p>a</p>\n<!-- for the editor -->\n<p>b</p>", "a")
+    assert issues == [] and published == "<p>a</p>\n\n<p>b</p>"
+
+
+def test_content_folder_answers_as_resolve_does(tmp_path: Path) -> None:
+    """Links in folders, linked folders and linked files, inside and out, '..' and missing."""
+    content, outside = tmp_path / "content", tmp_path / "outside"
+    for folder in (content / "images" / "deep", content / "posts", outside / "secret"):
+        folder.mkdir(parents=True)
+    for file in (content / "images" / "a.png", outside / "secret" / "b.png", outside / "c.png"):
+        file.write_bytes(b"x")
+    (content / "linked-out").symlink_to(outside / "secret")
+    (content / "linked-in").symlink_to(content / "images")
+    (content / "images" / "out.png").symlink_to(outside / "c.png")
+    (content / "images" / "in.png").symlink_to(content / "images" / "a.png")
+    (content / "images" / "deep" / "up").symlink_to(content)
+    targets = ["images/a.png", "images/out.png", "images/in.png", "linked-out/b.png", "linked-in/a.png",
+               "linked-out/../images/a.png", "images/../../outside/c.png", "images/deep/up/images/a.png",
+               "images/deep/up/../outside/c.png", "missing/x.png", "images/missing.png", "images/..",
+               "..", ".", "images/deep/up", "linked-out", "linked-out/", "linked-in/../posts"]
+    folder = ContentFolder(content)
+    for _ in range(2):  # the second time, every folder comes from the cache
+        for target in targets:
+            for base in (content, content / "posts"):
+                path = base / target
+                assert folder.holds(path) == path.resolve().is_relative_to(content.resolve()), path
