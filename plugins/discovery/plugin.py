@@ -23,7 +23,8 @@ from pelican import signals
 
 from stepwise_core.errors import WARNING, ContentIssue, report
 from stepwise_core.pages import add_page_filter
-from stepwise_core.reader import file_read, shown_path
+from stepwise_core.signals import file_read
+from stepwise_core.sources import shown_path
 
 from . import jsonld, notes
 from .images import RESIZABLE, FindSource, responsive_html

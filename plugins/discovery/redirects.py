@@ -18,7 +18,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from stepwise_core.errors import ContentIssue, report
-from stepwise_core.reader import shown_path
+from stepwise_core.sources import shown_path
 
 FIELD = "previous-slugs"
 LABEL = "Previous-Slugs"

@@ -16,8 +16,8 @@ from typing import Any
 from pelican.urlwrappers import Author, Category
 
 from stepwise_core.errors import ContentIssue
-from stepwise_core.reader import shown_path
 from stepwise_core.rules import kind_of
+from stepwise_core.sources import shown_path
 
 from .model import Episode, build_episode
 from .rules import ReadContext

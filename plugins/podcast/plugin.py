@@ -13,9 +13,9 @@ from typing import Any
 
 from pelican import signals
 
-from stepwise.plugin import attach_people
 from stepwise_core.errors import report
-from stepwise_core.reader import file_read
+from stepwise_core.people import share_people
+from stepwise_core.signals import file_read
 
 from .episodes import attach, episode_articles, guest_listings, place, public_episodes
 from .generator import PodcastGenerator
@@ -42,7 +42,7 @@ def read_transcripts_ahead(reader: Any, content: str, metadata: dict[str, Any]) 
 
 def attach_episodes(generator: Any) -> None:
     """Read every episode's metadata once into article.episode; report every problem."""
-    attach_people(generator)  # idempotent: guests and hosts are checked against people.yaml
+    share_people(generator)  # idempotent: guests and hosts are checked against people.yaml
     context = generator.context
     articles = episode_articles(generator)
     for issue in attach(articles, context, generator.settings):

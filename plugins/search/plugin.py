@@ -28,16 +28,16 @@ from typing import Any
 
 from pelican import signals
 
-from stepwise_core.buildstate import NotData
+from stepwise_core.buildstate import NotData, build_state
 from stepwise_core.helpers import track
-from stepwise_speed.render import article_pages_written
+from stepwise_core.signals import article_pages_written
 
 from .settings import plugin_settings
 
 log = logging.getLogger(__name__)
 
-# This build's indexer, in its settings dict (the same dict the writer and generators hold).
-STATE_KEY = "_SEARCH_INDEXER"
+# This build's indexer, in its build state (stepwise_core.buildstate), under this name.
+STATE_KEY = "search.indexer"
 INSTALL = "install it with `pip install 'pagefind[bin]'`"
 
 
@@ -59,16 +59,17 @@ def pagefind_command(site: Path, settings: dict[str, Any]) -> list[str]:
 
 def start_indexing(settings: dict[str, Any], site: Path) -> None:
     """Start Pagefind on the pages written so far (once per build)."""
-    if settings.get(STATE_KEY) is not None:
+    parts = build_state(settings).plugins
+    if parts.get(STATE_KEY) is not None:
         return
     try:
         process = subprocess.Popen(pagefind_command(site, settings), stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, encoding="utf-8", errors="replace")
     except OSError as exc:
-        settings[STATE_KEY] = Indexer(site, None, f"Pagefind could not run ({exc}); {INSTALL}")
+        parts[STATE_KEY] = Indexer(site, None, f"Pagefind could not run ({exc}); {INSTALL}")
         return
     track(settings, process)
-    settings[STATE_KEY] = Indexer(site, process)
+    parts[STATE_KEY] = Indexer(site, process)
     log.debug("search: Pagefind started on %s", site)
     yield_to_indexer(plugin_settings(settings)["SEARCH_YIELD_NICENESS"])
 
@@ -96,7 +97,7 @@ def finish_index(pelican: Any) -> None:
     """finalized: wait for Pagefind; a failure is a build error naming the cause."""
     settings = pelican.settings
     start_indexing(settings, Path(pelican.output_path))  # no article was written: start now
-    indexer: Indexer = settings.pop(STATE_KEY)
+    indexer: Indexer = build_state(settings).plugins.pop(STATE_KEY)
     if indexer.process is None:
         log.error("search: %s", indexer.problem)
         return

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 from pelican import signals
 
 from stepwise_core import final_html, markdown_only, modes, placeholders, static_files
-from stepwise_core.buildstate import NotData
+from stepwise_core.buildstate import build_state
 from stepwise_core.errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
-from stepwise_core.people import load_people
-from stepwise_core.reader import StepwiseMarkdownReader, file_read
+from stepwise_core.people import share_people
+from stepwise_core.reader import StepwiseMarkdownReader
 from stepwise_core.rules import kind_of
 from stepwise_core.settings import settings_problems
+from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path, source_tree_problems
 from stepwise_speed import cache, fragments, parallel, render
 
@@ -69,19 +69,6 @@ def plain_summary(content: Any) -> None:
     limit = content.settings.get("SUMMARY_MAX_LENGTH") or len(words)
     text = " ".join(words[:limit]) + ("…" if len(words) > limit else "")
     content.metadata["summary"] = text
-
-
-def attach_people(generator: Any) -> None:
-    """Load people.yaml once per build and share it with templates and plugins."""
-    context = generator.context
-    if "people" in context:
-        return
-    path = Path(generator.settings["PATH"]) / generator.settings.get("PEOPLE_FILE", "people.yaml")
-    people, issues = load_people(path, shown_path(str(path), generator.settings))
-    for issue in issues:
-        report(context, issue)
-    context["people"] = people
-    context["people_by_slug"] = {person.slug: person for person in people.values()}
 
 
 def mark_kinds(generator: Any) -> None:
@@ -164,19 +151,12 @@ def stop_on_errors(generators: list[Any]) -> None:
         raise BuildStopped(errors)
 
 
-# The site's objects, kept alive in the settings (see build.exit_without_teardown).
-SITE_KEY = "_STEPWISE_SITE"
-
-
-class _Site(NotData, list):
-    """The build's generators, kept in its settings dict."""
-
-
 def keep_site(generators: list[Any]) -> None:
     """all_generators_finalized: the generators outlive Pelican.run, so the site is not
-    freed object by object when it returns (the command line then exits at once)."""
+    freed object by object when it returns (the command line then exits at once), and
+    the live preview renders from them."""
     if generators:
-        generators[0].settings[SITE_KEY] = _Site(generators)
+        build_state(generators[0].settings).site[:] = generators
 
 
 def register() -> None:
@@ -187,8 +167,8 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.generator_init.connect(fragments.add_card_cache)
     signals.article_generator_pretaxonomy.connect(mark_kinds)
-    signals.article_generator_finalized.connect(attach_people)
-    signals.page_generator_finalized.connect(attach_people)
+    signals.article_generator_finalized.connect(share_people)
+    signals.page_generator_finalized.connect(share_people)
     signals.static_generator_finalized.connect(static_files.check_static_files)
     file_read.connect(placeholders.note_placeholders)  # no scaffold placeholder ships
     signals.article_generator_finalized.connect(placeholders.warn_placeholders)

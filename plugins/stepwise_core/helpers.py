@@ -11,22 +11,18 @@ from __future__ import annotations
 import subprocess
 from typing import Any
 
-from .buildstate import NotData
-
-KEY = "_STEPWISE_HELPERS"
-
-
-class Helpers(NotData, list):
-    """The processes of one build, kept in its settings dict."""
+from .buildstate import build_state
 
 
 def track(settings: dict[str, Any], process: subprocess.Popen[Any]) -> None:
-    settings.setdefault(KEY, Helpers()).append(process)
+    build_state(settings).helpers.append(process)
 
 
 def end_all(settings: dict[str, Any]) -> None:
     """Kill and reap every helper of this build still running (none, after a good build)."""
-    for process in settings.pop(KEY, []):
+    helpers = build_state(settings).helpers
+    while helpers:
+        process = helpers.pop()
         if process.poll() is None:
             process.kill()
         process.wait()

@@ -12,6 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pelican.contents import Article
+from pelican.writers import Writer
+
 # A page's HTML and the folder the writer writes into -> the HTML to write.
 PageFilter = Callable[[str, Path], str]
 
@@ -48,3 +51,23 @@ def filtered(name: str, template: Any, context: dict[str, Any], output: str | Pa
     if not filters or not str(name).endswith(".html"):
         return template
     return FilteredTemplate(template, filters, Path(output))
+
+
+class FilteringWriter(Writer):
+    """Pelican's writer, with every HTML page through the page filters: the stepwise
+    plugin's writer, and the base of the speed plugin's."""
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
+                   **kwargs: Any) -> None:
+        super().write_file(name, filtered(name, template, context, self.output_path), context,
+                           *args, **kwargs)
+
+
+def write_item(writer: Writer, env: Any, context: dict[str, Any], item: Any, relative: bool) -> None:
+    """One post's or page's page, by the same call as ArticlesGenerator.generate_articles /
+    PagesGenerator.generate_output (the live preview and preview first render one alone)."""
+    template = env.get_template(f"{item.template}.html")
+    extra = ({"article": item, "category": getattr(item, "category", None), "blog": True}
+             if isinstance(item, Article) else {"page": item})
+    writer.write_file(item.save_as, template, context, relative_urls=relative,
+                      override_output=hasattr(item, "override_save_as"), url=item.url, **extra)

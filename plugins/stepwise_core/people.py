@@ -14,7 +14,8 @@ import yaml
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from .errors import ContentIssue
+from .errors import ContentIssue, report
+from .sources import shown_path
 
 FIELDS = {
     "name": "the name exactly as posts and episodes write it",
@@ -127,3 +128,21 @@ def _error_line(exc: yaml.YAMLError) -> int | None:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def share_people(generator: Any) -> None:
+    """Load people.yaml once per build into the context (`people`, `people_by_slug`).
+
+    Called by whichever plugin needs the registry first (the stepwise plugin's
+    receivers, the podcast's episode checks): a library function, so no plugin calls
+    another plugin's receiver. Its problems are reported once.
+    """
+    context = generator.context
+    if "people" in context:
+        return
+    path = Path(generator.settings["PATH"]) / generator.settings.get("PEOPLE_FILE", "people.yaml")
+    people, issues = load_people(path, shown_path(str(path), generator.settings))
+    for issue in issues:
+        report(context, issue)
+    context["people"] = people
+    context["people_by_slug"] = {person.slug: person for person in people.values()}

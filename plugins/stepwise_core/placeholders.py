@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import WARNING, ContentIssue, find_field_line, report
-from .reader import shown_path
+from .sources import shown_path
 
 POST_SUMMARY = "One or two plain sentences that say what the reader will get from this post."
 POST_BODY = "Write your post here."

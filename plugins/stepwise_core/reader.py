@@ -11,7 +11,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from blinker import signal
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
@@ -23,15 +22,8 @@ from .errors import ContentError, ContentIssue, log_issue
 from .people import load_people
 from .rules import check_metadata
 from .settings import policy_off
+from .signals import file_read
 from .sources import file_problem, shown_path
-
-__all__ = ["StepwiseMarkdownReader", "file_problem", "shown_path"]  # shown_path: other plugins use it
-
-# Sent (with the reader) after a Markdown file was read and passed every check, in
-# whichever process read it (parallel.py): a plugin may add to `metadata` what it works
-# out from the file alone, under a key of its own starting with "_". It is cached with
-# the file, so a warm build does not work it out again.
-file_read = signal("stepwise_file_read")
 
 METADATA_FIXES = {
     "date": "write the date as 'Date: 2026-03-01 09:00' (a real day, 24-hour time)",

@@ -30,12 +30,13 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue, log_issue
 from stepwise_core.settings import plugin_settings
 
 CARRY_KEY = "_stepwise_warnings"
 FINGERPRINT_FILE = "stepwise-inputs.sha256"
-FINGERPRINT_KEY = "_STEPWISE_CACHE_FINGERPRINT"
+FINGERPRINT_KEY = "stepwise_speed.cache_fingerprint"  # in the build state (buildstate.py)
 # Settings that change how a build runs, not what reading a file gives.
 VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "STEPWISE_LIVE_OUTPUT",
             "STEPWISE_PREVIEW_FIRST", "STEPWISE_WORKERS",
@@ -86,13 +87,13 @@ def guard(pelican: Any) -> None:
     trusted = stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint
     if settings.get("LOAD_CONTENT_CACHE") and not trusted:
         settings["LOAD_CONTENT_CACHE"] = False  # rebuild the cache from scratch
-    settings[FINGERPRINT_KEY] = fingerprint
+    build_state(settings).plugins[FINGERPRINT_KEY] = fingerprint
 
 
 def seal(generators: list[Any]) -> None:
     """all_generators_finalized: the readers saved their caches; record what they were made from."""
     settings = generators[0].settings if generators else {}
-    fingerprint = settings.get(FINGERPRINT_KEY)
+    fingerprint = build_state(settings).plugins.get(FINGERPRINT_KEY) if settings else None
     if fingerprint:
         folder = Path(settings["CACHE_PATH"])
         folder.mkdir(parents=True, exist_ok=True)
@@ -103,7 +104,7 @@ def seal(generators: list[Any]) -> None:
 def load_context_caches(generator: Any) -> None:
     """article_generator_init: restore content-keyed plugin caches when the cache is trusted."""
     settings = generator.settings
-    if not (settings.get(FINGERPRINT_KEY) and settings.get("LOAD_CONTENT_CACHE")):
+    if not (build_state(settings).plugins.get(FINGERPRINT_KEY) and settings.get("LOAD_CONTENT_CACHE")):
         return
     for name in plugin_settings(settings)["STEPWISE_PERSISTENT_CACHES"]:
         try:

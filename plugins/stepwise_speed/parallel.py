@@ -33,16 +33,13 @@ from typing import Any
 from pelican.cache import FileStampDataCacher
 from pelican.readers import Readers
 
-from stepwise_core.buildstate import NotData
+from stepwise_core.buildstate import NotData, build_state
 from stepwise_core.settings import plugin_settings
-
-from .preview import CHANGED_KEY
 
 log = logging.getLogger(__name__)
 
-# Where one build's pool lives: in the settings dict, which Pelican hands to
-# every generator and reader of that build (and only that build).
-STATE_KEY = "_STEPWISE_PARALLEL"
+# Where one build's pool lives: in its state (buildstate.py), under this name.
+STATE_KEY = "stepwise_speed.pool"
 SETTINGS_ID = "stepwise-settings"
 
 
@@ -212,20 +209,20 @@ def start(pelican: Any) -> None:
     workers = int(options["STEPWISE_WORKERS"])
     paths = not_cached(settings, source_files(settings))
     if settings.get("LOAD_CONTENT_CACHE"):
-        settings[CHANGED_KEY] = paths  # what changed since the cached build (preview.py)
+        build_state(settings).changed_sources = paths  # what changed since the cached build (preview.py)
     if workers < 2 or len(paths) < options["STEPWISE_PARALLEL_MIN_FILES"]:
         return  # a pool costs more than it saves for a handful of files
     gc.freeze()  # as in render.py: the workers share the heap without copying it
     pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (settings,))
     gc.unfreeze()
     pending = pool.imap_unordered(_convert_chunk, _chunks(paths, workers))
-    settings[STATE_KEY] = PoolState(pool=pool, pending=pending, wanted=set(paths))
+    build_state(settings).plugins[STATE_KEY] = PoolState(pool=pool, pending=pending, wanted=set(paths))
     log.debug("stepwise: converting %d Markdown files in %d processes", len(paths), workers)
 
 
 def take(settings: dict[str, Any], source_path: str) -> tuple[str, dict[str, Any]] | None:
     """A worker's (content, metadata) for this file, or None to read it here."""
-    state: PoolState | None = settings.get(STATE_KEY)
+    state: PoolState | None = build_state(settings).plugins.get(STATE_KEY)
     path = os.path.abspath(source_path)
     if state is None or path not in state.wanted:
         return None
@@ -244,7 +241,7 @@ def take(settings: dict[str, Any], source_path: str) -> tuple[str, dict[str, Any
 
 def stop(settings: dict[str, Any]) -> None:
     """Shut the pool down (all taken, or the generators are done)."""
-    state: PoolState | None = settings.pop(STATE_KEY, None)
+    state: PoolState | None = build_state(settings).plugins.pop(STATE_KEY, None)
     if state is not None:
         state.pool.terminate()
         state.pool.join()

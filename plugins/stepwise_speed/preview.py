@@ -22,37 +22,23 @@ import logging
 import os
 from typing import Any
 
-from blinker import signal
 from pelican.contents import Article, Page
-from pelican.writers import Writer
 
-from stepwise_core.pages import filtered
+from stepwise_core.buildstate import build_state
+from stepwise_core.pages import FilteringWriter, write_item
 from stepwise_core.settings import plugin_settings
+from stepwise_core.signals import previewed
 
 log = logging.getLogger(__name__)
 
-# Set by parallel.start when the content cache was loaded: the sources it did not serve.
-CHANGED_KEY = "_STEPWISE_CHANGED_SOURCES"
-# Sent (with the writer and `urls`, the pages written) once the changed items are in the
-# live output: the live preview (livesite.py) reloads the browser then.
-previewed = signal("stepwise_previewed")
 MAX_PREVIEWED = 10  # more changes than this is a rebuild, not an edit: just build
 
 
 def wanted(settings: dict[str, Any]) -> bool:
     """Whether this build previews: asked for, not strict, and only a few sources changed."""
-    changed = settings.get(CHANGED_KEY)
+    changed = build_state(settings).changed_sources
     asked = plugin_settings(settings)["STEPWISE_PREVIEW_FIRST"] and settings.get("STEPWISE_LIVE_OUTPUT")
     return bool(asked and changed and len(changed) <= MAX_PREVIEWED)
-
-
-class FilteringWriter(Writer):
-    """Pelican's writer, with every HTML page through the page filters (pages.py)."""
-
-    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
-                   **kwargs: Any) -> None:
-        super().write_file(name, filtered(name, template, context, self.output_path), context,
-                           *args, **kwargs)
 
 
 class PreviewWriter(FilteringWriter):
@@ -77,19 +63,11 @@ class PreviewWriter(FilteringWriter):
         live = FilteringWriter(self.settings["STEPWISE_LIVE_OUTPUT"], settings=self.settings)
         base = self.settings["PATH"]
         urls = []
-        for path in self.settings.get(CHANGED_KEY, []):
+        for path in build_state(self.settings).changed_sources or []:
             item = context["generated_content"].get(os.path.relpath(path, base).replace(os.sep, "/"))
             if isinstance(item, Article | Page) and item.status == "published":
                 log.debug("stepwise: preview of %s", item.save_as)
-                _write_item(live, env, context, item, self.settings["RELATIVE_URLS"])
+                write_item(live, env, context, item, self.settings["RELATIVE_URLS"])
                 urls.append(item.url)
         return urls
 
-
-def _write_item(writer: Writer, env: Any, context: dict[str, Any], item: Any, relative: bool) -> None:
-    """The same call as ArticlesGenerator.generate_articles / PagesGenerator.generate_output."""
-    template = env.get_template(f"{item.template}.html")
-    extra = ({"article": item, "category": getattr(item, "category", None), "blog": True}
-             if isinstance(item, Article) else {"page": item})
-    writer.write_file(item.save_as, template, context, relative_urls=relative,
-                      override_output=hasattr(item, "override_save_as"), url=item.url, **extra)

@@ -22,11 +22,11 @@ import pickle
 import traceback
 from typing import Any
 
-from blinker import signal
 from pelican import signals
 from pelican.contents import Content
 
 from stepwise_core.settings import plugin_settings
+from stepwise_core.signals import article_pages_written
 
 from .preview import PreviewWriter
 
@@ -38,9 +38,6 @@ def writer_class(pelican: Any) -> type:
     return PreviewWriter
 
 
-# Sent (with the writer) once the article pages, posts and episodes, are on disk and
-# before any listing page: plugins/search starts its indexer then.
-article_pages_written = signal("stepwise_article_pages_written")
 
 
 class _Capture(logging.Handler):

@@ -36,10 +36,11 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Content, Page
 
-from stepwise.plugin import SITE_KEY
+from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue
 from stepwise_core.modes import make_world_readable
-from stepwise_speed.preview import FilteringWriter, _write_item, previewed
+from stepwise_core.pages import FilteringWriter, write_item
+from stepwise_core.signals import previewed
 
 from . import build as site_build
 
@@ -127,7 +128,7 @@ class LiveSite:
     # --- a body edit ----------------------------------------------------------
 
     def _generators(self) -> list[Any]:
-        return list(self.settings.get(SITE_KEY) or []) if self.settings else []
+        return list(build_state(self.settings).site) if self.settings else []
 
     def _body_edit(self, path: Path) -> tuple[Any, Any, str] | None:
         """(generator, the site's item for `path`, its new body), or None when more than the
@@ -182,7 +183,7 @@ class LiveSite:
         with _counting() as records:
             for generator, item, body in edits:
                 _set_body(item, body)
-                _write_item(writer, generator.env, generator.context, item, self.settings["RELATIVE_URLS"])
+                write_item(writer, generator.env, generator.context, item, self.settings["RELATIVE_URLS"])
         if records.count:
             for item, body in bodies:  # the site in memory stays the last good one
                 _set_body(item, body)

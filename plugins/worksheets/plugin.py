@@ -17,7 +17,7 @@ from typing import Any
 from pelican import signals
 
 from stepwise_core.errors import ContentIssue, report
-from stepwise_core.reader import shown_path
+from stepwise_core.sources import shown_path
 
 from .feed import absolute_base, append_to_feed_items, feed_html
 from .generator import INLINE_KEY, LIBRARY_KEY, WorksheetsGenerator

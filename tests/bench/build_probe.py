@@ -24,6 +24,8 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 from pelican import signals  # noqa: E402
 
 from search.plugin import STATE_KEY as SEARCH_STATE  # noqa: E402
+from stepwise_core import signals as signals_of_stepwise  # noqa: E402
+from stepwise_core.buildstate import build_state  # noqa: E402
 from stepwise_speed import parallel, render  # noqa: E402
 from stepwise_tools import build  # noqa: E402
 
@@ -62,11 +64,11 @@ def main() -> int:
         report["announced"] = {
             "pages": sorted(str(p.relative_to(site)) for p in site.glob("*/*/index.html")),
             "root_index": (site / "index.html").exists(),
-            "indexer_started": writer.settings.get(SEARCH_STATE) is not None}
+            "indexer_started": build_state(writer.settings).plugins.get(SEARCH_STATE) is not None}
         report["announced_at_ns"] = time.time_ns()
 
     def listen(_pelican: Any) -> None:  # once the plugins registered: after search's receiver
-        render.article_pages_written.connect(at_announcement, weak=False)
+        signals_of_stepwise.article_pages_written.connect(at_announcement, weak=False)
 
     signals.initialized.connect(listen, weak=False)
     parallel.take = counting_take

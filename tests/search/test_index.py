@@ -28,13 +28,14 @@ PRIORITIES = """
 import json, os, sys
 from pathlib import Path
 from search.plugin import STATE_KEY, start_indexing
+from stepwise_core.buildstate import build_state
 site = Path(sys.argv[1])
 settings = {"SEARCH_YIELD_NICENESS": int(sys.argv[2])}
 before = os.getpriority(os.PRIO_PROCESS, 0)
 start_indexing(settings, site)
-indexer = settings[STATE_KEY].process.pid  # not reaped yet: its priority can still be read
+indexer = build_state(settings).plugins[STATE_KEY].process.pid  # not reaped yet: priority readable
 print(json.dumps([before, os.getpriority(os.PRIO_PROCESS, 0), os.getpriority(os.PRIO_PROCESS, indexer)]))
-settings[STATE_KEY].process.wait()
+build_state(settings).plugins[STATE_KEY].process.wait()
 """
 
 

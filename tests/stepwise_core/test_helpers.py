@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from stepwise_core import helpers
+from stepwise_core.buildstate import build_state
 from tests.conftest import CONTENT, ROOT
 
 
@@ -28,7 +29,7 @@ def test_end_all_kills_and_reaps_what_still_runs() -> None:
     helpers.track(settings, finished)
     helpers.end_all(settings)
     assert sleeper.returncode is not None and not alive(sleeper.pid)
-    assert helpers.KEY not in settings
+    assert build_state(settings).helpers == []
 
 
 def test_a_failed_build_leaves_no_helper_running(tmp_path: Path) -> None:

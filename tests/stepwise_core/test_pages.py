@@ -7,8 +7,7 @@ from pathlib import Path
 from jinja2 import Environment
 from pelican.settings import read_settings
 
-from stepwise_core.pages import add_page_filter, filtered
-from stepwise_speed.preview import FilteringWriter
+from stepwise_core.pages import FilteringWriter, add_page_filter, filtered
 
 
 def test_filters_run_in_the_order_they_were_added_and_see_the_output_folder(tmp_path: Path) -> None:
