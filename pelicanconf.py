@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 # Plain `pelican content` and `pelican --listen --autoreload` work from the project root
-# with no environment set: the plugins import each other (podcast uses stepwise) and
+# with no environment set: the plugins import the core library (stepwise_core) and
 # Markdown loads stepwise_speed.fasttoc by name, so plugins/ must be importable, not only
 # listed in PLUGIN_PATHS. (Lower-case names: Pelican reads only upper-case ones.)
 plugins_folder = str(Path(__file__).resolve().parent / "plugins")
@@ -38,7 +38,8 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Order matters: stepwise runs last so it sees every other plugin's reports.
-PLUGINS = ["podcast", "worksheets", "discovery", "search", "assets", "stepwise"]
+# stepwise_speed is optional: without it the site is the same, byte for byte, only slower.
+PLUGINS = ["podcast", "worksheets", "discovery", "search", "assets", "stepwise_speed", "stepwise"]
 
 ARTICLE_PATHS = ["posts", "episodes"]
 PAGE_PATHS = ["pages"]
@@ -133,14 +134,12 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        # toc's heading ids, exactly, without a table of contents nobody reads
-        # (plugins/stepwise_speed/fasttoc.py)
-        "stepwise_speed.fasttoc": {"permalink": False},
-        # smarty's curly quotes and dashes, exactly, at less cost (plugins/stepwise_speed/fastsmarty.py)
-        "stepwise_speed.fastsmarty": {},
-        # Python-Markdown's inline pass, exactly, skipping patterns that cannot match
-        # (plugins/stepwise_speed/fastinline.py)
-        "stepwise_speed.fastinline": {},
+        # Heading ids (links to a section), and curly quotes and dashes. The speed plugin
+        # swaps each for its exact, faster form (plugins/stepwise_speed/fasttoc.py,
+        # fastsmarty.py) and adds a faster inline pass (fastinline.py); without it these
+        # run as they are, giving the same bytes.
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from stepwise_core.settings import settings_with
+
 DEFAULTS: dict[str, Any] = {
     # Minify the theme's .css and .js files in the output (the sources stay as written, with
     # their comments): every page loads them, and a post page has a weight budget
@@ -12,6 +14,4 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """The plugin's settings: defaults, overridden by the site's."""
-    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+plugin_settings = settings_with(DEFAULTS)  # the plugin's settings: defaults, overridden by the site's

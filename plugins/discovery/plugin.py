@@ -23,6 +23,7 @@ from pelican import signals
 
 from stepwise_core.errors import WARNING, ContentIssue, report
 from stepwise_core.pages import add_page_filter
+from stepwise_core.settings import public_url
 from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path
 
@@ -30,7 +31,7 @@ from . import jsonld, notes
 from .images import RESIZABLE, FindSource, responsive_html
 from .redirects import RedirectsGenerator
 from .related import Neighbours, neighbours_by_kind, ranked, related_index, unknown_slugs
-from .settings import plugin_settings, podcast_paths, public_url
+from .settings import plugin_settings
 from .sitemap import page_url, write_all
 from .social import read_social_image
 
@@ -63,8 +64,6 @@ def json_ld_site(context: Any) -> Markup:
 def add_template_helpers(pelican: Any) -> None:
     """Register filters and globals before the generators build their Jinja environments."""
     settings = pelican.settings
-    for key, value in podcast_paths(settings).items():
-        settings.setdefault(key, value)
     for key in ("SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS"):  # so other plugins see which files are taken
         settings.setdefault(key, plugin_settings(settings)[key])
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "canonical": canonical}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from stepwise_core.settings import settings_with
+
 DEFAULTS: dict[str, Any] = {
     # How many related posts and episodes each page lists.
     "DISCOVERY_RELATED_MAX": 3,
@@ -22,22 +24,4 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """The plugin's settings: defaults, overridden by the site's."""
-    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-
-
-def public_url(settings: dict[str, Any]) -> str:
-    """The site's public address without a trailing slash (canonical links need it absolute)."""
-    return str(settings.get("PUBLIC_URL") or settings.get("SITEURL") or "").rstrip("/")
-
-
-def podcast_paths(settings: dict[str, Any]) -> dict[str, str]:
-    """The podcast plugin's feed path and episodes URL (its defaults live in podcast/settings.py),
-    so templates can link the feed root-relatively; empty when that plugin is absent."""
-    try:
-        from podcast.settings import plugin_settings as podcast_settings
-    except ImportError:
-        return {}
-    values = podcast_settings(settings)
-    return {key: values[key] for key in ("PODCAST_FEED_PATH", "PODCAST_EPISODES_URL") if values.get(key)}
+plugin_settings = settings_with(DEFAULTS)  # the plugin's settings: defaults, overridden by the site's

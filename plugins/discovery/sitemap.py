@@ -15,7 +15,9 @@ from typing import Any
 
 from lxml import etree
 
-from .settings import plugin_settings, public_url
+from stepwise_core.settings import public_url
+
+from .settings import plugin_settings
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 TIME_PROPERTIES = ("article:modified_time", "article:published_time")

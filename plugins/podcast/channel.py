@@ -9,11 +9,13 @@ from __future__ import annotations
 import posixpath
 import re
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from stepwise_core.errors import WARNING, ContentIssue
+from stepwise_core.settings import settings_file
 
 from .addresses import email_problem, https_problem
 from .licenses import FIX as LICENSE_FIX
@@ -22,9 +24,6 @@ from .media import artwork_problems
 from .rules import ReadContext, local_file
 from .settings import APPLE_CATEGORIES, category_pair, listed, plugin_settings
 from .subscribe import APPS_BY_KEY, directory_problem
-
-SETTINGS_FILE = "pelicanconf.py"
-
 
 # Settings that must be lists, with an example for the message (one error, not one per letter).
 LIST_SETTINGS: dict[str, str] = {
@@ -65,7 +64,8 @@ def channel_issues(settings: dict[str, Any], people: dict[str, Any], cache: dict
     elif problem := email_problem(email):
         issues.append(_issue("PODCAST_OWNER_EMAIL", f"{email!r} {problem}", "write the address podcast "
                              "directories send their verification code to, e.g. 'hello@example.org'"))
-    return issues
+    shown = settings_file(settings)  # every channel problem is a setting, in the file the runner read
+    return [replace(issue, path=shown) for issue in issues]
 
 
 def _lists(ps: dict[str, Any]) -> list[ContentIssue]:
@@ -82,7 +82,7 @@ def _lists(ps: dict[str, Any]) -> list[ContentIssue]:
 
 
 def _issue(field: str, problem: str, fix: str, severity: str = "error") -> ContentIssue:
-    return ContentIssue(SETTINGS_FILE, field, problem, fix, severity=severity)
+    return ContentIssue("", field, problem, fix, severity=severity)
 
 
 def _artwork(ps: dict[str, Any], settings: dict[str, Any], people: dict[str, Any],

@@ -14,10 +14,12 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822
 from lxml import etree
 
+from stepwise_core.settings import public_url
+
 from . import pc20
 from .licenses import read_license
 from .model import Episode
-from .settings import absolute, category_pair, feed_url, listed, plugin_settings, public_url
+from .settings import absolute, category_pair, feed_url, listed, plugin_settings
 
 GENERATOR = "Stepwise (Pelican and python-feedgen)"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from stepwise_core.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
-from stepwise_tools.scaffold import chosen_slug
+from stepwise_core.slugs import chosen_slug
 
 from .media import MediaError, probe_audio
 from .timing import clock

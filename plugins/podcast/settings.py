@@ -11,6 +11,8 @@ import uuid
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from stepwise_core.settings import public_url, settings_with
+
 # The Podcasting 2.0 namespace UUID for podcast:guid (docs/tags/guid.md).
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
@@ -89,15 +91,9 @@ APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """The plugin's settings: defaults, overridden by the site's."""
-    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+plugin_settings = settings_with(DEFAULTS)  # the plugin's settings: defaults, overridden by the site's
 
 
-def public_url(settings: dict[str, Any]) -> str:
-    """The site's absolute address, for anything a podcast app fetches."""
-    base = settings.get("FEED_DOMAIN") or settings.get("PUBLIC_URL") or settings.get("SITEURL") or ""
-    return str(base).rstrip("/")
 
 
 def url_path(path: str) -> str:

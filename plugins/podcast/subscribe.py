@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from stepwise_core.settings import public_url
+
 from .addresses import https_problem
-from .settings import advertised_feed_url, listed, plugin_settings, public_url
+from .settings import advertised_feed_url, listed, plugin_settings
 
 PLATFORM_LINKS = "https://github.com/nathangathright/podcast-platform-links/blob/main/schemes.md"
 PODLOVE_CLIENTS = ("https://github.com/podlove/podlove-subscribe-button/blob/master/src/coffee/"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from stepwise_core.settings import settings_with
+
 DEFAULTS: dict[str, Any] = {
     # Which pages are searchable: single posts, episodes and worksheets, not listings.
     # (Pagefind's glob; index pages such as episodes/index.html do not match */*/.)
@@ -27,6 +29,4 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """The plugin's settings: defaults, overridden by the site's."""
-    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+plugin_settings = settings_with(DEFAULTS)  # the plugin's settings: defaults, overridden by the site's

@@ -14,16 +14,16 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from stepwise_core import final_html, markdown_only, modes, placeholders, static_files
+from stepwise_core import cards, final_html, markdown_only, modes, placeholders, static_files
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
+from stepwise_core.pages import FilteringWriter
 from stepwise_core.people import share_people
-from stepwise_core.reader import StepwiseMarkdownReader
+from stepwise_core.reader import StepwiseMarkdownReader, report_carried
 from stepwise_core.rules import kind_of
 from stepwise_core.settings import settings_problems
 from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path, source_tree_problems
-from stepwise_speed import cache, fragments, parallel, render
 
 from . import drafts
 from .feeds import PostFeedsGenerator
@@ -32,9 +32,26 @@ log = logging.getLogger(__name__)
 
 
 def use_validating_reader(readers: Any) -> None:
-    for extension in StepwiseMarkdownReader.file_extensions:
-        readers.reader_classes[extension] = StepwiseMarkdownReader
-    markdown_only.refuse_other_formats(readers, StepwiseMarkdownReader)
+    """readers_init: the validating reader (or the faster subclass a plugin put in the build state)."""
+    reader = build_state(readers.settings).reader_class or StepwiseMarkdownReader
+    for extension in reader.file_extensions:
+        readers.reader_classes[extension] = reader
+    markdown_only.refuse_other_formats(readers, reader)
+
+
+def use_filtering_writer(pelican: Any) -> type:
+    """get_writer: Pelican's writer with the page filters (or the faster subclass a plugin
+    put in the build state). The one get_writer receiver: Pelican warns at two."""
+    return build_state(pelican.settings).writer_class or FilteringWriter
+
+
+def trust_no_unguarded_cache(pelican: Any) -> None:
+    """get_generators: Pelican's content cache only where a plugin guards it (the speed
+    plugin's cache.py); unguarded, a cached file's checks would be a past build's."""
+    settings = pelican.settings
+    if not build_state(settings).content_cache_guarded:
+        settings["LOAD_CONTENT_CACHE"] = False
+        settings["CACHE_CONTENT"] = False
 
 
 def check_settings(pelican: Any) -> None:
@@ -161,29 +178,24 @@ def keep_site(generators: list[Any]) -> None:
 
 def register() -> None:
     signals.readers_init.connect(use_validating_reader)
+    signals.get_writer.connect(use_filtering_writer)
+    signals.get_generators.connect(trust_no_unguarded_cache)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(refuse_unsafe_sources)
     signals.content_object_init.connect(plain_summary)
     signals.get_generators.connect(add_generators)
-    signals.generator_init.connect(fragments.add_card_cache)
+    signals.generator_init.connect(cards.add_card)
     signals.article_generator_pretaxonomy.connect(mark_kinds)
     signals.article_generator_finalized.connect(share_people)
     signals.page_generator_finalized.connect(share_people)
     signals.static_generator_finalized.connect(static_files.check_static_files)
     file_read.connect(placeholders.note_placeholders)  # no scaffold placeholder ships
     signals.article_generator_finalized.connect(placeholders.warn_placeholders)
-    # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read
-    # in a pool, an edited page shown first.
-    signals.initialized.connect(cache.guard)
-    signals.article_generator_init.connect(cache.load_context_caches)
-    signals.get_generators.connect(parallel.start)
-    signals.article_generator_context.connect(cache.report_carried)
-    signals.page_generator_context.connect(cache.report_carried)
-    signals.all_generators_finalized.connect(parallel.stop_after_reading)
-    # Bodies once Pelican resolved their links, judged again (verdicts kept by cache.seal).
+    # A file's warnings, fresh or from a cache, are logged once it is in the context.
+    signals.article_generator_context.connect(report_carried)
+    signals.page_generator_context.connect(report_carried)
+    # Bodies once Pelican resolved their links, judged again (verdicts kept by a cache, if any).
     signals.all_generators_finalized.connect(final_html.check_resolved_bodies)
-    signals.all_generators_finalized.connect(cache.seal)
-    render.register()  # our writer: preview first, article pages in two processes
     signals.all_generators_finalized.connect(stop_on_errors)
     signals.all_generators_finalized.connect(keep_site)
     signals.all_generators_finalized.connect(drafts.mark_previewed)  # invoke preview-drafts only

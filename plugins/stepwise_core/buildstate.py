@@ -41,6 +41,9 @@ class BuildState(NotData):
     # reads or writes faster (stepwise_speed) puts its subclasses here, byte for byte the same.
     reader_class: type | None = None
     writer_class: type | None = None
+    # Whether Pelican's content cache is guarded this build (a cached file is only trusted
+    # when what it was checked against is unchanged); unguarded, it is off.
+    content_cache_guarded: bool = False
     # The Markdown sources the content cache did not serve (None: no cache was loaded).
     changed_sources: list[str] | None = None
     # Each plugin's own per-build object, by the plugin's name (the speed plugin's pool

@@ -29,7 +29,7 @@ from .settings import policy_off
 from .sources import shown_path
 
 # Verdicts on resolved bodies, by digest of the body and its site URLs: kept between builds
-# (settings.DEFAULTS["STEPWISE_PERSISTENT_CACHES"]), so a warm build judges only what changed.
+# (stepwise_speed.settings: STEPWISE_PERSISTENT_CACHES), so a warm build judges only what changed.
 VERDICTS_KEY = "stepwise_resolved_verdicts"
 
 LINKS_CHANGED_MARKUP = Refusal(

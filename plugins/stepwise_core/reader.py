@@ -15,8 +15,6 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from stepwise_speed import cache, parallel
-
 from .body_policy import ContentFolder, checked_body
 from .errors import ContentError, ContentIssue, log_issue
 from .people import load_people
@@ -24,6 +22,9 @@ from .rules import check_metadata
 from .settings import policy_off
 from .signals import file_read
 from .sources import file_problem, shown_path
+
+# Where a file's warnings ride in its metadata (which Pelican's content cache stores).
+CARRY_KEY = "_stepwise_warnings"
 
 METADATA_FIXES = {
     "date": "write the date as 'Date: 2026-03-01 09:00' (a real day, 24-hour time)",
@@ -35,10 +36,6 @@ class StepwiseMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, plus clear errors and the metadata rules."""
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        # Performance hook: a worker process may have read this file already (parallel.py).
-        converted = parallel.take(self.settings, source_path)
-        if converted is not None:
-            return converted
         problem = file_problem(source_path, self.settings)
         if problem:
             raise ContentError(problem)
@@ -57,17 +54,11 @@ class StepwiseMarkdownReader(MarkdownReader):
             raise ContentError(errors[0], already_logged=True)
         file_read.send(self, content=content, metadata=metadata)
         # Warnings travel with the metadata, so a file served from the content cache (or
-        # read in a worker) reports them again: cache.report_carried logs them.
-        return content, cache.carry(metadata, issues)
+        # read in a worker) reports them again: report_carried logs them.
+        return content, carry(metadata, issues)
 
     def _convert(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Pelican's MarkdownReader.read, with one Markdown instance per reader.
-
-        Pelican builds a new Markdown per file; building one (importing and registering
-        every extension) costs a tenth of converting a post (bench/RESULTS.md). reset()
-        clears what a conversion leaves behind; Pelican's _parse_metadata unregisters
-        the meta preprocessor (so a summary is not read as metadata), so it is put back.
-        """
+        """Pelican's MarkdownReader.read, with the Markdown instance from _fresh_markdown."""
         self._source_path = source_path
         self._md = self._fresh_markdown()
         with pelican_open(source_path) as text:
@@ -76,17 +67,8 @@ class StepwiseMarkdownReader(MarkdownReader):
         return content, metadata
 
     def _fresh_markdown(self) -> Markdown:
-        kept = self.__dict__.get("_kept")
-        if kept is None:
-            md = Markdown(**self.settings["MARKDOWN"])
-            meta = next(item for item in md.preprocessors._priority if item.name == "meta")
-            self._kept = kept = (md, md.preprocessors["meta"], meta.priority)
-            return md
-        md, meta, priority = kept
-        md.reset()
-        if "meta" not in md.preprocessors:
-            md.preprocessors.register(meta, "meta", priority)
-        return md
+        """A new Markdown per file, as Pelican makes (the speed plugin keeps one)."""
+        return Markdown(**self.settings["MARKDOWN"])
 
     def process_metadata(self, name: str, value: Any) -> Any:
         try:
@@ -109,3 +91,16 @@ class StepwiseMarkdownReader(MarkdownReader):
             unreadable = any(issue.field in {"file", "people"} for issue in issues)
             self._people = None if unreadable else people
         return {"people": self._people}
+
+
+def carry(metadata: dict[str, Any], issues: list[ContentIssue]) -> dict[str, Any]:
+    """Attach a file's warnings to its metadata (the reader's result, which may be cached)."""
+    if issues:
+        metadata[CARRY_KEY] = tuple(issues)
+    return metadata
+
+
+def report_carried(_generator: Any, metadata: dict[str, Any]) -> None:
+    """*_generator_context: log the warnings read with the file, fresh or cached."""
+    for issue in metadata.pop(CARRY_KEY, ()):
+        log_issue(issue)

@@ -7,7 +7,6 @@ crisis lines, or with a feed address podcast apps cannot reach, must not ship.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -26,14 +25,6 @@ DEFAULTS: dict[str, Any] = {
     # The practice's email, phone, address and booking link (theme: partials/contact.html).
     "PRACTICE_CONTACT": {},
     "PRACTICE_CONTACT_PAGE": "about",
-    # Performance (parallel.py, render.py): processes that convert Markdown and render article
-    # pages, and the fewest files or pages worth starting them for (~0.1 s to start).
-    "STEPWISE_WORKERS": min(2, os.cpu_count() or 1),
-    "STEPWISE_PARALLEL_MIN_FILES": 40,
-    # Performance (preview.py): render the few changed posts into output/ before the rest.
-    "STEPWISE_PREVIEW_FIRST": False,
-    # Performance (cache.py): build-context dicts keyed by file content, kept between builds.
-    "STEPWISE_PERSISTENT_CACHES": ["podcast_media_cache", "stepwise_resolved_verdicts"],
     # TESTS ONLY (tests/stepwise/test_policy_proof.py): publish bodies, static files and
     # non-Markdown sources unchecked, to prove in a browser that each refused payload
     # would run. A build with it on warns (so `invoke check` and publish refuse it), and
@@ -42,9 +33,37 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """The plugin's settings: defaults, overridden by the site's."""
-    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+SettingsReader = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def settings_with(defaults: dict[str, Any]) -> SettingsReader:
+    """A plugin's `plugin_settings`: its defaults, each overridden by the site's setting.
+
+    Every plugin keeps its defaults in one module of its own and reads them through this,
+    so a default is never repeated at the place that reads it.
+    """
+    def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
+        return {key: settings.get(key, default) for key, default in defaults.items()}
+    return plugin_settings
+
+
+plugin_settings = settings_with(DEFAULTS)
+
+
+def settings_file(settings: dict[str, Any]) -> str:
+    """The settings file as problems name it: the one the build runner read, else pelicanconf.py."""
+    return str(settings.get("STEPWISE_SETTINGS_FILE") or DEFAULTS["STEPWISE_SETTINGS_FILE"])
+
+
+def public_url(settings: dict[str, Any]) -> str:
+    """The site's absolute address without a trailing slash, for every link that leaves the
+    site (canonical links, sitemaps, feeds, the podcast's enclosures, worksheet links).
+
+    FEED_DOMAIN first, as Pelican's own feeds use it (pelicanconf.py sets it to PUBLIC_URL),
+    then PUBLIC_URL, then SITEURL; empty when none is set.
+    """
+    base = settings.get("FEED_DOMAIN") or settings.get("PUBLIC_URL") or settings.get("SITEURL") or ""
+    return str(base).rstrip("/")
 
 
 SettingCheck = Callable[[Any], "str | None"]
@@ -137,7 +156,7 @@ SETTING_RULES: dict[str, tuple[SettingCheck, str]] = {
 def settings_problems(settings: dict[str, Any]) -> Iterator[ContentIssue]:
     """Every setting that breaks a rule, as an issue naming the settings file."""
     merged = {**DEFAULTS, **settings}
-    shown = merged["STEPWISE_SETTINGS_FILE"]
+    shown = settings_file(merged)
     for key, (check, fix) in SETTING_RULES.items():
         problem = check(merged.get(key))
         if problem:

@@ -10,8 +10,8 @@ one, and this module closes them:
   when a fingerprint of those inputs is unchanged (`guard`).
 - Warnings: the reader is not called for a cached file, so its warnings (a
   missing summary) would vanish and `invoke check` would pass. The reader
-  attaches them to the metadata (`carry`), which the cache stores, and they are
-  logged from the metadata on every build (`report_carried`).
+  attaches them to the metadata (stepwise_core.reader.carry), which the cache stores, and
+  the stepwise plugin logs them from the metadata on every build (`report_carried`).
 - Sharing: one cache folder per (content, output) pair, so test builds of
   throw-away copies never overwrite the site's cache, nor race each other; for an
   output outside the project it sits beside that output (and goes away with it).
@@ -31,30 +31,17 @@ from pathlib import Path
 from typing import Any
 
 from stepwise_core.buildstate import build_state
-from stepwise_core.errors import ContentIssue, log_issue
-from stepwise_core.settings import plugin_settings
 
-CARRY_KEY = "_stepwise_warnings"
+from .settings import plugin_settings
+
 FINGERPRINT_FILE = "stepwise-inputs.sha256"
 FINGERPRINT_KEY = "stepwise_speed.cache_fingerprint"  # in the build state (buildstate.py)
+CONTEXT_KEY = "stepwise_speed.sealed_context"  # the context seal saved, saved again at the end
 # Settings that change how a build runs, not what reading a file gives.
 VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "STEPWISE_LIVE_OUTPUT",
             "STEPWISE_PREVIEW_FIRST", "STEPWISE_WORKERS",
             "STEPWISE_PARALLEL_MIN_FILES"}
 PLUGINS_DIR = Path(__file__).resolve().parent.parent
-
-
-def carry(metadata: dict[str, Any], issues: list[ContentIssue]) -> dict[str, Any]:
-    """Attach a file's warnings to its metadata (the reader's result, which is cached)."""
-    if issues:
-        metadata[CARRY_KEY] = tuple(issues)
-    return metadata
-
-
-def report_carried(_generator: Any, metadata: dict[str, Any]) -> None:
-    """*_generator_context: log the warnings read with the file, fresh or cached."""
-    for issue in metadata.pop(CARRY_KEY, ()):
-        log_issue(issue)
 
 
 def _inputs_fingerprint(settings: dict[str, Any]) -> str:
@@ -74,6 +61,7 @@ def guard(pelican: Any) -> None:
     settings = pelican.settings
     if not settings.get("CACHE_CONTENT"):
         return
+    build_state(settings).content_cache_guarded = True
     site = f"{os.path.abspath(settings['PATH'])}\n{os.path.abspath(settings['OUTPUT_PATH'])}"
     name = hashlib.sha256(site.encode()).hexdigest()[:16]
     cache, output_parent = Path(settings["CACHE_PATH"]), Path(settings["OUTPUT_PATH"]).resolve().parent
@@ -99,6 +87,15 @@ def seal(generators: list[Any]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         _save_context_caches(generators[0].context, settings, folder)
         (folder / FINGERPRINT_FILE).write_text(fingerprint, encoding="utf-8")
+        build_state(settings).plugins[CONTEXT_KEY] = generators[0].context
+
+
+def keep_context_caches(settings: dict[str, Any]) -> None:
+    """finalized: save the content-keyed caches again, with what receivers that ran after
+    seal added (the stepwise plugin judges resolved bodies after this plugin's receivers)."""
+    context = build_state(settings).plugins.pop(CONTEXT_KEY, None)
+    if context is not None:
+        _save_context_caches(context, settings, Path(settings["CACHE_PATH"]))
 
 
 def load_context_caches(generator: Any) -> None:

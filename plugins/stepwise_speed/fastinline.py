@@ -9,7 +9,7 @@ str.find, for the patterns in NEEDLES), and only hands a pattern that can match 
 Python-Markdown's own code. A pattern that finds no match yields exactly what
 Python-Markdown returns for it (the text unchanged, search restarts at 0), so the
 output is identical: the site, the bench corpus and Hypothesis cases are compared
-in tests/bench/test_fast_markdown.py.
+in tests/stepwise_speed/test_fast_markdown.py.
 
 Python-Markdown has no hook for this, so the loop is written here by hand; it
 mirrors InlineProcessor.__handleInline of Python-Markdown 3.x.

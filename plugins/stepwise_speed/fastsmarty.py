@@ -12,7 +12,7 @@ later patterns see the very text they saw before; then each placeholder is
 swapped for its text, as Python-Markdown's rebuilding does. A pattern is only
 searched for in a node holding its literal quote, dash or dots (a replacement
 never adds one). On the bench corpus smarty cost 30 % of Markdown; the output is
-exactly smarty's (tests/bench/test_fast_markdown.py compares the two on the site,
+exactly smarty's (tests/stepwise_speed/test_fast_markdown.py compares the two on the site,
 the bench corpus, tricky text and Hypothesis cases).
 
 Python-Markdown has no hook for a cheaper pass, so this loop is written by hand; it
@@ -65,7 +65,7 @@ LEAD = 8
 # literal, which Python's re looks for in C, where the original starts with a
 # look-behind tried at every position. The look-behind moves after the literal and
 # takes it in: (?<=C)' becomes '(?<=C'). Checked match for match in
-# tests/bench/test_fast_markdown.py.
+# tests/stepwise_speed/test_fast_markdown.py.
 _C = smarty.closeClass
 LITERAL_FIRST = {
     EM_DASH: r"-(?<!--)--(?!-)",

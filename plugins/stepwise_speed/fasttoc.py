@@ -7,7 +7,7 @@ toc was a tenth of Markdown's on the bench corpus (bench/RESULTS.md). Nothing
 here reads `md.toc` (Pelican does not; stepwise's reader keeps the HTML and the
 metadata), so the table is built only when the text holds the marker, where it
 goes into the page. Heading ids and the HTML are exactly toc's
-(tests/bench/test_fast_markdown.py compares the two).
+(tests/stepwise_speed/test_fast_markdown.py compares the two).
 
 Use it in MARKDOWN as "stepwise_speed.fasttoc", with toc's options, in place of
 "markdown.extensions.toc".

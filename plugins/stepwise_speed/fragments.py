@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import pass_context
 from markupsafe import Markup
 
-MACROS, CARD = "_macros.html", "entry_card"
+from stepwise_core.cards import CARD, MACROS
 
 
 class CardOnce:
@@ -48,7 +48,8 @@ class CardOnce:
 
 
 def add_card_cache(generator: Any) -> None:
-    """generator_init: every generator renders with its own environment."""
+    """generator_init: every generator renders with its own environment (this replaces
+    stepwise_core.cards' plain `card`, whichever plugin's receiver runs first)."""
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["card"] = CardOnce(env)

@@ -34,7 +34,9 @@ from pelican.cache import FileStampDataCacher
 from pelican.readers import Readers
 
 from stepwise_core.buildstate import NotData, build_state
-from stepwise_core.settings import plugin_settings
+from stepwise_core.reader import StepwiseMarkdownReader
+
+from .settings import plugin_settings
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +58,6 @@ class PoolState(NotData):
 # --- which files -----------------------------------------------------------
 
 def _markdown_extensions(settings: dict[str, Any]) -> tuple[str, ...]:
-    from stepwise_core.reader import StepwiseMarkdownReader
-
     return tuple(StepwiseMarkdownReader.file_extensions)
 
 

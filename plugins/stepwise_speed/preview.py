@@ -26,8 +26,9 @@ from pelican.contents import Article, Page
 
 from stepwise_core.buildstate import build_state
 from stepwise_core.pages import FilteringWriter, write_item
-from stepwise_core.settings import plugin_settings
 from stepwise_core.signals import previewed
+
+from .settings import plugin_settings
 
 log = logging.getLogger(__name__)
 

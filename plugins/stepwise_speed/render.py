@@ -22,22 +22,12 @@ import pickle
 import traceback
 from typing import Any
 
-from pelican import signals
 from pelican.contents import Content
 
-from stepwise_core.settings import plugin_settings
 from stepwise_core.signals import article_pages_written
 
 from .preview import PreviewWriter
-
-
-def writer_class(pelican: Any) -> type:
-    """get_writer: our writer (page filters, preview first, article pages in two processes)."""
-    if plugin_settings(pelican.settings)["STEPWISE_WORKERS"] > 1:
-        return RenderingWriter
-    return PreviewWriter
-
-
+from .settings import plugin_settings
 
 
 class _Capture(logging.Handler):
@@ -143,9 +133,3 @@ def flush_after_articles(_generator: Any, writer: Any) -> None:
     """article_writer_finalized: nothing held back may outlive the articles' output."""
     if isinstance(writer, RenderingWriter):
         writer.flush()
-
-
-def register() -> None:
-    signals.get_writer.connect(writer_class)
-    signals.all_generators_finalized.connect(freeze_urls)
-    signals.article_writer_finalized.connect(flush_after_articles)

@@ -27,8 +27,9 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from stepwise_core import helpers
-from stepwise_core.errors import BuildStopped, ContentError, ContentIssue
+from stepwise_core.errors import NOTICE, BuildStopped, ContentError, ContentIssue
 from stepwise_core.sources import shown_path
+from stepwise_speed.internals import COULD_NOT_PROCESS, MISSING_FIELD
 
 PostStep = Callable[[Path, dict[str, Any]], None]
 
@@ -38,9 +39,9 @@ def issue_from_record(record: logging.LogRecord, settings: dict[str, Any]) -> Co
     attached = getattr(record, "content_issue", None)
     if isinstance(attached, ContentIssue):
         return attached
-    if record.msg == "Could not process %s":
+    if record.msg == COULD_NOT_PROCESS:
         return _unreadable_file(record, settings)
-    if record.msg == "Skipping %s: could not find information about '%s'":
+    if record.msg == MISSING_FIELD:
         path, field = record.args  # type: ignore[misc]
         return ContentIssue(shown_path(str(path), settings), str(field).title(), "is missing",
                             f"add a '{str(field).title()}:' line at the top of the file")
@@ -68,6 +69,9 @@ class IssueCollector(logging.Handler):
         self.issues: list[ContentIssue] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, NOTICE, False):  # for the author, not a problem of the site
+            print(f"note: {record.getMessage()}", file=sys.stderr)
+            return
         issue = issue_from_record(record, self.settings)
         if issue is not None and issue not in self.issues:
             self.issues.append(issue)

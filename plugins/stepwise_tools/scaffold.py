@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
-
 from stepwise_core.placeholders import MARKDOWN_HINT, POST_BODY, POST_SUMMARY, STATUS_HINT
-from stepwise_core.rules import SLUG
+from stepwise_core.slugs import chosen_slug
 
 POST_TEMPLATE = f"""\
 Title: {{title}}
@@ -26,32 +22,6 @@ Status: draft
 
 {STATUS_HINT}
 """
-
-
-def slug_for(title: str) -> str:
-    """The address a title gives, by the build's own rule (rules.SLUG).
-
-    Pelican's slugify keeps '_' ('Test VBR_v5' gives 'test-vbr_v5'), which the build then
-    refuses, so anything but a-z and 0-9 becomes one hyphen. '' when nothing is left ('???').
-    """
-    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-    return re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
-
-
-def chosen_slug(title: str, slug: str = "", *, command: str = "new-post") -> str:
-    """The slug to write: `slug` if given, else the title's. SystemExit with the fix when
-    neither gives an address the build accepts."""
-    if slug:
-        if not SLUG.fullmatch(slug):
-            raise SystemExit(f"--slug {slug!r} is not an address the build accepts. Fix: use lower-case "
-                             "letters and digits joined by single hyphens, e.g. --slug kind-words")
-        return slug
-    made = slug_for(title)
-    if not made:
-        raise SystemExit(f"The title {title.strip()!r} has no letter or digit to make the page's address "
-                         f"(its slug) from. Fix: add a word to the title, or choose the address: "
-                         f"invoke {command} \"{title.strip()}\" --slug kind-words ...")
-    return made
 
 
 def new_post(content: Path, title: str, *, author: str, when: dt.datetime, slug: str = "") -> Path:

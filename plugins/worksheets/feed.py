@@ -37,10 +37,6 @@ def feed_html(worksheet: Worksheet, page_url: str) -> str:
          items, worksheet.minutes, page_url))
 
 
-def absolute_base(settings: dict[str, Any]) -> str:
-    """Where absolute links point: the feed domain, else the public URL, else SITEURL."""
-    base = settings.get("FEED_DOMAIN") or settings.get("PUBLIC_URL") or settings.get("SITEURL") or ""
-    return base.rstrip("/")
 
 
 def append_to_feed_items(feed: Any, articles: list[Any]) -> None:

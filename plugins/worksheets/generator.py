@@ -15,7 +15,7 @@ from .model import Worksheet
 from .settings import plugin_settings
 
 LIBRARY_KEY = "worksheets_library"
-INLINE_KEY = "worksheets_inline"
+INLINED_KEY = "worksheets_inline"  # the context's list of worksheets written inside posts
 
 
 def no_connections(policy: str) -> str:
@@ -30,7 +30,7 @@ def no_connections(policy: str) -> str:
 def published_worksheets(context: dict[str, Any]) -> tuple[list[Worksheet], list[Worksheet]]:
     """(library worksheets, inline worksheets of published articles), in a stable order."""
     library = sorted(context.get(LIBRARY_KEY, {}).values(), key=lambda w: w.title.lower())
-    inline = sorted((w for w in context.get(INLINE_KEY, []) if w.published), key=lambda w: w.slug)
+    inline = sorted((w for w in context.get(INLINED_KEY, []) if w.published), key=lambda w: w.slug)
     return library, inline
 
 

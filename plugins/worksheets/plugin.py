@@ -17,12 +17,12 @@ from typing import Any
 from pelican import signals
 
 from stepwise_core.errors import ContentIssue, report
+from stepwise_core.settings import public_url, settings_file
 from stepwise_core.sources import shown_path
 
-from .feed import absolute_base, append_to_feed_items, feed_html
-from .generator import INLINE_KEY, LIBRARY_KEY, WorksheetsGenerator
-from .inline import INLINE_KEY as METADATA_KEY
-from .inline import blocks_in_file
+from .feed import append_to_feed_items, feed_html
+from .generator import INLINED_KEY, LIBRARY_KEY, WorksheetsGenerator
+from .inline import INLINE_KEY, blocks_in_file
 from .loader import load_library, parse_worksheet
 from .model import Worksheet
 from .resolve import Rules, resolve, unknown_rule_targets
@@ -32,7 +32,6 @@ from .templating import add_template_globals
 log = logging.getLogger(__name__)
 EXTENSION = "worksheets.inline"
 BROKEN_KEY = "worksheets_broken"
-SETTINGS_FILE = "pelicanconf.py"
 
 
 def enable_inline_blocks(pelican: Any) -> None:
@@ -58,7 +57,7 @@ def _rules(options: dict[str, Any], context: dict[str, Any]) -> Rules:
     for key in RULE_SETTINGS:
         value = options[key]
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            report(context, ContentIssue(SETTINGS_FILE, key, "must map names to worksheet names",
+            report(context, ContentIssue(settings_file(context), key, "must map names to worksheet names",
                                          f"write {key} = {{'gratitude': 'gratitude'}}"))
             options[key] = {}
     return Rules.from_settings(options["WORKSHEETS_TAG_RULES"], options["WORKSHEETS_CATEGORY_RULES"],
@@ -77,12 +76,12 @@ def load_once(generator: Any) -> tuple[dict[str, Worksheet], Rules]:
     for issue in loaded.issues:
         report(context, issue)
     context[LIBRARY_KEY] = {slug: _placed(w, options) for slug, w in loaded.worksheets.items()}
-    context[INLINE_KEY] = []
+    context[INLINED_KEY] = []
     context[BROKEN_KEY] = loaded.broken
     # A file that did not load is reported once, not again by every rule or post naming it.
     known = {**loaded.worksheets, **dict.fromkeys(loaded.broken)}
     for setting, problem in unknown_rule_targets(rules, known):
-        report(context, ContentIssue(SETTINGS_FILE, setting, problem,
+        report(context, ContentIssue(settings_file(context), setting, problem,
                                      f"use one of: {', '.join(sorted(loaded.worksheets))}"))
     return context[LIBRARY_KEY], rules
 
@@ -90,7 +89,7 @@ def load_once(generator: Any) -> tuple[dict[str, Worksheet], Rules]:
 def _inline_worksheet(article: Any, settings: dict[str, Any],
                       context: dict[str, Any]) -> tuple[Worksheet | None, bool]:
     """(worksheet, had a block): the questions written inside the article, if any."""
-    raw = article.metadata.get(METADATA_KEY)
+    raw = article.metadata.get(INLINE_KEY)
     if not isinstance(raw, str):
         return None, False
     shown = shown_path(article.source_path, settings)
@@ -123,7 +122,7 @@ def _own_worksheet(article: Any, library: dict[str, Worksheet], generator: Any,
                                      f"its worksheet address {inline.url} is also the worksheet "
                                      f"{library[inline.slug].source}",
                                      "change the post's slug or rename that worksheet"))
-    context[INLINE_KEY].append(inline)
+    context[INLINED_KEY].append(inline)
     return inline, True
 
 
@@ -148,7 +147,7 @@ def attach_worksheets(generator: Any) -> None:
     """Give every article (published, hidden and draft) its worksheet and feed block."""
     library, rules = load_once(generator)
     options = plugin_settings(generator.settings)
-    base = absolute_base(generator.settings)
+    base = public_url(generator.settings)
     published = {id(a) for a in generator.articles}
     feed_blocks: dict[int, str] = {}  # most posts share a library worksheet: render its block once
     for article in [*generator.articles, *generator.hidden_articles, *generator.drafts]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from stepwise_core.settings import settings_with
+
 DEFAULTS: dict[str, Any] = {
     # Reusable worksheets: content/<WORKSHEETS_PATH>/*.yaml
     "WORKSHEETS_PATH": "worksheets",
@@ -33,6 +35,4 @@ DEFAULTS: dict[str, Any] = {
 RULE_SETTINGS = ("WORKSHEETS_TAG_RULES", "WORKSHEETS_CATEGORY_RULES")
 
 
-def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """The plugin's settings: defaults, overridden by the site's."""
-    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+plugin_settings = settings_with(DEFAULTS)  # the plugin's settings: defaults, overridden by the site's

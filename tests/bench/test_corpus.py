@@ -5,8 +5,8 @@ from __future__ import annotations
 import mutagen
 
 from bench.make_corpus import make_corpus
-from tests.bench.test_fast_paths import tree
 from tests.conftest import run_build
+from tests.stepwise_speed.test_fast_paths import tree
 
 
 def test_same_arguments_give_the_same_bytes(tmp_path) -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from bench.make_corpus import make_corpus
 from stepwise_tools.liveworker import start_worker
-from tests.bench.test_fast_paths import tree
 from tests.conftest import ROOT, run_build
+from tests.stepwise_speed.test_fast_paths import tree
 from tests.stepwise_tools.test_livesite import Events
 
 GATE_PLUGINS = ROOT / "tests" / "stepwise_tools" / "plugins"

@@ -18,9 +18,9 @@ import pytest
 
 from bench.make_corpus import make_corpus
 from stepwise_tools.liveworker import Worker, start_worker
-from tests.bench.test_fast_paths import tree
 from tests.conftest import ROOT, run_build
 from tests.stepwise.treecheck import tree_digest
+from tests.stepwise_speed.test_fast_paths import tree
 
 POST, EPISODE = "posts/bench-post-0004.md", "episodes/bench-episode-0002.md"
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from stepwise_core.rules import SLUG
-from stepwise_tools.scaffold import new_post, slug_for
+from stepwise_core.slugs import slug_for
+from stepwise_tools.scaffold import new_post
 from tests.conftest import CONTENT, run_build
 
 WHEN = dt.datetime(2026, 12, 1, 9, 0)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from lxml import html
 
+from stepwise_core.settings import public_url
 from tests.worksheets.conftest import EVIL_PROMPT, EVIL_TITLE
-from worksheets.feed import absolute_base, feed_html
+from worksheets.feed import feed_html
 from worksheets.model import Question, Worksheet
 
 SHEET = Worksheet(
@@ -28,7 +29,7 @@ def test_the_block_shows_author_text_as_text() -> None:
 
 
 def test_links_use_the_feed_domain_then_the_public_url() -> None:
-    assert absolute_base({"FEED_DOMAIN": "https://a.example/", "PUBLIC_URL": "https://b.example"}) == \
+    assert public_url({"FEED_DOMAIN": "https://a.example/", "PUBLIC_URL": "https://b.example"}) == \
         "https://a.example"
-    assert absolute_base({"FEED_DOMAIN": None, "PUBLIC_URL": "https://b.example", "SITEURL": ""}) == \
+    assert public_url({"FEED_DOMAIN": None, "PUBLIC_URL": "https://b.example", "SITEURL": ""}) == \
         "https://b.example"

@@ -1,6 +1,6 @@
 """Run one build (python -m stepwise_tools.build arguments) and report what the fast paths did.
 
-Used by the tests as a subprocess: `python tests/bench/build_probe.py REPORT.json [build args]`.
+Used by the tests as a subprocess: `python tests/stepwise_speed/build_probe.py REPORT.json [build args]`.
 The report says how many files the main process took from the worker pool (and in
 what order it asked for them, against the order the pool was given), how
 many article pages a second process rendered (render.py), what was on disk when the

@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 from bench.make_corpus import make_corpus
 from stepwise_core.reader import StepwiseMarkdownReader
 from stepwise_speed.fastsmarty import LEAD, LITERAL_FIRST, NEEDLES
+from stepwise_speed.reader import FastMarkdownReader
 from tests.conftest import CONTENT, ROOT
 
 BASE = ["markdown.extensions.extra", "markdown.extensions.meta"]
@@ -103,7 +104,7 @@ def test_one_reader_for_many_files_reads_each_as_a_fresh_one(tmp_path: Path) -> 
     extra.write_text("Title: Extra\nDate: 2026-01-01 09:00\nSummary: A *short* one: with colon\n\n"
                      + TRICKY[4] + "\n\n" + TRICKY[7] + "\n", encoding="utf-8")
     files = [*files, extra, *files]
-    shared = StepwiseMarkdownReader(settings)
+    shared = FastMarkdownReader(settings)
     for path in files:
         assert shared._convert(str(path)) == StepwiseMarkdownReader(settings)._convert(str(path))
 
