@@ -190,6 +190,14 @@ def lint(c):
     c.run(f"{sys.executable} -m ruff check .")
 
 
+@task
+def canary(c):
+    """Do the speed plugin's fast paths hold on the newest Pelican and Markdown? (needs PyPI)"""
+    from stepwise_tools import canary as check_newest
+
+    sys.exit(check_newest.main())
+
+
 @task(help={"size": "S, M or L (corpus size)", "rounds": "paired rounds per comparison",
             "scaling": "sizes for the scaling rows, comma-separated ('' to skip)",
             "ablation": "also time our build with its fast paths off"})
