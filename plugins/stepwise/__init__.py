@@ -1,4 +1,4 @@
-"""The Stepwise site's core plugin: validation, people, and the build runner."""
+"""stepwise: the checking plugin (docs/architecture.md): wires stepwise_core into Pelican."""
 
 from .plugin import register
 

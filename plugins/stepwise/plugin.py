@@ -1,7 +1,8 @@
-"""stepwise: the site's core plugin.
+"""stepwise: the checking plugin, which wires the core library (stepwise_core) into Pelican.
 
-It swaps in the validating Markdown reader, loads the people registry, finds
-URL collisions, and stops the build before anything is written when any plugin
+It swaps in the validating Markdown reader and the page-filtering writer (or the faster
+ones the build state names), checks settings and sources, loads the people registry,
+finds URL collisions, and stops the build before anything is written when any plugin
 reported an error. It must be listed last in PLUGINS.
 """
 
