@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .errors import ContentIssue
+from .rule import Rule
 
 DEFAULTS: dict[str, Any] = {
     # A Markdown source larger than this is refused (a pasted binary, a runaway export).
@@ -137,30 +138,29 @@ def _positive_int(value: Any) -> str | None:
     return None if isinstance(value, int) and value > 0 else f"{value!r} is not a positive whole number"
 
 
-# setting -> (check, how to fix it)
-SETTING_RULES: dict[str, tuple[SettingCheck, str]] = {
-    "PUBLIC_URL": (_public_url, "set it to the site's public address, e.g. 'https://stepwise.example'"),
-    "SITEURL": (_site_url, "leave it '' while developing; publishconf.py sets it to PUBLIC_URL"),
-    "CRISIS_RESOURCES": (_crisis_resources, "list at least one crisis line as "
-                         "{'name': …, 'detail': …, 'action': 'Call 116 123', 'href': 'tel:116123'}"),
-    "CRISIS_NOTE": (_non_empty_text, "say in one sentence that the site is not an emergency service"),
-    "NOT_THERAPY_NOTE": (_non_empty_text, "say in one sentence that the site does not replace therapy"),
-    "PRACTICE_CONTACT": (_practice_contact, "write PRACTICE_CONTACT = {'email': 'hello@example.org', "
-                         "'phone': '+44 20 7946 0123', 'address': 'Line 1\\nLine 2', "
-                         "'booking_url': 'https://…'}, leaving out any part you do not have"),
-    "CONTENT_SECURITY_POLICY": (_strict_csp, "keep \"script-src 'self'\" and never add 'unsafe-inline'"),
-    "STEPWISE_MAX_SOURCE_BYTES": (_positive_int, "use a size in bytes, e.g. 1000000"),
-}
+SETTING_RULES: tuple[Rule[SettingCheck], ...] = (
+    Rule("PUBLIC_URL", _public_url, "set it to the site's public address, e.g. 'https://stepwise.example'"),
+    Rule("SITEURL", _site_url, "leave it '' while developing; publishconf.py sets it to PUBLIC_URL"),
+    Rule("CRISIS_RESOURCES", _crisis_resources, "list at least one crisis line as "
+             "{'name': …, 'detail': …, 'action': 'Call 116 123', 'href': 'tel:116123'}"),
+    Rule("CRISIS_NOTE", _non_empty_text, "say in one sentence that the site is not an emergency service"),
+    Rule("NOT_THERAPY_NOTE", _non_empty_text, "say in one sentence that the site does not replace therapy"),
+    Rule("PRACTICE_CONTACT", _practice_contact, "write PRACTICE_CONTACT = {'email': 'hello@example.org', "
+             "'phone': '+44 20 7946 0123', 'address': 'Line 1\\nLine 2', "
+             "'booking_url': 'https://…'}, leaving out any part you do not have"),
+    Rule("CONTENT_SECURITY_POLICY", _strict_csp, "keep \"script-src 'self'\" and never add 'unsafe-inline'"),
+    Rule("STEPWISE_MAX_SOURCE_BYTES", _positive_int, "use a size in bytes, e.g. 1000000"),
+)
 
 
 def settings_problems(settings: dict[str, Any]) -> Iterator[ContentIssue]:
     """Every setting that breaks a rule, as an issue naming the settings file."""
     merged = {**DEFAULTS, **settings}
     shown = settings_file(merged)
-    for key, (check, fix) in SETTING_RULES.items():
-        problem = check(merged.get(key))
+    for rule in SETTING_RULES:
+        problem = rule.check(merged.get(rule.field))
         if problem:
-            yield ContentIssue(shown, key, problem, fix)
+            yield ContentIssue(shown, rule.field, problem, rule.fix)
     if merged["STEPWISE_UNSAFE_NO_POLICY"]:
         yield ContentIssue(shown, "STEPWISE_UNSAFE_NO_POLICY",
                            "is on: bodies, static files and non-Markdown sources are published unchecked",

@@ -1,0 +1,32 @@
+"""The one shape of every rule table: a field (or setting), how to check it, how to fix it.
+
+Metadata of posts and pages (rules.RULES), episodes (podcast/rules.FIELDS) and the site's
+settings (settings.SETTING_RULES) are tables of these rows, so a reader of one table can
+read them all, and a problem is reported the same way whichever table found it: the
+field, what is wrong (the check's answer) and the fix written beside the check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .errors import ERROR
+
+CheckT = TypeVar("CheckT")
+
+
+@dataclass(frozen=True)
+class Rule(Generic[CheckT]):
+    """One row: `check` is the table's own kind of function (each table says what it takes
+    and returns); `applies_to` names the kinds of item the row is for (None: every one)."""
+
+    field: str
+    check: CheckT
+    fix: str
+    required: bool = False
+    severity: str = ERROR
+    applies_to: frozenset[str] | None = None
+
+    def applies(self, kind: str) -> bool:
+        return self.applies_to is None or kind in self.applies_to
