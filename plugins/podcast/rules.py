@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stepwise_core.rule import Rule
+
 from .addresses import https_problem
 from .chapters import Chapter, parse_chapters, parse_time
 from .licenses import FIX as LICENSE_FIX
@@ -153,11 +155,13 @@ def read_chapters(value: str, _ctx: ReadContext) -> tuple[Chapter, ...]:
 
 
 @dataclass(frozen=True)
-class EpisodeField:
-    field: str  # metadata key, lower case, as Pelican gives it
-    read: Reader
-    fix: str
-    required: bool = False
+class EpisodeField(Rule[Reader]):
+    """A row of FIELDS (stepwise_core.rule.Rule): `field` is the metadata key, lower case, as
+    Pelican gives it; `check` reads its text into the episode's value, or raises ValueError."""
+
+    @property
+    def read(self) -> Reader:
+        return self.check
 
     @property
     def label(self) -> str:
