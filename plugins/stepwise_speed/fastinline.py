@@ -14,7 +14,7 @@ in tests/stepwise_speed/test_fast_markdown.py.
 Python-Markdown has no hook for this, so the loop is written here by hand; it
 mirrors InlineProcessor.__handleInline of Python-Markdown 3.x.
 
-Use it in MARKDOWN as "stepwise_speed.fastinline".
+The speed plugin adds it to MARKDOWN (plugin.fast_markdown).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ the bench corpus, tricky text and Hypothesis cases).
 Python-Markdown has no hook for a cheaper pass, so this loop is written by hand; it
 mirrors InlineProcessor.run and __applyPattern of Python-Markdown 3.x.
 
-Use it in MARKDOWN as "stepwise_speed.fastsmarty" in place of "markdown.extensions.smarty".
+The speed plugin puts it in MARKDOWN in place of "markdown.extensions.smarty" (plugin.fast_markdown).
 """
 
 from __future__ import annotations

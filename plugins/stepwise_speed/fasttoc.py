@@ -9,8 +9,8 @@ metadata), so the table is built only when the text holds the marker, where it
 goes into the page. Heading ids and the HTML are exactly toc's
 (tests/stepwise_speed/test_fast_markdown.py compares the two).
 
-Use it in MARKDOWN as "stepwise_speed.fasttoc", with toc's options, in place of
-"markdown.extensions.toc".
+The speed plugin puts it in MARKDOWN in place of "markdown.extensions.toc", with toc's
+options (plugin.fast_markdown).
 """
 
 from __future__ import annotations
