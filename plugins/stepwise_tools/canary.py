@@ -65,9 +65,11 @@ def make_environment(folder: Path) -> Path:
     return python
 
 
-def failing_tests(python: Path) -> list[str]:
-    """The equivalence tests that fail with the fast paths forced on."""
-    env = {**os.environ, "STEPWISE_SPEED_UNPROVEN": "1"}
+def failing_tests(python: Path, scratch: Path) -> list[str]:
+    """The equivalence tests that fail with the fast paths forced on (temporary folders in
+    `scratch`, so they never touch another run's)."""
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "STEPWISE_SPEED_UNPROVEN": "1", "PYTEST_DEBUG_TEMPROOT": str(scratch)}
     done = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", TESTS,
                            "-k", NOT_A_FAST_PATH], cwd=ROOT, env=env, capture_output=True, text=True)
     print(done.stdout[-4000:])
@@ -92,7 +94,7 @@ def main() -> int:
         python = make_environment(Path(folder) / "venv")
         found = subprocess.run([str(python), "-c", DRIFT], cwd=ROOT, capture_output=True, text=True,
                                check=True)
-        return report(json.loads(found.stdout), failing_tests(python))
+        return report(json.loads(found.stdout), failing_tests(python, Path(folder) / "tmp"))
 
 
 if __name__ == "__main__":
