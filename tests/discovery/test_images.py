@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
@@ -158,3 +160,30 @@ NOT_A_TAG = [
 @pytest.mark.parametrize("page", NOT_A_TAG)
 def test_an_img_that_is_not_a_tag_where_it_stands_is_left_alone(tmp_path: Path, page: str) -> None:
     assert responsive_html(page, site(tmp_path), 672) == page
+
+
+# Property: whatever the page, the filter only adds sizes to images the browser sees; lexbor (the
+# tree a browser builds) finds the same elements and attributes before and after, but for those.
+PIECES = ["<img src=/media/art.jpg alt=q>", "<img src='/media/small.png' alt=\"\">",
+          "<IMG SRC=/media/art.jpg ALT=a>", "<img", " src=/media/art.jpg", " alt=",
+          "<p title=\"", "<p title='", "<p title=", "\"", "'", ">", "<", "</", "/", "=", "x", " ",
+          "<!--", "-->", "--!>", "<!-->", "<?x", "<!x", "<![CDATA[", "]]>", "&quot;", "&gt;",
+          "<title>", "</title>", "<textarea>", "</textarea>", "<script>", "</script>", "<style>", "</style>",
+          "<noscript>", "</noscript>", "<svg>", "</svg>", "<math>", "<plaintext>", "<a href=/x>", "</a>"]
+ADDED = {"width", "height", "srcset", "sizes", "decoding", "src"}
+
+
+def _elements(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    tree = LexborHTMLParser(page)
+    found = []
+    for node in tree.root.traverse():
+        attributes = {k: v for k, v in node.attributes.items() if node.tag != "img" or k not in ADDED}
+        found.append((node.tag, attributes))
+    return found
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(page=st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
+def test_the_filter_never_changes_markup_but_image_sizes(tmp_path: Path, page: str) -> None:
+    output = tmp_path if (tmp_path / "media").exists() else site(tmp_path)
+    assert _elements(responsive_html(page, output, 672)) == _elements(page)
