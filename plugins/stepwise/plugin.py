@@ -32,6 +32,7 @@ from .errors import BuildStopped, ContentIssue, log_issue, report, reported_erro
 from .feeds import PostFeedsGenerator
 from .people import load_people
 from .reader import StepwiseMarkdownReader, file_read
+from .reserved_ids import keep_heading_ids_clear
 from .rules import kind_of
 from .settings import settings_problems
 from .sources import shown_path, source_tree_problems
@@ -48,6 +49,7 @@ def use_validating_reader(readers: Any) -> None:
 def check_settings(pelican: Any) -> None:
     for issue in settings_problems(pelican.settings):
         log_issue(issue)
+    keep_heading_ids_clear(pelican.settings)
 
 
 def refuse_unsafe_sources(pelican: Any) -> None:

@@ -19,6 +19,7 @@ from pelican.utils import pelican_open
 from . import cache, parallel
 from .body_policy import ContentFolder, checked_body
 from .errors import ContentError, ContentIssue, log_issue
+from .final_html import JUDGED_KEY, judged_digest
 from .people import load_people
 from .rules import check_metadata
 from .settings import policy_off
@@ -57,6 +58,7 @@ class StepwiseMarkdownReader(MarkdownReader):
         if not policy_off(self.settings):  # the HTML published is what the policy judged
             content, found = checked_body(shown, content, source, Path(source_path), self._content_folder)
             issues += found
+            metadata[JUDGED_KEY] = judged_digest(content)  # final_html: this text was judged
         errors = [i for i in issues if i.is_error]
         if errors:
             for issue in issues:
