@@ -105,13 +105,15 @@ HEADER = "Title: A post\nDate: 2026-01-05 09:00\nAuthor: Amara Okafor\nSummary: 
 
 def test_every_problem_is_reported_on_its_own_line() -> None:
     """Issue 13 red team: three javascript: links on lines 7, 9 and 11 gave one error, on line 7."""
-    source = HEADER + "Intro.\n\n" + "\n\n".join(f"[{n}](javascript:alert(1))" for n in ("one", "two", "three"))
-    assert markdown_issues(source) == [(n, 'has a javascript: address in href="…" on <a>') for n in (8, 10, 12)]
+    links = "\n\n".join(f"[{n}](javascript:alert(1))" for n in ("one", "two", "three"))
+    javascript = 'has a javascript: address in href="…" on <a>'
+    assert markdown_issues(HEADER + "Intro.\n\n" + links) == [(n, javascript) for n in (8, 10, 12)]
 
 
 def test_a_mention_in_prose_or_code_is_not_the_problem() -> None:
     source = (HEADER + "Never write `javascript:alert(1)` in a link.\n\n"
-              "```\n[x](javascript:alert(1))\n```\n\nSome say javascript:alert(1) is clever.\n\n<a href=\"javascript:alert(1)\">real</a>\n")
+              "```\n[x](javascript:alert(1))\n```\n\nSome say javascript:alert(1) is clever.\n\n"
+              "<a href=\"javascript:alert(1)\">real</a>\n")
     assert markdown_issues(source) == [(14, 'has a javascript: address in href="…" on <a>')]
 
 

@@ -180,7 +180,8 @@ def test_every_problem_is_named_with_its_occurrence() -> None:
     each knowing which of its kind it is, so each finds its own source line."""
     verdict = judge('<p onclick="a()">1</p><p onclick="b()">2</p><script></script><script></script>'
                     '<a href="javascript:x">1</a><a href="/ok">2</a><a href="javascript:x">3</a>')
-    handler, script = 'has an event handler onclick="…" on <p>', "contains a <script> element (it can run code)"
+    handler = 'has an event handler onclick="…" on <p>'
+    script = "contains a <script> element (it can run code)"
     javascript = 'has a javascript: address in href="…" on <a>'
     assert [(r.what, r.occurrence) for r in verdict.refusals] == [
         (handler, 0), (handler, 1), (script, 0), (script, 1), (javascript, 0), (javascript, 1)]
