@@ -117,4 +117,4 @@ class StepwiseMarkdownReader(MarkdownReader):
             # An unreadable registry is one error; don't add "unknown author" to every post.
             unreadable = any(issue.field in {"file", "people"} for issue in issues)
             self._people = None if unreadable else people
-        return {"people": self._people}
+        return {"people": self._people, "policy_off": policy_off(self.settings)}
