@@ -53,7 +53,8 @@ HTML_START = re.compile(
     rb"<(?:!DOCTYPE HTML|HTML|HEAD|SCRIPT|IFRAME|H1|DIV|FONT|TABLE|A|STYLE|TITLE|B|BODY|BR|P|!--)[ >]",
     re.IGNORECASE)
 XML_START = re.compile(rb"<\?xml", re.IGNORECASE)
-SVG_ROOT = re.compile(rb"<svg[\s>]", re.IGNORECASE)
+# An <svg> root, with or without a namespace prefix (<s:svg xmlns:s="…">).
+SVG_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]", re.IGNORECASE)
 
 
 # Magic numbers (the file's first bytes) -> type, tried in order.
