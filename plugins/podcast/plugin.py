@@ -19,7 +19,7 @@ from stepwise.reader import file_read
 
 from .episodes import attach, episode_articles, guest_listings, place, public_episodes
 from .generator import PodcastGenerator
-from .settings import feed_url, plugin_settings
+from .settings import advertised_feed_url, plugin_settings, url_path
 from .subscribe import subscribe_box
 from .transcripts import READ_AHEAD_KEY, read_ahead
 
@@ -51,7 +51,7 @@ def attach_episodes(generator: Any) -> None:
     context["podcast_episodes"] = public
     context["podcast_latest"] = public[0] if public else None
     context["podcast_guests"] = guest_listings(public)
-    context["podcast_feed_url"] = feed_url(generator.settings)
+    context["podcast_feed_url"] = advertised_feed_url(generator.settings)
     context["podcast_subscribe"] = subscribe_box(generator.settings)
     log.debug("podcast: %d episode(s), %d in the feed", len(articles), len(public))
 
@@ -61,9 +61,11 @@ def add_generator(_pelican: Any) -> type:
 
 
 def expose_settings(pelican: Any) -> None:
-    """Fill PODCAST_* defaults into the settings, so templates see every key."""
+    """Fill PODCAST_* defaults into the settings, so templates see every key, and give
+    templates `url_path` (a site path as a URL: the show's artwork by its file name)."""
     for key, value in plugin_settings(pelican.settings).items():
         pelican.settings.setdefault(key, value)
+    pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), "url_path": url_path}
 
 
 def register() -> None:
