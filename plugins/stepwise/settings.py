@@ -13,10 +13,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .errors import ContentIssue
+from .markdown_limits import DEFAULTS as MARKDOWN_LIMITS
 
 DEFAULTS: dict[str, Any] = {
     # A Markdown source larger than this is refused (a pasted binary, a runaway export).
     "STEPWISE_MAX_SOURCE_BYTES": 1_000_000,
+    # What one Markdown file may cost to read: brackets never closed, nesting, seconds
+    # (the table, and why: markdown_limits.LIMITS).
+    **MARKDOWN_LIMITS,
     # How settings problems name their file; the build runner sets the real one.
     "STEPWISE_SETTINGS_FILE": "pelicanconf.py",
     "PEOPLE_FILE": "people.yaml",
@@ -210,6 +214,8 @@ SETTING_RULES: dict[str, tuple[SettingCheck, str]] = {
                                 "'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action "
                                 "'self'\" as they are, and never add 'unsafe-inline'"),
     "STEPWISE_MAX_SOURCE_BYTES": (_positive_int, "use a size in bytes, e.g. 1000000"),
+    **{setting: (_positive_int, f"use a whole number above 0, e.g. {default}")
+       for setting, default in MARKDOWN_LIMITS.items()},
 }
 
 
