@@ -62,7 +62,7 @@ def test_a_crawl_the_measures_miss_meets_the_time_budget(tmp_path: Path) -> None
                    "not finish in 2 seconds (STEPWISE_MARKDOWN_SECONDS)")
 
 
-def test_a_worker_hands_its_refusal_over_without_a_second_conversion(tmp_path: Path) -> None:
+def test_a_refusal_in_a_pool_worker_is_reported_once_without_a_traceback(tmp_path: Path) -> None:
     done = build(tmp_path, "<a " * 100_000, "STEPWISE_MARKDOWN_SECONDS=2", "STEPWISE_PARALLEL_MIN_FILES=1",
                  "STEPWISE_WORKERS=2")
     assert_refused(done, tmp_path, "did not finish in 2 seconds")
