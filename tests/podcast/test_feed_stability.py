@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path
 
+import feedparser
+import lxml.html
 import podcastparser
 import pytest
 
@@ -89,7 +91,15 @@ def test_optional_show_tags_appear_when_set(variant_site: BuildResult) -> None:
 
 def test_author_text_is_escaped_everywhere(variant_site: BuildResult) -> None:
     [evil] = [e for e in episodes(variant_site) if e["guid"] == "evil-guid-0001"]
-    assert evil["title"] == EVIL_TITLE  # the feed parses and says exactly what was written
+    # A title is text to podcastparser (gPodder) and HTML to feedparser (and apps like it): what
+    # HTML would read as a tag is encoded, so feedparser shows it as typed and no app gets markup.
+    assert "<b>" not in evil["title"] and evil["title"].startswith('Tricky "quotes" & ')
+    as_html = feedparser.parse((variant_site.output / FEED).read_bytes())
+    [entry] = [e for e in as_html.entries if e.id == "evil-guid-0001"]
+    detail = entry.title_detail  # shown as HTML when feedparser reads it as HTML
+    shown = lxml.html.fromstring(f"<p>{detail.value}</p>").text_content() if detail.type == "text/html" \
+        else detail.value
+    assert shown == EVIL_TITLE, detail
     page = (variant_site.output / "episodes" / "evil" / "index.html").read_text(encoding="utf-8")
     assert EVIL_CHAPTER not in page and "&lt;/script&gt;&lt;script&gt;alert(1)" in page
     assert "<b>tags</b>" not in page
