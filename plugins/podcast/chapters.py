@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .media import clock
 
+LINK = re.compile(r"^(?P<title>.*?)\s*<(?P<url>https://[^\s<>\"']+)>$")
 TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d{1,3}))?$")
 JSON_TYPE = "application/json+chapters"
 
@@ -21,6 +22,7 @@ JSON_TYPE = "application/json+chapters"
 class Chapter:
     start: float  # seconds
     title: str
+    url: str = ""  # a page about this chapter: 'Title <https://...>' (as in Podlove simple chapters)
 
     @property
     def clock(self) -> str:
@@ -40,7 +42,7 @@ def parse_time(text: str) -> float:
 
 
 def parse_chapters(text: str) -> list[Chapter]:
-    """Parse 'MM:SS Title; MM:SS Title'; ValueError naming the first bad part."""
+    """Parse 'MM:SS Title; MM:SS Title <https://link>'; ValueError naming the first bad part."""
     chapters = []
     for part in (p.strip() for p in str(text).split(";")):
         if not part:
@@ -48,7 +50,7 @@ def parse_chapters(text: str) -> list[Chapter]:
         stamp, _, title = part.partition(" ")
         if not title.strip():
             raise ValueError(f"{part!r} needs a time and a title, e.g. '03:15 What counts'")
-        chapters.append(Chapter(parse_time(stamp), title.strip()))
+        chapters.append(_chapter(parse_time(stamp), title.strip(), part))
     if not chapters:
         raise ValueError("lists no chapters")
     starts = [c.start for c in chapters]
@@ -57,13 +59,23 @@ def parse_chapters(text: str) -> list[Chapter]:
     return chapters
 
 
+def _chapter(start: float, title: str, part: str) -> Chapter:
+    match = LINK.match(title)
+    if not match:
+        return Chapter(start, title)
+    if not match.group("title"):
+        raise ValueError(f"{part!r} needs a title before its link, as '03:15 Title <https://...>'")
+    return Chapter(start, match.group("title"), match.group("url"))
+
+
 def chapters_json(chapters: list[Chapter], *, title: str, podcast_name: str) -> str:
     """The chapters file, spec v1.2; json.dumps escapes whatever the author wrote."""
     document = {
         "version": "1.2.0",
         "title": title,
         "podcastName": podcast_name,
-        "chapters": [{"startTime": _number(c.start), "title": c.title} for c in chapters],
+        "chapters": [{"startTime": _number(c.start), "title": c.title, **({"url": c.url} if c.url else {})}
+                     for c in chapters],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
