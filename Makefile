@@ -17,8 +17,14 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 
+# The sound report (invoke check) and audio uploads (invoke publish --media): not needed to build.
+PODCAST_STAMP := $(VENV)/.stamp-podcast
+$(PODCAST_STAMP): requirements-podcast.txt $(STAMP)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-podcast.txt
+	touch $@
+
 # Debian's chromium (Playwright drives it), poppler, rsync; vnu-jar from npm.
-setup-test: $(STAMP)
+setup-test: $(STAMP) $(PODCAST_STAMP)
 	bash scripts/install-system-deps.sh
 	test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --ignore-scripts
 
@@ -28,13 +34,13 @@ build: setup
 serve: setup
 	$(INVOKE) livereload
 
-check: setup
+check: setup $(PODCAST_STAMP)
 	$(INVOKE) check
 
 test: setup-test
 	$(INVOKE) test
 
-publish: setup
+publish: setup $(PODCAST_STAMP)
 	$(INVOKE) publish
 
 bench: setup

@@ -30,13 +30,22 @@ CONFIG = {
 }
 
 
-def _build(settings: str, output: str, *, strict: bool = False, extra: tuple[str, ...] = ()) -> None:
+def _build(settings: str, output: str, *, strict: bool = False, extra: tuple[str, ...] = (),
+           sound_report: bool = False) -> dict:
+    """Build; exit on failure. Returns the run's settings (the podcast plugin leaves its sound
+    report and media plan there); `sound_report` prints the report, even when the build failed."""
     argv = ["-s", settings, "-o", output, *(["--strict"] if strict else [])]
     if extra:
         argv += ["-e", *extra]
-    code = site_build.main(argv)
+    site: list[dict] = []
+    code = site_build.main(argv, keep=site)
+    if sound_report and site:
+        from podcast.release import sound_report_text
+
+        print(sound_report_text(site[0]))
     if code:
         sys.exit(code)
+    return site[0] if site else {}
 
 
 @task
@@ -54,8 +63,8 @@ def rebuild(c):
 
 @task
 def check(c, output=CONFIG["output"]):
-    """Strict build: any warning or error fails it (what CI and publish use)."""
-    _build(CONFIG["settings"], output, strict=True)
+    """Strict build: any warning or error fails it (what CI and publish use); then the sound report."""
+    _build(CONFIG["settings"], output, strict=True, sound_report=True)
 
 
 @task
@@ -110,25 +119,34 @@ def new_post(c, title, author="", date=""):
             "content": "the content folder (default: content/)"})
 def new_episode(c, title, audio, date="", content=""):
     """Scaffold content/episodes/<NNN>-<slug>.md: next number, new Guid, size and duration from the audio."""
+    from pelican.settings import read_settings
+
     from podcast import scaffold as podcast_scaffold
 
     when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
     folder = Path(content).resolve() if content else ROOT / "content"
-    path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when)
+    settings = read_settings(str(ROOT / CONFIG["settings"]))
+    path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when, settings=settings)
     print(f"Created {path}")
     print(podcast_scaffold.HINTS.format(path=path.name, stem=path.stem))
+    print(podcast_scaffold.sound_report_for(path, settings))
 
 
 @task(help={"target": "rsync (a folder or user@host:/path) or github (GitHub Pages via ghp-import)",
             "dest": "rsync destination (default: $STEPWISE_RSYNC_TARGET)",
             "remote": "git remote for GitHub Pages (default: $STEPWISE_PAGES_REMOTE or origin)",
-            "branch": "branch for GitHub Pages (default: $STEPWISE_PAGES_BRANCH or gh-pages)"})
-def publish(c, target="rsync", dest="", remote="", branch=""):
+            "branch": "branch for GitHub Pages (default: $STEPWISE_PAGES_BRANCH or gh-pages)",
+            "media": "first upload new and changed audio to the PODCAST_MEDIA_URL bucket ($STEPWISE_S3_*)"})
+def publish(c, target="rsync", dest="", remote="", branch="", media=False):  # noqa: PLR0917 (invoke options)
     """Strict production build (any warning stops it), then upload with rsync or to GitHub Pages."""
+    from podcast.release import check_media
     from stepwise import publish as upload
 
     output = ROOT / CONFIG["output"]
-    _build(str(ROOT / CONFIG["publish_settings"]), str(output), strict=True)
+    problem = check_media(_build(str(ROOT / CONFIG["publish_settings"]), str(output), strict=True),
+                          upload=media)
+    if problem:
+        sys.exit(problem)
     if target == "github":
         upload.github_pages(output, remote or CONFIG["pages_remote"], branch or CONFIG["pages_branch"])
     elif target == "rsync":

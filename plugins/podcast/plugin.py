@@ -31,7 +31,7 @@ from .episodes import (
 )
 from .generator import PodcastGenerator
 from .published import store_dir
-from .release import SOUND_REPORT_KEY, sound_report
+from .release import MEDIA_PLAN_KEY, SOUND_REPORT_KEY, media_plan, sound_report
 from .settings import feed_url, media_origin, plugin_settings
 from .subscribe import subscribe_box
 from .transcripts import READ_AHEAD_KEY, read_ahead
@@ -62,6 +62,7 @@ def attach_episodes(generator: Any) -> None:
         report(context, issue)
     rows, issues = sound_report(articles, generator.settings, context[CACHE_KEY], context[WORK_KEY])
     generator.settings[SOUND_REPORT_KEY] = rows  # `invoke check` prints them (tasks.py)
+    generator.settings[MEDIA_PLAN_KEY] = media_plan(articles, generator.settings)  # publish --media
     for issue in issues:
         report(context, issue)
     context[AUDIO_FILES_KEY] = {Path(a.episode.audio_file) for a in articles

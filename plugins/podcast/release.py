@@ -15,6 +15,7 @@ from typing import Any
 from stepwise.errors import ContentIssue
 
 from . import sound as sound_tools
+from .bucket import MediaFile, MediaPlan
 from .feed import plain
 from .media import Work, file_digest, note
 from .model import Episode
@@ -23,6 +24,7 @@ from .settings import absolute, feed_url, plugin_settings
 from .tags import ChapterMark, TagFacts
 
 SOUND_REPORT_KEY = "_PODCAST_SOUND_REPORT"  # settings key: the rows, for `invoke check` to print
+MEDIA_PLAN_KEY = "_PODCAST_MEDIA_PLAN"  # settings key: what `invoke publish --media` uploads
 
 
 def writes_drafts(settings: dict[str, Any]) -> bool:
@@ -65,6 +67,18 @@ def with_published_copy(article: Any, settings: dict[str, Any], cache: dict[str,
     copy = published_copy(source, file_digest(source, cache, work), facts, store_dir(settings),
                           cache=cache, work=work)
     article.episode = replace(ep, published=copy, length=copy.length)
+
+
+def media_plan(articles: list[Any], settings: dict[str, Any]) -> MediaPlan:
+    """The bucket's part of a publish: public episodes' tagged copies; the names of the rest."""
+    store = store_dir(settings)
+    episodes = sorted((a.episode for a in articles if isinstance(getattr(a, "episode", None), Episode)
+                       and a.episode.audio_file), key=lambda ep: ep.source)
+    public = tuple(MediaFile(ep.audio_key, store / ep.published.name, ep.published.length,
+                             ep.published.sha256, ep.published.md5, ep.mime, ep.source)
+                   for ep in episodes if ep.public and ep.published is not None)
+    hidden = tuple((ep.audio_key, ep.source) for ep in episodes if not ep.public)
+    return MediaPlan(public, hidden)
 
 
 def sound_report(articles: list[Any], settings: dict[str, Any], cache: dict[str, Any],
@@ -112,3 +126,22 @@ def _fatal(ep: Episode, row: sound_tools.SoundRow, source_path: str) -> list[Con
                              "PODCAST_SOUND_CHECK is 'fatal': " + sound_tools.INSTALL).located(source_path)]
     return [ContentIssue(ep.source, "Audio", f"{row.audio!r} {problem}", fix).located(source_path)
             for problem, fix in row.advice]
+
+
+def sound_report_text(settings: dict[str, Any]) -> str:
+    """The report a build left in its settings, as `invoke check` prints it."""
+    ps = plugin_settings(settings)
+    return sound_tools.format_report(settings.get(SOUND_REPORT_KEY) or [], ps["PODCAST_LOUDNESS_TARGETS"])
+
+
+def check_media(settings: dict[str, Any], *, upload: bool) -> str:
+    """Before the site goes out: with audio on PODCAST_MEDIA_URL, upload it (`upload`) and make
+    sure every enclosure is in the bucket. The reason not to publish, or ""."""
+    ps = plugin_settings(settings)
+    if not ps["PODCAST_MEDIA_URL"]:
+        return ("--media uploads to the bucket at PODCAST_MEDIA_URL, which is not set; without it "
+                "the audio is published with the site") if upload else ""
+    from .bucket import publish_media
+
+    plan = settings.get(MEDIA_PLAN_KEY) or MediaPlan()
+    return publish_media(plan, ps["PODCAST_MEDIA_CACHE_CONTROL"], upload=upload)
