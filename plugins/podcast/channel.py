@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from stepwise.errors import WARNING, ContentIssue
 
 from .media import artwork_problems
-from .rules import ReadContext, local_file
+from .rules import ReadContext, local_file, media_dir
 from .settings import APPLE_CATEGORIES, category_pair, plugin_settings
 from .subscribe import APPS_BY_KEY, directory_problem
 
@@ -26,7 +26,8 @@ def channel_issues(settings: dict[str, Any], people: dict[str, Any], cache: dict
                    ) -> list[ContentIssue]:
     ps = plugin_settings(settings)
     issues = [*_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps), *_text_limits(ps),
-              *_directories(ps, settings), *_subscribe_apps(ps), *_switches(ps), *_feed_moves(ps, settings)]
+              *_directories(ps, settings), *_subscribe_apps(ps), *_switches(ps), *_feed_moves(ps, settings),
+              *_media(ps, settings)]
     if not str(ps["PODCAST_TITLE"]).strip():
         issues.append(_issue("PODCAST_TITLE", "is empty", "name the show, e.g. PODCAST_TITLE = 'Stepwise'"))
     if ps["PODCAST_TYPE"] not in ("episodic", "serial"):
@@ -134,6 +135,37 @@ def _feed_moves(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIss
             issues.append(_issue("PODCAST_PREVIOUS_FEED_PATHS", f"{path!r} is not an old feed path on "
                                  "this site", "list where the feed used to be, e.g. 'feed.xml' "
                                  f"(the feed is now at {current!r})"))
+    return issues
+
+
+def _media(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIssue]:
+    """Where audio lives and is served from; how the sound report runs."""
+    issues = []
+    url = str(ps["PODCAST_MEDIA_URL"])
+    if url and (not _hub_address(url) or urlsplit(url).query or urlsplit(url).fragment):
+        issues.append(_issue("PODCAST_MEDIA_URL", f"{url!r} is not an https:// address",
+                             "write the public address of the bucket or CDN folder that serves the "
+                             "audio, e.g. 'https://media.stepwise.example/podcast'"))
+    folder = media_dir(settings)
+    content = Path(settings["PATH"]).resolve()
+    if folder is not None and not folder.is_dir():
+        issues.append(_issue("PODCAST_MEDIA_DIR", f"{str(folder)!r} is not a folder on this computer",
+                             "point it at the folder that holds the episodes' audio, outside the "
+                             "repository"))
+    elif folder is not None and folder.is_relative_to(content):
+        issues.append(_issue("PODCAST_MEDIA_DIR", f"{str(folder)!r} is inside content/, so the site would "
+                             "copy its audio as it is and git would keep it", "move the folder outside the "
+                             "repository, e.g. ~/Podcast/media"))
+    if ps["PODCAST_SOUND_CHECK"] not in ("advice", "fatal", "off"):
+        issues.append(_issue("PODCAST_SOUND_CHECK",
+                             f"{ps['PODCAST_SOUND_CHECK']!r} is not advice, fatal or off",
+                             "write PODCAST_SOUND_CHECK = 'advice' (report only) or 'fatal'"))
+    targets = ps["PODCAST_LOUDNESS_TARGETS"]
+    keys = ("stereo", "mono", "tolerance", "true_peak")
+    if not isinstance(targets, dict) or any(not isinstance(targets.get(k), int | float) for k in keys):
+        issues.append(_issue("PODCAST_LOUDNESS_TARGETS", "needs numbers for stereo, mono, tolerance and "
+                             "true_peak",
+                             "write {'stereo': -16, 'mono': -19, 'tolerance': 1, 'true_peak': -1}"))
     return issues
 
 

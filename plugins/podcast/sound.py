@@ -117,7 +117,7 @@ def advice(sound: Sound, targets: dict[str, float]) -> list[tuple[str, str]]:
     """What is off target, in a podcaster's words, with the command that fixes it."""
     aim, tolerance, ceiling = target_for(sound, targets), targets["tolerance"], targets["true_peak"]
     fix = (f"normalise it to {aim:g} LUFS in your editor (Audacity: Effect > Volume and Compression > "
-           f"Loudness Normalization), or run: {loudnorm_command(aim, ceiling)}")
+           f"Loudness Normalization), or run: {loudnorm_command(aim, ceiling, sound.bitrate)}")
     found = []
     if sound.loudness < aim - tolerance:
         found.append((f"is quiet: {sound.loudness:.1f} LUFS where podcast apps expect about {aim:g} for "
@@ -131,13 +131,15 @@ def advice(sound: Sound, targets: dict[str, float]) -> list[tuple[str, str]]:
         found.append((f"peaks at {sound.true_peak:.1f} dBTP, above {ceiling:g}: the loudest moments may "
                       "crackle (clip) once an app or a phone converts the file", "lower the peaks with "
                       f"a limiter set to {ceiling - 0.5:g} dBTP, or the loudnorm command: "
-                      f"{loudnorm_command(aim, ceiling)}"))
+                      f"{loudnorm_command(aim, ceiling, sound.bitrate)}"))
     return found
 
 
-def loudnorm_command(aim: float, ceiling: float) -> str:
+def loudnorm_command(aim: float, ceiling: float, bitrate: int) -> str:
+    """ffmpeg's loudnorm at the target, a little under the peak ceiling, at the file's own bitrate."""
+    kbps = max(32, round(bitrate / 1000)) if bitrate else 128
     return (f"ffmpeg -i IN.mp3 -af loudnorm=I={aim:g}:TP={ceiling - 0.5:g}:LRA=11 "
-            "-codec:a libmp3lame -b:a 128k OUT.mp3")
+            f"-codec:a libmp3lame -b:a {kbps}k OUT.mp3")
 
 
 def describe(sound: Sound) -> str:
