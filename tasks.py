@@ -129,7 +129,7 @@ def new_episode(c, title, audio, date="", content=""):
     path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when, settings=settings)
     print(f"Created {path}")
     print(podcast_scaffold.HINTS.format(path=path.name, stem=path.stem))
-    print(podcast_scaffold.sound_report_for(path, settings))
+    print(podcast_scaffold.sound_report_for(Path(audio), settings))
 
 
 @task(help={"target": "rsync (a folder or user@host:/path) or github (GitHub Pages via ghp-import)",

@@ -3,6 +3,7 @@ publish of a content folder's audio to it, run as `invoke publish --media` runs 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -52,9 +53,9 @@ class S3:
         return {o["Key"]: client.head_object(Bucket=BUCKET, Key=o["Key"]) for o in found}
 
 
-@pytest.fixture
-def s3() -> Iterator[S3]:
-    """A fresh server and an empty bucket for each test."""
+@contextlib.contextmanager
+def running_server() -> Iterator[S3]:
+    """moto's S3 server on a free port of 127.0.0.1, with an empty bucket, stopped afterwards."""
     from moto.server import ThreadedMotoServer
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -66,6 +67,13 @@ def s3() -> Iterator[S3]:
         yield s3
     finally:
         server.stop()
+
+
+@pytest.fixture
+def s3() -> Iterator[S3]:
+    """A fresh server and an empty bucket for each test."""
+    with running_server() as server:
+        yield server
 
 
 # What `invoke publish --media` does before the site upload, for any content folder.

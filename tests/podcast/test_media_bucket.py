@@ -33,7 +33,7 @@ def test_the_site_carries_no_audio_and_points_at_the_media_host(external_site: B
     assert not list(output.rglob("*.mp3")) and not list(output.rglob("*.m4a"))
     assert set(enclosures(output)) == {f"{MEDIA_URL}/{name}" for name in AUDIO}
     page = external_site.page("episodes/small-wins-count/index.html")
-    assert f'<audio id="episode-audio" controls preload="none" src="{MEDIA_URL}/002-small-wins-count.mp3"' in page
+    assert f'controls preload="none" src="{MEDIA_URL}/002-small-wins-count.mp3"' in page  # the player
     assert f'href="{MEDIA_URL}/002-small-wins-count.mp3#t=12.0"' in page  # a chapter link
     assert 'href="/transcripts/002-small-wins-count.vtt"' in page  # transcripts stay on the site
     [policy] = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)

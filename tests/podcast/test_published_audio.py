@@ -102,7 +102,8 @@ def test_the_authors_file_is_untouched_and_the_audio_is_the_same(
         tagged: tuple[BuildResult, BuildResult, Path]) -> None:
     result, _, content = tagged
     source = content / WINS
-    assert hashlib.sha256(source.read_bytes()).digest() == hashlib.sha256((CONTENT / WINS).read_bytes()).digest()
+    assert hashlib.sha256(source.read_bytes()).digest() == hashlib.sha256(
+        (CONTENT / WINS).read_bytes()).digest()
     published = result.output / WINS
     assert published.read_bytes() != source.read_bytes()
     assert abs(encoders.decoded_seconds(published) - encoders.decoded_seconds(source)) < 0.001
