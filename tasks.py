@@ -171,7 +171,8 @@ def _tell_websub_hub(settings_file: str) -> None:
 # builds them, with everything else, into a separate folder for the author alone.
 DRAFT_PREVIEW = ("WITH_FUTURE_DATES=true", 'DRAFT_URL="drafts/{slug}/"',
                  'DRAFT_SAVE_AS="drafts/{slug}/index.html"', 'DRAFT_PAGE_URL="drafts/pages/{slug}/"',
-                 'DRAFT_PAGE_SAVE_AS="drafts/pages/{slug}/index.html"')
+                 'DRAFT_PAGE_SAVE_AS="drafts/pages/{slug}/index.html"',
+                 'PODCAST_MEDIA_URL=""')  # drafts' audio is not in the bucket: serve it from the preview
 
 
 @task(help={"output": "where the preview goes (never output/, which is what gets published)"})

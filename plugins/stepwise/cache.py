@@ -36,6 +36,7 @@ from .settings import plugin_settings
 CARRY_KEY = "_stepwise_warnings"
 FINGERPRINT_FILE = "stepwise-inputs.sha256"
 FINGERPRINT_KEY = "_STEPWISE_CACHE_FINGERPRINT"
+LOAD_KEY = "_STEPWISE_LOAD_CACHES"  # LOAD_CONTENT_CACHE as the site set it, before guard()
 # Settings that change how a build runs, not what reading a file gives.
 VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "STEPWISE_LIVE_OUTPUT",
             "STEPWISE_PREVIEW_FIRST", "STEPWISE_PREVIEW_SIGNAL", "STEPWISE_WORKERS",
@@ -84,6 +85,7 @@ def guard(pelican: Any) -> None:
     fingerprint = _inputs_fingerprint(settings)
     stamp = folder / FINGERPRINT_FILE
     trusted = stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint
+    settings[LOAD_KEY] = bool(settings.get("LOAD_CONTENT_CACHE"))
     if settings.get("LOAD_CONTENT_CACHE") and not trusted:
         settings["LOAD_CONTENT_CACHE"] = False  # rebuild the cache from scratch
     settings[FINGERPRINT_KEY] = fingerprint
@@ -103,7 +105,9 @@ def seal(generators: list[Any]) -> None:
 def load_context_caches(generator: Any) -> None:
     """article_generator_init: restore content-keyed plugin caches when the cache is trusted."""
     settings = generator.settings
-    if not (settings.get(FINGERPRINT_KEY) and settings.get("LOAD_CONTENT_CACHE")):
+    # Keyed by file content (and whatever else changes the result), these stay valid when the
+    # settings change: `invoke build` and `invoke publish` (publishconf.py) share them.
+    if not (settings.get(FINGERPRINT_KEY) and settings.get(LOAD_KEY)):
         return
     for name in plugin_settings(settings)["STEPWISE_PERSISTENT_CACHES"]:
         try:

@@ -14,7 +14,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 
-from tests.conftest import CONTENT, BuildResult, run_build
+from tests.conftest import CONTENT, ROOT, BuildResult, run_build
 from tests.podcast import encoders
 from tests.podcast.conftest import EVIL_TITLE, _image, episode_text
 
@@ -155,3 +155,6 @@ def test_a_rebuild_tags_nothing_again(tmp_path: Path) -> None:
     assert again.ok, again.stderr
     assert json.loads(work.read_text(encoding="utf-8")) == {}  # nothing hashed, probed, tagged or measured
     assert (output / WINS).stat().st_nlink == 2  # a link to the copy made by the first build, not a new copy
+    published = run_build(CONTENT, output, settings=ROOT / "publishconf.py")  # what `invoke publish` builds
+    assert published.ok, published.stderr
+    assert json.loads(work.read_text(encoding="utf-8")) == {}  # other settings, the same audio work kept
