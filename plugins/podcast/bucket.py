@@ -68,6 +68,8 @@ class Target:
     endpoint: str = ""
     region: str = ""
     acl: str = ""
+    key_id: str = field(default="", repr=False)  # "" = boto3's own search (~/.aws, roles...)
+    secret: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Target:
@@ -76,7 +78,8 @@ class Target:
             raise SystemExit(f"Say which bucket holds the audio: {ENV_HELP}.")
         return cls(bucket, env.get("STEPWISE_S3_PREFIX", "").strip().lstrip("/"),
                    env.get("STEPWISE_S3_ENDPOINT", "").strip(), env.get("STEPWISE_S3_REGION", "").strip(),
-                   env.get("STEPWISE_S3_ACL", "").strip())
+                   env.get("STEPWISE_S3_ACL", "").strip(), env.get("AWS_ACCESS_KEY_ID", ""),
+                   env.get("AWS_SECRET_ACCESS_KEY", ""))
 
     def client(self) -> Any:
         import boto3
@@ -89,7 +92,8 @@ class Target:
                         s3={"addressing_style": "path" if self.endpoint else "auto"},
                         retries={"max_attempts": 5, "mode": "standard"})
         return boto3.client("s3", endpoint_url=self.endpoint or None, region_name=self.region or None,
-                            config=config)
+                            aws_access_key_id=self.key_id or None,
+                            aws_secret_access_key=self.secret or None, config=config)
 
 
 def listing(client: Any, target: Target) -> dict[str, int]:
@@ -156,11 +160,17 @@ def missing(plan: MediaPlan, client: Any, target: Target) -> list[str]:
 def publish_media(plan: MediaPlan, cache_control: str, *, upload: bool,
                   env: Mapping[str, str] = os.environ, say: Callable[[str], None] = print) -> str:
     """Sync (when `upload`) and check the bucket; the reason not to publish the site, or ""."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
     target = Target.from_env(env)
     client = target.client()
-    if upload:
-        say(sync(plan, client, target, cache_control, say).summary())
-    problems = missing(plan, client, target)
+    try:
+        if upload:
+            say(sync(plan, client, target, cache_control, say).summary())
+        problems = missing(plan, client, target)
+    except (BotoCoreError, ClientError) as exc:
+        return (f"The site was not published: the bucket {target.bucket} could not be reached or "
+                f"refused the request ({exc}).\nFix: {ENV_HELP}.")
     if not problems:
         return ""
     fix = ("run `invoke publish --media` to upload the audio" if not upload else

@@ -36,16 +36,7 @@ class S3:
     def client(self) -> Any:
         from podcast.bucket import Target
 
-        saved = {k: os.environ.get(k) for k in self.env()}
-        os.environ.update(self.env())
-        try:
-            return Target.from_env(self.env()).client()
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+        return Target.from_env(self.env()).client()
 
     def objects(self) -> dict[str, dict[str, Any]]:
         client = self.client()
