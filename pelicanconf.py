@@ -165,6 +165,18 @@ NOT_THERAPY_NOTE = (
 
 FOOTER_NOTE = "a small practice's guest posts and podcast. Made without trackers."
 
+# How to reach the practice: in every footer and on the page named by PRACTICE_CONTACT_PAGE.
+# Every part is optional (leave one out, or set PRACTICE_CONTACT = {} for none). The phone
+# number as it is dialled, digits, spaces and a leading +; booking_url an https:// address.
+# content/pages/privacy.md says what happens to an email: keep it true when this changes.
+PRACTICE_CONTACT = {
+    "email": "hello@stepwise.example",
+    "phone": "+44 20 7946 0123",
+    "address": "Stepwise Practice\n12 Example Street\nLondon N1 0AA",
+    "booking_url": "https://stepwise.example/book/",
+}
+PRACTICE_CONTACT_PAGE = "about"
+
 # Only the site's own files may load: no fonts, scripts, styles or frames from
 # other hosts. 'wasm-unsafe-eval' lets the search index (WebAssembly) run.
 CONTENT_SECURITY_POLICY = (
