@@ -30,6 +30,7 @@ from .episodes import (
     public_episodes,
 )
 from .generator import PodcastGenerator
+from .model import Episode
 from .published import store_dir
 from .release import MEDIA_PLAN_KEY, SOUND_REPORT_KEY, media_plan, sound_report
 from .settings import feed_url, media_origin, plugin_settings
@@ -65,10 +66,9 @@ def attach_episodes(generator: Any) -> None:
     generator.settings[MEDIA_PLAN_KEY] = media_plan(articles, generator.settings)  # publish --media
     for issue in issues:
         report(context, issue)
-    context[AUDIO_FILES_KEY] = {Path(a.episode.audio_file) for a in articles
-                                if getattr(a, "episode", None) is not None and a.episode.audio_file}
-    context[PUBLISHED_KEY] = [a for a in articles if getattr(a, "episode", None) is not None
-                              and a.episode.published is not None]
+    built = [a for a in articles if isinstance(getattr(a, "episode", None), Episode)]
+    context[AUDIO_FILES_KEY] = {Path(a.episode.audio_file) for a in built if a.episode.audio_file}
+    context[PUBLISHED_KEY] = [a for a in built if a.episode.published is not None]
     public = public_episodes(articles)
     context["podcast_episodes"] = public
     context["podcast_latest"] = public[0] if public else None
