@@ -31,7 +31,7 @@ from .episodes import (
 )
 from .generator import PodcastGenerator
 from .model import Episode
-from .published import store_dir
+from .published import prune, store_dir
 from .release import MEDIA_PLAN_KEY, SOUND_REPORT_KEY, media_plan, sound_report
 from .settings import feed_url, media_origin, plugin_settings
 from .subscribe import subscribe_box
@@ -91,12 +91,13 @@ def keep_audio_out_of_static(generator: Any) -> None:
 def write_work(generators: list[Any]) -> None:
     """all_generators_finalized: what this build did to audio files, kept beside the published
     copies, so tests and the benchmark can see that an unchanged file was not hashed, probed,
-    tagged or measured again."""
+    tagged or measured again; copies no episode uses any more are removed."""
     context = generators[0].context if generators else {}
     if WORK_KEY not in context:
         return
     folder = store_dir(generators[0].settings)
     folder.mkdir(parents=True, exist_ok=True)
+    prune(folder, {a.episode.published.name for a in context.get(PUBLISHED_KEY, [])})
     (folder / "work.json").write_text(json.dumps(context[WORK_KEY], indent=1, sort_keys=True),
                                       encoding="utf-8")
 

@@ -103,3 +103,11 @@ def place(store_file: Path, target: Path) -> None:
     except OSError:
         shutil.copyfile(store_file, target)
     os.chmod(target, 0o644)
+
+
+def prune(store: Path, keep: set[str]) -> None:
+    """Remove copies no episode uses any more (an old title's tags): the store holds one copy of
+    each episode's audio, not one per edit."""
+    for path in store.glob("*.m*"):
+        if path.suffix in (".mp3", ".m4a") and path.name not in keep:
+            path.unlink(missing_ok=True)

@@ -94,6 +94,8 @@ def test_publish_uploads_changes_only_and_every_enclosure_answers(s3: S3, tmp_pa
     assert retitled.returncode == 0, retitled.stderr
     assert _summary(retitled.stdout) == "Audio: 1 uploaded, 3 unchanged, 0 removed (drafts or scheduled)"
     assert "Uploading 002-small-wins-count.mp3" in retitled.stdout
+    [store] = tmp_path.glob(".stepwise-cache-*/podcast-audio")
+    assert len(list(store.glob("*.mp3"))) == 4  # the copy with the old title is gone
 
 
 def test_publish_refuses_while_an_enclosure_is_missing(s3: S3, tmp_path: Path) -> None:  # noqa: F811
