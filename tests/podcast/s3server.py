@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,9 @@ def running_server() -> Iterator[S3]:
     host, port = server.get_host_and_port()
     s3 = S3(f"http://{host}:{port}")
     try:
+        # moto keeps its buckets per process, not per server: start each one empty.
+        urllib.request.urlopen(urllib.request.Request(f"{s3.endpoint}/moto-api/reset", method="POST"),
+                               timeout=30).close()
         s3.client().create_bucket(Bucket=BUCKET)
         yield s3
     finally:
