@@ -152,6 +152,9 @@ def format_report(rows: list[SoundRow], targets: dict[str, float]) -> str:
     """The report `invoke check` and `new-episode` print."""
     if not rows:
         return ""
+    problems = {row.problem for row in rows}
+    if all(row.sound is None for row in rows) and len(problems) == 1:  # e.g. PyAV not installed
+        return f"Sound report: not made: {problems.pop()}."
     lines = [f"Sound report (targets: about {targets['stereo']:g} LUFS stereo, {targets['mono']:g} "
              f"LUFS mono, true peak under {targets['true_peak']:g} dBTP; advice, not a rule):"]
     for row in rows:
