@@ -69,3 +69,16 @@ def test_fatal_makes_an_off_target_file_fail_the_build(tmp_path: Path) -> None:
     assert re.search(r"content/episodes/003-when-a-week-feels-like-a-step-back\.md:\d+: Audio: "
                      r"'media/003-when-a-week-feels-like-a-step-back\.mp3' peaks at -0\.\d dBTP", done.stderr)
     assert not (tmp_path / "output").exists()
+
+
+def test_without_the_sound_tools_the_report_says_how_to_get_them() -> None:
+    code = ("import sys; sys.modules['av'] = None\n"  # as if PyAV were not installed
+            "from pathlib import Path\n"
+            "from podcast.scaffold import sound_report_for\n"
+            "print(sound_report_for(Path('content/media/002-small-wins-count.mp3'), {}))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, encoding="utf-8",
+                          timeout=60, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        "Sound report: not made: the sound tools (PyAV) are not installed; install the sound tools: "
+        "make check (or .venv/bin/pip install -r requirements-podcast.txt).")
