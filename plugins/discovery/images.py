@@ -23,6 +23,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from stepwise.modes import FILE_MODE
+
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""\s([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 RESIZABLE = {".jpg", ".jpeg", ".png", ".webp"}
@@ -59,6 +61,7 @@ def make_variant(source: Path, target: Path, width: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=target.suffix)
     os.close(fd)
+    os.chmod(temporary, FILE_MODE)  # mkstemp's 0600 would follow the copy to the web server
     resized.save(temporary, **options)
     os.replace(temporary, target)
 

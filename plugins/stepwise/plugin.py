@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, fragments, parallel, placeholders, render
+from . import cache, drafts, fragments, modes, parallel, placeholders, render
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
@@ -86,8 +86,8 @@ def mark_kinds(generator: Any) -> None:
         article.kind = kind_of(article.relative_source_path)
 
 
-def add_generators(_pelican: Any) -> type:
-    return PostFeedsGenerator
+def add_generators(_pelican: Any) -> tuple[type, ...]:
+    return PostFeedsGenerator, drafts.DraftsIndexGenerator
 
 
 def _all_content(generators: list[Any]) -> list[Any]:
@@ -199,3 +199,5 @@ def register() -> None:
     render.register()  # our writer: preview first, article pages in two processes
     signals.all_generators_finalized.connect(stop_on_errors)
     signals.all_generators_finalized.connect(keep_site)
+    signals.all_generators_finalized.connect(drafts.mark_previewed)  # invoke preview-drafts only
+    signals.finalized.connect(modes.finished)  # after every plugin's files (stepwise is last)

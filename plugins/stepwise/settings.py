@@ -32,8 +32,6 @@ DEFAULTS: dict[str, Any] = {
     "STEPWISE_PARALLEL_MIN_FILES": 40,
     # Performance (preview.py): render the few changed posts into output/ before the rest.
     "STEPWISE_PREVIEW_FIRST": False,
-    # A file preview first creates once the changed pages are in output/ (live.py waits for it).
-    "STEPWISE_PREVIEW_SIGNAL": "",
     # Performance (cache.py): build-context dicts keyed by file content, kept between builds.
     "STEPWISE_PERSISTENT_CACHES": ["podcast_media_cache"],
 }
