@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 ENV_HELP = ("set STEPWISE_S3_BUCKET (and STEPWISE_S3_ENDPOINT for a service other than AWS S3, "
-            "STEPWISE_S3_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); README: Publishing the audio")
+            "STEPWISE_S3_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); "
+            "README: Uploading the audio to a bucket")
 
 
 @dataclass(frozen=True)
