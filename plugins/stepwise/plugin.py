@@ -15,7 +15,18 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, drafts, fragments, modes, parallel, placeholders, render
+from . import (
+    cache,
+    drafts,
+    final_html,
+    fragments,
+    markdown_only,
+    modes,
+    parallel,
+    placeholders,
+    render,
+    static_files,
+)
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
@@ -31,6 +42,7 @@ log = logging.getLogger(__name__)
 def use_validating_reader(readers: Any) -> None:
     for extension in StepwiseMarkdownReader.file_extensions:
         readers.reader_classes[extension] = StepwiseMarkdownReader
+    markdown_only.refuse_other_formats(readers, StepwiseMarkdownReader)
 
 
 def check_settings(pelican: Any) -> None:
@@ -185,6 +197,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(mark_kinds)
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
+    signals.static_generator_finalized.connect(static_files.check_static_files)
     file_read.connect(placeholders.note_placeholders)  # no scaffold placeholder ships
     signals.article_generator_finalized.connect(placeholders.warn_placeholders)
     # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read
@@ -195,6 +208,8 @@ def register() -> None:
     signals.article_generator_context.connect(cache.report_carried)
     signals.page_generator_context.connect(cache.report_carried)
     signals.all_generators_finalized.connect(parallel.stop_after_reading)
+    # Bodies once Pelican resolved their links, judged again (verdicts kept by cache.seal).
+    signals.all_generators_finalized.connect(final_html.check_resolved_bodies)
     signals.all_generators_finalized.connect(cache.seal)
     render.register()  # our writer: preview first, article pages in two processes
     signals.all_generators_finalized.connect(stop_on_errors)

@@ -17,10 +17,11 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import cache, parallel
-from .body_policy import ContentFolder, body_problems
+from .body_policy import ContentFolder, checked_body
 from .errors import ContentError, ContentIssue, log_issue
 from .people import load_people
 from .rules import check_metadata
+from .settings import policy_off
 from .sources import file_problem, shown_path
 
 __all__ = ["StepwiseMarkdownReader", "file_problem", "shown_path"]  # shown_path: other plugins use it
@@ -53,7 +54,9 @@ class StepwiseMarkdownReader(MarkdownReader):
         issues = [i.located(source_path) if i.field.lower() in metadata else i
                   for i in check_metadata(shown, metadata, self._rule_context())]
         source = Path(source_path).read_text(encoding="utf-8")
-        issues += body_problems(shown, content, source, Path(source_path), self._content_folder)
+        if not policy_off(self.settings):  # the HTML published is what the policy judged
+            content, found = checked_body(shown, content, source, Path(source_path), self._content_folder)
+            issues += found
         errors = [i for i in issues if i.is_error]
         if errors:
             for issue in issues:

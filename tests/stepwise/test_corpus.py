@@ -67,7 +67,7 @@ def build_case(folder: Path, tmp_path: Path, good_output: Path) -> tuple[BuildRe
 def test_the_corpus_is_large_and_covers_every_area() -> None:
     areas = {folder.parent.name for folder in CASES}
     assert len(CASES) >= 25
-    assert {"posts", "pages", "people", "settings", "episodes", "worksheets"} <= areas
+    assert {"posts", "pages", "people", "settings", "episodes", "worksheets", "policy", "static"} <= areas
 
 
 @pytest.mark.parametrize("folder", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])
