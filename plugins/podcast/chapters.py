@@ -11,11 +11,16 @@ import json
 import re
 from dataclasses import dataclass
 
-from .media import clock
+from .addresses import https_problem
+from .timing import clock
 
-LINK = re.compile(r"^(?P<title>.*?)\s*<(?P<url>https://[^\s<>\"']+)>$")
+# 'Title <https://...>': a link after a title. Anything scheme-like in the brackets is taken
+# as a link and judged by the one rule for addresses, so '<http://...>' is refused, not shown.
+LINK = re.compile(r"^(?P<title>.*?)\s*<(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^<>]*)>$")
 TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d{1,3}))?$")
 JSON_TYPE = "application/json+chapters"
+# 'Welcome, 3:15 Next topic': a time after a comma (or '|') that starts another chapter.
+TIME_AFTER_SEPARATOR = re.compile(r"[,|]\s*((?:\d+:)?\d{1,2}:\d{2}(?:\.\d{1,3})?)\s+\S")
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,9 @@ def parse_chapters(text: str) -> list[Chapter]:
         stamp, _, title = part.partition(" ")
         if not title.strip():
             raise ValueError(f"{part!r} needs a time and a title, e.g. '03:15 What counts'")
+        if inner := TIME_AFTER_SEPARATOR.search(title):
+            raise ValueError(f"{part!r} has a time inside its title ({inner.group(1)}), so it would be "
+                             "one chapter: separate chapters with ';'")
         chapters.append(_chapter(parse_time(stamp), title.strip(), part))
     if not chapters:
         raise ValueError("lists no chapters")
@@ -65,6 +73,8 @@ def _chapter(start: float, title: str, part: str) -> Chapter:
         return Chapter(start, title)
     if not match.group("title"):
         raise ValueError(f"{part!r} needs a title before its link, as '03:15 Title <https://...>'")
+    if problem := https_problem(match.group("url")):
+        raise ValueError(f"{part!r}: its link {match.group('url')!r} {problem}")
     return Chapter(start, match.group("title"), match.group("url"))
 
 

@@ -33,7 +33,7 @@ from .generator import PodcastGenerator
 from .model import Episode
 from .published import prune, store_dir
 from .release import MEDIA_PLAN_KEY, SOUND_REPORT_KEY, media_plan, sound_report
-from .settings import feed_url, media_origin, plugin_settings
+from .settings import advertised_feed_url, media_origin, plugin_settings, url_path
 from .subscribe import subscribe_box
 from .transcripts import READ_AHEAD_KEY, read_ahead
 
@@ -73,7 +73,7 @@ def attach_episodes(generator: Any) -> None:
     context["podcast_episodes"] = public
     context["podcast_latest"] = public[0] if public else None
     context["podcast_guests"] = guest_listings(public)
-    context["podcast_feed_url"] = feed_url(generator.settings)
+    context["podcast_feed_url"] = advertised_feed_url(generator.settings)
     context["podcast_subscribe"] = subscribe_box(generator.settings)
     log.debug("podcast: %d episode(s), %d in the feed", len(articles), len(public))
 
@@ -107,10 +107,12 @@ def add_generator(_pelican: Any) -> type:
 
 
 def expose_settings(pelican: Any) -> None:
-    """Fill PODCAST_* defaults into the settings, so templates see every key; audio on
+    """Fill PODCAST_* defaults into the settings, so templates see every key, and give
+    templates `url_path` (a site path as a URL: the show's artwork by its file name); audio on
     PODCAST_MEDIA_URL puts that host, alone, in the CSP's media-src."""
     for key, value in plugin_settings(pelican.settings).items():
         pelican.settings.setdefault(key, value)
+    pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), "url_path": url_path}
     origin = media_origin(pelican.settings)
     if origin and pelican.settings.get("CONTENT_SECURITY_POLICY"):
         pelican.settings["CONTENT_SECURITY_POLICY"] = with_media_src(

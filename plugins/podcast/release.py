@@ -16,11 +16,11 @@ from stepwise.errors import ContentIssue
 
 from . import sound as sound_tools
 from .bucket import MediaFile, MediaPlan
-from .feed import plain
+from .feed import one_line
 from .media import Work, file_digest, note
 from .model import Episode
 from .published import published_copy, store_dir
-from .settings import absolute, feed_url, plugin_settings
+from .settings import absolute, advertised_feed_url, plugin_settings
 from .tags import ChapterMark, TagFacts
 
 SOUND_REPORT_KEY = "_PODCAST_SOUND_REPORT"  # settings key: the rows, for `invoke check` to print
@@ -47,8 +47,8 @@ def tag_facts(article: Any, ep: Episode, settings: dict[str, Any], cache: dict[s
         title=" ".join(article.title.split()), show=ps["PODCAST_TITLE"] or settings["SITENAME"],
         author=ps["PODCAST_AUTHOR"] or settings.get("AUTHOR", ""),
         date=article.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S"),
-        page_url=absolute(settings, article.url), feed_url=feed_url(settings), guid=ep.guid,
-        description=plain(getattr(article, "summary", "")), copyright=ps["PODCAST_COPYRIGHT"],
+        page_url=absolute(settings, article.url), feed_url=advertised_feed_url(settings), guid=ep.guid,
+        description=one_line(getattr(article, "summary", "")), copyright=ps["PODCAST_COPYRIGHT"],
         number=ep.number, season=ep.season, artwork=str(art) if art else "",
         artwork_hash=file_digest(art, cache) if art else "",
         chapters=tuple(ChapterMark(c.start, end, c.title, c.url)

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .addresses import https_problem
 from .chapters import Chapter, parse_chapters, parse_time
+from .licenses import FIX as LICENSE_FIX
+from .licenses import License, read_license
 from .media import AUDIO_TYPES
 from .transcripts import transcript_type
 
@@ -99,15 +102,8 @@ def read_people(value: str, ctx: ReadContext) -> tuple[Any, ...]:
 
 def read_https(value: str, _ctx: ReadContext) -> str:
     text = value.strip()
-    if not re.fullmatch(r"https://[^\s\"'<>]+", text):
-        raise ValueError(f"{value!r} is not an https:// address")
-    return text
-
-
-def read_text(value: str, _ctx: ReadContext) -> str:
-    text = " ".join(str(value).split())
-    if not text or len(text) > 128:
-        raise ValueError("must be 1 to 128 characters")
+    if problem := https_problem(text):
+        raise ValueError(f"{value!r} {problem}")
     return text
 
 
@@ -170,6 +166,10 @@ def read_transcripts(value: str, ctx: ReadContext) -> tuple[LocalFile | Remote, 
     return tuple(items)
 
 
+def read_licence(value: str, _ctx: ReadContext) -> License:
+    return read_license(value)
+
+
 def read_chapters(value: str, _ctx: ReadContext) -> tuple[Chapter, ...]:
     return tuple(parse_chapters(value))
 
@@ -224,6 +224,6 @@ FIELDS: tuple[EpisodeField, ...] = (
     EpisodeField("episode-image", local_file, "point at a square JPEG or PNG under content/media/"),
     EpisodeField("episode-image-alt", read_alt, "describe the artwork in a sentence, e.g. "
                                                 "'Episode-Image-Alt: Two chairs by a window'"),
-    EpisodeField("license", read_text, "write a licence id, e.g. 'License: CC-BY-NC-ND-4.0'"),
+    EpisodeField("license", read_licence, LICENSE_FIX),
     EpisodeField("funding", read_https, "write the https:// address of the support page"),
 )

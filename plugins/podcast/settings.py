@@ -115,11 +115,21 @@ def public_url(settings: dict[str, Any]) -> str:
     return str(base).rstrip("/")
 
 
+def url_path(path: str) -> str:
+    """A site path as it goes into a URL: every segment percent-encoded.
+
+    The one place a file name becomes part of an address (media, artwork, transcripts,
+    chapters), so 'media/Kind words #4.mp3' is fetched as that file: a raw '#' starts a
+    fragment and a raw space is refused by browsers and podcast apps.
+    """
+    return quote(path.lstrip("/"), safe="/")
+
+
 def absolute(settings: dict[str, Any], path: str) -> str:
     """An absolute URL for a site path ('media/x.mp3'); https URLs pass through."""
     if path.startswith(("https://", "http://")):
         return path
-    return f"{public_url(settings)}/{path.lstrip('/')}"
+    return f"{public_url(settings)}/{url_path(path)}"
 
 
 def media_key(site_path: str) -> str:
@@ -132,7 +142,7 @@ def media_address(settings: dict[str, Any], site_path: str) -> tuple[str, str]:
     (the site path is then '': the site does not serve it), else on the site itself."""
     base = str(settings.get("PODCAST_MEDIA_URL") or "").rstrip("/")
     if base:
-        return f"{base}/{quote(media_key(site_path))}", ""
+        return f"{base}/{url_path(media_key(site_path))}", ""
     return absolute(settings, site_path), site_path
 
 
@@ -144,6 +154,17 @@ def media_origin(settings: dict[str, Any]) -> str:
 
 def feed_url(settings: dict[str, Any]) -> str:
     return absolute(settings, plugin_settings(settings)["PODCAST_FEED_PATH"])
+
+
+def advertised_feed_url(settings: dict[str, Any]) -> str:
+    """The address to give listeners: the new one once the feed has moved (PODCAST_NEW_FEED_URL),
+    so nobody subscribes to the old address the day after the move."""
+    return str(plugin_settings(settings)["PODCAST_NEW_FEED_URL"] or "") or feed_url(settings)
+
+
+def listed(value: Any) -> list[Any]:
+    """A list setting's items; [] for anything else (channel.py reports it once, not per letter)."""
+    return list(value) if isinstance(value, list | tuple) else []
 
 
 def podcast_guid_for(url: str) -> str:

@@ -58,8 +58,12 @@ def _status(value: Any, _context: dict[str, Any]) -> str | None:
     return None if str(value) in {"published", "draft", "hidden"} else f"{value!r} is not a status"
 
 
+# What a page address (Slug) may be made of; the scaffolds write only slugs that match it.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 def _slug(value: Any, _context: dict[str, Any]) -> str | None:
-    ok = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(value))
+    ok = SLUG.fullmatch(str(value))
     return None if ok else f"{value!r} has characters other than a-z, 0-9 and single hyphens"
 
 
@@ -136,7 +140,13 @@ def check_metadata(path: str, metadata: dict[str, Any], context: dict[str, Any])
             if rule.required:
                 yield ContentIssue(path, rule.field.title(), "is missing", rule.fix, severity=rule.severity)
             continue
-        problem = rule.check(metadata[rule.field], context) if rule.check else None
+        value = metadata[rule.field]
+        # Pelican marks an empty 'Slug:' or 'Status:' line with a bare object() (to drop it later);
+        # shown as it is, that reads "<object object at 0x7f...> has characters other than...".
+        if type(value) is object:
+            problem: str | None = "is empty"
+        else:
+            problem = rule.check(value, context) if rule.check else None
         if problem:
             yield ContentIssue(path, rule.field.title(), problem, rule.fix, severity=rule.severity)
     for key in sorted(set(metadata) - KNOWN_FIELDS):

@@ -150,3 +150,21 @@ def test_redirect_pages_are_valid_html(renamed: BuildResult) -> None:
     done = subprocess.run([java, "-jar", str(VNU), "--errors-only", *pages], capture_output=True,
                           encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stderr + done.stdout
+
+
+@pytest.mark.browser
+def test_the_part_after_hash_survives_the_redirect(renamed: BuildResult, new_page: Any) -> None:
+    """/episodes/old/#subscribe lands on #subscribe (a same-origin script, under the CSP); without
+    JavaScript the meta refresh still lands on the page."""
+    from tests.browser import serve
+
+    with serve(renamed.output) as url:
+        page = new_page()
+        page.goto(f"{url}/episodes/small-wins-count/#subscribe")
+        page.wait_for_url(f"{url}/episodes/small-wins/#subscribe")
+        assert page.evaluate("location.hash") == "#subscribe"
+        assert not page.console_errors and not page.foreign_requests
+        plain = new_page(java_script_enabled=False)
+        plain.goto(f"{url}/episodes/small-wins-count/#subscribe")
+        plain.wait_for_url(f"{url}/episodes/small-wins/**")
+        assert plain.locator("#subscribe").count() == 1

@@ -25,15 +25,18 @@ def test_a_real_recording_goes_through_every_step(s3: S3, tmp_path: Path) -> Non
     made = steps.outputs["new-episode"].stdout
     assert "Sound report" in made and "128 kbps, 44.1 kHz, stereo" in made
 
+    episode = next((content / "episodes").glob(f"*-{recording.SLUG}.md"))
+    copied = f"{episode.stem}.mp3"  # new-episode names the copy after the episode file
+    assert (content / "media" / copied).is_file()
     first, again = steps.work.values()
-    assert all("recording.mp3" in first[what] for what in ("hashed", "probed", "tagged", "measured"))
+    assert all(copied in first[what] for what in ("hashed", "probed", "tagged", "measured"))
     assert again == {}, again  # nothing hashed, probed, tagged or measured again
     summaries = [next(line for line in steps.outputs[name].stdout.splitlines() if line.startswith("Audio:"))
                  for name in steps.outputs if name != "new-episode"]
     assert summaries == ["Audio: 5 uploaded, 0 unchanged, 0 removed (drafts or scheduled)",
                          "Audio: 0 uploaded, 5 unchanged, 0 removed (drafts or scheduled)"]
 
-    url = f"{s3.media_url}/recording.mp3"
+    url = f"{s3.media_url}/{copied}"
     length = enclosures(tmp_path / "output")[url]
     with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=30) as answer:
         assert int(answer.headers["Content-Length"]) == length
