@@ -15,7 +15,7 @@ where and who come from the environment, never from the code or the repository:
 A file is uploaded when it is missing or its SHA-256 (kept in the object's metadata) differs,
 so nothing is uploaded twice. Drafts and scheduled episodes are never uploaded, and a copy of
 one that is in the bucket (an episode taken back) is removed. After uploading, every enclosure
-the feed will carry is checked against the bucket: a missing or short file stops the publish.
+the feed will carry is checked against the bucket: a missing, short or older file stops the publish.
 """
 
 from __future__ import annotations
@@ -145,17 +145,29 @@ def _upload(client: Any, target: Target, key: str, item: MediaFile, cache_contro
 
 
 def missing(plan: MediaPlan, client: Any, target: Target) -> list[str]:
-    """Each enclosure the feed will carry whose file is not in the bucket (or not whole)."""
+    """Each enclosure the feed will carry whose file is not in the bucket, not whole, or an older
+    copy (same size, other tags: an app would show the old title and chapters)."""
     present = listing(client, target)
     problems = []
     for item in plan.public:
-        size = present.get(target.prefix + item.key)
+        key = target.prefix + item.key
+        size = present.get(key)
         if size is None:
             problems.append(f"{item.episode}: its audio {item.key} is not in the bucket {target.bucket}")
         elif size != item.length:
             problems.append(f"{item.episode}: its audio {item.key} in the bucket {target.bucket} has "
                             f"{size:,} bytes, not the {item.length:,} the feed will announce")
+        elif _older(client, target, key, item):
+            problems.append(f"{item.episode}: its audio {item.key} in the bucket {target.bucket} is an "
+                            "older copy (its tags say what the episode said before it changed)")
     return problems
+
+
+def _older(client: Any, target: Target, key: str, item: MediaFile) -> bool:
+    """The object's checksum, kept by `sync`, is another file's; a file put there by other
+    means (no checksum) is taken as it is."""
+    found = client.head_object(Bucket=target.bucket, Key=key).get("Metadata", {}).get("sha256")
+    return bool(found) and found != item.sha256
 
 
 def publish_media(plan: MediaPlan, cache_control: str, *, upload: bool,

@@ -113,6 +113,30 @@ def test_publish_refuses_while_an_enclosure_is_missing(s3: S3, tmp_path: Path) -
     assert mended.returncode == 0 and _summary(mended.stdout).startswith("Audio: 1 uploaded, 3 unchanged")
 
 
+def test_publish_refuses_an_older_copy_of_the_same_size(s3: S3, tmp_path: Path) -> None:  # noqa: F811
+    """A title changed by one letter keeps the tagged copy's size: without --media the bucket
+    still holds the old tags, which apps would show, so the site does not go out."""
+    content, media = _site(tmp_path)
+    output = tmp_path / "output"
+    assert publish(content, output, s3, media_dir=media).returncode == 0
+    before = s3.objects()[AUDIO[2]]["ContentLength"]
+    episode = content / "episodes" / "002-small-wins-count.md"
+    episode.write_text(episode.read_text(encoding="utf-8").replace(
+        "Title: Small wins count", "Title: Small wins Count"), encoding="utf-8")
+    refused = publish(content, output, s3, media_dir=media, upload=False)
+    assert _announced(output, AUDIO[2]) == before  # the premise: the new copy has the old one's size
+    assert refused.returncode != 0
+    assert (f"content/episodes/002-small-wins-count.md: its audio {AUDIO[2]} in the bucket {BUCKET} is an "
+            "older copy" in refused.stderr), refused.stderr
+    mended = publish(content, output, s3, media_dir=media)
+    assert mended.returncode == 0 and _summary(mended.stdout).startswith("Audio: 1 uploaded, 3 unchanged")
+
+
+def _announced(output: Path, name: str) -> int:
+    [length] = [length for url, length in enclosures(output).items() if url.endswith(f"/{name}")]
+    return length
+
+
 def test_a_taken_back_episode_leaves_the_bucket(s3: S3, tmp_path: Path) -> None:  # noqa: F811
     content, media = _site(tmp_path)
     output = tmp_path / "output"
