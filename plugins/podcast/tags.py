@@ -98,10 +98,33 @@ def id3_tag(facts: TagFacts) -> bytes:
     art = _artwork(facts)
     if art:
         tag.add(APIC(encoding=UTF8, mime=art[1], type=PictureType.COVER_FRONT, desc="", data=art[0]))
-    _add_chapters(tag, facts.chapters)
+    # mutagen writes a tag's frames ordered by size, which scatters the chapters; ffmpeg (and
+    # the players built on it) list CHAP frames in file order, ignoring CTOC. So the chapters
+    # are saved one frame at a time and joined in time order after the other frames.
+    body = _saved(tag)[HEADER:] + b"".join(_one_frame(frame) for frame in _chapter_frames(facts.chapters))
+    return b"ID3\x04\x00\x00" + _syncsafe(len(body)) + body
+
+
+HEADER = 10  # an ID3v2 header: 'ID3', version, flags, size
+
+
+def _saved(tag: ID3) -> bytes:
+    """The ID3v2.4 tag as mutagen writes it, with no padding (the same bytes every build)."""
     buffer = io.BytesIO()
     tag.save(buffer, v2_version=4, v1=0, padding=lambda _info: 0)
     return buffer.getvalue()
+
+
+def _one_frame(frame: object) -> bytes:
+    """One frame's bytes, as mutagen writes it."""
+    tag = ID3()
+    tag.add(frame)
+    return _saved(tag)[HEADER:]
+
+
+def _syncsafe(size: int) -> bytes:
+    """An ID3v2 size: 28 bits in four bytes of seven (by hand: mutagen has no public writer)."""
+    return bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))
 
 
 def _text_frames(facts: TagFacts) -> list[object]:
@@ -122,19 +145,21 @@ def _text_frames(facts: TagFacts) -> list[object]:
     return frames
 
 
-def _add_chapters(tag: ID3, chapters: tuple[ChapterMark, ...]) -> None:
+def _chapter_frames(chapters: tuple[ChapterMark, ...]) -> list[object]:
+    """The table of contents, then each chapter in time order."""
     if not chapters:
-        return
+        return []
     ids = [f"chp{index}" for index in range(len(chapters))]
-    tag.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                 child_element_ids=ids, sub_frames=[TIT2(encoding=UTF8, text="Chapters")]))
+    frames: list[object] = [CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                                 child_element_ids=ids, sub_frames=[TIT2(encoding=UTF8, text="Chapters")])]
     for element_id, chapter in zip(ids, chapters, strict=True):
         sub: list[object] = [TIT2(encoding=UTF8, text=chapter.title)]
         if chapter.url:
             sub.append(WXXX(encoding=UTF8, desc="", url=chapter.url))
-        tag.add(CHAP(element_id=element_id, start_time=round(chapter.start * 1000),
-                     end_time=round(chapter.end * 1000), start_offset=NO_OFFSET, end_offset=NO_OFFSET,
-                     sub_frames=sub))
+        frames.append(CHAP(element_id=element_id, start_time=round(chapter.start * 1000),
+                           end_time=round(chapter.end * 1000), start_offset=NO_OFFSET, end_offset=NO_OFFSET,
+                           sub_frames=sub))
+    return frames
 
 
 def tag_m4a(path: Path, facts: TagFacts) -> None:
