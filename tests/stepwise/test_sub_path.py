@@ -89,6 +89,8 @@ def links_in(url: str, body: bytes, kind: str) -> list[str]:
     if kind == "manifest":
         data = json.loads(text)
         return [data["start_url"], data["scope"], *(icon["src"] for icon in data["icons"])]
+    if kind == "other":
+        return []  # audio and images: their tags name the site (the feed, the episode page), not links
     return XML_URL.findall(text)  # feeds, sitemap, robots.txt: absolute URLs only
 
 
