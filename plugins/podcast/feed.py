@@ -14,6 +14,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822
 from lxml import etree
 
+from stepwise_core.feed_text import html_safe_text
 from stepwise_core.settings import public_url
 
 from . import pc20
@@ -137,7 +138,8 @@ def _pc20_channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any
 def _item(fe: Any, article: Any, ps: dict[str, Any], settings: dict[str, Any]) -> None:
     ep: Episode = article.episode
     page = absolute(settings, article.url)
-    fe.title(" ".join(article.title.split()))  # titles are plain text (templates escape them)
+    # Plain text, read as HTML by feedparser: what HTML would take as markup is encoded.
+    fe.title(html_safe_text(" ".join(article.title.split())))
     fe.link(href=page)
     fe.guid(ep.guid, permalink=False)
     fe.pubDate(article.date)

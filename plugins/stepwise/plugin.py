@@ -21,8 +21,9 @@ from stepwise_core.errors import BuildStopped, ContentIssue, log_issue, report, 
 from stepwise_core.pages import FilteringWriter
 from stepwise_core.people import share_people
 from stepwise_core.reader import StepwiseMarkdownReader, report_carried
+from stepwise_core.reserved_ids import keep_heading_ids_clear
 from stepwise_core.rules import kind_of
-from stepwise_core.settings import settings_problems
+from stepwise_core.settings import scripts_from_folders, settings_problems
 from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path, source_tree_problems
 
@@ -58,6 +59,8 @@ def trust_no_unguarded_cache(pelican: Any) -> None:
 def check_settings(pelican: Any) -> None:
     for issue in settings_problems(pelican.settings):
         log_issue(issue)
+    keep_heading_ids_clear(pelican.settings)
+    pelican.settings["CONTENT_SECURITY_POLICY"] = scripts_from_folders(pelican.settings)
 
 
 def refuse_unsafe_sources(pelican: Any) -> None:

@@ -17,9 +17,11 @@ from pelican.utils import pelican_open
 
 from .body_policy import ContentFolder, checked_body
 from .errors import ContentError, ContentIssue, log_issue
+from .final_html import JUDGED_KEY, judged_digest
+from .markdown_limits import TooSlow, source_problem, time_budget, too_deep, too_slow
 from .people import load_people
 from .rules import check_metadata
-from .settings import policy_off
+from .settings import plugin_settings, policy_off
 from .signals import file_read
 from .sources import file_problem, shown_path
 
@@ -39,14 +41,15 @@ class StepwiseMarkdownReader(MarkdownReader):
         problem = file_problem(source_path, self.settings)
         if problem:
             raise ContentError(problem)
-        content, metadata = self._convert(source_path)
         shown = shown_path(source_path, self.settings)
+        content, metadata = self._bounded_convert(source_path, shown)
         issues = [i.located(source_path) if i.field.lower() in metadata else i
                   for i in check_metadata(shown, metadata, self._rule_context())]
         source = Path(source_path).read_text(encoding="utf-8")
         if not policy_off(self.settings):  # the HTML published is what the policy judged
             content, found = checked_body(shown, content, source, Path(source_path), self._content_folder)
             issues += found
+            metadata[JUDGED_KEY] = judged_digest(content)  # final_html: this text was judged
         errors = [i for i in issues if i.is_error]
         if errors:
             for issue in issues:
@@ -56,6 +59,25 @@ class StepwiseMarkdownReader(MarkdownReader):
         # Warnings travel with the metadata, so a file served from the content cache (or
         # read in a worker) reports them again: report_carried logs them.
         return content, carry(metadata, issues)
+
+    def _bounded_convert(self, source_path: str, shown: str) -> tuple[str, dict[str, Any]]:
+        """_convert within markdown_limits: a text that would make Markdown crawl or recurse
+        too deep is refused, before converting where it can be measured."""
+        limits = plugin_settings(self.settings)
+        source = Path(source_path).read_text(encoding="utf-8")
+        problem = source_problem(shown, source, limits)
+        if problem:
+            raise ContentError(problem)
+        seconds = float(limits["STEPWISE_MARKDOWN_SECONDS"])
+        try:
+            with time_budget(seconds):
+                return self._convert(source_path)
+        except TooSlow:
+            self._forget_markdown()  # stopped half way: the next file gets a fresh Markdown
+            raise too_slow(shown, seconds) from None
+        except RecursionError:
+            self._forget_markdown()
+            raise too_deep(shown, source, limits) from None
 
     def _convert(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Pelican's MarkdownReader.read, with the Markdown instance from _fresh_markdown."""
@@ -69,6 +91,9 @@ class StepwiseMarkdownReader(MarkdownReader):
     def _fresh_markdown(self) -> Markdown:
         """A new Markdown per file, as Pelican makes (the speed plugin keeps one)."""
         return Markdown(**self.settings["MARKDOWN"])
+
+    def _forget_markdown(self) -> None:
+        """A conversion stopped half way: a reader that keeps its Markdown drops it."""
 
     def process_metadata(self, name: str, value: Any) -> Any:
         try:
@@ -90,7 +115,7 @@ class StepwiseMarkdownReader(MarkdownReader):
             # An unreadable registry is one error; don't add "unknown author" to every post.
             unreadable = any(issue.field in {"file", "people"} for issue in issues)
             self._people = None if unreadable else people
-        return {"people": self._people}
+        return {"people": self._people, "policy_off": policy_off(self.settings)}
 
 
 def carry(metadata: dict[str, Any], issues: list[ContentIssue]) -> dict[str, Any]:

@@ -35,8 +35,14 @@ from stepwise_core.buildstate import build_state
 from .settings import plugin_settings
 
 FINGERPRINT_FILE = "stepwise-inputs.sha256"
-FINGERPRINT_KEY = "stepwise_speed.cache_fingerprint"  # in the build state (buildstate.py)
-CONTEXT_KEY = "stepwise_speed.sealed_context"  # the context seal saved, saved again at the end
+# In the build state's plugins (buildstate.py): this build's fingerprint, its plugin
+# code's, whether the content-keyed caches may be loaded (same plugin code as last time),
+# and the context seal saved (saved again at the end).
+FINGERPRINT_KEY = "stepwise_speed.cache_fingerprint"
+CODE_KEY = "stepwise_speed.code_fingerprint"
+LOAD_KEY = "stepwise_speed.load_caches"
+CONTEXT_KEY = "stepwise_speed.sealed_context"
+CODE_FILE = "stepwise-code.sha256"
 # Settings that change how a build runs, not what reading a file gives.
 VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "STEPWISE_LIVE_OUTPUT",
             "STEPWISE_PREVIEW_FIRST", "STEPWISE_WORKERS",
@@ -53,6 +59,14 @@ def _inputs_fingerprint(settings: dict[str, Any]) -> str:
     for path in [people, *sorted(PLUGINS_DIR.rglob("*.py"))]:
         digest.update(str(path).encode())
         digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PLUGINS_DIR.rglob("*.py")):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -73,9 +87,16 @@ def guard(pelican: Any) -> None:
     fingerprint = _inputs_fingerprint(settings)
     stamp = folder / FINGERPRINT_FILE
     trusted = stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint
+    code = _code_fingerprint()
+    code_stamp = folder / CODE_FILE
+    state = build_state(settings).plugins
+    state[CODE_KEY] = code
+    # Content-keyed caches need the same code, not the same settings (see load_context_caches).
+    state[LOAD_KEY] = bool(settings.get("LOAD_CONTENT_CACHE")) and code_stamp.exists() \
+        and code_stamp.read_text(encoding="utf-8") == code
     if settings.get("LOAD_CONTENT_CACHE") and not trusted:
         settings["LOAD_CONTENT_CACHE"] = False  # rebuild the cache from scratch
-    build_state(settings).plugins[FINGERPRINT_KEY] = fingerprint
+    state[FINGERPRINT_KEY] = fingerprint
 
 
 def seal(generators: list[Any]) -> None:
@@ -87,6 +108,7 @@ def seal(generators: list[Any]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         _save_context_caches(generators[0].context, settings, folder)
         (folder / FINGERPRINT_FILE).write_text(fingerprint, encoding="utf-8")
+        (folder / CODE_FILE).write_text(build_state(settings).plugins[CODE_KEY], encoding="utf-8")
         build_state(settings).plugins[CONTEXT_KEY] = generators[0].context
 
 
@@ -101,7 +123,11 @@ def keep_context_caches(settings: dict[str, Any]) -> None:
 def load_context_caches(generator: Any) -> None:
     """article_generator_init: restore content-keyed plugin caches when the cache is trusted."""
     settings = generator.settings
-    if not (build_state(settings).plugins.get(FINGERPRINT_KEY) and settings.get("LOAD_CONTENT_CACHE")):
+    # Keyed by file content (and every setting that changes the result), these stay valid when
+    # other settings change, so `invoke build` and `invoke publish` (publishconf.py) share them;
+    # never across a change of plugin code (a new policy or probe must judge again).
+    state = build_state(settings).plugins
+    if not (state.get(FINGERPRINT_KEY) and state.get(LOAD_KEY)):
         return
     for name in plugin_settings(settings)["STEPWISE_PERSISTENT_CACHES"]:
         try:

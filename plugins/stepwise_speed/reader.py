@@ -14,6 +14,7 @@ from typing import Any
 
 from markdown import Markdown
 
+from stepwise_core.markdown_limits import BodyTooSlow
 from stepwise_core.reader import StepwiseMarkdownReader
 
 from . import parallel
@@ -24,9 +25,14 @@ class FastMarkdownReader(StepwiseMarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         converted = parallel.take(self.settings, source_path)  # a worker read it already
+        if isinstance(converted, BodyTooSlow):
+            raise converted  # a worker spent the budget on it: not converted a second time
         if converted is not None:
             return converted
         return super().read(source_path)
+
+    def _forget_markdown(self) -> None:
+        self._kept = None
 
     def _fresh_markdown(self) -> Markdown:
         kept = self.__dict__.get("_kept")
