@@ -108,5 +108,5 @@ def test_every_limit_is_a_setting_with_a_rule_and_the_readme_states_it() -> None
               "more than {} levels", "STEPWISE_MARKDOWN_SECONDS": "for {} seconds of processor time"}
     for limit in LIMITS:
         assert SETTINGS_DEFAULTS[limit.setting] == limit.default
-        assert limit.setting in SETTING_RULES
+        assert limit.setting in {rule.field for rule in SETTING_RULES}
         assert stated[limit.setting].format(limit.default) in readme
