@@ -8,19 +8,25 @@ cache is its public seam for reusing compiled code: this one keeps the code obje
 memory for one build and every generator's environment shares it.
 
 Exactly the same pages: a template's code is reused only for the same name, the same
-source (Jinja's checksum) and an environment that compiles it the same way (the
-fingerprint below: syntax, extensions, autoescape, finalize, and the filter and test
-names that Jinja checks while compiling). Each environment still makes its own Template
-from the code, with its own filters and globals.
+source (Jinja's checksum) and an environment that compiles it the same way. Jinja's
+compiler reads more of the environment than its syntax: it asks each filter and test how
+it wants to be called, and its optimizer calls filters and tests on constant arguments
+while compiling. So the fingerprint below holds the syntax, extensions, autoescape,
+finalize, and every filter and test by identity; Pelican makes two per generator
+(a `strftime` DateFormatter and a `plugin_enabled` partial), which are compared by what
+they call with. Each environment still makes its own Template from the code, with its
+own filters and globals.
 """
 
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from typing import Any
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+from pelican.utils import DateFormatter
 
 from .buildstate import NotData
 
@@ -50,15 +56,28 @@ class SharedBytecodeCache(BytecodeCache, NotData):
 
 def fingerprint(env: Any) -> str:
     """What in an environment changes the code Jinja compiles from a template."""
-    callables = [value if isinstance(value, bool) or value is None else id(value)
-                 for value in (env.autoescape, env.finalize)]
-    parts = (env.block_start_string, env.block_end_string, env.variable_start_string,
+    parts = (type(env), env.block_start_string, env.block_end_string, env.variable_start_string,
              env.variable_end_string, env.comment_start_string, env.comment_end_string,
              env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
              env.newline_sequence, env.keep_trailing_newline, env.optimized, env.is_async,
-             id(env.code_generator_class), *callables, sorted(env.extensions), sorted(env.filters),
-             sorted(env.tests))
+             env.code_generator_class, sorted(env.extensions),
+             *(_identity(value) for value in (env.autoescape, env.finalize)),
+             sorted((name, _identity(value)) for name, value in env.filters.items()),
+             sorted((name, _identity(value)) for name, value in env.tests.items()))
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def _identity(value: Any) -> Any:
+    """A callable as the compiler may call it: the object itself, except the two kinds
+    Pelican makes anew for each generator, which are equal when they call the same."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, partial):
+        return ("partial", _identity(value.func), tuple(id(arg) for arg in value.args),
+                tuple(sorted((key, id(arg)) for key, arg in value.keywords.items())))
+    if type(value) is DateFormatter:
+        return ("DateFormatter", value.locale)
+    return id(value)
 
 
 def share_compiled_templates(generator: Any) -> None:

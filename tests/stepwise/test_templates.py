@@ -7,9 +7,11 @@ import json
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment
+from pelican.utils import DateFormatter
 
 from stepwise.templates import SharedBytecodeCache, fingerprint
 from tests.bench.test_fast_paths import tree
@@ -73,6 +75,26 @@ def test_code_is_shared_only_between_environments_that_compile_alike() -> None:
     assert escaping.get_template("page.html").render(title="<a>") == "&lt;A&gt;!"  # its own code
     same.filters["other"] = str.lower  # a filter more: compiled on its own
     assert fingerprint(same) != fingerprint(first)
+    folded = environment()  # Jinja's optimizer calls a filter on a constant while compiling
+    folded.filters["shout"] = str.lower
+    templates["constant.html"] = "{{ 'Calm' | shout }}"
+    assert first.get_template("constant.html").render() == "CALM"
+    assert folded.get_template("constant.html").render() == "calm"
     templates["page.html"] = "{{ title }}!"  # a changed source is compiled again
     assert Environment(loader=DictLoader(templates), bytecode_cache=cache).get_template(
         "page.html").render(title="t") == "t!"
+
+
+def test_pelicans_per_generator_filters_compare_by_what_they_call() -> None:
+    plugins = ["stepwise"]
+
+    def pelican_like() -> Environment:
+        env = Environment()
+        env.filters["strftime"] = DateFormatter()
+        env.tests["plugin_enabled"] = partial(str.startswith, plugins)
+        return env
+
+    assert fingerprint(pelican_like()) == fingerprint(pelican_like())
+    other = pelican_like()
+    other.tests["plugin_enabled"] = partial(str.startswith, ["another"])
+    assert fingerprint(other) != fingerprint(pelican_like())
