@@ -55,6 +55,7 @@ MEMORY_ROUNDS = 2  # memory is sampled in rounds of its own (sampling slows a ti
 TRASH = WORK / "trash"  # earlier runs' output (retire), deleted after the last timed run
 CODE = WORK / "code"  # a snapshot of plugins/, theme/ and pelicanconf.py taken at the start
 PYTHON = sys.executable
+COLD_TARGET = {"practice": "≤ 1.0×", "blog": "≤ 0.9× (issue 17)"}
 MARKERS = {"practice": ("<!-- bench:begin -->", "<!-- bench:end -->"),
            "blog": ("<!-- bench-blog:begin -->", "<!-- bench-blog:end -->")}
 
@@ -273,7 +274,7 @@ def table(kind: str, size: str, cold: Pair, edit: Pair, *, feed: float | None,
         "| measure | ours | baseline | ratio (target) |",
         "| --- | --- | --- | --- |",
         f"| cold full build, wall | {spread(a, wall)} | plain Pelican {spread(b, wall)} | "
-        f"**{cold.ratio(wall):.2f}×** (≤ 1.0×) |",
+        f"**{cold.ratio(wall):.2f}×** ({COLD_TARGET[kind]}) |",
         f"| cold full build, CPU (all processes) | {spread(a, cpu)} | {spread(b, cpu)} | "
         f"{cold.ratio(cpu):.2f}× |",
         f"| peak memory, summed PSS of the process tree | {med(ma, tree):.0f} MiB | "
@@ -298,12 +299,13 @@ def table(kind: str, size: str, cold: Pair, edit: Pair, *, feed: float | None,
           if feed is not None else []),
         f"| post page weight ({weight[2]}, HTML + CSS + JS) | {weight[0] / 1024:.1f} KiB "
         f"({weight[1] / 1024:.1f} KiB gzip) | budget 60 KB | |",
-        "",
-        "Scaling (one cold build per size; the machine's noise is larger here than in the paired rows):",
-        "",
-        "| size | source items | ours, ms per item | plain Pelican, ms per item | ours / plain |",
-        "| --- | --- | --- | --- | --- |",
-        *[f"| {s} | {n:,} | {o:.1f} | {p:.1f} | {o / p:.2f}× |" for s, n, o, p in scale],
+        *(["",
+           "Scaling (one cold build per size; the machine's noise is larger here than in the paired rows):",
+           "",
+           "| size | source items | ours, ms per item | plain Pelican, ms per item | ours / plain |",
+           "| --- | --- | --- | --- | --- |",
+           *[f"| {s} | {n:,} | {o:.1f} | {p:.1f} | {o / p:.2f}× |" for s, n, o, p in scale]]
+          if scale else []),
     ]
     return "\n".join(lines)
 
