@@ -218,12 +218,14 @@ def canary(c):
 
 @task(help={"size": "S, M or L (corpus size)", "rounds": "paired rounds per comparison",
             "scaling": "sizes for the scaling rows, comma-separated ('' to skip)",
-            "ablation": "also time our build with its fast paths off"})
-def bench(c, size="M", rounds=3, scaling="S,M,L", ablation=False):
-    """Benchmark against plain Pelican; prints the table and writes bench/RESULTS.md."""
-    c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --size {shlex.quote(size)} "
-          f"--rounds {int(rounds)} --scaling {shlex.quote(scaling)}"
-          + (" --ablation" if ablation else ""), pty=False)
+            "ablation": "also time our build with its fast paths off",
+            "corpus": "practice, blog or both, comma-separated (bench/make_corpus.py, bench/make_blog.py)"})
+def bench(c, size="M", rounds=3, scaling="S,M,L", ablation=False, corpus="practice,blog"):  # noqa: PLR0917 (invoke passes options by name)
+    """Benchmark against plain Pelican; prints the tables and writes bench/RESULTS.md."""
+    for kind in [k for k in corpus.split(",") if k]:
+        c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --corpus {shlex.quote(kind)} "
+              f"--size {shlex.quote(size)} --rounds {int(rounds)} --scaling {shlex.quote(scaling)}"
+              + (" --ablation" if ablation else ""), pty=False)
 
 
 @task(help={"size": "corpus size besides the sample site: S, M or L", "rounds": "paired rounds"})

@@ -19,7 +19,7 @@ from pelican import signals
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import NOTICE
 
-from . import cache, fragments, internals, parallel, render
+from . import cache, fragments, internals, parallel, render, templates
 from .preview import PreviewWriter
 from .reader import FastMarkdownReader
 from .settings import plugin_settings
@@ -115,11 +115,18 @@ def add_card_cache(generator: Any) -> None:
         fragments.add_card_cache(generator)
 
 
+def share_templates(generator: Any) -> None:
+    """generator_init: every generator's environment shares the build's compiled templates."""
+    if on(generator.settings):
+        templates.share_compiled_templates(generator)
+
+
 def register() -> None:
     signals.initialized.connect(start)
     signals.article_generator_init.connect(load_caches)
     signals.get_generators.connect(start_pool)
     signals.generator_init.connect(add_card_cache)
+    signals.generator_init.connect(share_templates)
     signals.all_generators_finalized.connect(after_reading)
     signals.article_writer_finalized.connect(render.flush_after_articles)
     signals.finalized.connect(keep_late_caches)

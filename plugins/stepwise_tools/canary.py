@@ -38,6 +38,7 @@ FAST_PATH_OF = {
     "test_fast_markdown.py": "fasttoc / fastsmarty / fastinline / one Markdown per process",
     "test_fast_paths.py": "Markdown pool / two-process render / preview first",
     "test_fragments.py": "card cache",
+    "test_templates.py": "compiled templates shared between generators",
     "test_optional.py": "the whole speed plugin (its output against the plain build)",
 }
 DRIFT = ("import json, sys; sys.path[:0] = ['plugins']\n"
