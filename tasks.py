@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shlex
 import shutil
@@ -87,10 +86,11 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
 
 
 @task(help={"title": "the post's title", "author": "a name from content/people.yaml",
-            "slug": "the page's address (default: made from the title)"})
+            "slug": "the page's address (default: made from the title)",
+            "date": "e.g. 2026-12-01T09:00 (default: now); the site's time zone unless it has an offset"})
 def new_post(c, title, author="", date="", slug=""):
-    """Scaffold content/posts/<slug>.md with today's date and the metadata a post needs."""
-    when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
+    """Scaffold content/posts/<slug>.md dated now in the site's time zone, with the metadata a post needs."""
+    when = scaffold.site_time(ROOT / CONFIG["settings"], date)
     path = scaffold.new_post(ROOT / "content", title, author=author, when=when, slug=slug)
     print(f"Created {path.relative_to(ROOT)}")
 
@@ -101,12 +101,13 @@ def new_post(c, title, author="", date="", slug=""):
             "season": "the season (default: the latest season)",
             "episode": "the episode number (default: the next free one in that season)",
             "slug": "the page's address (default: made from the title)",
-            "content": "the content folder (default: content/)"})
+            "content": "the content folder (default: content/)",
+            "date": "e.g. 2026-12-01T09:00 (default: now); the site's time zone unless it has an offset"})
 def new_episode(c, title, audio, date="", content="", season=0, episode=0, slug=""):  # noqa: PLR0917 (one flag each)
     """Scaffold content/episodes/<NNN>-<slug>.md: next number, new Guid, size and duration from the audio."""
     from podcast import scaffold as podcast_scaffold
 
-    when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
+    when = scaffold.site_time(ROOT / CONFIG["settings"], date)
     folder = Path(content).resolve() if content else ROOT / "content"
     path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when, season=int(season) or None,
                                         episode=int(episode) or None, slug=slug)
