@@ -60,7 +60,8 @@ def check(c, output=CONFIG["output"]):
 def clean(c):
     """Remove generated files and caches."""
     output = CONFIG["output"]  # and the folders the build runner keeps beside it
-    for path in (output, f".{output}.building", f".{output}.old", "cache"):
+    beside = ("building", "old", "live", "preview-undo")
+    for path in (output, *(f".{output}.{kind}" for kind in beside), "cache"):
         shutil.rmtree(ROOT / path, ignore_errors=True)
 
 
@@ -70,7 +71,8 @@ def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
     """Serve output/ as a web host would (byte ranges, 404.html), without rebuilding."""
     from stepwise.livepreview import serve_folder
 
-    serve_folder(ROOT / CONFIG["output"], host, int(port), what=f"{CONFIG['output']}/")
+    serve_folder(ROOT / CONFIG["output"], host, int(port), what=f"{CONFIG['output']}/",
+                 again=".venv/bin/invoke serve --port {port}")
 
 
 @task(help={"host": "address to listen on: 0.0.0.0 to open it from a phone on the same network",
@@ -170,7 +172,7 @@ def preview_drafts(c, output="drafts-preview", host=CONFIG["host"], port=8001, s
         from stepwise.livepreview import serve_folder
 
         serve_folder(Path(output), host, int(port), what="the drafts preview; drafts and scheduled items "
-                     "are listed at /drafts/")
+                     "are listed at /drafts/", again=".venv/bin/invoke preview-drafts --port {port}")
 
 
 @task
