@@ -124,7 +124,10 @@ CHECK_MODIFIED_METHOD = "sha256"
 # Uncompressed: gzip at level 9 took ~0.5 s of every cold build at 1,000 posts, all of
 # it in the one process that is busy then, to save ~20 MB of disk under cache/.
 GZIP_CACHE = False
-DELETE_OUTPUT_DIRECTORY = False
+# Plain `pelican content` and `pelican --autoreload` write into output/ itself: each run
+# empties it first, so a renamed post leaves no old page (or old search index files)
+# behind. The build runner (invoke, make) builds into a fresh folder and swaps it in.
+DELETE_OUTPUT_DIRECTORY = True
 
 # Templates escape everything by default: metadata (titles, summaries, names,
 # worksheet and episode text) is plain text and never becomes markup. Only a

@@ -131,7 +131,11 @@ def publish(c, target="rsync", dest="", remote="", branch=""):
     if target == "github":
         from pelican.settings import read_settings
 
-        cname = upload.pages_cname(read_settings(settings_file)["PUBLIC_URL"])
+        public_url = read_settings(settings_file)["PUBLIC_URL"]
+        note = upload.shared_origin_note(public_url)
+        if note:
+            print(note, file=sys.stderr)
+        cname = upload.pages_cname(public_url)
         upload.github_pages(output, remote or CONFIG["pages_remote"], branch or CONFIG["pages_branch"],
                             cname)
     elif target == "rsync":
@@ -175,9 +179,21 @@ def preview_drafts(c, output="drafts-preview", host=CONFIG["host"], port=8001, s
                      "are listed at /drafts/", again=".venv/bin/invoke preview-drafts --port {port}")
 
 
+def _needs_test_tools(*modules: str) -> None:
+    """Stop with the fix when the test tools are not installed (`make build` leaves them out)."""
+    import importlib.util
+
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        sys.exit(f"Not installed: {', '.join(missing)} (`make build` sets up only what building needs). "
+                 "Fix: run `make test` once (it installs the test tools and the programs the tests "
+                 "drive, then runs every test); after that this command works.")
+
+
 @task
 def test(c, k="", browser=True):
     """Run the whole test suite (browser tests find Chromium by tests/chromium.py), on up to 4 cores."""
+    _needs_test_tools("pytest", "xdist", "playwright")
     workers = min(4, os.cpu_count() or 1)
     args = ["-q", *(["-n", str(workers)] if workers > 1 else [])]
     if k:
@@ -190,6 +206,7 @@ def test(c, k="", browser=True):
 @task
 def lint(c):
     """ruff over the project."""
+    _needs_test_tools("ruff")
     c.run(f"{sys.executable} -m ruff check .")
 
 
@@ -206,5 +223,6 @@ def bench(c, size="M", rounds=3, scaling="S,M,L", ablation=False):
 @task(help={"size": "corpus size besides the sample site: S, M or L", "rounds": "paired rounds"})
 def bench_live(c, size="M", rounds=5):
     """Edit to reload in Chromium through the live preview, against our cold build (bench/RESULTS.md)."""
+    _needs_test_tools("playwright")
     c.run(f"{sys.executable} {ROOT / 'bench' / 'live_reload.py'} --size {shlex.quote(size)} "
           f"--rounds {int(rounds)}", pty=False)

@@ -31,7 +31,9 @@ def make_project(folder: Path) -> Path:
 
 
 def invoke(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV, **(env or {}), "PYTHONPATH": str(project),
+    extra = env or {}
+    env = {**os.environ, **GIT_ENV, **extra,
+           "PYTHONPATH": os.pathsep.join(filter(None, [extra.get("PYTHONPATH"), str(project)])),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     for key in ("STEPWISE_RSYNC_TARGET", "STEPWISE_PAGES_REMOTE", "STEPWISE_PAGES_BRANCH"):
         env.pop(key, None)
