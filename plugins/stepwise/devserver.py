@@ -33,6 +33,12 @@ LIVE_SCRIPT = Path(__file__).with_name("live.js")
 SCRIPT_URL, EVENTS_URL = "/_stepwise/live.js", "/_stepwise/events"
 SCRIPT_TAG = f'<script src="{SCRIPT_URL}" defer></script>'.encode()
 NO_STORE = "no-store"  # every reload shows what was just written
+# What the live preview shows before any build has succeeded (a first build with a problem):
+# the reload script puts the problems over it, and the page reloads once the build works.
+NOT_BUILT_YET = (b'<!doctype html><html lang="en"><meta charset="utf-8"><title>Not built yet</title>'
+                 b'<meta name="viewport" content="width=device-width, initial-scale=1">'
+                 b"<body><h1>The site is not built yet</h1><p>This page reloads when the build "
+                 b"works. Its problems, if it has any, show below and in the terminal.</p></body></html>")
 TYPES = {".webmanifest": "application/manifest+json", ".vtt": "text/vtt", ".srt": "application/x-subrip",
          ".wasm": "application/wasm", ".pagefind": "application/octet-stream", ".m4a": "audio/mp4"}
 
@@ -110,7 +116,10 @@ class SiteFiles(web.StaticFileHandler):
         return self._html
 
     def events_url(self) -> str:
-        """The events' address as this page was asked for (a phone asks by the LAN address)."""
+        """The events' address as this page was asked for (a phone asks by the LAN address);
+        'self' for an IPv6 address, which a CSP source cannot name."""
+        if self.request.host.startswith("["):
+            return "'self'"
         return f"{self.request.protocol}://{self.request.host}{EVENTS_URL}"
 
     def get_content_size(self) -> int:
@@ -125,10 +134,10 @@ class SiteFiles(web.StaticFileHandler):
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         missing = Path(self.root) / "404.html"
-        if status_code != 404 or not missing.is_file():
+        if status_code != 404 or not (missing.is_file() or self.live):
             super().write_error(status_code, **kwargs)
             return
-        raw = missing.read_bytes()
+        raw = missing.read_bytes() if missing.is_file() else NOT_BUILT_YET
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", NO_STORE)
         self.finish(with_live_script(raw, self.events_url()) if self.live else raw)

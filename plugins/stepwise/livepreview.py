@@ -34,6 +34,13 @@ from .preview import undo_preview
 STEP_MS = 20  # watchfiles waits this long for more changes before it reports a batch
 CRASH_LOOP_SECONDS = 5.0  # a builder that dies this soon is not started again until a save
 Say = Callable[[str], None]
+
+
+def say_now(text: str) -> None:
+    """Print at once, also into a file or a pipe (`make serve | tee`), in order with the builder's."""
+    print(text, flush=True)
+
+
 AGAIN = "make serve PORT={port} (or .venv/bin/invoke livereload --port {port})"
 
 
@@ -46,7 +53,7 @@ class LivePreview:
     output: Path
     watched: list[Path]
     settings_file: Path
-    say: Say = print
+    say: Say = say_now
     hub: Hub = field(default_factory=Hub)
     worker: Worker | None = None
     previewed: bool = False  # the running build showed a page early
@@ -165,7 +172,7 @@ def serve_live(preview: LivePreview, host: str, port: int) -> None:
         sys.stdout.flush()
 
 
-def serve_folder(folder: Path, host: str, port: int, *, say: Say = print, what: str = "",
+def serve_folder(folder: Path, host: str, port: int, *, say: Say = say_now, what: str = "",
                  again: str = "--port {port}") -> None:
     """Serve a built folder as a host would (ranges, 404.html), without rebuilds."""
     async def run() -> None:

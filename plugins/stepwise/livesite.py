@@ -53,6 +53,9 @@ PELICAN_DERIVED = frozenset({
     "settings", "_context", "translations", "template", "author", "authors", "in_default_lang",
     "lang", "slug", "source_path", "relative_source_path", "date_format", "timezone",
     "locale_date", "locale_modified", "status", "_summary"})
+# Files editors keep beside the one being edited (Emacs' #auto-save#, backups, Vim's swap
+# files and its 4913 probe), never sources: saving them changes nothing.
+EDITOR_FILES = ("#*#", "*~", "*.sw?", "4913", "*.tmp")
 # Generators whose output prints bodies: written again after a body edit.
 BODY_PRINTERS = ("PostFeedsGenerator", "PodcastGenerator")
 
@@ -142,8 +145,8 @@ class LiveSite:
         ignore (IGNORE_FILES), nor a file the last build never saw that is gone again:
         editors that save by writing a temporary file and renaming it over the post (gedit,
         Vim, Sublime Text, JetBrains) leave one of those beside every save."""
-        if path.name.startswith(".") or any(fnmatch.fnmatch(path.name, pattern) for pattern in
-                                            (self.settings or {}).get("IGNORE_FILES", ())):
+        ignored = (*EDITOR_FILES, *(self.settings or {}).get("IGNORE_FILES", ()))
+        if path.name.startswith(".") or any(fnmatch.fnmatch(path.name, pattern) for pattern in ignored):
             return False
         content = self._content_path()
         if path.exists() or not content or not path.is_relative_to(content):

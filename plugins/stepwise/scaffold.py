@@ -46,7 +46,12 @@ def site_time(settings_file: Path, date: str = "") -> dt.datetime:
     zone = ZoneInfo(read_settings(str(settings_file))["TIMEZONE"])
     if not date:
         return dt.datetime.now(zone).replace(second=0, microsecond=0)
-    when = dt.datetime.fromisoformat(date)
+    try:
+        when = dt.datetime.fromisoformat(date)
+    except ValueError:
+        raise SystemExit(f"--date {date!r} is not a date the build reads. Fix: write it as "
+                         "2026-12-01 or 2026-12-01T09:00 (the site's time zone), or with an offset, "
+                         "2026-12-01T09:00+01:00") from None
     return when.replace(tzinfo=zone) if when.tzinfo is None else when
 
 

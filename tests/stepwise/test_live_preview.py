@@ -266,12 +266,15 @@ def test_an_editor_s_save_by_rename_is_a_one_page_update(served: Served) -> None
     post.write_text(post.read_text(encoding="utf-8") + "\nA plain save first.\n", encoding="utf-8")
     wait_for_count(served, "Updated /posts/the-relationship-is-the-therapy/", updated + 1)
     builds = served.text().count("Built in")  # all that came before this save is in the log
+    autosave = post.with_name(f"#{post.name}#")  # Emacs keeps it while the text is unsaved
+    autosave.write_text("half an edit", encoding="utf-8")
     probe = post.with_name("4913")
     probe.write_text("", encoding="utf-8")
     probe.unlink()
     temporary = post.with_name(".goutputstream-QUOLL1")
     temporary.write_text(post.read_text(encoding="utf-8") + "\nSaved by rename: quoll.\n", encoding="utf-8")
     os.replace(temporary, post)
+    autosave.unlink()
     wait_for_count(served, "Updated /posts/the-relationship-is-the-therapy/", updated + 2)
     other = served.project / "content" / "posts" / "when-the-thoughts-get-heavy.md"
     temporary = other.with_name("when-the-thoughts-get-heavy.md.tmp-sublime")  # not hidden
@@ -306,3 +309,27 @@ def test_a_port_in_use_is_named_with_a_free_one_to_use_instead(tmp_path: Path) -
     suggested = int(hint[1])
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", suggested))  # free, as said
+
+
+@pytest.mark.browser
+def test_a_first_build_with_a_problem_shows_it_in_the_browser(tmp_path: Path,
+                                                              new_page: Callable[..., Any]) -> None:
+    """A new author's very first `make serve` with a mistake: no site yet, so every address
+    answers with a page that shows the problem, and reloads into the site once it is fixed."""
+    project, port, log = make_project(tmp_path / "project"), free_port(), tmp_path / "live.log"
+    post = project / POST
+    good = post.read_text(encoding="utf-8")
+    post.write_text(good.replace("Title:", "Tiitle:", 1), encoding="utf-8")
+    process = start(project, log, "--port", str(port))
+    try:
+        assert wait_for(lambda: "The build failed" in log.read_text(encoding="utf-8")), log.read_text()
+        page = new_page()
+        page.goto(f"http://127.0.0.1:{port}{POST_URL}")
+        problems = page.locator("#stepwise-live-problems")
+        expect(problems).to_contain_text("content/posts/the-relationship-is-the-therapy.md", timeout=30_000)
+        post.write_text(good, encoding="utf-8")
+        expect(page.locator(".entry-body")).to_be_visible(timeout=120_000)
+        expect(problems).to_have_count(0)
+        assert page.console_errors == [] or all("404" in e for e in page.console_errors)
+    finally:
+        stop(process)

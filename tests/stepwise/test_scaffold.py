@@ -87,3 +87,11 @@ def test_a_date_without_an_offset_is_the_site_s_time(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     text = (project / "content" / "posts" / "quiet-things.md").read_text(encoding="utf-8")
     assert "Date: 2026-07-01T09:00+01:00\n" in text  # British Summer Time, not Tokyo's
+
+
+def test_a_date_the_build_cannot_read_is_refused_with_the_forms_it_can(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    made = invoke(project, "new-post", "Quiet things", "--date", "01/07/2026")
+    assert made.returncode != 0 and "Traceback" not in made.stderr
+    assert "--date '01/07/2026' is not a date the build reads. Fix: write it as 2026-12-01" in made.stderr
+    assert not (project / "content" / "posts" / "quiet-things.md").exists()
