@@ -26,14 +26,16 @@ from . import (
     placeholders,
     render,
     static_files,
+    templates,
 )
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .people import load_people
 from .reader import StepwiseMarkdownReader, file_read
+from .reserved_ids import keep_heading_ids_clear
 from .rules import kind_of
-from .settings import settings_problems
+from .settings import scripts_from_folders, settings_problems
 from .sources import shown_path, source_tree_problems
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,8 @@ def use_validating_reader(readers: Any) -> None:
 def check_settings(pelican: Any) -> None:
     for issue in settings_problems(pelican.settings):
         log_issue(issue)
+    keep_heading_ids_clear(pelican.settings)
+    pelican.settings["CONTENT_SECURITY_POLICY"] = scripts_from_folders(pelican.settings)
 
 
 def refuse_unsafe_sources(pelican: Any) -> None:
@@ -205,6 +209,7 @@ def register() -> None:
     signals.initialized.connect(cache.guard)
     signals.article_generator_init.connect(cache.load_context_caches)
     signals.get_generators.connect(parallel.start)
+    signals.generator_init.connect(templates.share_compiled_templates)  # compiled once per build
     signals.article_generator_context.connect(cache.report_carried)
     signals.page_generator_context.connect(cache.report_carried)
     signals.all_generators_finalized.connect(parallel.stop_after_reading)
