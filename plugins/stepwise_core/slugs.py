@@ -1,4 +1,5 @@
-"""The address (slug) a new post or episode gets: by the build's own rule (rules.SLUG).
+"""The address (slug) and the date a new post or episode gets: by the build's own rules
+(rules.SLUG, the site's TIMEZONE).
 
 Used by every scaffold (stepwise_tools.scaffold, the podcast's new-episode), so a
 scaffolded file always has an address its own build accepts.
@@ -6,14 +7,43 @@ scaffolded file always has an address its own build accepts.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .rules import SLUG
 
-__all__ = ["chosen_slug", "slug_for"]
+__all__ = ["chosen_slug", "date_field", "site_time", "slug_for"]
+
+
+def date_field(when: dt.datetime) -> str:
+    """The Date: a scaffold writes: with its offset from UTC when `when` knows its zone, so
+    the build reads the very moment it was written, whatever the machine's own zone."""
+    if when.tzinfo is None:
+        return when.strftime("%Y-%m-%d %H:%M")
+    return when.replace(second=0, microsecond=0).isoformat(timespec="minutes")
+
+
+def site_time(settings_file: Path, date: str = "") -> dt.datetime:
+    """`date` (ISO 8601; now when empty) in the site's TIMEZONE, the zone the build reads
+    dates in: a date without an offset is taken as the site's time, not the machine's."""
+    from zoneinfo import ZoneInfo
+
+    from pelican.settings import read_settings
+
+    zone = ZoneInfo(read_settings(str(settings_file))["TIMEZONE"])
+    if not date:
+        return dt.datetime.now(zone).replace(second=0, microsecond=0)
+    try:
+        when = dt.datetime.fromisoformat(date)
+    except ValueError:
+        raise SystemExit(f"--date {date!r} is not a date the build reads. Fix: write it as "
+                         "2026-12-01 or 2026-12-01T09:00 (the site's time zone), or with an offset, "
+                         "2026-12-01T09:00+01:00") from None
+    return when.replace(tzinfo=zone) if when.tzinfo is None else when
 
 
 def slug_for(title: str) -> str:

@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from stepwise_core.placeholders import MARKDOWN_HINT, POST_BODY, POST_SUMMARY, STATUS_HINT
-from stepwise_core.slugs import chosen_slug
+from stepwise_core.slugs import chosen_slug, date_field, site_time
+
+__all__ = ["new_post", "site_time"]  # site_time: tasks.py reads dates through the scaffold
 
 POST_TEMPLATE = f"""\
 Title: {{title}}
@@ -33,7 +35,7 @@ def new_post(content: Path, title: str, *, author: str, when: dt.datetime, slug:
     if path.exists():
         raise SystemExit(f"{path} already exists; choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = POST_TEMPLATE.format(title=title.strip(), date=when.strftime("%Y-%m-%d %H:%M"),
+    text = POST_TEMPLATE.format(title=title.strip(), date=date_field(when),
                                 author=author or "Your Name (as in content/people.yaml)", slug=slug,
                                 tags="therapy")
     path.write_text(text, encoding="utf-8")
