@@ -14,6 +14,7 @@ from typing import Any
 from pelican import signals
 
 from stepwise.errors import report
+from stepwise.outputs import FOLDER, Claim, claim_outputs, folder_of
 from stepwise.plugin import attach_people
 from stepwise.reader import file_read
 
@@ -64,9 +65,24 @@ def expose_settings(pelican: Any) -> None:
         pelican.settings.setdefault(key, value)
 
 
+def claim_files(generators: list[Any]) -> list[Claim]:
+    """stepwise's claim_outputs: the feed, /episodes/, guest pages and chapter files."""
+    settings = generators[0].settings
+    options = plugin_settings(settings)
+    claims = [Claim(options["PODCAST_FEED_PATH"], "the podcast feed"),
+              Claim(f"{options['PODCAST_EPISODES_URL']}index.html", "the episodes page")]
+    guests = folder_of(options["PODCAST_GUEST_URL"])
+    claims += [Claim(guests, "the guest pages", FOLDER)] if guests else []
+    for article in generators[0].context.get("podcast_episodes", []):
+        if article.episode.chapters_path:
+            claims.append(Claim(article.episode.chapters_path, f"the chapters of {article.title!r}"))
+    return claims
+
+
 def register() -> None:
     signals.initialized.connect(expose_settings)
     signals.get_generators.connect(add_generator)
     signals.article_generator_pretaxonomy.connect(place_episodes)
     signals.article_generator_finalized.connect(attach_episodes)
     file_read.connect(read_transcripts_ahead)
+    claim_outputs.connect(claim_files)

@@ -26,7 +26,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import helpers
+from . import helpers, pelicanlog
 from .errors import BuildStopped, ContentError, ContentIssue
 from .sources import shown_path
 
@@ -38,15 +38,25 @@ def issue_from_record(record: logging.LogRecord, settings: dict[str, Any]) -> Co
     attached = getattr(record, "content_issue", None)
     if isinstance(attached, ContentIssue):
         return attached
-    if record.msg == "Could not process %s":
+    if record.msg in pelicanlog.REPORTED_BY_STEPWISE:
+        return None
+    if record.msg == pelicanlog.UNREADABLE:
         return _unreadable_file(record, settings)
-    if record.msg == "Skipping %s: could not find information about '%s'":
+    if record.msg == pelicanlog.MISSING_FIELD:
         path, field = record.args  # type: ignore[misc]
         return ContentIssue(shown_path(str(path), settings), str(field).title(), "is missing",
                             f"add a '{str(field).title()}:' line at the top of the file")
+    if record.msg in {pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS}:
+        return ContentIssue("(build)", "link", record.getMessage().rstrip("."),
+                            "link with {filename} or {static} to a file under content/", severity="error")
     severity = "error" if record.levelno >= logging.ERROR else "warning"
-    return ContentIssue("(build)", record.name, record.getMessage().replace("\n", " "),
-                        "see the message", severity=severity)
+    message = record.getMessage().replace("\n", " ")
+    # Plugins start their messages with their name ('search: ...'): don't say it twice.
+    name, _, rest = message.partition(": ")
+    field, message = (name, rest) if rest and record.name.endswith(name) else (record.name, message)
+    return ContentIssue("(build)", field, message,
+                        "the message above is Pelican's or a plugin's own; it says what to correct",
+                        severity=severity)
 
 
 def _unreadable_file(record: logging.LogRecord, settings: dict[str, Any]) -> ContentIssue | None:

@@ -1,14 +1,14 @@
 """stepwise: the site's core plugin.
 
-It swaps in the validating Markdown reader, loads the people registry, finds
-URL collisions, and stops the build before anything is written when any plugin
-reported an error. It must be listed last in PLUGINS.
+It swaps in the validating Markdown reader, loads the people registry, checks
+the whole site once it is read (one owner per output path, links, unpublished
+files held back), and stops the build before anything is written when any
+plugin reported an error. It must be listed last in PLUGINS.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +17,17 @@ from pelican import signals
 
 from . import cache, fragments, parallel, render
 from .buildstate import NotData
-from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
+from .errors import BuildStopped, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
+from .items import item_problems, items_of
+from .links import link_problems, read_source, site_paths
+from .outputs import all_claims, output_problems
 from .people import load_people
 from .reader import StepwiseMarkdownReader
 from .rules import kind_of
 from .settings import settings_problems
 from .sources import shown_path, source_tree_problems
+from .unpublished import hold_back_unpublished_files
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +77,7 @@ def attach_people(generator: Any) -> None:
     if "people" in context:
         return
     path = Path(generator.settings["PATH"]) / generator.settings.get("PEOPLE_FILE", "people.yaml")
-    people, issues = load_people(path, shown_path(str(path), generator.settings))
+    people, issues = load_people(path, shown_path(str(path), generator.settings), generator.settings)
     for issue in issues:
         report(context, issue)
     context["people"] = people
@@ -90,74 +94,32 @@ def add_generators(_pelican: Any) -> type:
     return PostFeedsGenerator
 
 
-def _all_content(generators: list[Any]) -> list[Any]:
-    items: list[Any] = []
-    for generator in generators:
-        for attr in ("articles", "drafts", "hidden_articles", "translations",
-                     "pages", "hidden_pages", "draft_pages"):
-            items.extend(getattr(generator, attr, []) or [])
-    return items
+def check_site(generators: list[Any]) -> None:
+    """Raise once every generator has read its content, before any output.
 
-
-def reserved_targets(settings: dict[str, Any]) -> dict[str, str]:
-    """Files the site writes itself (archives, search, menu sections) -> what they are.
-
-    A page with 'Slug: archives' would otherwise be silently replaced, or crash
-    Pelican's writer with a message that names no source file.
+    First the checks that need the whole site: static files only unpublished items
+    use are held back, every output path gets one owner, every local link and image
+    leads somewhere, every item has an address and a template. Then every problem
+    reported so far, by any plugin, stops the build at once.
     """
-    reserved = {}
-    for name in settings.get("DIRECT_TEMPLATES", []):
-        target = settings.get(f"{name.upper()}_SAVE_AS") or f"{name}.html"
-        reserved[target] = f"the {name} page"
-    for label, link in settings.get("MENUITEMS", []):
-        if link.endswith("/"):
-            reserved.setdefault(f"{link}index.html", f"the {label} section")
-    for key, value in settings.items():  # POSTS_FEED_ATOM, PODCAST_FEED_PATH, ...
-        if isinstance(value, str) and key.endswith(("_FEED_ATOM", "_FEED_RSS", "FEED_PATH")) and value:
-            reserved.setdefault(value, f"the feed {key}")
-    return reserved
-
-
-def _address_field(item: Any) -> str:
-    """The metadata line that decided where an item is written."""
-    return "Save_as" if "save_as" in item.metadata else "Slug"
-
-
-def check_url_collisions(generators: list[Any]) -> None:
-    """Two files that would be written to one place: name both, fail the build."""
     if not generators:
         return
-    context = generators[0].context
-    by_target: dict[str, list[Any]] = defaultdict(list)
-    for item in _all_content(generators):
-        if target := item.save_as:  # drafts are never written; Pelican formats save_as anew each time
-            by_target[target].append(item)
-    reserved = reserved_targets(context)
-    for target, items in sorted(by_target.items()):
-        if target in reserved:
-            for item in items:
-                field = _address_field(item)
-                report(context, ContentIssue(
-                    shown_path(item.source_path, context), field,
-                    f"gives the same address as {reserved[target]} ({target})",
-                    f"choose a different '{field}:' (or title)").located(item.source_path))
-            continue
-        if len(items) < 2:
-            continue
-        shown = {shown_path(item.source_path, context): item.source_path for item in items}
-        for path, source in sorted(shown.items()):
-            others = ", ".join(p for p in sorted(shown) if p != path)
-            report(context, ContentIssue(
-                path, "Slug", f"gives the same address as {others} ({target})",
-                "give one of them a different 'Slug:' (or title)").located(source))
-
-
-def stop_on_errors(generators: list[Any]) -> None:
-    """Raise once every generator has read its content, before any output."""
-    check_url_collisions(generators)
-    errors = reported_errors(generators[0].context) if generators else []
+    context, settings = generators[0].context, generators[0].settings
+    hold_back_unpublished_files(generators)
+    claims = all_claims(generators)
+    issues = [*output_problems(claims, settings), *item_problems(generators)]
+    site = site_paths(claims, settings)
+    for item in _items(generators):
+        issues += link_problems(item, context, site, read_source(item))
+    for issue in issues:
+        report(context, issue)
+    errors = reported_errors(context)
     if errors:
         raise BuildStopped(errors)
+
+
+def _items(generators: list[Any]) -> list[Any]:
+    return [item for generator in generators for item in items_of(generator)]
 
 
 # The site's objects, kept alive in the settings (see build.exit_without_teardown).
@@ -195,5 +157,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(parallel.stop_after_reading)
     signals.all_generators_finalized.connect(cache.seal)
     render.register()  # our writer: preview first, article pages in two processes
-    signals.all_generators_finalized.connect(stop_on_errors)
+    signals.all_generators_finalized.connect(check_site)
     signals.all_generators_finalized.connect(keep_site)

@@ -18,6 +18,7 @@ import yaml
 
 from .errors import ContentIssue
 from .rules import CONTROL_CHARACTERS
+from .safeyaml import yaml_problems
 from .settings import DEFAULTS, plugin_settings
 
 
@@ -121,15 +122,14 @@ def text_file_problem(path: Path, settings: dict[str, Any]) -> ContentIssue | No
     shown = shown_path(str(path), settings)
     problem = _control_character(shown, text)
     if problem is None and is_yaml:
-        problem = _escaped_control_character(shown, text)
+        problem = _escaped_control_character(shown, text, settings)
     return problem
 
 
-def _escaped_control_character(shown: str, text: str) -> ContentIssue | None:
-    try:
-        nodes = [yaml.compose(text)]
-    except yaml.YAMLError:
-        return None  # the plugin that owns the file reports broken YAML
+def _escaped_control_character(shown: str, text: str, settings: dict[str, Any]) -> ContentIssue | None:
+    if yaml_problems(text, settings):
+        return None  # unsafe or broken YAML: the plugin that owns the file reports it
+    nodes = [yaml.compose(text)]
     while nodes:
         node = nodes.pop()
         if isinstance(node, yaml.ScalarNode):

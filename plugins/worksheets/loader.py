@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from stepwise.errors import ContentIssue
+from stepwise.limits import over, raise_it
+from stepwise.safeyaml import safe_load
 
 from .kinds import COMMON_REQUIRED, KINDS, Field, allowed_fields, text, whole_number
 from .model import Question, Worksheet
@@ -24,7 +26,6 @@ TOP_FIELDS: dict[str, Field] = {
     "minutes": Field(whole_number(1, 120), "minutes: 10"),
     "questions": Field(lambda v: None, "questions: (a list, one '- id: …' per question)"),
 }
-YAML_FIX = "check the indentation, and put quotes around text that contains a colon"
 
 
 class LocatedDict(dict):
@@ -32,23 +33,23 @@ class LocatedDict(dict):
 
     line: int = 0
     lines: dict[Any, int]
-    repeated: list[Any]
 
 
 class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, keeping line numbers; no Python objects, ever."""
+    """PyYAML's safe loader, keeping line numbers; no Python objects, ever.
+
+    Only ever given text that stepwise.safeyaml passed: no alias, anchor, tag or repeated key.
+    """
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:
     loader.flatten_mapping(node)
     mapping = LocatedDict()
-    mapping.line, mapping.lines, mapping.repeated = node.start_mark.line + 1, {}, []
+    mapping.line, mapping.lines = node.start_mark.line + 1, {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
             key = str(key)
-        if key in mapping:
-            mapping.repeated.append(key)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -60,8 +61,9 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 class _Reader:
     """Collects the issues of one worksheet source while it is read."""
 
-    def __init__(self, source: str, line_offset: int = 0) -> None:
+    def __init__(self, source: str, settings: dict[str, Any], line_offset: int = 0) -> None:
         self.source = source
+        self.settings = settings
         self.offset = line_offset
         self.issues: list[ContentIssue] = []
 
@@ -72,8 +74,6 @@ class _Reader:
     def check_fields(self, data: LocatedDict, fields: dict[str, Field], where: str,
                      required: tuple[str, ...]) -> None:
         prefix = f"{where}." if where else ""
-        for key in data.repeated:
-            self.problem(f"{prefix}{key}", "is written twice", "keep one of them", data.lines.get(key))
         for key in required:
             if key not in data:
                 self.problem(f"{prefix}{key}", "is missing", f"add '{fields[key].example}'", data.line)
@@ -90,14 +90,10 @@ class _Reader:
 
 
 def parse_yaml(raw: str, reader: _Reader) -> Any:
-    try:
-        return yaml.load(raw, Loader=_LineLoader)  # a SafeLoader subclass: no Python objects
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        reader.problem("file", f"is not valid YAML ({reason})", YAML_FIX, line)
-        return None
+    data, problems = safe_load(raw, reader.settings, loader=_LineLoader)
+    for problem in problems:
+        reader.problem(problem.field, problem.problem, problem.fix, problem.line)
+    return data
 
 
 def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | None:
@@ -131,6 +127,12 @@ def _questions(data: LocatedDict, reader: _Reader) -> tuple[Question, ...]:
         reader.problem("questions", "must be a list with at least one question",
                        "add 'questions:' and under it '- id: …' lines", line)
         return ()
+    too_many = over(reader.settings, "STEPWISE_MAX_QUESTIONS", len(entries),
+                    f"has {len(entries)} questions")
+    if too_many:
+        reader.problem("questions", too_many,
+                       f"keep the worksheet short, {raise_it('STEPWISE_MAX_QUESTIONS')}", line)
+        return ()
     questions: list[Question] = []
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries, start=1):
@@ -149,9 +151,13 @@ def _questions(data: LocatedDict, reader: _Reader) -> tuple[Question, ...]:
 
 
 def parse_worksheet(raw: str, slug: str, source: str, *, line_offset: int = 0,
-                    default_title: str = "") -> tuple[Worksheet | None, list[ContentIssue]]:
-    """One worksheet from YAML text; the issues name `source` (and lines + line_offset)."""
-    reader = _Reader(source, line_offset)
+                    default_title: str = "", settings: dict[str, Any] | None = None,
+                    ) -> tuple[Worksheet | None, list[ContentIssue]]:
+    """One worksheet from YAML text; the issues name `source` (and lines + line_offset).
+
+    `settings` holds the limits (stepwise.limits); without it, the defaults apply.
+    """
+    reader = _Reader(source, settings or {}, line_offset)
     data = parse_yaml(raw, reader)
     if reader.issues:
         return None, reader.issues
@@ -181,7 +187,7 @@ class Library:
     broken: set[str] = field(default_factory=set)
 
 
-def load_library(folder: Path, shown: str) -> Library:
+def load_library(folder: Path, shown: str, settings: dict[str, Any] | None = None) -> Library:
     """Every content/worksheets/*.yaml (and .yml), by slug (the file name)."""
     found = Library()
     library, issues = found.worksheets, found.issues
@@ -206,7 +212,7 @@ def load_library(folder: Path, shown: str) -> Library:
             issues.append(ContentIssue(source, "file", f"is not UTF-8 text (byte {exc.start})",
                                        "save the file as UTF-8 in your editor"))
             continue
-        worksheet, problems = parse_worksheet(raw, slug, source)
+        worksheet, problems = parse_worksheet(raw, slug, source, settings=settings)
         issues.extend(problems)
         if worksheet:
             library[slug] = worksheet

@@ -1,0 +1,225 @@
+"""Every local link and image of every body leads somewhere real, or the build says where.
+
+Pelican resolves {filename}, {static} and {attach} links while it writes each page:
+a target it cannot find is a one-line warning that names neither the file nor the
+line, and the page ships with href="{filename}missing.md". A relative link or image
+(images/chart.png) is not looked at at all. This check runs once every generator has
+read its content and every part of the site has said what it will write
+(outputs.py), so it can judge each link against the real site, before anything is
+written: a missing target is an error with the file, the line, what and the fix.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .errors import WARNING, ContentIssue
+from .outputs import FILE, FOLDER, PATTERN, Claim
+from .sources import shown_path
+
+# The attributes Pelican resolves {filename}-style links in (contents.py, 4.12), plus srcset.
+LINK_ATTRIBUTES = frozenset({"href", "src", "poster", "data", "cite", "formaction", "action", "srcset"})
+IMAGE_TAGS = frozenset({"img", "source", "picture", "video", "audio", "track"})
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+INTRASITE = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
+FIX_FILENAME = ("link to a file that exists, e.g. '{filename}/posts/other-post.md' (a path from "
+                "content/, or from this file's folder without the leading /)")
+FIX_STATIC = ("add the file under content/ (images in content/images/), or correct the path; "
+              "'{static}/images/x.png' is read from content/")
+FIX_RELATIVE = ("write '{static}/images/x.png' for a file in content/, or '{filename}/posts/x.md' for "
+                "a post: such links are checked and turned into the right address")
+
+
+@dataclass(frozen=True)
+class Link:
+    tag: str
+    attribute: str
+    value: str
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[Link] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name not in LINK_ATTRIBUTES or not value:
+                continue
+            values = [p.split()[0] for p in value.split(",") if p.split()] if name == "srcset" else [value]
+            self.links.extend(Link(tag, name, v.strip()) for v in values)
+
+    handle_startendtag = handle_starttag
+
+
+def links_of(body: str) -> list[Link]:
+    """Every link-like attribute value of an HTML body, in order."""
+    collector = _LinkCollector()
+    collector.feed(body or "")
+    collector.close()
+    return collector.links
+
+
+class SitePaths:
+    """What the finished site will hold, from the claims: is this output path real?"""
+
+    def __init__(self, claims: list[Claim], theme_static: Path | None, theme_dir: str) -> None:
+        self.files = {c.path for c in claims if c.kind == FILE}
+        self.folders = [c.path for c in claims if c.kind == FOLDER and c.path]
+        self.patterns = [c.path for c in claims if c.kind == PATTERN]
+        self.theme_static, self.theme_dir = theme_static, theme_dir.strip("/") + "/"
+
+    def holds(self, path: str) -> bool:
+        path = path.lstrip("/")
+        candidates = [path + "index.html"] if path.endswith("/") or not path else [path, f"{path}/index.html"]
+        if any(c in self.files for c in candidates):
+            return True
+        if self.theme_static is not None and path.startswith(self.theme_dir):
+            return (self.theme_static / path[len(self.theme_dir):]).is_file()
+        return (any(path.startswith(folder) for folder in self.folders)
+                or any(fnmatchcase(path, pattern) for pattern in self.patterns))
+
+
+def _target(value: str) -> str:
+    return unquote(urlsplit(value).path)
+
+
+def _content_path(item: Any, target: str) -> str:
+    """A {filename}/{static} target as Pelican looks it up: from content/ (a leading /)
+    or from the linking file's folder."""
+    if target.startswith("/"):
+        return posixpath.normpath(target[1:])
+    return posixpath.normpath(posixpath.join(item.relative_dir, target))
+
+
+Problem = tuple[str, str]  # (what is wrong, how to fix it)
+TAXONOMIES = {"tag": "tags", "category": "categories", "author": "authors"}
+FIX_KIND = "use {filename}, {static}, {attach}, {tag}, {category}, {author} or {index}"
+
+
+def _intrasite_problem(item: Any, what: str, value: str, context: dict[str, Any]) -> Problem | None:
+    """(problem, fix) for a {filename}/{static}/{attach}/{tag}/... link that leads nowhere."""
+    if what in {"filename", "static", "attach"}:
+        return _file_problem(item, what, value, context)
+    if what in TAXONOMIES:
+        return _taxonomy_problem(what, value, context)
+    return None if what == "index" else (f"'{{{what}}}' is not a kind of link Pelican knows", FIX_KIND)
+
+
+def _file_problem(item: Any, what: str, value: str, context: dict[str, Any]) -> Problem | None:
+    key = "generated_content" if what == "filename" else "static_content"
+    paths = [_content_path(item, _target(value)), _content_path(item, urlsplit(html.unescape(value)).path)]
+    if paths[0].startswith("../"):
+        return None  # outside content/: the body policy refuses it (body_policy.py)
+    found = next((context[key][p] for p in paths if p in context.get(key, {})), None)
+    missing = f"does not exist (there is no content/{paths[0]})"
+    if found is None and what == "filename":
+        if any(p in context.get("static_content", {}) for p in paths):
+            return None  # Pelican links a file this way too: _static_by_filename says what is meant
+        return missing, FIX_FILENAME
+    # Pelican makes a static file of any {static} target, there or not (and copies nothing)
+    if found is None or not Path(item.settings["PATH"], found.relative_source_path).is_file():
+        return missing, FIX_STATIC
+    if getattr(found, "status", "published") == "draft" and getattr(item, "status", "") != "draft":
+        return ("is a draft or scheduled item: the link would lead nowhere until it is published",
+                "publish it first, or remove the link for now")
+    return None
+
+
+def _taxonomy_problem(what: str, value: str, context: dict[str, Any]) -> Problem | None:
+    known = _pairs(context.get(TAXONOMIES[what]))
+    if any(value.lower() in {str(name).lower(), getattr(name, "slug", "")} for name, _items in known):
+        return None
+    names = sorted(str(name) for name, _items in known)
+    return f"is not a {what} of any published item", f"use one of: {', '.join(names[:8]) or 'none yet'}"
+
+
+def _pairs(values: Any) -> list[tuple[Any, Any]]:
+    if isinstance(values, dict):
+        return list(values.items())
+    return [(v[0], v[1]) for v in values or [] if isinstance(v, tuple | list) and len(v) == 2]
+
+
+def _local_problem(item: Any, value: str, site: SitePaths) -> Problem | None:
+    """(problem, fix) for a relative or root-relative link that the finished site would not serve."""
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    base = posixpath.dirname(str(item.url or "").rstrip("/") + "/x")  # the page's own folder
+    path = parts.path if parts.path.startswith("/") else posixpath.join("/" + base, parts.path)
+    resolved = posixpath.normpath(unquote(path)) + ("/" if parts.path.endswith("/") else "")
+    if resolved.startswith("/.."):
+        return "points above the site's root", FIX_RELATIVE
+    if site.holds(resolved):
+        return None
+    if parts.path.startswith("/"):
+        return "is not a page or file of this site", FIX_RELATIVE
+    return f"but the site has no {resolved}", FIX_RELATIVE
+
+
+def link_problems(item: Any, context: dict[str, Any], site: SitePaths, source: str) -> Iterator[ContentIssue]:
+    """Every link of one item's body that leads nowhere."""
+    settings = item.settings
+    shown = shown_path(item.source_path, settings)
+    written = bool(getattr(item, "save_as", ""))
+    for link in links_of(getattr(item, "_content", "") or ""):
+        noun = "shows the image" if link.tag in IMAGE_TAGS and link.attribute in {"src", "srcset"} else "links to"
+        match = INTRASITE.match(link.value)
+        if match:
+            found = _intrasite_problem(item, match["what"], match["value"], context)
+        elif written and not SCHEME.match(link.value) and not link.value.startswith(("#", "//")):
+            found = _local_problem(item, link.value, site)
+        else:
+            found = None
+        if found:
+            problem, fix = found
+            joined = problem if problem.startswith("but ") else f"which {problem}"
+            yield ContentIssue(shown, "body", f"{noun} '{link.value}', {joined}", fix,
+                               line=_line_of(source, link.value))
+    yield from _static_by_filename(item, context, shown, source)
+
+
+def _static_by_filename(item: Any, context: dict[str, Any], shown: str, source: str) -> Iterator[ContentIssue]:
+    """{filename} pointing at an image or audio file: it works, but says the wrong thing."""
+    for link in links_of(getattr(item, "_content", "") or ""):
+        match = INTRASITE.match(link.value)
+        if not match or match["what"] != "filename":
+            continue
+        path = _content_path(item, _target(match["value"]))
+        if path not in context.get("generated_content", {}) and path in context.get("static_content", {}):
+            yield ContentIssue(shown, "body", f"links to '{link.value}' with {{filename}}, which is for posts "
+                               "and pages", f"write '{{static}}{match['value']}' for a file such as an image",
+                               line=_line_of(source, link.value), severity=WARNING)
+
+
+def _line_of(source: str, value: str) -> int | None:
+    for number, text in enumerate(source.splitlines(), start=1):
+        if value in text or html.escape(value) in text:
+            return number
+    return None
+
+
+def theme_static_folder(settings: dict[str, Any]) -> Path | None:
+    paths = settings.get("THEME_STATIC_PATHS") or []
+    return Path(settings["THEME"], paths[0]) if len(paths) == 1 else None
+
+
+def read_source(item: Any) -> str:
+    try:
+        return Path(item.source_path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def site_paths(claims: list[Claim], settings: dict[str, Any]) -> SitePaths:
+    return SitePaths(claims, theme_static_folder(settings), str(settings.get("THEME_STATIC_DIR") or "theme"))
+
