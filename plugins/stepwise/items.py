@@ -44,9 +44,11 @@ def missing_template(item: Any, templates: set[str]) -> ContentIssue | None:
     name = item.metadata.get("template")
     if name is None or f"{name}.html" in templates:
         return None
-    choices = sorted(t[:-5] for t in templates if t.endswith(".html") and "/" not in t and not t.startswith("_"))
+    choices = sorted(t[:-5] for t in templates
+                     if t.endswith(".html") and "/" not in t and not t.startswith("_"))
     return _issue(item, "Template", f"{name!r} is not a template of the theme",
-                  f"remove the line (the usual template is chosen for you), or use one of: {', '.join(choices)}")
+                  "remove the line (the usual template is chosen for you), or use one of: "
+                  + ", ".join(choices))
 
 
 def shared_slugs(items: list[Any]) -> Iterator[ContentIssue]:

@@ -172,7 +172,8 @@ def link_problems(item: Any, context: dict[str, Any], site: SitePaths, source: s
     shown = shown_path(item.source_path, settings)
     written = bool(getattr(item, "save_as", ""))
     for link in links_of(getattr(item, "_content", "") or ""):
-        noun = "shows the image" if link.tag in IMAGE_TAGS and link.attribute in {"src", "srcset"} else "links to"
+        image = link.tag in IMAGE_TAGS and link.attribute in {"src", "srcset"}
+        noun = "shows the image" if image else "links to"
         match = INTRASITE.match(link.value)
         if match:
             found = _intrasite_problem(item, match["what"], match["value"], context)
@@ -188,7 +189,8 @@ def link_problems(item: Any, context: dict[str, Any], site: SitePaths, source: s
     yield from _static_by_filename(item, context, shown, source)
 
 
-def _static_by_filename(item: Any, context: dict[str, Any], shown: str, source: str) -> Iterator[ContentIssue]:
+def _static_by_filename(item: Any, context: dict[str, Any], shown: str,
+                        source: str) -> Iterator[ContentIssue]:
     """{filename} pointing at an image or audio file: it works, but says the wrong thing."""
     for link in links_of(getattr(item, "_content", "") or ""):
         match = INTRASITE.match(link.value)
@@ -196,8 +198,9 @@ def _static_by_filename(item: Any, context: dict[str, Any], shown: str, source: 
             continue
         path = _content_path(item, _target(match["value"]))
         if path not in context.get("generated_content", {}) and path in context.get("static_content", {}):
-            yield ContentIssue(shown, "body", f"links to '{link.value}' with {{filename}}, which is for posts "
-                               "and pages", f"write '{{static}}{match['value']}' for a file such as an image",
+            yield ContentIssue(shown, "body", f"links to '{link.value}' with {{filename}}, which is "
+                               "for posts and pages",
+                               f"write '{{static}}{match['value']}' for a file such as an image",
                                line=_line_of(source, link.value), severity=WARNING)
 
 

@@ -88,8 +88,8 @@ def item_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[Cla
                 if id(item) in seen or not item.save_as:
                     continue
                 seen.add(id(item))
-                yield Claim(normal(item.save_as), shown_path(item.source_path, settings), source=item.source_path,
-                            field=_address_field(item))
+                yield Claim(normal(item.save_as), shown_path(item.source_path, settings),
+                            source=item.source_path, field=_address_field(item))
 
 
 def static_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[Claim]:
@@ -100,7 +100,8 @@ def static_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[C
                 continue  # linked from outside content/: the body policy refuses it, nothing is built
             source = str(Path(settings["PATH"], static.source_path))
             # get_url_setting, not .save_as: reading that pins the file, and {attach} could not move it
-            yield Claim(normal(static.get_url_setting("save_as")), shown_path(source, settings), source=source)
+            save_as = static.get_url_setting("save_as")
+            yield Claim(normal(save_as), shown_path(source, settings), source=source)
     theme_dir = str(settings.get("THEME_STATIC_DIR") or "").strip("/")
     prefix = f"{theme_dir}/" if theme_dir else ""
     for folder in settings.get("THEME_STATIC_PATHS") or []:

@@ -63,7 +63,8 @@ def load_people(path: Path, shown: str = "",
                                  "start each person with '- name: …'")]
     too_many = over(settings, "STEPWISE_MAX_PEOPLE", len(entries), f"lists {len(entries):,} people")
     if too_many:
-        return {}, [ContentIssue(shown, "people", too_many, f"remove old entries, {raise_it('STEPWISE_MAX_PEOPLE')}")]
+        fix = f"remove old entries, {raise_it('STEPWISE_MAX_PEOPLE')}"
+        return {}, [ContentIssue(shown, "people", too_many, fix)]
     return _registry(shown, entries, _entry_lines(text))
 
 
@@ -75,7 +76,8 @@ def _read_text(path: Path, shown: str, settings: dict[str, Any]) -> tuple[str, C
         size = path.stat().st_size
         too_big = over(settings, "STEPWISE_MAX_YAML_BYTES", size)
         if too_big:
-            return "", ContentIssue(shown, "file", too_big, f"shorten the bios, {raise_it('STEPWISE_MAX_YAML_BYTES')}")
+            fix = f"shorten the bios, {raise_it('STEPWISE_MAX_YAML_BYTES')}"
+            return "", ContentIssue(shown, "file", too_big, fix)
         return path.read_text(encoding="utf-8"), None
     except UnicodeDecodeError as exc:
         return "", ContentIssue(shown, "file", f"is not UTF-8 text (byte {exc.start})",
@@ -135,7 +137,8 @@ def _read_person(shown: str, index: int, entry: Any) -> tuple[Person | None, lis
         for key in REQUIRED if not str(entry.get(key) or "").strip()
     ]
     issues += [
-        ContentIssue(shown, f"{where}.{key}", problem, "delete it (it is invisible in most editors; retype it)")
+        ContentIssue(shown, f"{where}.{key}", problem,
+                     "delete it (it is invisible in most editors; retype it)")
         for key in FIELDS if (problem := character_problem(str(entry.get(key) or "")))
     ]
     url = str(entry.get("url") or "")

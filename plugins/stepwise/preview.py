@@ -10,7 +10,8 @@ the staging folder as always, and the runner swaps that in.
 
 So the page an author is editing is exact as soon as it appears, and output/ is
 exactly a full build once the build ends. Only in between does output/ mix the
-new page with the previous build's other pages, which is why this is off for
+new page with the previous build's other pages (a build that fails or is stopped
+puts output/ back as it was: preview_undo.py), which is why this is off for
 strict builds (the runner passes STEPWISE_LIVE_OUTPUT only for non-strict
 builds) and off by default. A build with content errors stops before any output,
 so it never previews.
@@ -27,6 +28,7 @@ from pelican.contents import Article, Page
 from pelican.writers import Writer
 
 from .pages import filtered
+from .preview_undo import keep_original
 from .settings import plugin_settings
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,8 @@ class PreviewWriter(FilteringWriter):
             item = context["generated_content"].get(os.path.relpath(path, base).replace(os.sep, "/"))
             if isinstance(item, Article | Page) and item.status == "published":
                 log.debug("stepwise: preview of %s", item.save_as)
+                # a build that then fails puts output/ back as it was (preview_undo.py)
+                keep_original(Path(live.output_path), item.save_as)
                 _write_item(live, env, context, item, self.settings["RELATIVE_URLS"])
 
 

@@ -15,6 +15,7 @@ images) and content_written run in the process that renders the page, so on both
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -69,10 +70,8 @@ def replay(fields: dict[str, Any]) -> None:
     does not catch it, so a warning repeated past the limit crashed the build here.
     """
     record = logging.makeLogRecord(fields)
-    try:
+    with contextlib.suppress(FilteredMessage):  # dropped, as the same record logged here would be
         logging.getLogger(record.name).handle(record)
-    except FilteredMessage:  # dropped, exactly as the same record logged here would be
-        pass
 
 
 class RenderingWriter(PreviewWriter):

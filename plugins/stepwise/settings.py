@@ -13,10 +13,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .errors import ContentIssue
+from .limits import LIMITS
 
 DEFAULTS: dict[str, Any] = {
-    # A Markdown source larger than this is refused (a pasted binary, a runaway export).
-    "STEPWISE_MAX_SOURCE_BYTES": 1_000_000,
+    # Every limit on an input (sizes, counts, ranges): limits.py, one table.
+    **{setting: row.default for setting, row in LIMITS.items()},
+    # Fields a theme reads from a post's header beyond Stepwise's own (rules.py): listed here,
+    # they are known fields instead of misspellings.
+    "STEPWISE_THEME_FIELDS": [],
     # How settings problems name their file; the build runner sets the real one.
     "STEPWISE_SETTINGS_FILE": "pelicanconf.py",
     "PEOPLE_FILE": "people.yaml",
@@ -84,7 +88,13 @@ def _strict_csp(value: Any) -> str | None:
 
 
 def _positive_int(value: Any) -> str | None:
-    return None if isinstance(value, int) and value > 0 else f"{value!r} is not a positive whole number"
+    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if ok else f"{value!r} is not a positive whole number"
+
+
+def _names(value: Any) -> str | None:
+    ok = isinstance(value, list | tuple) and all(isinstance(v, str) and v.strip() for v in value)
+    return None if ok else f"{value!r} is not a list of field names"
 
 
 # setting -> (check, how to fix it)
@@ -96,7 +106,9 @@ SETTING_RULES: dict[str, tuple[SettingCheck, str]] = {
     "CRISIS_NOTE": (_non_empty_text, "say in one sentence that the site is not an emergency service"),
     "NOT_THERAPY_NOTE": (_non_empty_text, "say in one sentence that the site does not replace therapy"),
     "CONTENT_SECURITY_POLICY": (_strict_csp, "keep \"script-src 'self'\" and never add 'unsafe-inline'"),
-    "STEPWISE_MAX_SOURCE_BYTES": (_positive_int, "use a size in bytes, e.g. 1000000"),
+    **{setting: (_positive_int, f"use a whole number, e.g. {row.default}")
+       for setting, row in LIMITS.items()},
+    "STEPWISE_THEME_FIELDS": (_names, "list field names as authors write them, e.g. ['Subtitle']"),
 }
 
 
