@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stepwise.limits import over
+
 from .chapters import Chapter, parse_chapters, parse_time
 from .media import AUDIO_TYPES
 from .transcripts import transcript_type
@@ -57,6 +59,18 @@ def read_positive_int(value: str, _ctx: ReadContext) -> int:
     if not text.isdigit() or int(text) < 1:
         raise ValueError(f"{value!r} is not a whole number of 1 or more")
     return int(text)
+
+
+def within(read: Reader, setting: str, opening: Callable[[int], str]) -> Reader:
+    """`read`, then refuse a number above its limit (stepwise.limits: one table of limits)."""
+    def bounded(value: str, ctx: ReadContext) -> int:
+        number = read(value, ctx)
+        problem = over(ctx.settings, setting, number, opening(number))
+        if problem:
+            raise ValueError(problem)
+        return number
+    return bounded
+
 
 
 def read_episode_type(value: str, _ctx: ReadContext) -> str:
@@ -141,8 +155,12 @@ def read_transcripts(value: str, ctx: ReadContext) -> tuple[LocalFile | Remote, 
     return tuple(items)
 
 
-def read_chapters(value: str, _ctx: ReadContext) -> tuple[Chapter, ...]:
-    return tuple(parse_chapters(value))
+def read_chapters(value: str, ctx: ReadContext) -> tuple[Chapter, ...]:
+    chapters = tuple(parse_chapters(value))
+    problem = over(ctx.settings, "STEPWISE_MAX_CHAPTERS", len(chapters), f"lists {len(chapters)} chapters")
+    if problem:
+        raise ValueError(problem)
+    return chapters
 
 
 @dataclass(frozen=True)
@@ -173,12 +191,18 @@ FIELDS: tuple[EpisodeField, ...] = (
     EpisodeField("audio", read_media,
                  "write 'Audio: media/<file>.mp3' (a file in content/media/) or an https:// address",
                  required=True),
-    EpisodeField("episode", read_positive_int, "write the episode number, e.g. 'Episode: 12'"),
-    EpisodeField("season", read_positive_int, "write the season number, e.g. 'Season: 1'"),
+    EpisodeField("episode", within(read_positive_int, "STEPWISE_MAX_EPISODE_NUMBER",
+                                   lambda n: f"{n:,} is not a plausible episode number"),
+                 "write the episode number, e.g. 'Episode: 12'"),
+    EpisodeField("season", within(read_positive_int, "STEPWISE_MAX_SEASON",
+                                  lambda n: f"{n:,} is not a plausible season number"),
+                 "write the season number, e.g. 'Season: 1'"),
     EpisodeField("episode-type", read_episode_type, "write 'Episode-Type: full', 'trailer' or 'bonus'"),
-    EpisodeField("audio-length", read_positive_int,
+    EpisodeField("audio-length", within(read_positive_int, "STEPWISE_MAX_AUDIO_BYTES",
+                                        lambda n: f"{n:,} bytes is larger than a plausible episode file"),
                  "write the file's size in bytes, e.g. 'Audio-Length: 4812345'"),
-    EpisodeField("duration", read_duration,
+    EpisodeField("duration", within(read_duration, "STEPWISE_MAX_DURATION_SECONDS",
+                                    lambda n: f"{n:,} seconds is longer than a plausible episode"),
                  "write the length as 'Duration: 00:12:34' or a number of seconds"),
     EpisodeField("audio-type", read_audio_type, "write 'Audio-Type: audio/mpeg' (MP3) or 'audio/x-m4a'"),
     EpisodeField("guests", read_people, "use names from content/people.yaml, separated by commas, "

@@ -8,10 +8,12 @@ episode numbered 20260101, a runaway export), never to judge ordinary content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 SETTINGS_FILE = "pelicanconf.py"
+LIMIT_SETTING = re.compile(r"set by (STEPWISE_MAX_\w+)")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def limit(settings: dict[str, Any], setting: str) -> int:
 
 
 def over(settings: dict[str, Any], setting: str, count: int, what: str = "") -> str | None:
-    """'is 180 characters long; the limit is 150 (STEPWISE_MAX_TITLE_CHARS)', or None within it.
+    """'is 180 characters long; the limit is 150, set by STEPWISE_MAX_TITLE_CHARS in
+    pelicanconf.py', or None within it.
 
     `what` replaces the opening ('has 41 questions') where 'is N unit' reads badly.
     """
@@ -65,9 +68,15 @@ def over(settings: dict[str, Any], setting: str, count: int, what: str = "") -> 
         return None
     unit = LIMITS[setting].unit
     opening = what or f"is {count:,} {unit}" + (" long" if unit == "characters" else "")
-    return f"{opening}; the limit is {most:,} ({setting})"
+    return f"{opening}; the limit is {most:,}, set by {setting} in {SETTINGS_FILE}"
 
 
 def raise_it(setting: str) -> str:
-    """The second half of a fix: where the limit can be changed."""
-    return f"or raise {setting} in {SETTINGS_FILE}"
+    """The second half of a fix: the limit can be changed."""
+    return f"or raise {setting}"
+
+
+def setting_named(problem: str) -> str | None:
+    """The limit's setting in a message made by over()."""
+    match = LIMIT_SETTING.search(problem)
+    return match.group(1) if match else None

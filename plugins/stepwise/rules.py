@@ -24,7 +24,7 @@ from pelican.utils import slugify
 
 from .errors import ERROR, WARNING, ContentIssue
 from .header import HeaderLine
-from .limits import over, raise_it
+from .limits import over, raise_it, setting_named
 
 POST, EPISODE, PAGE = "post", "episode", "page"
 ALL = frozenset({POST, EPISODE, PAGE})
@@ -283,7 +283,8 @@ def metadata_problems(path: str, metadata: dict[str, Any], context: dict[str, An
             continue
         problem = rule.check(metadata[rule.field], context) if rule.check else None
         if problem:
-            fix = rule.fix if "the limit is" not in problem else f"shorten it, {_limit_setting(problem)}"
+            setting = setting_named(problem)
+            fix = f"shorten it, {raise_it(setting)}" if setting else rule.fix
             yield ContentIssue(path, rule.label, problem, fix, line=lines.get(rule.field),
                                severity=rule.severity)
 
@@ -296,7 +297,3 @@ def check_metadata(path: str, metadata: dict[str, Any], context: dict[str, Any],
     skip = {issue.field.lower() for issue in issues}
     return issues + list(metadata_problems(path, metadata, context, header, skip))
 
-
-def _limit_setting(problem: str) -> str:
-    setting = problem.rsplit("(", 1)[-1].rstrip(")")
-    return raise_it(setting)

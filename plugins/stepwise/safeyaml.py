@@ -75,7 +75,7 @@ class _Walk:
         self.nodes += 1
         if self.nodes > self.max_nodes:
             return YamlProblem(f"has more than {self.max_nodes:,} entries; the limit is "
-                               f"{self.max_nodes:,} (STEPWISE_MAX_YAML_NODES)",
+                               f"{self.max_nodes:,}, set by STEPWISE_MAX_YAML_NODES in pelicanconf.py",
                                f"split it up, {raise_it('STEPWISE_MAX_YAML_NODES')}", line)
         problem = self._as_key(event, line)
         if problem:
@@ -84,7 +84,7 @@ class _Walk:
             self.stack.append(_Mapping() if isinstance(event, yaml.MappingStartEvent) else None)
             if len(self.stack) > self.max_depth:
                 return YamlProblem(f"is nested more than {self.max_depth} levels deep; the limit is "
-                                   f"{self.max_depth} (STEPWISE_MAX_YAML_DEPTH)",
+                                   f"{self.max_depth}, set by STEPWISE_MAX_YAML_DEPTH in pelicanconf.py",
                                    f"flatten it, {raise_it('STEPWISE_MAX_YAML_DEPTH')}", line)
         return None
 

@@ -38,7 +38,7 @@ def start_build(content: Path, output: Path, *args: str, env: dict[str, str] | N
                             stderr=subprocess.PIPE, encoding="utf-8")
 
 
-def wait_for(condition, what: str, seconds: float = 120) -> None:  # noqa: ANN001
+def wait_for(condition, what: str, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
