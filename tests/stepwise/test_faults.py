@@ -32,7 +32,8 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(R
 POST = "posts/progress-is-not-a-straight-line.md"
 
 
-def start_build(content: Path, output: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+def start_build(content: Path, output: Path, *args: str,
+                env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     argv = [sys.executable, "-m", "stepwise.build", "-o", str(output), "--content", str(content), *args]
     return subprocess.Popen(argv, cwd=ROOT, env={**ENV, **(env or {})}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, encoding="utf-8")
@@ -192,9 +193,9 @@ def test_a_full_disk_names_the_folder_and_how_much_is_free(built_site: BuildResu
     assert report, done.stderr
     assert report["code"] == 1, report["stderr"]
     errors = problem_lines(report["stderr"])
-    pattern = (rf"error: {re.escape(str(disk))}: disk: is full: \d+\.\d MB free; the last site took \d+\.\d MB\. "
-               r"Fix: free at least \d+\.\d MB on that disk, or build elsewhere with -o FOLDER; "
-               r"the last good site was not changed")
+    pattern = (rf"error: {re.escape(str(disk))}: disk: is full: \d+\.\d MB free; "
+               r"the last site took \d+\.\d MB\. Fix: free at least \d+\.\d MB on that disk, "
+               r"or build elsewhere with -o FOLDER; the last good site was not changed")
     assert any(re.fullmatch(pattern, line) for line in errors), errors
     assert "Traceback" not in report["stderr"]
     assert report["same"]
