@@ -73,6 +73,8 @@ def claim_files(generators: list[Any]) -> list[Claim]:
               Claim(f"{options['PODCAST_EPISODES_URL']}index.html", "the episodes page")]
     guests = folder_of(options["PODCAST_GUEST_URL"])
     claims += [Claim(guests, "the guest pages", FOLDER)] if guests else []
+    for listing in generators[0].context.get("podcast_guests", []):
+        claims.append(Claim(f"{listing.url}index.html", f"the guest page of {listing.person.name!r}"))
     for article in generators[0].context.get("podcast_episodes", []):
         if article.episode.chapters_path:
             claims.append(Claim(article.episode.chapters_path, f"the chapters of {article.title!r}"))

@@ -40,15 +40,13 @@ def empty_slug(item: Any) -> ContentIssue | None:
                   "page address from", "add a 'Slug:' line with a few plain words, e.g. 'Slug: small-wins'")
 
 
-def missing_template(item: Any, templates: set[str]) -> ContentIssue | None:
+def missing_template(item: Any, templates: set[str], in_use: set[str]) -> ContentIssue | None:
     name = item.metadata.get("template")
     if name is None or f"{name}.html" in templates:
         return None
-    choices = sorted(t[:-5] for t in templates
-                     if t.endswith(".html") and "/" not in t and not t.startswith("_"))
     return _issue(item, "Template", f"{name!r} is not a template of the theme",
-                  "remove the line (the usual template is chosen for you), or use one of: "
-                  + ", ".join(choices))
+                  "remove the line (the usual template is chosen for you), or use one that other "
+                  "items use: " + ", ".join(sorted(in_use)))
 
 
 def shared_slugs(items: list[Any]) -> Iterator[ContentIssue]:
@@ -77,8 +75,10 @@ def item_problems(generators: list[Any]) -> Iterator[ContentIssue]:
         if not items:
             continue
         templates = set(generator.env.list_templates()) if hasattr(generator, "env") else set()
+        in_use = {str(item.template) for item in items if f"{item.template}.html" in templates}
         for item in items:
-            for problem in (empty_slug(item), missing_template(item, templates) if templates else None):
+            template = missing_template(item, templates, in_use) if templates else None
+            for problem in (empty_slug(item), template):
                 if problem:
                     yield problem
         yield from shared_slugs(items)

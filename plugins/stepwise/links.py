@@ -28,7 +28,8 @@ from .sources import shown_path
 
 # The attributes Pelican resolves {filename}-style links in (contents.py, 4.12), plus srcset.
 LINK_ATTRIBUTES = frozenset({"href", "src", "poster", "data", "cite", "formaction", "action", "srcset"})
-IMAGE_TAGS = frozenset({"img", "source", "picture", "video", "audio", "track"})
+# What a src= does, by element, for the message ("shows the image 'x.png', which ...").
+VERBS = {"img": "shows the image", "audio": "plays", "video": "plays", "source": "uses", "track": "uses"}
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 INTRASITE = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
 FIX_FILENAME = ("link to a file that exists, e.g. '{filename}/posts/other-post.md' (a path from "
@@ -74,7 +75,9 @@ class SitePaths:
 
     def __init__(self, claims: list[Claim], theme_static: Path | None, theme_dir: str) -> None:
         self.files = {c.path for c in claims if c.kind == FILE}
-        self.folders = [c.path for c in claims if c.kind == FOLDER and c.path]
+        # A folder whose files nobody listed (Pagefind's) holds whatever a link asks for in it.
+        self.folders = [c.path for c in claims if c.kind == FOLDER and c.path
+                        and not any(f.startswith(c.path) for f in self.files)]
         self.patterns = [c.path for c in claims if c.kind == PATTERN]
         self.theme_static, self.theme_dir = theme_static, theme_dir.strip("/") + "/"
 
@@ -140,7 +143,9 @@ def _taxonomy_problem(what: str, value: str, context: dict[str, Any]) -> Problem
     if any(value.lower() in {str(name).lower(), getattr(name, "slug", "")} for name, _items in known):
         return None
     names = sorted(str(name) for name, _items in known)
-    return f"is not a {what} of any published item", f"use one of: {', '.join(names[:8]) or 'none yet'}"
+    article = "an" if what[0] in "aeiou" else "a"
+    return (f"is not {article} {what} of any published item",
+            f"use one of: {', '.join(names[:8]) or 'none yet'}")
 
 
 def _pairs(values: Any) -> list[tuple[Any, Any]]:
@@ -149,7 +154,7 @@ def _pairs(values: Any) -> list[tuple[Any, Any]]:
     return [(v[0], v[1]) for v in values or [] if isinstance(v, tuple | list) and len(v) == 2]
 
 
-def _local_problem(item: Any, value: str, site: SitePaths) -> Problem | None:
+def _local_problem(item: Any, value: str, site: SitePaths, context: dict[str, Any]) -> Problem | None:
     """(problem, fix) for a relative or root-relative link that the finished site would not serve."""
     parts = urlsplit(value)
     if parts.scheme or parts.netloc or not parts.path:
@@ -157,13 +162,24 @@ def _local_problem(item: Any, value: str, site: SitePaths) -> Problem | None:
     base = posixpath.dirname(str(item.url or "").rstrip("/") + "/x")  # the page's own folder
     path = parts.path if parts.path.startswith("/") else posixpath.join("/" + base, parts.path)
     resolved = posixpath.normpath(unquote(path)) + ("/" if parts.path.endswith("/") else "")
-    if resolved.startswith("/.."):
-        return "points above the site's root", FIX_RELATIVE
     if site.holds(resolved):
         return None
+    fix = _meant_file(item, parts.path, context) or FIX_RELATIVE
     if parts.path.startswith("/"):
-        return "is not a page or file of this site", FIX_RELATIVE
-    return f"but the site has no {resolved}", FIX_RELATIVE
+        return "is not a page or file of this site", fix
+    return f"but the site has no {resolved}", fix
+
+
+def _meant_file(item: Any, path: str, context: dict[str, Any]) -> str | None:
+    """The fix for a plain link to a file in content/ (a post's .md, an image beside it)."""
+    # As written from the source file's folder, or from the page's (one '../' more)
+    for candidate in (unquote(path), unquote(path).removeprefix("../")):
+        source = _content_path(item, candidate)
+        if source in context.get("generated_content", {}):
+            return f"write '{{filename}}/{source}': Pelican turns it into the page's address"
+        if source in context.get("static_content", {}) and Path(item.settings["PATH"], source).is_file():
+            return f"write '{{static}}/{source}': Pelican turns it into the file's address"
+    return None
 
 
 def link_problems(item: Any, context: dict[str, Any], site: SitePaths, source: str) -> Iterator[ContentIssue]:
@@ -172,13 +188,12 @@ def link_problems(item: Any, context: dict[str, Any], site: SitePaths, source: s
     shown = shown_path(item.source_path, settings)
     written = bool(getattr(item, "save_as", ""))
     for link in links_of(getattr(item, "_content", "") or ""):
-        image = link.tag in IMAGE_TAGS and link.attribute in {"src", "srcset"}
-        noun = "shows the image" if image else "links to"
+        noun = VERBS.get(link.tag, "links to") if link.attribute in {"src", "srcset"} else "links to"
         match = INTRASITE.match(link.value)
         if match:
             found = _intrasite_problem(item, match["what"], match["value"], context)
         elif written and not SCHEME.match(link.value) and not link.value.startswith(("#", "//")):
-            found = _local_problem(item, link.value, site)
+            found = _local_problem(item, link.value, site, context)
         else:
             found = None
         if found:

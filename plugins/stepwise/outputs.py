@@ -76,7 +76,9 @@ def _address_field(item: Any) -> str:
     if "url" in item.metadata:
         return "Url"
     default_lang = item.settings.get("DEFAULT_LANG")
-    return "Lang" if item.metadata.get("lang", default_lang) != default_lang else "Slug"
+    if item.metadata.get("lang", default_lang) != default_lang:
+        return "Lang"
+    return "Slug" if "slug" in item.metadata else "Title"
 
 
 def item_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[Claim]:
@@ -132,17 +134,38 @@ def page_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[Cla
         folder = folder_of(str(settings.get(key) or ""))
         if folder:
             yield Claim(folder, owner, FOLDER)
+    for generator in generators:
+        yield from _taxonomy_pages(generator, settings)
 
+
+def _taxonomy_pages(generator: Any, settings: dict[str, Any]) -> Iterator[Claim]:
+    """Each tag, category, author and period archive page (with its pages 2, 3, ...)."""
+    for attribute, template in (("tags", "tag"), ("categories", "category"), ("authors", "author")):
+        groups = getattr(generator, attribute, None) or {}
+        for name, articles in (groups.items() if isinstance(groups, dict) else groups):
+            if name.slug and name.save_as:  # no slug: the tag or category is refused (rules.py)
+                yield from _pages_of(name.save_as, name.url, f"the {template} page of {str(name)!r}",
+                                     articles=articles, settings=settings, template=template)
+    for periods in (getattr(generator, "period_archives", None) or {}).values():
+        for period in periods:
+            if period.get("save_as"):
+                yield Claim(normal(period["save_as"]), "the archive pages")
 
 def _paginated(save_as: str, owner: str, generators: list[Any], settings: dict[str, Any],
                name: str) -> Iterator[Claim]:
-    yield Claim(normal(save_as), owner)
-    paginated = settings.get("PAGINATED_TEMPLATES") or {}
-    per_page = paginated.get(name) or settings.get("DEFAULT_PAGINATION")
-    if name not in paginated or not per_page:
-        return
     articles = next((g.articles for g in generators if hasattr(g, "drafts")), [])
     url = settings.get(f"{name.upper()}_URL", "")
+    yield from _pages_of(save_as, url, owner, articles=articles, settings=settings, template=name)
+
+
+def _pages_of(save_as: str, url: str, owner: str, *, articles: list[Any], settings: dict[str, Any],
+              template: str) -> Iterator[Claim]:
+    """A listing page, and its pages 2, 3, ... as Pelican's Writer paginates them."""
+    yield Claim(normal(save_as), owner)
+    paginated = settings.get("PAGINATED_TEMPLATES") or {}
+    per_page = paginated.get(template) or settings.get("DEFAULT_PAGINATION")
+    if template not in paginated or not per_page:
+        return
     paginator = Paginator(save_as, url, articles, settings, per_page)
     for number in range(2, paginator.num_pages + 1):
         yield Claim(normal(paginator.page(number).save_as), f"page {number} of {owner}")
@@ -235,7 +258,7 @@ def _fix(claim: Claim) -> str:
         return f"remove the '{field}:' line (the address then comes from the Slug), or choose a free address"
     if field == "Lang":
         return "remove the 'Lang:' line, or give the translation its own 'Slug:'"
-    if claim.field == "Slug":
+    if claim.field in {"Slug", "Title"}:
         return "give it a different 'Slug:' (or title)"
     return "rename the file, or move it to another folder"
 

@@ -17,6 +17,8 @@ REPORTED_BY_STEPWISE = frozenset({
     "Cannot get modification stamp for %s\n\t%s",  # a {static} target that is not there: links.py
     "Skipping %s: file %r would be written outside output path",  # outputs.py
     "Unknown status '%s' for file %s, skipping it. (Not in %s)",  # rules.py (Status)
+    'Unable to generate valid slug for %s "%s".',  # rules.py (Tags, Category), items.py, people.py
+    "Other invalid slugs.",  # the same, past Pelican's limit
 })
 # A reader failed on a file (generators.py); the exception being handled says why.
 UNREADABLE = "Could not process %s"

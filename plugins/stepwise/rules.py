@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .errors import ERROR, WARNING, ContentIssue
@@ -48,6 +49,7 @@ INVISIBLE_CHARACTERS = re.compile(
     "\u3164\ufeff\uffa0]")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}"
                       r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
+SLUG_SUBS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
@@ -118,8 +120,10 @@ def _inside_output(value: Any, _context: dict[str, Any]) -> str | None:
 
 def _addressable(value: Any, _context: dict[str, Any]) -> str | None:
     """A tag or category whose name slugifies to nothing would be written over its index page."""
-    names = [str(v) for v in (value if isinstance(value, list) else [value])]
-    empty = [n for n in names if not slugify(n)]
+    def slug_of(name: Any) -> str:
+        slug = getattr(name, "slug", None)  # Tag and Category know theirs
+        return slugify(str(name), regex_subs=SLUG_SUBS) if slug is None else slug
+    empty = [str(v) for v in (value if isinstance(value, list) else [value]) if not slug_of(v)]
     return f"{empty[0]!r} has no letter or digit to make its page address from" if empty else None
 
 

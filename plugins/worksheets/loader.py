@@ -20,6 +20,7 @@ from stepwise.safeyaml import safe_load
 from .kinds import COMMON_REQUIRED, KINDS, Field, allowed_fields, text, whole_number
 from .model import Question, Worksheet
 
+CHARACTER_FIX = "delete it (it is invisible in most editors; retype the line)"
 TOP_FIELDS: dict[str, Field] = {
     "title": Field(text, "title: Noticing progress"),
     "intro": Field(text, "intro: One or two sentences on what this is for."),
@@ -85,8 +86,8 @@ class _Reader:
                 continue
             problem = spec.check(value)
             if problem:
-                self.problem(f"{prefix}{key}", problem, f"write it like '{spec.example}'",
-                             data.lines.get(key))
+                fix = CHARACTER_FIX if "character U+" in problem else f"write it like '{spec.example}'"
+                self.problem(f"{prefix}{key}", problem, fix, data.lines.get(key))
 
 
 def parse_yaml(raw: str, reader: _Reader) -> Any:
@@ -99,6 +100,10 @@ def parse_yaml(raw: str, reader: _Reader) -> Any:
 def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | None:
     where = f"questions[{index}]"
     if isinstance(entry, str) and entry.strip():
+        problem = text(entry)  # plain text: no invisible characters either
+        if problem:
+            reader.problem(where, problem, CHARACTER_FIX, line)
+            return None
         return Question(id=f"q{index}", kind="reflect", prompt=entry.strip())
     if not isinstance(entry, LocatedDict):
         reader.problem(where, "must be a question ('- id: …' with kind and prompt) or plain text",

@@ -21,7 +21,7 @@ from stepwise.outputs import FOLDER, Claim, claim_outputs, folder_of
 from stepwise.reader import shown_path
 
 from .feed import absolute_base, append_to_feed_items, feed_html
-from .generator import INLINE_KEY, LIBRARY_KEY, WorksheetsGenerator
+from .generator import INLINE_KEY, LIBRARY_KEY, WorksheetsGenerator, published_worksheets
 from .inline import INLINE_KEY as METADATA_KEY
 from .inline import blocks_in_file
 from .loader import load_library, parse_worksheet
@@ -188,9 +188,11 @@ def write_worksheets_first(generators: list[Any]) -> None:
 
 
 def claim_pages(generators: list[Any]) -> list[Claim]:
-    """stepwise's claim_outputs: the worksheet pages' folder and the index (one owner per path)."""
+    """stepwise's claim_outputs: every worksheet page, their folder and the index (one owner per path)."""
     options = plugin_settings(generators[0].settings)
-    claims = [Claim(options["WORKSHEETS_INDEX_SAVE_AS"], "the worksheets index")]
+    library, inline = published_worksheets(generators[0].context)
+    claims = [Claim(options["WORKSHEETS_INDEX_SAVE_AS"], "the worksheets index"),
+              *(Claim(w.save_as, f"the worksheet page of {w.source}") for w in [*library, *inline])]
     folder = folder_of(options["WORKSHEETS_SAVE_AS"])
     return [*claims, Claim(folder, "the worksheet pages", FOLDER)] if folder else claims
 
