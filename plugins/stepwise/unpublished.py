@@ -11,7 +11,8 @@ An item refers to a file by a {static}/{attach} link or a local address in its
 body, or by naming it in a metadata field (Audio, Transcript, Image, ...): any
 value that is the path of a static file, alone or in a comma- or
 semicolon-separated list, counts. Looking at every field keeps this free of any
-one plugin's field names.
+one plugin's field names. A file a setting names (PODCAST_IMAGE) is the site's,
+and always published.
 """
 
 from __future__ import annotations
@@ -37,14 +38,16 @@ def _items(generators: list[Any], lists: Iterable[str]) -> list[Any]:
     return list(found.values())
 
 
-def _metadata_paths(item: Any) -> set[str]:
+def _named_paths(values: Iterable[Any]) -> set[str]:
+    """Every path-like part of these values: 'a.mp3, b.vtt' names two files."""
     paths = set()
-    for value in item.metadata.values():
-        if isinstance(value, str):
-            for part in re.split(r"[,;]", value):
-                text = part.strip().removeprefix("{static}").removeprefix("{attach}").lstrip("/")
-                if text:
-                    paths.add(posixpath.normpath(text))
+    for value in values:
+        texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+            if isinstance(value, list | tuple) else []
+        for part in (p for text in texts for p in re.split(r"[,;]", text)):
+            text = part.strip().removeprefix("{static}").removeprefix("{attach}").lstrip("/")
+            if text:
+                paths.add(posixpath.normpath(text))
     return paths
 
 
@@ -67,7 +70,7 @@ def _body_paths(item: Any, by_output: dict[str, str]) -> set[str]:
 
 def references(item: Any, by_output: dict[str, str]) -> set[str]:
     """Source paths (relative to content/) of the static files an item uses."""
-    return _metadata_paths(item) | _body_paths(item, by_output)
+    return _named_paths(item.metadata.values()) | _body_paths(item, by_output)
 
 
 def hold_back_unpublished_files(generators: list[Any]) -> list[str]:
@@ -77,7 +80,8 @@ def hold_back_unpublished_files(generators: list[Any]) -> list[str]:
         return []
     statics = static_generator.staticfiles
     by_output = {s.get_url_setting("save_as"): s.relative_source_path for s in statics}
-    used = set().union(*(references(i, by_output) for i in _items(generators, WRITTEN)))
+    used = set().union(_named_paths(static_generator.settings.values()),  # PODCAST_IMAGE, ...
+                       *(references(i, by_output) for i in _items(generators, WRITTEN)))
     waiting = set().union(*(references(i, by_output) for i in _items(generators, UNPUBLISHED)))
     held = {s.relative_source_path for s in statics} & (waiting - used)
     if held:  # the context's "staticfiles" is this same list: the copy step reads it
