@@ -225,14 +225,19 @@ def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = (),
         print(f"Built the site into {args.output}/")
         if seen:  # listed, not fatal: `invoke check` (--strict) makes them fail
             print(f"\n{len(seen)} warning(s); `invoke check` would refuse this site:", file=sys.stderr)
-            for issue in seen:
+            for issue in in_reading_order(seen):
                 print(f"  {issue.severity}: {issue}", file=sys.stderr)
         return 0
     print(f"\nThe build failed with {len(problems)} problem(s); {args.output}/ was not changed:",
           file=sys.stderr)
-    for problem in problems:
+    for problem in in_reading_order(problems):
         print(f"  {problem.severity}: {problem}", file=sys.stderr)
     return 1
+
+
+def in_reading_order(issues: list[ContentIssue]) -> list[ContentIssue]:
+    """By file, then line: an author reads a file's problems top to bottom."""
+    return sorted(issues, key=lambda issue: (issue.path, issue.line or 0))
 
 
 def exit_without_teardown(code: int) -> None:

@@ -83,9 +83,14 @@ def _limited_text(setting: str) -> Check:
 
 
 def _iso_date(raw: str) -> str | None:
-    if ISO_DATE.fullmatch(raw.strip()):
-        return None
-    return f"{raw.strip()!r} is not a date in the form 2026-03-01 or 2026-03-01 09:00"
+    text = raw.strip()
+    if not ISO_DATE.fullmatch(text):
+        return f"{text!r} is not a date in the form 2026-03-01 or 2026-03-01 09:00"
+    try:
+        dt.datetime.fromisoformat(text)
+    except ValueError as exc:  # the form is right, the day or time is not: 2026-02-30, 25:00
+        return f"{text!r} cannot be read ({exc})"
+    return None
 
 
 def _plausible_date(value: Any, _context: dict[str, Any]) -> str | None:
@@ -162,6 +167,9 @@ RULES: tuple[FieldRule, ...] = (
     FieldRule("author", "Author", frozenset({POST}),
               "write 'Author: <name>' with a name from content/people.yaml, or add the person there",
               required=True, check=_known_author),
+    FieldRule("authors", "Authors", frozenset({POST}),
+              "write names from content/people.yaml, separated by commas, or add the people there",
+              check=_known_author),
     FieldRule("summary", "Summary", DATED, "add 'Summary: one or two plain sentences' for listings and feeds",
               required=True, severity=WARNING, check=_limited_text("STEPWISE_MAX_SUMMARY_CHARS")),
     FieldRule("status", "Status", ALL, "use 'Status: published', 'Status: draft' or 'Status: hidden'",
@@ -182,7 +190,7 @@ RULES: tuple[FieldRule, ...] = (
 
 # Fields checked elsewhere (podcast, worksheets, discovery) or free text; label as authors write it.
 OTHER_FIELDS: dict[str, str] = {
-    "authors": "Authors", "template": "Template", "translation": "Translation",
+    "template": "Template", "translation": "Translation",
     "content-note": "Content-Note", "content_note": "Content_Note", "safe-messaging": "Safe-Messaging",
     "worksheet": "Worksheet", "related": "Related", "menu_label": "Menu_label",
     "image": "Image", "image-alt": "Image-Alt",
