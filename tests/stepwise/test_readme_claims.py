@@ -33,7 +33,8 @@ def section(title: str) -> str:
 def readme_fields() -> set[str]:
     table = README[README.index("| field | what it does |"):]
     table = table[:table.index("\n\n")]
-    return {name.lower() for row in table.splitlines()[2:] for name in re.findall(r"`([A-Za-z_-]+)`", row.split("|")[1])}
+    first_cells = [row.split("|")[1] for row in table.splitlines()[2:]]
+    return {name.lower() for cell in first_cells for name in re.findall(r"`([A-Za-z_-]+)`", cell)}
 
 
 def test_the_field_table_is_every_field_of_a_post_or_page() -> None:

@@ -29,7 +29,8 @@ Status: draft
 ![A photo only this draft shows]({static}/images/draft-only.png)
 ![The podcast's artwork, which the site uses anyway]({static}/media/stepwise-podcast-1400.jpg)
 """
-HIDDEN = ("posts/when-the-thoughts-get-heavy.md", "pages/privacy.md", "episodes/001-noticing-what-has-moved.md")
+HIDDEN = ("posts/when-the-thoughts-get-heavy.md", "pages/privacy.md",
+          "episodes/001-noticing-what-has-moved.md")
 
 
 def set_line(path: Path, key: str, value: str) -> None:
@@ -106,7 +107,8 @@ def test_hidden_items_are_not_in_the_sitemap_or_any_feed(site: BuildResult) -> N
 def test_hidden_items_are_not_in_the_search_index(site: BuildResult) -> None:
     entry = json.loads(site.page("pagefind/pagefind-entry.json"))
     indexed = sum(language["page_count"] for language in entry["languages"].values())
-    listed = [p for kind in ("posts", "episodes", "worksheets") for p in (site.output / kind).glob("*/index.html")]
+    listed = [p for kind in ("posts", "episodes", "worksheets")
+              for p in (site.output / kind).glob("*/index.html")]
     assert indexed == len(listed) - 2  # the hidden post and episode are written, not indexed
 
 
