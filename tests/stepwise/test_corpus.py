@@ -96,7 +96,7 @@ def test_the_corpus_is_large_and_covers_every_area() -> None:
     areas = {folder.parent.name for folder in CASES}
     assert len(CASES) >= 150
     assert {"posts", "pages", "people", "settings", "episodes", "worksheets", "yaml", "outputs",
-            "links", "metadata", "limits", "unpublished", "faults"} <= areas
+            "links", "metadata", "limits", "faults"} <= areas
 
 
 @pytest.mark.parametrize("folder", [c for c in CASES if c.parent.name not in FRAGMENT_AREAS],
