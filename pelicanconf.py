@@ -165,6 +165,18 @@ NOT_THERAPY_NOTE = (
 
 FOOTER_NOTE = "a small practice's guest posts and podcast. Made without trackers."
 
+# How to reach the practice: in every footer and on the page named by PRACTICE_CONTACT_PAGE.
+# Every part is optional (leave one out, or set PRACTICE_CONTACT = {} for none). The phone
+# number as it is dialled, digits, spaces and a leading +; booking_url an https:// address.
+# content/pages/privacy.md says what happens to an email: keep it true when this changes.
+PRACTICE_CONTACT = {
+    "email": "hello@stepwise.example",
+    "phone": "+44 20 7946 0123",
+    "address": "Stepwise Practice\n12 Example Street\nLondon N1 0AA",
+    "booking_url": "https://stepwise.example/book/",
+}
+PRACTICE_CONTACT_PAGE = "about"
+
 # Only the site's own files may load: no fonts, scripts, styles or frames from
 # other hosts. 'wasm-unsafe-eval' lets the search index (WebAssembly) run.
 CONTENT_SECURITY_POLICY = (
@@ -210,12 +222,14 @@ PODCAST_LICENSE = ""  # e.g. "CC-BY-NC-ND-4.0"
 PODCAST_COPYRIGHT = "Stepwise Practice"
 PODCAST_NEW_FEED_URL = ""  # set in the NEW feed when moving hosts; keep the old URL redirecting
 PODCAST_HOSTS = ["Amara Okafor"]  # podcast:person role="host"; names from content/people.yaml
-# Subscribe links on /episodes/. Replace each URL with the show's page once it is listed there.
-PODCAST_DIRECTORIES = [
-    {"name": "Apple Podcasts", "url": "https://stepwise.example/listen/apple-podcasts/"},
-    {"name": "Spotify", "url": "https://stepwise.example/listen/spotify/"},
-    {"name": "Pocket Casts", "url": "https://stepwise.example/listen/pocket-casts/"},
-    {"name": "Overcast", "url": "https://stepwise.example/listen/overcast/"},
-    {"name": "AntennaPod", "url": "https://stepwise.example/listen/antennapod/"},
-    {"name": "gPodder", "url": "https://stepwise.example/listen/gpodder/"},
-]
+# The subscribe box on /episodes/ and every episode page (plugins/podcast/subscribe.py): the
+# feed address to copy, "open in" links for apps with a documented subscribe link, and the
+# show's page on each directory once it is listed there (never before: no link to a page
+# that does not exist).
+PODCAST_SUBSCRIBE_APPS = None  # None: every documented app; or e.g. ["apple-podcasts", "antennapod"]
+PODCAST_APPLE_ID = ""  # the digits after "id" in the show's Apple Podcasts address
+PODCAST_DIRECTORIES: list[dict[str, str]] = []  # e.g. {"name": "Spotify", "url": "https://open.spotify.com/show/..."}
+PODCAST_WEBSUB_HUB = ""  # e.g. "https://pubsubhubbub.appspot.com/": apps hear of new episodes at once
+PODCAST_COMPLETE = False  # True when the show has ended (itunes:complete)
+PODCAST_BLOCK = False  # True hides the whole show from Apple Podcasts (itunes:block)
+PODCAST_PREVIOUS_FEED_PATHS: list[str] = []  # where the feed used to be on this site (README: moving the feed)

@@ -135,6 +135,18 @@ def publish(c, target="rsync", dest="", remote="", branch=""):
         upload.rsync(output, dest or CONFIG["rsync_target"])
     else:
         sys.exit(f"Unknown target {target!r}: use rsync or github.")
+    _tell_websub_hub(str(ROOT / CONFIG["publish_settings"]))
+
+
+def _tell_websub_hub(settings_file: str) -> None:
+    """After the upload: a configured WebSub hub hears that the podcast feed changed."""
+    from pelican.settings import read_settings
+
+    from podcast import websub
+
+    problem = websub.announce(read_settings(settings_file))
+    if problem:
+        sys.exit(problem)
 
 
 # Drafts and scheduled posts are never written into output/ (or published); this

@@ -1,5 +1,5 @@
 """discovery: related items, next/previous, content notes, canonical URLs, JSON-LD, sitemap,
-responsive images.
+responsive images, and pages at old addresses (`Previous-Slugs:`) that lead to the new ones.
 
 Templates get:
 - `article.discovery` (`related`, `older`, `newer`), `article.content_note`, `article.safe_messaging`;
@@ -28,6 +28,7 @@ from stepwise.reader import file_read, shown_path
 
 from . import jsonld, notes
 from .images import RESIZABLE, FindSource, responsive_html, variant_name
+from .redirects import RedirectsGenerator
 from .related import Neighbours, neighbours_by_kind, ranked, related_index, unknown_slugs
 from .settings import plugin_settings, podcast_paths, public_url
 from .sitemap import page_url, write_all
@@ -165,11 +166,15 @@ def write_sitemap(pelican: Any) -> None:
 
 
 def claim_files(generators: list[Any]) -> list[Claim]:
-    """stepwise's claim_outputs: the sitemap, its robots.txt line, and resized image copies."""
+    """stepwise's claim_outputs: the sitemap, its robots.txt line, resized image copies and the
+    pages at old addresses (named by the file and line that asked for them)."""
     options = plugin_settings(generators[0].settings)
     claims = [Claim(options["SITEMAP_SAVE_AS"], "the sitemap"),
               Claim(options["ROBOTS_SAVE_AS"], "the sitemap's robots.txt line", ADDS_TO)]
     for generator in generators:
+        for redirect in getattr(generator, "redirects", None) or []:
+            claims.append(Claim(redirect.save_as, f"the old address kept by {redirect.source}",
+                                source=redirect.source_path, field="Previous-Slugs"))
         for static in getattr(generator, "staticfiles", None) or []:
             name = static.get_url_setting("save_as")
             if os.path.splitext(name)[1].lower() in RESIZABLE:
@@ -177,8 +182,13 @@ def claim_files(generators: list[Any]) -> list[Claim]:
     return claims
 
 
+def add_redirects(_pelican: Any) -> type:
+    return RedirectsGenerator
+
+
 def register() -> None:
     signals.initialized.connect(add_template_helpers)
+    signals.get_generators.connect(add_redirects)
     signals.article_generator_finalized.connect(link_articles)
     file_read.connect(note_mentions)
     signals.static_generator_finalized.connect(index_static_files)

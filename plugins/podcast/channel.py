@@ -10,12 +10,14 @@ import re
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from stepwise.errors import WARNING, ContentIssue
 
 from .media import artwork_problems
 from .rules import ReadContext, local_file
 from .settings import APPLE_CATEGORIES, category_pair, plugin_settings
+from .subscribe import APPS_BY_KEY, directory_problem
 
 SETTINGS_FILE = "pelicanconf.py"
 
@@ -24,7 +26,7 @@ def channel_issues(settings: dict[str, Any], people: dict[str, Any], cache: dict
                    ) -> list[ContentIssue]:
     ps = plugin_settings(settings)
     issues = [*_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps), *_text_limits(ps),
-              *_directories(ps)]
+              *_directories(ps, settings), *_subscribe_apps(ps), *_switches(ps), *_feed_moves(ps, settings)]
     if not str(ps["PODCAST_TITLE"]).strip():
         issues.append(_issue("PODCAST_TITLE", "is empty", "name the show, e.g. PODCAST_TITLE = 'Stepwise'"))
     if ps["PODCAST_TYPE"] not in ("episodic", "serial"):
@@ -77,13 +79,61 @@ def _text_limits(ps: dict[str, Any]) -> list[ContentIssue]:
     return issues
 
 
-def _directories(ps: dict[str, Any]) -> list[ContentIssue]:
+def _directories(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIssue]:
     issues = []
+    apple = str(ps["PODCAST_APPLE_ID"]).removeprefix("id")
+    if apple and not apple.isdigit():
+        issues.append(_issue("PODCAST_APPLE_ID", f"{ps['PODCAST_APPLE_ID']!r} is not an Apple Podcasts ID",
+                             "copy the digits after 'id' in the show's Apple Podcasts address"))
     for index, entry in enumerate(ps["PODCAST_DIRECTORIES"] or [], start=1):
-        url = str(entry.get("url", "")) if isinstance(entry, dict) else ""
-        if not isinstance(entry, dict) or not entry.get("name") or (url and not url.startswith("https://")):
-            issues.append(_issue(f"PODCAST_DIRECTORIES[{index}]", f"{entry!r} is not a directory link",
-                                 "write {'name': 'Apple Podcasts', 'url': 'https://...'}"))
+        problem = directory_problem(entry, settings)
+        if problem:
+            issues.append(_issue(f"PODCAST_DIRECTORIES[{index}]", problem,
+                                 "write {'name': 'Spotify', 'url': 'https://open.spotify.com/show/...'}: "
+                                 "the show's page on that directory, once it is listed there"))
+    return issues
+
+
+def _subscribe_apps(ps: dict[str, Any]) -> list[ContentIssue]:
+    chosen = ps["PODCAST_SUBSCRIBE_APPS"]
+    unknown = [] if chosen is None else [key for key in chosen if key not in APPS_BY_KEY]
+    if isinstance(chosen, str) or unknown:
+        return [_issue("PODCAST_SUBSCRIBE_APPS", f"{unknown or chosen!r} is not a list of known apps",
+                       f"use some of {', '.join(APPS_BY_KEY)}, or None for all")]
+    return []
+
+
+def _switches(ps: dict[str, Any]) -> list[ContentIssue]:
+    issues = [_issue(key, "must be True or False", f"write {key} = False")
+              for key in ("PODCAST_COMPLETE", "PODCAST_BLOCK") if not isinstance(ps[key], bool)]
+    hub = str(ps["PODCAST_WEBSUB_HUB"])
+    if hub and not _hub_address(hub):
+        issues.append(_issue("PODCAST_WEBSUB_HUB", f"{hub!r} is not an https:// address",
+                             "use the hub's https address, e.g. 'https://pubsubhubbub.appspot.com/'"))
+    return issues
+
+
+def _hub_address(url: str) -> bool:
+    """https, or plain http on this machine (a test hub)."""
+    parts = urlsplit(url)
+    return (parts.scheme == "https" and bool(parts.hostname)) or (
+        parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"})
+
+
+def _feed_moves(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIssue]:
+    issues = []
+    new = str(ps["PODCAST_NEW_FEED_URL"])
+    if new and not new.startswith("https://"):
+        issues.append(_issue("PODCAST_NEW_FEED_URL", f"{new!r} is not an https:// address",
+                             "write the full address of the feed's new home"))
+    current = ps["PODCAST_FEED_PATH"].strip("/")
+    for path in ps["PODCAST_PREVIOUS_FEED_PATHS"] or []:
+        text = str(path).strip("/")
+        feedlike = text.endswith((".xml", ".rss"))  # a static host serves those as feeds
+        if not text or ".." in text.split("/") or "://" in text or text == current or not feedlike:
+            issues.append(_issue("PODCAST_PREVIOUS_FEED_PATHS", f"{path!r} is not an old feed path on "
+                                 "this site", "list where the feed used to be, e.g. 'feed.xml' "
+                                 f"(the feed is now at {current!r})"))
     return issues
 
 

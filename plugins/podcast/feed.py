@@ -27,14 +27,21 @@ def plain(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup or "")).split())
 
 
-def build_feed(articles: list[Any], settings: dict[str, Any]) -> str:
-    """The feed XML for these published episode articles (any order in, newest first out)."""
+def build_feed(articles: list[Any], settings: dict[str, Any], *, address: str = "",
+               moved_to: str = "") -> str:
+    """The feed XML for these published episode articles (any order in, newest first out).
+
+    `address` is where this copy is served (default: the feed URL); `moved_to`, when set,
+    names the feed's new address in itunes:new-feed-url (a copy kept at an old address).
+    """
     ps = plugin_settings(settings)
+    if moved_to:
+        ps = {**ps, "PODCAST_NEW_FEED_URL": moved_to}
     items = sorted(articles, key=lambda a: (a.date, a.episode.guid), reverse=True)
     fg = FeedGenerator()
     fg.load_extension("podcast")
     pc20.register(fg)
-    _channel(fg, ps, settings, items)
+    _channel(fg, ps, settings, items, address or feed_url(settings))
     for article in items:
         _item(fg.add_entry(order="append"), article, ps, settings)
     xml = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
@@ -49,14 +56,17 @@ def _without_build_date(xml: bytes) -> bytes:
     return etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=True)
 
 
-def _channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any], items: list[Any]) -> None:
+def _channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any], items: list[Any],
+             address: str) -> None:
     site = public_url(settings) + "/"
     fg.title(ps["PODCAST_TITLE"] or settings["SITENAME"])
     fg.description(ps["PODCAST_DESCRIPTION"] or settings.get("SITESUBTITLE") or settings["SITENAME"])
     fg.language(ps["PODCAST_LANGUAGE"])
     # feedgen takes the RSS <link> from the last link() call: self first, the website last.
-    fg.link(href=feed_url(settings), rel="self", type="application/rss+xml")
+    fg.link(href=address, rel="self", type="application/rss+xml")
     fg.link(href=site, rel="alternate")
+    if ps["PODCAST_WEBSUB_HUB"]:
+        fg.websub.hub(ps["PODCAST_WEBSUB_HUB"])
     fg.generator(GENERATOR)
     if ps["PODCAST_COPYRIGHT"]:
         fg.copyright(ps["PODCAST_COPYRIGHT"])
@@ -86,6 +96,10 @@ def _itunes_channel(fg: FeedGenerator, ps: dict[str, Any], image: str) -> None:
     it.itunes_type(ps["PODCAST_TYPE"])
     if ps["PODCAST_NEW_FEED_URL"]:
         it.itunes_new_feed_url(ps["PODCAST_NEW_FEED_URL"])
+    if ps["PODCAST_COMPLETE"] is True:  # only "yes" means anything to Apple
+        it.itunes_complete(True)
+    if ps["PODCAST_BLOCK"] is True:
+        it.itunes_block(True)
     fg.itunes_current.explicit(bool(ps["PODCAST_EXPLICIT"]))
 
 

@@ -17,7 +17,7 @@ from .channel import channel_issues
 from .chapters import chapters_json
 from .episodes import CACHE_KEY
 from .feed import build_feed
-from .settings import plugin_settings
+from .settings import absolute, feed_url, plugin_settings
 
 
 class RawText:
@@ -42,6 +42,10 @@ class PodcastGenerator(Generator):
         ps = plugin_settings(self.settings)
         episodes = self.context.get("podcast_episodes", [])
         writer.write_file(ps["PODCAST_FEED_PATH"], RawText(build_feed(episodes, self.settings)), self.context)
+        current = feed_url(self.settings)
+        for old in ps["PODCAST_PREVIOUS_FEED_PATHS"] or []:  # the feed moved within this site
+            copy = build_feed(episodes, self.settings, address=absolute(self.settings, old), moved_to=current)
+            writer.write_file(str(old).strip("/"), RawText(copy), self.context)
         self._chapters(writer, episodes, ps)
         relative = self.settings.get("RELATIVE_URLS", False)
         url = ps["PODCAST_EPISODES_URL"]

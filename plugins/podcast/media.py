@@ -1,26 +1,40 @@
 """Facts about media files, read from the files themselves.
 
-Size, duration and MIME type come from the audio (mutagen), never from what an
-author typed, so the enclosure length is always the real byte count. Artwork is
-checked against Apple's rules with Pillow. Results are cached by content hash in
-a per-build dict, so a file is probed once per build however often it is used.
+Size, duration and MIME type come from the audio's bytes, never from what an
+author typed or what the file is called: the enclosure length is the real byte
+count, the type is what the content is (a WAV named .mp3 is refused), an MP3's
+length comes from walking its frames (mpeg.py), an M4A's from its movie header
+(mutagen), and a file cut short or damaged is refused. Artwork is checked
+against Apple's rules with Pillow. Results are cached by content hash (and kept
+between builds, STEPWISE_PERSISTENT_CACHES), so a file is probed once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import mmap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import mutagen
 from PIL import Image, UnidentifiedImageError
 
-# RSS enclosure types by extension. mutagen says 'audio/mp3', which is not a real
-# MIME type, so the type comes from this table (Apple's supported audio types).
-AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/x-m4a"}
+from .audiotype import ACCEPTED, MP3, Kind, identify
+from .media_errors import MediaError
+from .mp4 import read_m4a
+from .mpeg import first_frame, id3v2_end, tags_start, walk
+
+# RSS enclosure types by extension (Apple's supported audio types); the content must agree.
+AUDIO_TYPES = dict(ACCEPTED.values())
 # Pillow format -> the file extensions Apple and feedgen accept for it.
 ART_FORMATS = {"JPEG": (".jpg",), "PNG": (".png",)}
+PROBE_VERSION = 2  # part of the cache key: bump when what a probe finds changes
+HEADERLESS_VBR = ("is variable-bitrate MP3 without a Xing or VBRI header, so players guess its "
+                  "length from the first frame (the build measured it exactly, but apps and browsers "
+                  "will show a different length and seek to the wrong place)")
+HEADERLESS_FIX = ("add the header without re-encoding: ffmpeg -i IN.mp3 -codec copy OUT.mp3 "
+                  "(or export with LAME, which writes one)")
 
 
 @dataclass(frozen=True)
@@ -28,10 +42,16 @@ class AudioInfo:
     length: int  # bytes
     duration: int  # whole seconds, as Apple recommends
     mime: str
+    seconds: float = 0.0  # exact, for checks; 0 when stated by the author (remote files)
+    notes: tuple[tuple[str, str], ...] = ()  # (problem, fix): worth a warning, not fatal
 
 
-class MediaError(ValueError):
-    """A media file that cannot be used; the message says what is wrong."""
+@dataclass(frozen=True)
+class _Refused:
+    """A probe's verdict on an unusable file, cached like a result."""
+
+    problem: str
+    fix: str
 
 
 def content_hash(path: Path) -> str:
@@ -42,7 +62,7 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _cached(cache: dict[str, Any] | None, key: str, compute: Any) -> Any:
+def _cached(cache: dict[str, Any] | None, key: str, compute: Callable[[], Any]) -> Any:
     if cache is None:
         return compute()
     if key not in cache:
@@ -51,23 +71,67 @@ def _cached(cache: dict[str, Any] | None, key: str, compute: Any) -> Any:
 
 
 def probe_audio(path: Path, cache: dict[str, Any] | None = None) -> AudioInfo:
-    """Size, duration and MIME type of a local audio file; MediaError if unusable."""
-    mime = AUDIO_TYPES.get(path.suffix.lower())
-    if mime is None:
+    """Size, exact duration and real MIME type of a local audio file; MediaError if unusable."""
+    suffix = path.suffix.lower()
+    if suffix not in AUDIO_TYPES:
         raise MediaError(f"'{path.suffix}' files are not accepted by podcast apps; use .mp3 or .m4a")
-    key = f"audio:{content_hash(path)}:{mime}"
-    return _cached(cache, key, lambda: _read_audio(path, mime))
+    if path.stat().st_size == 0:
+        raise MediaError("is empty (0 bytes)", "export the episode again as MP3")
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        key = f"audio:{PROBE_VERSION}:{hashlib.sha256(data).hexdigest()}:{suffix}"
+        verdict = _cached(cache, key, lambda: _verdict(path, data))
+    if isinstance(verdict, _Refused):
+        raise MediaError(verdict.problem, verdict.fix)
+    return verdict
 
 
-def _read_audio(path: Path, mime: str) -> AudioInfo:
+def _verdict(path: Path, data: Any) -> AudioInfo | _Refused:
     try:
-        audio = mutagen.File(path)
-    except mutagen.MutagenError as exc:
-        raise MediaError(f"cannot be read as audio ({exc})") from exc
-    if audio is None or not getattr(audio.info, "length", 0):
-        raise MediaError("is not an audio file mutagen can read, or has no length")
-    return AudioInfo(length=path.stat().st_size, duration=max(1, round(audio.info.length)),
-                     mime=mime)
+        return _read_audio(path, data)
+    except MediaError as exc:
+        return _Refused(exc.problem, exc.fix)
+
+
+def _read_audio(path: Path, data: Any) -> AudioInfo:
+    kind = identify(data)
+    _check_kind(path, kind)
+    assert kind is not None
+    notes: list[tuple[str, str]] = []
+    seconds = _mp3_seconds(data, notes) if kind.name == MP3 else read_m4a(path, data).seconds
+    return AudioInfo(length=len(data), duration=max(1, round(seconds)), mime=kind.mime,
+                     seconds=seconds, notes=tuple(notes))
+
+
+def _check_kind(path: Path, kind: Kind | None) -> None:
+    """The bytes must be MP3 or M4A, and the name must say which."""
+    named = path.suffix.lower()
+    if kind is None:
+        raise MediaError("is not audio that podcast apps can play (no MP3 or M4A audio in it)",
+                         "export the episode from your editor as MP3")
+    if not kind.accepted:
+        raise MediaError(f"is {kind.description}, not {named[1:].upper()} as its name says; podcast "
+                         "apps need MP3 or M4A", "convert it: export it from your editor as MP3, or "
+                         f"run: ffmpeg -i '{path.name}' -codec:a libmp3lame -q:a 4 '{path.stem}-fixed.mp3'"
+                         ", then point 'Audio:' at the new file")
+    if kind.suffix != named:
+        raise MediaError(f"is {kind.description} named '{path.suffix}'; apps are told the type by the "
+                         "name", f"rename it to '{path.stem}{kind.suffix}' and change the 'Audio:' line")
+
+
+def _mp3_seconds(data: Any, notes: list[tuple[str, str]]) -> float:
+    start = id3v2_end(data)
+    end = tags_start(data, start)
+    first = first_frame(data, start, end)
+    if first is None:
+        raise MediaError("is damaged at its start: no MP3 frame follows its tags",
+                         "copy or export the file again from the original recording")
+    audio = walk(data, first, end)
+    if audio.variable_bitrate and not audio.summary:
+        notes.append((HEADERLESS_VBR, HEADERLESS_FIX))
+    if audio.trailing_junk:
+        notes.append((f"ends with {audio.trailing_junk:,} bytes that are neither audio nor a tag "
+                      "(players skip them)", "export the episode again, or trim the file's end"))
+    return audio.seconds
 
 
 def artwork_problems(path: Path, limits: dict[str, int], cache: dict[str, Any] | None = None) -> list[str]:

@@ -77,7 +77,9 @@ class Episode:
     chapters: tuple[Chapter, ...] = ()
     transcripts: tuple[Transcript, ...] = ()
     cues: tuple[Cue, ...] = ()
-    image_url: str = ""
+    image_url: str = ""  # absolute, for the feed; "" when the episode has no artwork of its own
+    image_path: str = ""  # site path of the same file, for the page
+    image_alt: str = ""
     license: str = ""
     funding_url: str = ""
     chapters_path: str = ""  # site path of the chapters JSON, when there are chapters
@@ -145,13 +147,13 @@ class EpisodeBuilder:
         self.read_fields()
         audio = self._audio()
         transcripts, cues = self._transcripts()
-        image_url = self._image()
+        image = self._image()
         if audio is not None:
             self._check_chapters(audio.info.duration)
         self._check_numbering()
         if audio is None or any(i.is_error for i in self.issues):
             return None
-        return self._episode(audio, transcripts, cues, image_url)
+        return self._episode(audio, transcripts, cues, image)
 
     def _check_numbering(self) -> None:
         """Apple: numbers go in Episode/Season, not the title; a serial show numbers every episode."""
@@ -172,7 +174,7 @@ class EpisodeBuilder:
                        f"audio ends ({clock(duration)})", "fix the chapter times")
 
     def _episode(self, audio: AudioSource, transcripts: tuple[Transcript, ...],
-                 cues: tuple[Cue, ...], image_url: str) -> Episode:
+                 cues: tuple[Cue, ...], image: LocalFile | None) -> Episode:
         v, settings = self.values, plugin_settings(self.ctx.settings)
         info = audio.info
         guest_url = settings["PODCAST_GUEST_URL"]
@@ -185,7 +187,9 @@ class EpisodeBuilder:
             explicit=v.get("explicit", bool(settings["PODCAST_EXPLICIT"])), block=v.get("block", False),
             hosts=hosts,
             guests=tuple(Guest(p, guest_url.format(slug=p.slug)) for p in v.get("guests", ())),
-            chapters=v.get("chapters", ()), transcripts=transcripts, cues=cues, image_url=image_url,
+            chapters=v.get("chapters", ()), transcripts=transcripts, cues=cues,
+            image_url=absolute(self.ctx.settings, image.site_path) if image else "",
+            image_path=image.site_path if image else "", image_alt=v.get("episode-image-alt", ""),
             license=v.get("license", ""), funding_url=v.get("funding", ""),
             source=self.shown,
         )
@@ -220,8 +224,10 @@ class EpisodeBuilder:
         try:
             info = probe_audio(audio.path, self.cache)
         except MediaError as exc:
-            self.issue("Audio", f"{audio.site_path!r} {exc}", "export the episode as MP3 (or M4A)")
+            self.issue("Audio", f"{audio.site_path!r} {exc.problem}", exc.fix)
             return None
+        for problem, fix in info.notes:
+            self.issue("Audio", f"{audio.site_path!r} {problem}", fix, severity=WARNING)
         stated = self.values.get("audio-length")
         if stated is not None and stated != info.length:
             self.issue("Audio-Length", f"says {stated} bytes but the file has {info.length}",
@@ -255,15 +261,19 @@ class EpisodeBuilder:
                                     transcript_type(item.site_path) or "", False))
         return tuple(items), cues
 
-    def _image(self) -> str:
+    def _image(self) -> LocalFile | None:
         image = self.values.get("episode-image")
         if not isinstance(image, LocalFile):
-            return ""
+            return None
         limits = plugin_settings(self.ctx.settings)
         for problem in artwork_problems(image.path, limits, self.cache):
             self.issue("Episode-Image", f"{image.site_path!r} {problem}",
                        "export a square RGB JPEG or PNG, 1400 to 3000 px a side")
-        return absolute(self.ctx.settings, image.site_path)
+        if "episode-image-alt" not in self.values and "episode-image-alt" not in self.article.metadata:
+            self.issue("Episode-Image-Alt", "is missing: the episode page shows the artwork, and readers "
+                       "who cannot see it need its words", "add 'Episode-Image-Alt: ' and a short "
+                       "description of the picture")
+        return image
 
 
 def _missing_fix(rule: EpisodeField) -> str:

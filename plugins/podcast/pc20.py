@@ -18,6 +18,7 @@ from lxml import etree
 
 PC20_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+ATOM_NS = "http://www.w3.org/2005/Atom"
 TRANSCRIPT_TYPES = {"text/vtt", "application/x-subrip", "text/html", "text/plain", "application/json"}
 CHAPTERS_TYPE = "application/json+chapters"
 
@@ -134,8 +135,35 @@ class ItunesExplicitEntryExtension(BaseEntryExtension, _Explicit):
         return item
 
 
+class _NoEntry(BaseEntryExtension):
+    def extend_rss(self, item: Any) -> Any:
+        return item
+
+
+class HubExtension(BaseExtension):
+    """WebSub: <atom:link rel="hub">, which feedgen does not write in RSS (only rel="self")."""
+
+    def __init__(self) -> None:
+        self._hub = ""
+
+    def hub(self, url: str) -> None:
+        self._hub = url
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"atom": ATOM_NS}
+
+    def extend_rss(self, feed: Any) -> Any:
+        if self._hub:
+            channel = feed[0]
+            link = etree.Element(f"{{{ATOM_NS}}}link", rel="hub", href=self._hub)
+            own = channel.find(f"{{{ATOM_NS}}}link")  # beside rel="self", where apps look
+            channel.insert(list(channel).index(own) + 1 if own is not None else len(channel), link)
+        return feed
+
+
 def register(fg: Any) -> None:
-    """Add both extensions to a FeedGenerator (after feedgen's own 'podcast')."""
+    """Add our extensions to a FeedGenerator (after feedgen's own 'podcast')."""
     fg.register_extension("pc20", Pc20Extension, Pc20EntryExtension, atom=False)
     fg.register_extension("itunes_current", ItunesExplicitExtension, ItunesExplicitEntryExtension,
                           atom=False)
+    fg.register_extension("websub", HubExtension, _NoEntry, atom=False)

@@ -21,6 +21,7 @@ from stepwise.reader import file_read
 from .episodes import attach, episode_articles, guest_listings, place, public_episodes
 from .generator import PodcastGenerator
 from .settings import feed_url, plugin_settings
+from .subscribe import subscribe_box
 from .transcripts import READ_AHEAD_KEY, read_ahead
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ def attach_episodes(generator: Any) -> None:
     context["podcast_latest"] = public[0] if public else None
     context["podcast_guests"] = guest_listings(public)
     context["podcast_feed_url"] = feed_url(generator.settings)
+    context["podcast_subscribe"] = subscribe_box(generator.settings)
     log.debug("podcast: %d episode(s), %d in the feed", len(articles), len(public))
 
 

@@ -124,6 +124,13 @@ def read_text(value: str, _ctx: ReadContext) -> str:
     return text
 
 
+def read_alt(value: str, _ctx: ReadContext) -> str:
+    text = " ".join(str(value).split())
+    if not text or len(text) > 250:
+        raise ValueError("must be 1 to 250 characters")
+    return text
+
+
 def local_file(value: str, ctx: ReadContext) -> LocalFile:
     """A file under content/ that the site copies as-is; refuse anything outside it."""
     text = value.strip().removeprefix("{static}").lstrip("/")
@@ -216,6 +223,8 @@ FIELDS: tuple[EpisodeField, ...] = (
     EpisodeField("explicit", read_bool, "write 'Explicit: false' or 'Explicit: true'"),
     EpisodeField("block", read_bool, "write 'Block: true' to hide the episode from podcast apps"),
     EpisodeField("episode-image", local_file, "point at a square JPEG or PNG under content/media/"),
+    EpisodeField("episode-image-alt", read_alt, "describe the artwork in a sentence, e.g. "
+                                                "'Episode-Image-Alt: Two chairs by a window'"),
     EpisodeField("license", read_text, "write a licence id, e.g. 'License: CC-BY-NC-ND-4.0'"),
     EpisodeField("funding", read_https, "write the https:// address of the support page"),
 )

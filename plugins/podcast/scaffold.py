@@ -13,26 +13,27 @@ import shutil
 import uuid
 from pathlib import Path
 
+from stepwise.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
 from stepwise.scaffold import slug_for
 
 from .media import MediaError, clock, probe_audio
 
-EPISODE_TEMPLATE = """\
-Title: {title}
-Date: {date}
-Episode: {number}
-Season: {season}
+EPISODE_TEMPLATE = f"""\
+Title: {{title}}
+Date: {{date}}
+Episode: {{number}}
+Season: {{season}}
 Episode-Type: full
-Audio: {audio}
-Audio-Length: {length}
-Duration: {duration}
-Guid: {guid}
-Slug: {slug}
+Audio: {{audio}}
+Audio-Length: {{length}}
+Duration: {{duration}}
+Guid: {{guid}}
+Slug: {{slug}}
 Explicit: false
-Summary: One or two plain sentences for podcast apps: what the listener will get from this episode.
+Summary: {EPISODE_SUMMARY}
 Status: draft
 
-Show notes go here. Markdown works: ## for headings, - for lists, **bold**, *italic*.
+{EPISODE_BODY} {MARKDOWN_HINT}
 """
 HINTS = """\
 Optional header lines you can add to {path}:
@@ -40,7 +41,8 @@ Optional header lines you can add to {path}:
   Transcript: transcripts/{stem}.vtt  (and .srt, comma-separated)
   Chapters: 00:00 Welcome; 03:15 Next topic
   Worksheet: a worksheet from content/worksheets/
-Change 'Status: draft' to 'Status: published' when it is ready. Never change the Guid.
+Replace the Summary and the show notes: `invoke check` and `invoke publish` refuse the
+placeholders. Change 'Status: draft' to 'Status: published' when it is ready. Never change the Guid.
 """
 NUMBER = re.compile(r"^Episode:\s*(\d+)\s*$", re.MULTILINE | re.IGNORECASE)
 
@@ -74,7 +76,7 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
     try:
         info = probe_audio(audio)
     except MediaError as exc:
-        raise SystemExit(f"{audio}: {exc}") from exc
+        raise SystemExit(f"{audio}: {exc.problem}. Fix: {exc.fix}") from exc
     episodes = content / "episodes"
     number = next_number(episodes)
     slug = slug_for(title)

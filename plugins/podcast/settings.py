@@ -32,9 +32,21 @@ DEFAULTS: dict[str, Any] = {
     "PODCAST_FUNDING": None,  # {"url": "https://...", "text": "Support the show"}
     "PODCAST_LICENSE": "",  # an SPDX-style id, e.g. CC-BY-NC-ND-4.0
     "PODCAST_COPYRIGHT": "",
-    "PODCAST_NEW_FEED_URL": "",
+    "PODCAST_NEW_FEED_URL": "",  # in the OLD site's build when the feed moves to another address
+    # Paths on this site where the feed used to be: each keeps a copy of the feed that names the
+    # current address in itunes:new-feed-url (a static host cannot answer with a 301).
+    "PODCAST_PREVIOUS_FEED_PATHS": [],
+    "PODCAST_COMPLETE": False,  # itunes:complete: the show will publish no more episodes
+    "PODCAST_BLOCK": False,  # itunes:block at channel level: hide the whole show from Apple Podcasts
+    # A WebSub hub (e.g. "https://pubsubhubbub.appspot.com/"): declared in the feed, and
+    # notified by `invoke publish` after each upload, so apps hear of a new episode at once.
+    "PODCAST_WEBSUB_HUB": "",
     "PODCAST_HOSTS": [],  # names from content/people.yaml
-    "PODCAST_DIRECTORIES": [],  # [{"name": "Apple Podcasts", "url": "https://..."}]
+    # The subscribe box: app links built from the feed URL (keys of podcast.subscribe.APPS;
+    # None = every app with a documented subscribe link), and directory pages once listed.
+    "PODCAST_SUBSCRIBE_APPS": None,
+    "PODCAST_APPLE_ID": "",  # the digits of the show's Apple Podcasts URL (.../id1234567890)
+    "PODCAST_DIRECTORIES": [],  # other directories: [{"name": "Spotify", "url": "https://open.spotify.com/show/..."}]
     "PODCAST_FEED_PATH": "feeds/podcast.xml",
     "PODCAST_CATEGORY_NAME": "Episodes",
     "PODCAST_EPISODE_URL": "episodes/{slug}/",

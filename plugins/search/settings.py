@@ -11,8 +11,11 @@ DEFAULTS: dict[str, Any] = {
     # The part of each page that is indexed (headers, crisis strip and footer are not).
     "SEARCH_ROOT_SELECTOR": "main",
     # Parts of `main` left out of the index: related/next links, the crisis box (on many
-    # pages, so it would match them all), worksheet controls.
-    "SEARCH_EXCLUDE_SELECTORS": ".neighbours, .safe-messaging, .no-index",
+    # pages, so it would match them all), and text no reader sees, so that an excerpt shows
+    # only what is on the screen: screen-reader-only words ("Play from 0:12") and an audio
+    # player's fallback link. (Worksheet notes and tools carry data-pagefind-ignore; Pagefind
+    # itself skips <form>, <label>, <nav> and <footer>.)
+    "SEARCH_EXCLUDE_SELECTORS": ".neighbours, .safe-messaging, .no-index, .visually-hidden, audio",
     "SEARCH_LANGUAGE": "en",
     "SEARCH_TIMEOUT_SECONDS": 300,
     # Once Pagefind starts, the build process lowers its own CPU priority (os.nice), so

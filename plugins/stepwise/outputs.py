@@ -260,6 +260,8 @@ def _fix(claim: Claim) -> str:
         return "remove the 'Lang:' line, or give the translation its own 'Slug:'"
     if claim.field in {"Slug", "Title"}:
         return "give it a different 'Slug:' (or title)"
+    if claim.field:
+        return f"change the '{claim.field}:' line"
     return "rename the file, or move it to another folder"
 
 

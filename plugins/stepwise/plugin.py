@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, fragments, parallel, render
+from . import cache, fragments, parallel, placeholders, render
 from .buildstate import NotData
 from .errors import BuildStopped, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
@@ -23,7 +23,7 @@ from .items import item_problems, items_of
 from .links import link_problems, read_source, site_paths
 from .outputs import all_claims, output_problems
 from .people import load_people
-from .reader import StepwiseMarkdownReader
+from .reader import StepwiseMarkdownReader, file_read
 from .rules import kind_of
 from .settings import settings_problems
 from .sources import shown_path, source_tree_problems
@@ -147,6 +147,8 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(mark_kinds)
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
+    file_read.connect(placeholders.note_placeholders)  # no scaffold placeholder ships
+    signals.article_generator_finalized.connect(placeholders.warn_placeholders)
     # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read
     # in a pool, an edited page shown first.
     signals.initialized.connect(cache.guard)

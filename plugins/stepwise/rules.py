@@ -198,7 +198,8 @@ OTHER_FIELDS: dict[str, str] = {
     "audio-length": "Audio-Length", "audio-type": "Audio-Type", "duration": "Duration", "guid": "Guid",
     "guests": "Guests", "host": "Host", "hosts": "Hosts", "transcript": "Transcript",
     "chapters": "Chapters", "explicit": "Explicit", "episode-image": "Episode-Image", "block": "Block",
-    "license": "License", "funding": "Funding",
+    "license": "License", "funding": "Funding", "episode-image-alt": "Episode-Image-Alt",
+    "previous-slugs": "Previous-Slugs",
 }
 LABELS: dict[str, str] = {**{rule.field: rule.label for rule in RULES}, **OTHER_FIELDS}
 # Checked as written (ISO 8601 only), before Pelican's date parser could guess at 'March'.

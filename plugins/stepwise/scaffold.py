@@ -8,19 +8,21 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-POST_TEMPLATE = """\
-Title: {title}
-Date: {date}
-Author: {author}
+from .placeholders import MARKDOWN_HINT, POST_BODY, POST_SUMMARY, STATUS_HINT
+
+POST_TEMPLATE = f"""\
+Title: {{title}}
+Date: {{date}}
+Author: {{author}}
 Category: Guest posts
-Tags: {tags}
-Slug: {slug}
-Summary: One or two plain sentences that say what the reader will get from this post.
+Tags: {{tags}}
+Slug: {{slug}}
+Summary: {POST_SUMMARY}
 Status: draft
 
-Write your post here. Markdown works: ## for headings, - for lists, **bold**, *italic*.
+{POST_BODY} {MARKDOWN_HINT}
 
-Change 'Status: draft' to 'Status: published' when it is ready.
+{STATUS_HINT}
 """
 
 

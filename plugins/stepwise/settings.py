@@ -27,6 +27,9 @@ DEFAULTS: dict[str, Any] = {
     "CRISIS_RESOURCES": [],
     "CRISIS_NOTE": "",
     "NOT_THERAPY_NOTE": "",
+    # The practice's email, phone, address and booking link (theme: partials/contact.html).
+    "PRACTICE_CONTACT": {},
+    "PRACTICE_CONTACT_PAGE": "about",
     # Performance (parallel.py, render.py): processes that convert Markdown and render article
     # pages, and the fewest files or pages worth starting them for (~0.1 s to start).
     "STEPWISE_WORKERS": min(2, os.cpu_count() or 1),
@@ -74,6 +77,31 @@ def _crisis_resources(value: Any) -> str | None:
     return None
 
 
+CONTACT_PARTS: dict[str, tuple[re.Pattern[str], str]] = {
+    "email": (re.compile(r"[^@\s<>\"'()\\,;:]+@[a-z0-9-]+(\.[a-z0-9-]+)+", re.IGNORECASE),
+              "an email address such as hello@example.org"),
+    "phone": (re.compile(r"\+?[0-9][0-9 -]{4,24}[0-9]"),
+              "a number as dialled: digits, spaces, - and a leading +"),
+    "address": (re.compile(r"\S.*", re.DOTALL), "text, one line per line of the address"),
+    "booking_url": (re.compile(r"https://[a-z0-9.-]+(:\d+)?(/[^\s\"'<>]*)?", re.IGNORECASE),
+                    "an https:// address"),
+}
+
+
+def _practice_contact(value: Any) -> str | None:
+    if value is None or value == {}:
+        return None
+    if not isinstance(value, dict):
+        return f"must be a dict with any of {', '.join(CONTACT_PARTS)}"
+    for key, part in value.items():
+        if key not in CONTACT_PARTS:
+            return f"has {key!r}; use only {', '.join(CONTACT_PARTS)}"
+        pattern, meaning = CONTACT_PARTS[key]
+        if not isinstance(part, str) or not pattern.fullmatch(part.strip()):
+            return f"{key} is {part!r}, which is not {meaning}"
+    return None
+
+
 def _non_empty_text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "is empty"
 
@@ -105,6 +133,9 @@ SETTING_RULES: dict[str, tuple[SettingCheck, str]] = {
                          "{'name': …, 'detail': …, 'action': 'Call 116 123', 'href': 'tel:116123'}"),
     "CRISIS_NOTE": (_non_empty_text, "say in one sentence that the site is not an emergency service"),
     "NOT_THERAPY_NOTE": (_non_empty_text, "say in one sentence that the site does not replace therapy"),
+    "PRACTICE_CONTACT": (_practice_contact, "write PRACTICE_CONTACT = {'email': 'hello@example.org', "
+                         "'phone': '+44 20 7946 0123', 'address': 'Line 1\\nLine 2', "
+                         "'booking_url': 'https://…'}, leaving out any part you do not have"),
     "CONTENT_SECURITY_POLICY": (_strict_csp, "keep \"script-src 'self'\" and never add 'unsafe-inline'"),
     **{setting: (_positive_int, f"use a whole number, e.g. {row.default}")
        for setting, row in LIMITS.items()},

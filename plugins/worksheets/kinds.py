@@ -1,7 +1,10 @@
 """The question kinds, as one table: what each kind needs, allows and checks.
 
 The loader validates every question against this table and nothing else, so a
-new kind is one row here plus its markup in partials/worksheet_form.html.
+new kind is one row here plus its markup in partials/worksheet_form.html. The row's
+`shape` says what an answer is made of; the markup carries it (data-shape), and
+worksheet.js reads, stores, exports and restores answers by shape alone, so a kind
+built from an existing shape needs no script.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ class Field:
 class Kind:
     name: str
     purpose: str
+    shape: str  # text | rating | lines | columns | choices (theme/static/js/worksheet/answers.js)
     required: dict[str, Field]
     optional: dict[str, Field]
 
@@ -84,17 +88,17 @@ COMMON_REQUIRED = {
 COMMON_OPTIONAL = {"help": Field(text, "help: A hint shown under the question")}
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("reflect", "free text", {},
+    Kind("reflect", "free text", "text", {},
          {"rows": Field(whole_number(2, 30), "rows: 5")}),
-    Kind("scale", "0 to 10, 0 = worst, 10 = best, re-rated over time",
+    Kind("scale", "0 to 10, 0 = worst, 10 = best, re-rated over time", "rating",
          {"low": Field(text, "low: Distant   (what 0, the worst end, means)"),
           "high": Field(text, "high: Close   (what 10, the best end, means)")}, {}),
-    Kind("list", "numbered lines",
+    Kind("list", "numbered lines", "lines",
          {}, {"rows": Field(whole_number(1, 20), "rows: 3")}),
-    Kind("columns", "side-by-side lists, such as less of / more of",
+    Kind("columns", "side-by-side lists, such as less of / more of", "columns",
          {"columns": Field(text_list(2, 4), "columns: [Less of, More of]")},
          {"rows": Field(whole_number(1, 20), "rows: 3")}),
-    Kind("checklist", "boxes to tick",
+    Kind("checklist", "boxes to tick", "choices",
          {"items": Field(text_list(1, 30), "items: [Walking, Cooking, Music]")},
          {"other": Field(yes_no, "other: true   (adds a 'something else' line)")}),
 )}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .kinds import KINDS
+
 
 @dataclass(frozen=True)
 class Question:
@@ -19,6 +21,11 @@ class Question:
     columns: tuple[str, ...] = ()
     items: tuple[str, ...] = ()   # checklist
     other: bool = False           # checklist: add a "something else" line
+
+    @property
+    def shape(self) -> str:
+        """What the answer is made of (data-shape in the markup, read by worksheet.js)."""
+        return KINDS[self.kind].shape
 
 
 @dataclass(frozen=True)
@@ -38,3 +45,13 @@ class Worksheet:
     published: bool = True    # False for a draft's own worksheet: no page is written
     used_by: list = field(default_factory=list, compare=False, hash=False)  # published articles
     rendered: dict = field(default_factory=dict, compare=False, hash=False)  # form HTML, per build
+
+    @property
+    def used_with(self) -> str:
+        """How many posts and episodes carry it, in words: "6 posts and episodes", "1 episode"."""
+        count = len(self.used_by)
+        episodes = sum(getattr(article, "kind", "post") == "episode" for article in self.used_by)
+        if 0 < episodes < count:
+            return f"{count} posts and episodes"
+        noun = "episode" if episodes else "post"
+        return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -23,8 +23,11 @@ DEFAULTS: dict[str, Any] = {
     "WORKSHEETS_SAVE_AS": "worksheets/{slug}/index.html",
     "WORKSHEETS_INDEX_URL": "worksheets/",
     "WORKSHEETS_INDEX_SAVE_AS": "worksheets/index.html",
-    # localStorage key prefix; bump the version when the stored shape changes.
+    # Storage key prefix (localStorage while saving is on, sessionStorage while it is off);
+    # bump the version when the stored shape changes.
     "WORKSHEETS_STORAGE_PREFIX": "stepwise:worksheet:v1:",
+    # Slug of the page that explains what is kept where; the worksheet's own note links it.
+    "WORKSHEETS_PRIVACY_PAGE": "privacy",
 }
 
 RULE_SETTINGS = ("WORKSHEETS_TAG_RULES", "WORKSHEETS_CATEGORY_RULES")

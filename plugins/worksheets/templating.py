@@ -15,8 +15,16 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .model import Worksheet
+from .settings import plugin_settings
 
 FORM_TEMPLATE = "partials/worksheet_form.html"
+
+
+def privacy_url(context: Context) -> str:
+    """The address of the page that explains what the worksheet keeps (WORKSHEETS_PRIVACY_PAGE)."""
+    slug = plugin_settings(context)["WORKSHEETS_PRIVACY_PAGE"]
+    page = next((p for p in context.get("pages", ()) if getattr(p, "slug", None) == slug), None)
+    return f"{context.get('SITEURL', '')}/{page.url}" if page is not None else ""
 
 
 @pass_context
@@ -24,7 +32,8 @@ def worksheet_form(context: Context, worksheet: Worksheet, heading_id: str) -> M
     cached = worksheet.rendered.get(heading_id)
     if cached is None:
         template = context.environment.get_template(FORM_TEMPLATE)
-        cached = Markup(template.render(worksheet=worksheet, worksheet_heading_id=heading_id))
+        cached = Markup(template.render(worksheet=worksheet, worksheet_heading_id=heading_id,
+                                        privacy_url=privacy_url(context)))
         worksheet.rendered[heading_id] = cached
     return cached
 

@@ -22,10 +22,15 @@ from tests.conftest import CONTENT, BuildResult, run_build
 EPISODES = CONTENT / "episodes"
 EVIL_TITLE = 'Tricky "quotes" & <b>tags</b> ]]>'
 EVIL_CHAPTER = "</script><script>alert(1)</script>"
+EVIL_ALT = 'Two chairs "by" a window & <img src=x onerror=alert(1)>'
+APPLE_ID = "1234567890"
+SPOTIFY = "https://open.spotify.com/show/4rOoJ6Egrf8K2IrywzwOMk"
 VARIANT_SETTINGS = (
     'PODCAST_FUNDING={"url": "https://stepwise.example/support/", "text": "Support the show"}',
     'PODCAST_LICENSE="CC-BY-NC-ND-4.0"',
     'PODCAST_NEW_FEED_URL="https://stepwise.example/feeds/podcast.xml"',
+    f'PODCAST_APPLE_ID="{APPLE_ID}"',
+    f'PODCAST_DIRECTORIES=[{{"name": "Spotify", "url": "{SPOTIFY}"}}]',
 )
 RENAMED_FROM = "001-noticing-what-has-moved.md"
 
@@ -83,7 +88,9 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     shutil.copy(media / "003-when-a-week-feels-like-a-step-back.mp3", media / "evil.mp3")
     (content / "episodes" / "904-evil.md").write_text(episode_text(
         "evil", "evil-guid-0001", number=3, Title=EVIL_TITLE, Audio="media/evil.mp3",
-        Chapters=f"00:00 {EVIL_CHAPTER}; 00:05 Fine"), encoding="utf-8")
+        Chapters=f"00:00 {EVIL_CHAPTER}; 00:05 Fine",
+        Episode_Image=_image(media / "evil-art.jpg", (1400, 1400)), Episode_Image_Alt=EVIL_ALT),
+        encoding="utf-8")
     result = run_build(content, tmp / "output", extra=VARIANT_SETTINGS)
     assert result.ok, result.stderr
     return result

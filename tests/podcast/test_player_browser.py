@@ -1,5 +1,5 @@
-"""The player helpers in Chromium: chapter and transcript links seek the audio,
-and the feed address can be copied (all under the site's CSP).
+"""The player helpers in Chromium: chapter and transcript links seek the audio (under
+the site's CSP); the subscribe box has its own tests (test_subscribe_browser.py).
 
 Seeking needs HTTP range requests (as Apple requires of media hosts too), and
 Python's http.server has none, so the site is served here by a small handler
@@ -88,16 +88,6 @@ def test_transcript_time_seeks_the_player_and_marks_the_cue(ranged_url: str, new
     assert float(current) >= 12.938
 
 
-def test_copy_button_appears_and_reports(ranged_url: str, new_page: Any) -> None:
-    page = new_page()
-    page.goto(f"{ranged_url}/episodes/")
-    button = page.locator("button[data-copy-target='podcast-feed-url']")
-    assert button.is_visible()
-    button.click()
-    page.wait_for_function("() => document.querySelector('.copy-status').textContent.length > 0")
-    assert page.evaluate("document.activeElement.id") == "podcast-feed-url"
-
-
 @pytest.fixture(scope="module")
 def axe() -> Any:
     from axe_playwright_python.sync_playwright import Axe
@@ -107,7 +97,7 @@ def axe() -> Any:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["/episodes/small-wins-count/", "/episodes/welcome-to-stepwise/",
-                                  "/episodes/", "/guests/dana-reyes/", "/authors/"])
+                                  "/episodes/", "/guests/dana-reyes/", "/authors/", "/archives/"])
 def test_podcast_pages_have_no_axe_violations(ranged_url: str, new_page: Any, axe: Any, path: str,
                                               scheme: str) -> None:
     page = new_page(color_scheme=scheme)

@@ -31,11 +31,14 @@ def page_types(output: Path) -> dict[str, str | None]:
         "tag": _first(output, "tags/*/index.html"),
         "author": _first(output, "authors/*/index.html"),
         "archives": "/archives/",
+        "page": "/about/",            # a Markdown page, with the practice's contact block
+        "worksheets": "/worksheets/",
         "404": "/404.html",
     }
 
 
-PAGE_TYPES = ("home", "post", "episode", "worksheet", "search", "tag", "author", "archives", "404")
+PAGE_TYPES = ("home", "post", "episode", "worksheet", "search", "tag", "author", "archives", "page",
+              "worksheets", "404")
 
 
 @pytest.fixture(scope="module")

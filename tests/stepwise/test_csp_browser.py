@@ -47,7 +47,7 @@ def violations(page: Any) -> list[str]:
 def test_the_worksheet_script_runs_under_the_policy(new_page: Callable[..., Any], site_url: str) -> None:
     page = watched(new_page)
     page.goto(f"{site_url}/{POST}")
-    page.wait_for_selector("form.has-print-copies", state="attached")  # set by worksheet.js
+    page.wait_for_selector(".worksheet.has-print-copies", state="attached")  # set by worksheet.js
     page.locator("textarea").first.fill("A calmer morning")
     assert page.locator(".print-copy").count() > 0
     assert violations(page) == []

@@ -1,52 +1,48 @@
-"""The worksheet in Debian's Chromium: opt-in saving, clear, downloads, import, then-and-now
-ratings, printing long answers, no other hosts, and axe."""
+"""The worksheet in Debian's Chromium: opt-in saving, downloads, import, then-and-now ratings,
+no JavaScript, no other hosts, and axe in every state. (Keeping answers: test_keeping.py;
+clearing: test_clearing.py; print: test_print.py; search: test_search.py.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import markdown
 import pytest
 from lxml import html
+from playwright.sync_api import expect
 
 from tests.worksheets.conftest import EVIL_PROMPT, EVIL_TITLE
+from tests.worksheets.helpers import (
+    POST,
+    SHEET,
+    NewPage,
+    P,
+    download,
+    fill_every_kind,
+    on_every_device,
+    opened,
+    rated_on_two_days,
+    storage_keys,
+    stored,
+)
+from tests.worksheets.printed import print_to_paper
 
 pytestmark = pytest.mark.browser
 
-POST = "/posts/progress-is-not-a-straight-line/"      # Worksheet: noticing-progress
-SHEET = "/worksheets/noticing-progress/"
-KEY = "stepwise:worksheet:v1:noticing-progress"
-P = "#ws-noticing-progress"
-NewPage = Callable[..., Any]
 
-
-def stored(page: Any, key: str = KEY) -> dict | None:
-    raw = page.evaluate("(key) => localStorage.getItem(key)", key)
-    return None if raw is None else json.loads(raw)
-
-
-def opened(new_page: NewPage, url: str, **context: Any) -> Any:
-    page = new_page(**context)
-    page.goto(url)
-    return page
-
-
-def test_nothing_is_stored_before_the_reader_opts_in(new_page: NewPage, ws_url: str) -> None:
+def test_nothing_is_stored_on_the_device_before_the_reader_opts_in(new_page: NewPage, ws_url: str) -> None:
     page = opened(new_page, ws_url + POST)
     assert not page.is_checked(f"{P}-save")
     page.fill(f"{P}-whats-better", "I went for a walk.")
     page.check(f"{P}-closeness-4")
     page.fill(f"{P}-one-point-higher-1", "Calling my sister")
-    assert page.evaluate("localStorage.length") == 0
-    assert page.evaluate("sessionStorage.length") == 0
+    assert storage_keys(page, "localStorage") == []
+    assert storage_keys(page, "sessionStorage") == ["stepwise:worksheet:v1:noticing-progress"]  # this tab
     assert page.evaluate("document.cookie") == ""
-    page.reload()
-    assert page.input_value(f"{P}-whats-better") == ""
+    assert stored(page, area="sessionStorage")["ratings"] == {}   # no history without opting in
     assert page.console_errors == []
 
 
@@ -69,46 +65,12 @@ def test_answers_survive_a_reload_after_opting_in_and_are_shared_by_slug(new_pag
     assert page.console_errors == []
 
 
-def test_clear_removes_everything_stored_for_the_worksheet(new_page: NewPage, ws_url: str) -> None:
-    page = opened(new_page, ws_url + POST)
-    page.check(f"{P}-save")
-    page.fill(f"{P}-whats-better", "Something private")
-    page.check(f"{P}-coping-7")
-    assert stored(page) is not None
-    page.click("button[data-action=clear]")
-    assert stored(page) is None
-    assert page.evaluate("localStorage.length") == 0
-    assert page.input_value(f"{P}-whats-better") == ""
-    assert not page.is_checked(f"{P}-coping-7")
-    assert not page.is_checked(f"{P}-save")
-    page.fill(f"{P}-whats-better", "typed after clearing")
-    page.reload()
-    assert page.input_value(f"{P}-whats-better") == ""
-
-
 def test_turning_saving_off_removes_the_stored_answers(new_page: NewPage, ws_url: str) -> None:
     page = opened(new_page, ws_url + POST)
     page.check(f"{P}-save")
     page.fill(f"{P}-whats-better", "Something private")
     page.uncheck(f"{P}-save")
     assert stored(page) is None
-
-
-def download(page: Any, action: str) -> str:
-    with page.expect_download() as info:
-        page.click(f"button[data-action={action}]")
-    return Path(info.value.path()).read_text(encoding="utf-8")
-
-
-def fill_every_kind(page: Any) -> None:
-    s = "#ws-strengths-and-hobbies"
-    page.check(f"{s}-strengths-2")
-    page.fill(f"{s}-strengths-other", "Good with animals")
-    page.fill(f"{s}-strength-this-week", "I listened to my friend.")
-    page.fill(f"{s}-hobbies-1-1", "Reading")
-    page.fill(f"{s}-hobbies-2-1", "Swimming")
-    page.fill(f"{s}-rekindle-1", "A short swim")
-    page.check(f"{s}-enjoyment-6")
 
 
 def test_downloads_hold_the_answers_and_json_import_restores_them(new_page: NewPage, ws_url: str,
@@ -137,8 +99,7 @@ def test_downloads_hold_the_answers_and_json_import_restores_them(new_page: NewP
     fresh = opened(new_page, ws_url + "/worksheets/strengths-and-hobbies/")
     assert fresh.input_value("#ws-strengths-and-hobbies-strength-this-week") == ""
     fresh.set_input_files("#ws-strengths-and-hobbies-import", str(saved))
-    fresh.wait_for_function(
-        "document.querySelector('#ws-strengths-and-hobbies-strength-this-week').value !== ''")
+    expect(fresh.locator("#ws-strengths-and-hobbies-strength-this-week")).not_to_have_value("")
     assert fresh.input_value("#ws-strengths-and-hobbies-strength-this-week") == "I listened to my friend."
     assert fresh.is_checked("#ws-strengths-and-hobbies-enjoyment-6")
     assert fresh.is_checked("#ws-strengths-and-hobbies-strengths-2")
@@ -153,8 +114,7 @@ def test_import_refuses_a_file_for_another_worksheet(new_page: NewPage, ws_url: 
                                  "answers": {"whats-better": "not mine"}}), encoding="utf-8")
     page = opened(new_page, ws_url + SHEET)
     page.set_input_files(f"{P}-import", str(other))
-    page.wait_for_function("document.querySelector('[data-status]').textContent !== ''")
-    assert "another worksheet" in page.text_content("[data-status]")
+    expect(page.locator("[data-status]")).to_contain_text("another worksheet")
     assert page.input_value(f"{P}-whats-better") == ""
 
 
@@ -198,29 +158,10 @@ def test_two_ratings_on_different_days_show_as_then_and_now(new_page: NewPage, w
     assert len(stored(page)["ratings"]["closeness"]) == 2
 
 
-def pdf_text(page: Any, tmp_path: Path) -> str:
-    page.emulate_media(media="print")
-    pdf = tmp_path / "page.pdf"
-    page.pdf(path=str(pdf), format="A4")
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, encoding="utf-8",
-                          check=True).stdout
-
-
-def test_printing_shows_a_thirty_line_answer_in_full(new_page: NewPage, ws_url: str, tmp_path: Path) -> None:
-    page = opened(new_page, ws_url + SHEET)
-    lines = [f"Line {n:02d} of my answer" for n in range(1, 31)]
-    page.fill(f"{P}-better-day", "\n".join(lines))
-    page.fill(f"{P}-one-point-higher-1", "A long line item " + "word " * 40 + "END-OF-ITEM")
-    text = pdf_text(page, tmp_path)
-    for line in lines:
-        assert line in text, line
-    assert "END-OF-ITEM" in text
-    assert "Save on this device" not in text and "Download as" not in text
-
-
 def test_without_javascript_the_form_is_complete_and_prints_blank(new_page: NewPage, ws_url: str,
                                                                   tmp_path: Path) -> None:
-    page = opened(new_page, ws_url + SHEET, java_script_enabled=False)
+    page = new_page(java_script_enabled=False)
+    page.goto(ws_url + SHEET)
     assert not page.is_visible("[data-tools]")
     page.fill(f"{P}-whats-better", "typed without script")
     page.press(f"{P}-one-point-higher-1", "Enter")  # must not submit answers anywhere
@@ -228,9 +169,18 @@ def test_without_javascript_the_form_is_complete_and_prints_blank(new_page: NewP
     page.reload()
     page.emulate_media(media="print")
     assert page.locator(f"{P}-whats-better").is_visible()
-    text = pdf_text(page, tmp_path)
-    assert "Picture an ordinary day" in text and "does not replace therapy" in text
-    assert "Save on this device" not in text
+    printed = print_to_paper(page, tmp_path)
+    assert "Picture an ordinary day" in printed.text and "does not replace therapy" in printed.text
+    assert "Save on this device" not in printed.text
+
+
+def use_every_tool(page: Any) -> None:
+    """Save, rate on two days (the chart) and download: every script but clearing is loaded."""
+    rated_on_two_days(page, page.url, (dt.datetime(2026, 3, 2, 10, 0), 3),
+                      (dt.datetime(2026, 4, 2, 10, 0), 6))
+    page.fill(f"{P}-whats-better", "private")
+    page.wait_for_selector(f"{P} .ws-chart")
+    download(page, "json")
 
 
 @pytest.mark.parametrize("path", [POST, SHEET])
@@ -239,31 +189,35 @@ def test_no_request_goes_to_another_host(new_page: NewPage, ws_url: str, path: s
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(ws_url + path)
-    page.check(f"{P}-save")
-    page.fill(f"{P}-whats-better", "private")
-    page.check(f"{P}-closeness-5")
-    with page.expect_download():
-        page.click("button[data-action=json]")
-    page.reload()
+    use_every_tool(page)
+    page.click(f"{P} [data-action=clear]")
+    page.click(f"{P} dialog button[value=clear]")
+    page.click(f"{P} [data-action=undo]")
     page.wait_for_load_state("networkidle")
-    assert requests
+    assert any(url.endswith("/worksheet/chart.js") for url in requests)
+    assert any(url.endswith("/worksheet/clear.js") for url in requests)
     foreign = [url for url in requests if not url.startswith((ws_url + "/", "blob:" + ws_url, "data:"))]
     assert foreign == []
     assert page.foreign_requests == []
+    assert page.console_errors == []
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@on_every_device
 @pytest.mark.parametrize("path", [POST, SHEET])
-def test_axe_finds_no_violations(new_page: NewPage, ws_url: str, path: str, scheme: str) -> None:
+def test_axe_finds_no_violations_in_any_state(new_page: NewPage, ws_url: str, path: str, device: str) -> None:
+    """The page as it loads, with a then/now chart, with the clear dialog open, and with undo."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page = new_page(color_scheme=scheme)
-    page.clock.set_fixed_time(dt.datetime(2026, 3, 2, 10, 0))
-    page.goto(ws_url + path)
-    page.check(f"{P}-save")
-    page.check(f"{P}-closeness-3")
-    page.clock.set_fixed_time(dt.datetime(2026, 4, 2, 10, 0))
-    page.reload()
-    page.check(f"{P}-closeness-6")   # the then/now history and chart are on the page too
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    axe = Axe()
+    page = opened(new_page, ws_url + path, device)
+    states = {"fresh": axe.run(page)}
+    use_every_tool(page)
+    states["chart"] = axe.run(page)
+    page.click(f"{P} [data-action=clear]")
+    page.wait_for_selector(f"{P} dialog[open]")
+    states["dialog"] = axe.run(page)
+    page.click(f"{P} dialog button[value=clear]")
+    page.wait_for_selector(f"{P} [data-action=undo]:not([hidden])")
+    states["undo"] = axe.run(page)
+    failed = {state: r.generate_report() for state, r in states.items() if r.violations_count}
+    assert not failed, failed

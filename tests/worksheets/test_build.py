@@ -17,6 +17,9 @@ from tests.conftest import CONTENT, BuildResult
 from tests.worksheets.conftest import EVIL_PROMPT, EVIL_TITLE, INLINE_BLOCK, write_post
 
 PUBLIC = "https://stepwise.example"
+# The worksheet: a named form landmark, not a <form> (nothing is submitted, and Pagefind
+# skips what is inside a <form>).
+SHEET = "//div[@role='form'][contains(@class,'worksheet')]"
 
 
 def header(path: Path) -> dict[str, str]:
@@ -49,8 +52,14 @@ def entry_pages(site: BuildResult) -> dict[str, list[html.HtmlElement]]:
     return pages
 
 
+def label_of(form: html.HtmlElement, control: html.HtmlElement) -> list[html.HtmlElement]:
+    """The labels of a control: by for=, or wrapped around it."""
+    return form.xpath(f".//label[@for='{control.get('id')}']") + control.xpath("ancestor::label")
+
+
 def check_form(form: html.HtmlElement) -> None:
-    """Fieldset and legend per question, a label for every control, 11 labelled radios per scale."""
+    """Fieldset and legend per question, a label for every control, 11 labelled radios per scale,
+    and nothing that could be submitted."""
     questions = form.xpath(".//fieldset[@data-question]")
     assert questions
     for fieldset in questions:
@@ -58,15 +67,18 @@ def check_form(form: html.HtmlElement) -> None:
         if fieldset.get("data-kind") == "scale":
             radios = fieldset.xpath(".//input[@type='radio']")
             assert [r.get("value") for r in radios] == [str(n) for n in range(11)]
-            ends = [form.xpath(f".//label[@for='{radios[n].get('id')}']")[0].text_content() for n in (0, 10)]
+            ends = [label_of(form, radios[n])[0].text_content() for n in (0, 10)]
             assert all(re.match(r"\d+, \S", end) for end in ends), ends
     for control in form.xpath(".//input | .//textarea"):
-        labels = form.xpath(f".//label[@for='{control.get('id')}']")
+        labels = label_of(form, control)
         assert len(labels) == 1 and labels[0].text_content().strip(), control.get("id")
     text = form.text_content()
     assert re.search(r"About \d+ minutes", text)
     assert "does not replace therapy" in text
-    assert form.get("method") == "dialog"  # Enter never sends answers anywhere
+    assert not form.xpath("ancestor-or-self::form | .//form")  # Enter never sends answers anywhere
+    heading = form.getroottree().xpath(f"//*[@id='{form.get('aria-labelledby')}']")
+    assert len(heading) == 1 and heading[0].tag in {"h1", "h2"}
+    assert all(c.get("autocomplete") == "off" for c in form.xpath(".//textarea | .//input[@type='text']"))
 
 
 def test_every_post_and_episode_page_has_one_worksheet_form(built_site: BuildResult) -> None:
@@ -74,7 +86,7 @@ def test_every_post_and_episode_page_has_one_worksheet_form(built_site: BuildRes
     assert len(pages["post"]) == len(published("posts")) >= 4
     assert len(pages["episode"]) == len(published("episodes"))
     for tree in pages["post"] + pages["episode"]:
-        forms = tree.xpath("//form[contains(@class,'worksheet')]")
+        forms = tree.xpath(SHEET)
         assert len(forms) == 1, tree.source_path
         check_form(forms[0])
         assert tree.xpath("//script[contains(@src,'/js/worksheet.js')]")
@@ -84,7 +96,7 @@ def test_every_post_and_episode_page_has_one_worksheet_form(built_site: BuildRes
 def test_each_printable_page_exists_and_the_index_lists_them(built_site: BuildResult) -> None:
     used = set()
     for tree in itertools.chain.from_iterable(entry_pages(built_site).values()):
-        slug = tree.xpath("//form[contains(@class,'worksheet')]/@data-worksheet")[0]
+        slug = tree.xpath(SHEET + "/@data-worksheet")[0]
         link = tree.xpath("//p[contains(@class,'worksheet-page-link')]/a/@href")
         assert link == [f"/worksheets/{slug}/"]
         used.add(slug)
@@ -93,7 +105,7 @@ def test_each_printable_page_exists_and_the_index_lists_them(built_site: BuildRe
     listed = set(index.xpath("//main//a/@href"))
     for slug in used | library:
         page = html.fromstring(built_site.page(f"worksheets/{slug}/index.html"))
-        forms = page.xpath("//form[contains(@class,'worksheet')]")
+        forms = page.xpath(SHEET)
         assert len(forms) == 1 and forms[0].get("data-worksheet") == slug
         assert forms[0].get("data-storage-key") == f"stepwise:worksheet:v1:{slug}"
         check_form(forms[0])
@@ -106,7 +118,7 @@ def test_each_printable_page_exists_and_the_index_lists_them(built_site: BuildRe
 def test_resolution_on_the_real_site(built_site: BuildResult) -> None:
     def sheet(slug: str) -> str:
         page = html.fromstring(built_site.page(f"posts/{slug}/index.html"))
-        return page.xpath("//form[contains(@class,'worksheet')]/@data-worksheet")[0]
+        return page.xpath(SHEET + "/@data-worksheet")[0]
     assert sheet("progress-is-not-a-straight-line") == "noticing-progress"      # Worksheet: metadata
     assert sheet("weighing-the-evidence-for-a-belief") == "weighing-a-belief"
     assert sheet("the-relationship-is-the-therapy") == "noticing-progress"     # no rule: the default
@@ -120,10 +132,10 @@ def test_blog_feed_items_carry_the_questions_and_a_link(built_site: BuildResult,
         body = entry.content[0].value if "content" in entry else entry.description
         path = entry.link.removeprefix(PUBLIC + "/")
         page = html.fromstring(built_site.page(f"{path}index.html"))
-        slug = page.xpath("//form[contains(@class,'worksheet')]/@data-worksheet")[0]
+        slug = page.xpath(SHEET + "/@data-worksheet")[0]
         block = html.fromstring(body)
         assert f"{PUBLIC}/worksheets/{slug}/" in block.xpath("//a/@href")
-        prompts = [p.text_content() for p in page.xpath("//form//span[@data-prompt]")]
+        prompts = [p.text_content() for p in page.xpath(SHEET + "//span[@data-prompt]")]
         items = [li.text_content() for li in block.xpath("//section[@class='worksheet']//li")]
         assert len(items) == len(prompts)
         assert all(i.startswith(p) for i, p in zip(items, prompts, strict=True))
@@ -147,7 +159,7 @@ def test_tricky_text_lands_as_text_on_page_printable_page_and_feed(ws_site: Buil
         raw = ws_site.page(relative)
         assert "<script>alert" not in raw and "<img src=x" not in raw and "<b>bold" not in raw
         tree = html.fromstring(raw)
-        form = tree.xpath("//form[contains(@class,'worksheet')]")[0]
+        form = tree.xpath(SHEET)[0]
         assert form.xpath(".//span[@data-prompt]")[0].text_content() == EVIL_PROMPT
         assert form.get("data-title") == EVIL_TITLE
         assert EVIL_TITLE in tree.text_content()
@@ -162,7 +174,7 @@ def test_tricky_text_lands_as_text_on_page_printable_page_and_feed(ws_site: Buil
 
 def test_questions_written_inside_a_post_beat_its_metadata(ws_site: BuildResult) -> None:
     page = html.fromstring(ws_site.page("posts/inline-worksheet/index.html"))
-    form = page.xpath("//form[contains(@class,'worksheet')]")[0]
+    form = page.xpath(SHEET)[0]
     assert form.get("data-worksheet") == "post-inline-worksheet"
     prompts = [p.text_content() for p in form.xpath(".//span[@data-prompt]")]
     assert prompts == ["What felt a little easier this week?", "How hopeful do you feel?"]

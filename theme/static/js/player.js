@@ -1,8 +1,7 @@
 /* Stepwise podcast player helpers: chapter and transcript links seek the player,
-   the current transcript cue is marked, and the feed address can be copied.
+   and the current transcript cue is marked (copy.js copies the feed address).
    No framework, no inline script (the CSP forbids it). Without JavaScript the
-   links still open the audio file at that time (#t=), and the address can be
-   selected and copied by hand. */
+   links still open the audio file at that time (#t=). */
 (function () {
   "use strict";
 
@@ -53,29 +52,5 @@
     var audio = document.getElementById(list.getAttribute("data-transcript-for"));
     if (!audio) { return; }
     audio.addEventListener("timeupdate", function () { markCurrentCue(list, audio); });
-  });
-
-  function copy(button) {
-    var input = document.getElementById(button.getAttribute("data-copy-target"));
-    var status = button.parentNode.querySelector(".copy-status");
-    if (!input) { return; }
-    function done(ok) {
-      if (status) { status.textContent = ok ? "Copied." : "Select the address and copy it."; }
-    }
-    input.select();
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(input.value).then(function () { done(true); },
-                                                       function () { done(false); });
-    } else {
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      done(ok);
-    }
-  }
-
-  var buttons = document.querySelectorAll("button[data-copy-target]");
-  Array.prototype.forEach.call(buttons, function (button) {
-    button.hidden = false;  /* shown only when it can work */
-    button.addEventListener("click", function () { copy(button); });
   });
 }());

@@ -1,0 +1,231 @@
+"""Exact audio facts from files made by real encoders, checked against ffprobe's decoded length.
+
+Every mode an author's editor may produce: CBR (LAME's Info header), VBR with a Xing
+and LAME header, VBR without any header (only a frame-by-frame walk gets it right),
+VBR with a VBRI header, ffmpeg's own MP3 (ID3v2 tag, 'Lavc' header), MPEG-2 and
+MPEG-2.5 layer III, AAC in M4A (moov first and last). Then files whose name lies
+about their type, and files that are cut short or damaged.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import mutagen
+import pytest
+
+from podcast.media import MediaError, probe_audio
+from tests.podcast.encoders import (
+    SECONDS,
+    decoded_seconds,
+    ffmpeg,
+    lame,
+    run,
+    source_wav,
+    tool,
+    with_vbri_header,
+)
+
+Maker = Callable[[Path], Path]
+MODES: dict[str, Maker] = {
+    "cbr-lame-info-header": lambda d: lame(d, "cbr.mp3", "-b", "64"),
+    "cbr-without-header": lambda d: lame(d, "cbr-t.mp3", "-b", "64", "-t"),
+    "vbr-xing-lame-header": lambda d: lame(d, "vbr.mp3", "-V", "5"),
+    "vbr-without-header": lambda d: lame(d, "vbr-t.mp3", "-V", "5", "-t"),
+    "vbr-vbri-header": lambda d: with_vbri_header(lame(d, "vbr-t2.mp3", "-V", "5", "-t"), d / "vbri.mp3"),
+    "vbr-ffmpeg-id3v2-lavc-header": lambda d: ffmpeg(d, "ff.mp3", "-c:a", "libmp3lame", "-q:a", "5",
+                                                     "-metadata", "title=Small steps"),
+    "cbr-id3v1-and-id3v2-tags": lambda d: lame(d, "tagged.mp3", "-b", "48", "--add-id3v2", "--tt",
+                                               "Small steps", "--ta", "Stepwise"),
+    "mpeg2-layer3-22khz": lambda d: lame(d, "mpeg2.mp3", "-V", "7", "--resample", "22.05"),
+    "mpeg25-layer3-8khz": lambda d: lame(d, "mpeg25.mp3", "-V", "7", "--resample", "8"),
+    "mpeg2-without-header": lambda d: lame(d, "mpeg2-t.mp3", "-V", "7", "--resample", "16", "-t"),
+    "aac-m4a-faststart": lambda d: ffmpeg(d, "fast.m4a", "-c:a", "aac", "-b:a", "48k",
+                                          "-movflags", "+faststart"),
+    "aac-m4a-moov-at-end": lambda d: ffmpeg(d, "end.m4a", "-c:a", "aac", "-b:a", "48k"),
+}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("encoded")
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_duration_is_the_decoded_length(mode: str, folder: Path) -> None:
+    path = MODES[mode](folder)
+    info = probe_audio(path, cache={})
+    decoded = decoded_seconds(path)
+    assert abs(decoded - SECONDS) < 0.2, f"fixture {mode}: ffprobe decodes {decoded} s"
+    assert abs(info.seconds - decoded) < 0.5, (mode, info.seconds, decoded)
+    assert info.duration == round(info.seconds)
+    assert info.length == path.stat().st_size
+    assert info.mime == ("audio/x-m4a" if path.suffix == ".m4a" else "audio/mpeg")
+
+
+def test_a_headerless_vbr_file_fools_an_estimate_but_not_the_frame_walk(folder: Path) -> None:
+    path = MODES["vbr-without-header"](folder)
+    estimate = mutagen.File(path).info.length  # from the first frame's bitrate
+    assert abs(estimate - SECONDS) > 1, "the fixture must be a real trap for estimating readers"
+    assert abs(probe_audio(path).seconds - SECONDS) < 0.5
+
+
+def test_a_headerless_vbr_file_is_a_warning_with_a_fix_that_works(folder: Path) -> None:
+    path = MODES["vbr-without-header"](folder)
+    [(problem, fix)] = probe_audio(path).notes
+    assert "without a Xing or VBRI header" in problem and "ffmpeg -i IN.mp3 -codec copy OUT.mp3" in fix
+    fixed = folder / "fixed.mp3"
+    run(tool("ffmpeg"), "-v", "error", "-y", "-i", str(path), "-codec", "copy", str(fixed))
+    assert probe_audio(fixed).notes == ()
+    assert abs(probe_audio(fixed).seconds - decoded_seconds(path)) < 0.5
+
+
+@pytest.mark.parametrize("mode", ["cbr-lame-info-header", "vbr-ffmpeg-id3v2-lavc-header",
+                                  "mpeg2-layer3-22khz", "aac-m4a-faststart"])
+def test_clean_files_have_no_notes(mode: str, folder: Path) -> None:
+    assert probe_audio(MODES[mode](folder)).notes == ()
+
+
+# --- the name says one thing, the bytes another -------------------------------------------
+
+def _renamed(maker: Maker, name: str) -> Maker:
+    def make(d: Path) -> Path:
+        target = d / name
+        shutil.copy(maker(d), target)
+        return target
+    return make
+
+
+MISNAMED: dict[str, tuple[Maker, str, str]] = {
+    "wav-named-mp3": (_renamed(source_wav, "wav.mp3"), "is a WAV file (uncompressed audio), not MP3",
+                      "ffmpeg -i 'wav.mp3' -codec:a libmp3lame"),
+    "flac-named-mp3": (lambda d: ffmpeg(d, "flac.mp3", "-c:a", "flac", "-f", "flac"),
+                       "is a FLAC file (lossless audio), not MP3", "export it from your editor as MP3"),
+    "ogg-named-mp3": (lambda d: ffmpeg(d, "ogg.mp3", "-c:a", "libvorbis", "-f", "ogg"),
+                      "is an Ogg Vorbis file, not MP3", "convert it"),
+    "m4a-named-mp3": (_renamed(MODES["aac-m4a-faststart"], "m4a.mp3"),
+                      "is an MPEG-4 audio (M4A) file named '.mp3'", "rename it to 'm4a.m4a'"),
+    "mp3-named-m4a": (_renamed(MODES["cbr-lame-info-header"], "mp3.m4a"),
+                      "is an MP3 file named '.m4a'", "rename it to 'mp3.mp3'"),
+    "mp2-named-mp3": (lambda d: ffmpeg(d, "mp2.mp3", "-c:a", "mp2", "-b:a", "64k", "-f", "mp2"),
+                      "is MPEG layer II audio (MP2), not MP3", "libmp3lame"),
+    "adts-aac-named-m4a": (lambda d: ffmpeg(d, "adts.m4a", "-c:a", "aac", "-f", "adts"),
+                           "is raw AAC audio (ADTS), not in an M4A container", "convert it"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISNAMED))
+def test_the_type_is_what_the_bytes_are(case: str, folder: Path) -> None:
+    maker, problem, fix = MISNAMED[case]
+    with pytest.raises(MediaError) as caught:
+        probe_audio(maker(folder))
+    assert problem in caught.value.problem
+    assert fix in caught.value.fix
+
+
+# --- cut short or damaged --------------------------------------------------------------
+
+def _cut(maker: Maker, size: int) -> Maker:
+    def make(d: Path) -> Path:
+        source = maker(d)
+        target = d / f"cut-{size}-{source.name}"
+        target.write_bytes(source.read_bytes()[:size])
+        return target
+    return make
+
+
+def _garbage(maker: Maker, at: int) -> Maker:
+    def make(d: Path) -> Path:
+        data = maker(d).read_bytes()
+        target = d / f"garbage-{at}.mp3"
+        target.write_bytes(data[:at] + bytes(range(256)) * 4 + data[at:])
+        return target
+    return make
+
+
+def _exact_cut(maker: Maker, frames: int) -> Maker:
+    """Cut at a frame boundary: only a summary header can tell that frames are missing."""
+    def make(d: Path) -> Path:
+        from podcast.mpeg import id3v2_end, parse_header
+        data = maker(d).read_bytes()
+        position = id3v2_end(data)
+        for _ in range(frames + 1):  # the summary frame, then `frames` audio frames
+            position += parse_header(int.from_bytes(data[position:position + 4], "big")).length
+        target = d / f"exact-{frames}.mp3"
+        target.write_bytes(data[:position])
+        return target
+    return make
+
+
+def _plus(maker: Maker, d: Path, extra: int) -> Path:
+    """A frame-boundary cut, then the first `extra` bytes of the next frame's header."""
+    whole = MODES["cbr-without-header"](d).read_bytes()
+    cut = maker(d)
+    target = d / f"plus-{extra}-{cut.name}"
+    target.write_bytes(whole[:cut.stat().st_size + extra])
+    return target
+
+
+def _joined(d: Path) -> Path:
+    one = MODES["vbr-xing-lame-header"](d).read_bytes()
+    target = d / "joined.mp3"
+    target.write_bytes(one + MODES["vbr-without-header"](d).read_bytes())
+    return target
+
+
+BROKEN: dict[str, tuple[Maker, str]] = {
+    "4000-bytes-of-a-cbr-file": (_cut(MODES["cbr-lame-info-header"], 4000),
+                                 "is cut short: its Info header says 0:09 of audio"),
+    "vbr-cut-mid-frame": (_cut(MODES["vbr-xing-lame-header"], 30_001), "is cut short: its Xing header says"),
+    "vbr-cut-at-a-frame-boundary": (_exact_cut(MODES["vbr-xing-lame-header"], 100),
+                                    "but the file holds 0:02 (100 frames)"),
+    "vbri-cut": (_cut(MODES["vbr-vbri-header"], 30_001), "is cut short: its VBRI header says"),
+    "headerless-cut-mid-frame": (_cut(MODES["vbr-without-header"], 30_001),
+                                 "is cut off: its last frame, at 0:0"),
+    "headerless-cut-inside-a-header": (lambda d: _plus(_exact_cut(MODES["cbr-without-header"], 99), d, 2),
+                                       "has 2 of its"),
+    "garbage-in-the-middle": (_garbage(MODES["vbr-xing-lame-header"], 30_000),
+                              "is damaged: 1,024 bytes that are not audio in 1 place at 0:0"),
+    "garbage-in-a-headerless-file": (_garbage(MODES["vbr-without-header"], 20_000),
+                                     "is damaged: 1,024 bytes that are not audio"),
+    "m4a-cut-faststart": (_cut(MODES["aac-m4a-faststart"], 20_000), "is cut short: its 'mdat' atom"),
+    "m4a-cut-moov-at-end": (_cut(MODES["aac-m4a-moov-at-end"], 20_000), "is cut short: its 'mdat' atom"),
+    "two-files-joined": (_joined, "but its Xing header says 0:09"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_cut_or_damaged_file_is_refused(case: str, folder: Path) -> None:
+    maker, problem = BROKEN[case]
+    path = maker(folder)
+    with pytest.raises(MediaError) as caught:
+        probe_audio(path)
+    assert problem in caught.value.problem
+    assert "again" in caught.value.fix
+
+
+def test_trailing_junk_is_a_warning_not_an_error(folder: Path) -> None:
+    path = folder / "junk-at-end.mp3"
+    path.write_bytes(MODES["cbr-lame-info-header"](folder).read_bytes() + b"\x00" * 300)
+    [(problem, _fix)] = probe_audio(path).notes
+    assert problem.startswith("ends with 300 bytes")
+
+
+def test_a_refusal_is_cached_by_content_like_a_result(folder: Path) -> None:
+    path = BROKEN["vbr-cut-mid-frame"][0](folder)
+    cache: dict = {}
+    for _ in range(2):
+        with pytest.raises(MediaError, match="is cut short"):
+            probe_audio(path, cache)
+    assert len(cache) == 1
+
+
+def test_ffprobe_agrees_the_fixtures_are_broken(folder: Path) -> None:
+    """The broken fixtures are really broken: ffmpeg's decoder reports it too."""
+    path = BROKEN["garbage-in-the-middle"][0](folder)
+    done = subprocess.run([tool("ffmpeg"), "-v", "error", "-i", str(path), "-f", "null", "-"],
+                          capture_output=True, encoding="utf-8", timeout=60)
+    assert done.stderr.strip(), "ffmpeg decoded the damaged file without a complaint"

@@ -1,0 +1,41 @@
+/* The then-and-now chart: 0 at the foot and 10 at the top, labelled on the axis, with what
+   they mean under it; the first and last day along the bottom. */
+import { day, longDate } from './history.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const W = 260, H = 112, LEFT = 30, RIGHT = 250, TOP = 16, FOOT = 84;
+const xAt = (i, n) => LEFT + (i * (RIGHT - LEFT)) / Math.max(1, n - 1);
+const yAt = (v) => FOOT - (v * (FOOT - TOP)) / 10;
+
+export function chart(list, low, high) {
+  const figure = document.createElement('figure');
+  figure.className = 'ws-chart-figure';
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  svg.setAttribute('class', 'ws-chart');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `Ratings over time, from 0 (${low}) to 10 (${high}): ${list.map((r) => `${r.value} on ${longDate(r.date)}`).join(', ')}`);
+  const add = (name, attrs, text) => {
+    const el = document.createElementNS(SVG, name);
+    Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
+    if (text !== undefined) el.textContent = text;
+    svg.append(el);
+  };
+  [0, 10].forEach((v) => {
+    add('line', { x1: LEFT - 4, y1: yAt(v), x2: W, y2: yAt(v), class: 'ws-chart-axis' });
+    add('text', { x: LEFT - 8, y: yAt(v) + 4, class: 'ws-chart-tick', 'text-anchor': 'end' }, String(v));
+  });
+  add('polyline', { points: list.map((r, i) => `${xAt(i, list.length)},${yAt(r.value)}`).join(' '), class: 'ws-chart-line' });
+  list.forEach((r, i) => {
+    add('circle', { cx: xAt(i, list.length), cy: yAt(r.value), r: 3.5, class: 'ws-chart-dot' });
+    add('text', { x: xAt(i, list.length), y: yAt(r.value) - 7, class: 'ws-chart-label', 'text-anchor': 'middle' }, String(r.value));
+  });
+  const first = list[0].date, last = list[list.length - 1].date;
+  const short = { day: 'numeric', month: 'short', ...(first.slice(0, 4) !== last.slice(0, 4) && { year: 'numeric' }) };
+  add('text', { x: LEFT, y: H - 6, class: 'ws-chart-tick', 'text-anchor': 'start' }, day(first).toLocaleDateString('en-GB', short));
+  add('text', { x: RIGHT, y: H - 6, class: 'ws-chart-tick', 'text-anchor': 'end' }, day(last).toLocaleDateString('en-GB', short));
+  const caption = document.createElement('figcaption');
+  caption.textContent = `0 = ${low} · 10 = ${high}`;
+  figure.append(svg, caption);
+  return figure;
+}
