@@ -233,3 +233,9 @@ PODCAST_WEBSUB_HUB = ""  # e.g. "https://pubsubhubbub.appspot.com/": apps hear o
 PODCAST_COMPLETE = False  # True when the show has ended (itunes:complete)
 PODCAST_BLOCK = False  # True hides the whole show from Apple Podcasts (itunes:block)
 PODCAST_PREVIOUS_FEED_PATHS: list[str] = []  # where the feed used to be on this site (README: moving the feed)
+
+# What an author may write (plugins/stepwise): header fields the theme reads beyond Stepwise's
+# own (any other unknown field stops the build with a "did you mean"), and the limits on sizes,
+# counts and ranges, each a STEPWISE_MAX_* setting with its default in plugins/stepwise/limits.py
+# (e.g. STEPWISE_MAX_TITLE_CHARS = 150); set one here only to change it.
+STEPWISE_THEME_FIELDS: list[str] = []

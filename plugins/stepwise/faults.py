@@ -113,8 +113,18 @@ def changed_inputs(before: dict[str, Stamp], after: dict[str, Stamp],
             what = "changed while the site was being built"
         else:
             continue
-        issues.append(ContentIssue(shown_path(path, settings), "file", what, fix))
+        issues.append(ContentIssue(_shown(Path(path), settings), "file", what, fix))
     return issues
+
+
+def _shown(path: Path, settings: dict[str, Any]) -> str:
+    """content/… and theme/… as an author sees them; the settings file by its name."""
+    theme = Path(settings["THEME"])
+    if path.is_relative_to(theme):
+        return path.relative_to(theme.parent).as_posix()
+    if path.name == settings.get("STEPWISE_SETTINGS_FILE"):
+        return path.name
+    return shown_path(str(path), settings)
 
 
 # --- a full disk ------------------------------------------------------------------------

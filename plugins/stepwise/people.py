@@ -53,10 +53,10 @@ def load_people(path: Path, shown: str = "",
     if problem:
         return {}, [problem]
     entries, problems = safe_load(text, settings)
-    if problems:
+    if problems:  # one field for the file as a whole: posts then do not all fail as "unknown author"
         first = problems[0]
-        field = "people" if first.field == "file" else first.field
-        return {}, [ContentIssue(shown, field, first.problem, first.fix, line=first.line)]
+        problem = first.problem if first.field == "file" else f"{first.field!r} {first.problem}"
+        return {}, [ContentIssue(shown, "people", problem, first.fix, line=first.line)]
     entries = entries or []
     if not isinstance(entries, list):
         return {}, [ContentIssue(shown, "people", "must be a list of people",

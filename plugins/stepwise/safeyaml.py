@@ -43,8 +43,9 @@ class _Mapping:
 class _Walk:
     """One pass over the events; stops at the first problem (what follows may be nonsense)."""
 
-    def __init__(self, settings: dict[str, Any]) -> None:
+    def __init__(self, settings: dict[str, Any], line_offset: int) -> None:
         self.settings = settings
+        self.offset = line_offset
         self.max_nodes = limit(settings, "STEPWISE_MAX_YAML_NODES")
         self.max_depth = limit(settings, "STEPWISE_MAX_YAML_DEPTH")
         self.stack: list[_Mapping | None] = []
@@ -52,7 +53,7 @@ class _Walk:
         self.documents = 0
 
     def event(self, event: yaml.Event) -> YamlProblem | None:
-        line = event.start_mark.line + 1 if event.start_mark else None
+        line = event.start_mark.line + 1 + self.offset if event.start_mark else None
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -109,36 +110,39 @@ class _Walk:
         return None
 
 
-def yaml_problems(text: str, settings: dict[str, Any]) -> list[YamlProblem]:
-    """The first reason not to load `text`, as a one-item list (empty when it is safe)."""
-    walk = _Walk(settings)
+def yaml_problems(text: str, settings: dict[str, Any], line_offset: int = 0) -> list[YamlProblem]:
+    """The first reason not to load `text`, as a one-item list (empty when it is safe).
+
+    `line_offset`: the text starts after this many lines of its file (a block in a post).
+    """
+    walk = _Walk(settings, line_offset)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             problem = walk.event(event)
             if problem:
                 return [problem]
     except yaml.YAMLError as exc:
-        return [syntax_problem(exc)]
+        return [syntax_problem(exc, line_offset)]
     return []
 
 
-def safe_load(text: str, settings: dict[str, Any],
-              loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> tuple[Any, list[YamlProblem]]:
+def safe_load(text: str, settings: dict[str, Any], loader: type[yaml.SafeLoader] = yaml.SafeLoader,
+              line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     """(data, []) for text that passed yaml_problems; (None, [problem]) otherwise.
 
     `loader` may be a SafeLoader subclass that keeps more (such as line numbers).
     """
-    problems = yaml_problems(text, settings)
+    problems = yaml_problems(text, settings, line_offset)
     if problems:
         return None, problems
     try:
         return yaml.load(text, Loader=loader), []  # a SafeLoader: no Python objects, ever
     except yaml.YAMLError as exc:
-        return None, [syntax_problem(exc)]
+        return None, [syntax_problem(exc, line_offset)]
 
 
-def syntax_problem(exc: yaml.YAMLError) -> YamlProblem:
+def syntax_problem(exc: yaml.YAMLError, line_offset: int = 0) -> YamlProblem:
     mark = getattr(exc, "problem_mark", None)
     reason = getattr(exc, "problem", None) or (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     return YamlProblem(f"is not valid YAML ({reason})", SYNTAX_FIX,
-                       mark.line + 1 if mark is not None else None)
+                       mark.line + 1 + line_offset if mark is not None else None)

@@ -91,9 +91,10 @@ class _Reader:
 
 
 def parse_yaml(raw: str, reader: _Reader) -> Any:
-    data, problems = safe_load(raw, reader.settings, loader=_LineLoader)
-    for problem in problems:
-        reader.problem(problem.field, problem.problem, problem.fix, problem.line)
+    data, problems = safe_load(raw, reader.settings, loader=_LineLoader, line_offset=reader.offset)
+    for problem in problems:  # their lines count from the top of the file already
+        line = None if problem.line is None else problem.line - reader.offset
+        reader.problem(problem.field, problem.problem, problem.fix, line)
     return data
 
 

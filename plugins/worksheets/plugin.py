@@ -103,8 +103,8 @@ def _inline_worksheet(article: Any, settings: dict[str, Any],
     worksheet, issues = parse_worksheet(
         raw, f"{kind}-{article.slug}", shown, line_offset=line or 0,
         default_title=f"Reflecting on “{article.title}”", settings=settings)
-    for issue in issues:
-        report(context, issue)
+    for issue in issues:  # the block, not the post, is what a YAML problem is in
+        report(context, replace(issue, field="worksheet block") if issue.field == "file" else issue)
     if worksheet is None:
         return None, True
     # A hidden item's worksheet gets no page of its own: that page would list it (issue 13.7).

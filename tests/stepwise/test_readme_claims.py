@@ -21,7 +21,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 PODCAST_README = (ROOT / "plugins" / "podcast" / "README.md").read_text(encoding="utf-8")
 EPISODE_ONLY = {"episode", "season", "episode-type", "audio", "audio-length", "audio-type", "duration",
                 "guid", "guests", "host", "hosts", "transcript", "chapters", "explicit", "episode-image",
-                "block", "license", "funding"}
+                "block", "license", "funding", "episode-image-alt"}
 
 
 def section(title: str) -> str:
