@@ -57,8 +57,10 @@ def shared_slugs(items: list[Any]) -> Iterator[ContentIssue]:
         if getattr(item, "slug", ""):
             groups[(item.slug, getattr(item, "lang", ""))].append(item)
     for (slug, _lang), group in sorted(groups.items()):
+        if len(group) < 2:
+            continue
         addresses = [item.save_as for item in group if item.save_as]
-        if len(group) < 2 or len(set(addresses)) < len(addresses):
+        if len(set(addresses)) < len(addresses):
             continue
         names = {item.source_path: shown_path(item.source_path, item.settings) for item in group}
         for item in group:

@@ -238,14 +238,19 @@ def _twice(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIss
 
 
 def _in_owned_folders(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIssue]:
-    owned = [claim for claim in claims if claim.kind in {FOLDER, PATTERN}]
+    folders = [claim for claim in claims if claim.kind == FOLDER and claim.path]
+    patterns: dict[str, list[Claim]] = {}  # by the folder they match in: one look per file
+    for claim in claims:
+        if claim.kind == PATTERN:
+            patterns.setdefault(posixpath.dirname(claim.path), []).append(claim)
     for claim in claims:
         if not claim.from_content:
             continue
-        for holder in owned:
+        nearby = patterns.get(posixpath.dirname(claim.path), [])
+        for holder in [*folders, *nearby]:
             inside = (claim.path.startswith(holder.path) if holder.kind == FOLDER
                       else fnmatch.fnmatchcase(claim.path, holder.path))
-            if inside and holder.path:
+            if inside:
                 where = (f"inside {holder.path}, which belongs to {holder.owner}" if holder.kind == FOLDER
                          else f"where {holder.owner} go")
                 yield _issue(claim, f"would be written to {claim.path}, {where}", _fix(claim), settings)

@@ -20,7 +20,7 @@ from .buildstate import NotData
 from .errors import BuildStopped, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
 from .items import item_problems, items_of
-from .links import link_problems, read_source, site_paths
+from .links import item_links, link_problems, site_paths
 from .outputs import all_claims, output_problems
 from .people import load_people
 from .reader import StepwiseMarkdownReader, file_read
@@ -105,12 +105,14 @@ def check_site(generators: list[Any]) -> None:
     if not generators:
         return
     context, settings = generators[0].context, generators[0].settings
-    hold_back_unpublished_files(generators)
+    items = _items(generators)
+    links = {id(item): item_links(item) for item in items}
+    hold_back_unpublished_files(generators, links)
     claims = all_claims(generators)
     issues = [*output_problems(claims, settings), *item_problems(generators)]
     site = site_paths(claims, settings)
-    for item in _items(generators):
-        issues += link_problems(item, context, site, read_source(item))
+    for item in items:
+        issues += link_problems(item, links[id(item)], context, site)
     for issue in issues:
         report(context, issue)
     errors = reported_errors(context)

@@ -21,6 +21,7 @@ from . import cache, parallel
 from .body_policy import ContentFolder, body_problems
 from .errors import ContentError, ContentIssue
 from .header import HeaderLine, read_header
+from .links import LINKS_KEY, links_of
 from .people import load_people
 from .rules import DATE_FIELDS, DATED, date_fix, header_problems, kind_of, label_of, metadata_problems
 from .sources import file_problem, shown_path
@@ -70,6 +71,9 @@ class StepwiseMarkdownReader(MarkdownReader):
         issues += body_problems(shown, content, source, Path(source_path), self._content_folder)
         if any(issue.is_error for issue in issues):
             _keep_for_checking(metadata, source_path)
+        # The body's links, found where it is read (a worker, in parallel; cached with the file):
+        # plugin.check_site judges them once the whole site is known.
+        metadata[LINKS_KEY] = links_of(content)
         file_read.send(self, content=content, metadata=metadata)
         # Problems travel with the metadata, so a file served from the content cache (or
         # read in a worker) reports them again: cache.report_carried logs them.

@@ -133,13 +133,13 @@ def _addressable(value: Any, _context: dict[str, Any]) -> str | None:
 
 
 def _tags(value: Any, context: dict[str, Any]) -> str | None:
-    tags = [str(t) for t in (value if isinstance(value, list) else [value])]
+    tags = value if isinstance(value, list) else [value]
     settings = context.get("settings", {})
-    problem = over(settings, "STEPWISE_MAX_TAGS", len(tags), f"has {len(tags)} tags")
-    for tag in tags:
-        problem = problem or over(settings, "STEPWISE_MAX_TAG_CHARS", len(tag),
-                                  f"{tag[:40]!r}… is {len(tag)} characters long")
-    return problem or _addressable(tags, context)
+    longest = max(tags, key=lambda tag: len(str(tag)), default="")
+    return (over(settings, "STEPWISE_MAX_TAGS", len(tags), f"has {len(tags)} tags")
+            or over(settings, "STEPWISE_MAX_TAG_CHARS", len(str(longest)),
+                    f"{str(longest)[:40]!r}… is {len(str(longest))} characters long")
+            or _addressable(tags, context))
 
 
 def _language(value: Any, _context: dict[str, Any]) -> str | None:

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .links import INTRASITE, links_of
+from .links import INTRASITE, Link
 
 WRITTEN = ("articles", "translations", "hidden_articles", "hidden_translations", "pages", "hidden_pages")
 UNPUBLISHED = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
@@ -51,11 +51,11 @@ def _named_paths(values: Iterable[Any]) -> set[str]:
     return paths
 
 
-def _body_paths(item: Any, by_output: dict[str, str]) -> set[str]:
+def _body_paths(item: Any, links: list[Link], by_output: dict[str, str]) -> set[str]:
     """Static files the body reaches: {static}/{attach} links (as source paths) and plain addresses."""
     paths = set(item.get_static_links())  # Pelican's own reading of {static} and {attach}
     base = posixpath.dirname(str(getattr(item, "url", "") or "").rstrip("/") + "/x")
-    for link in links_of(getattr(item, "_content", "") or ""):
+    for link in links:
         if INTRASITE.match(link.value):
             continue
         parts = urlsplit(link.value)
@@ -68,21 +68,24 @@ def _body_paths(item: Any, by_output: dict[str, str]) -> set[str]:
     return paths
 
 
-def references(item: Any, by_output: dict[str, str]) -> set[str]:
+def references(item: Any, links: list[Link], by_output: dict[str, str]) -> set[str]:
     """Source paths (relative to content/) of the static files an item uses."""
-    return _named_paths(item.metadata.values()) | _body_paths(item, by_output)
+    return _named_paths(item.metadata.values()) | _body_paths(item, links, by_output)
 
 
-def hold_back_unpublished_files(generators: list[Any]) -> list[str]:
-    """Take static files only unpublished items use out of the copy list; return their paths."""
+def hold_back_unpublished_files(generators: list[Any], links: dict[int, list[Link]]) -> list[str]:
+    """Take static files only unpublished items use out of the copy list; return their paths.
+
+    `links`: each item's links_of its body, by id(item).
+    """
     static_generator = next((g for g in generators if hasattr(g, "staticfiles")), None)
     if static_generator is None:
         return []
     statics = static_generator.staticfiles
     by_output = {s.get_url_setting("save_as"): s.relative_source_path for s in statics}
     used = set().union(_named_paths(static_generator.settings.values()),  # PODCAST_IMAGE, ...
-                       *(references(i, by_output) for i in _items(generators, WRITTEN)))
-    waiting = set().union(*(references(i, by_output) for i in _items(generators, UNPUBLISHED)))
+                       *(references(i, links[id(i)], by_output) for i in _items(generators, WRITTEN)))
+    waiting = set().union(*(references(i, links[id(i)], by_output) for i in _items(generators, UNPUBLISHED)))
     held = {s.relative_source_path for s in statics} & (waiting - used)
     if held:  # the context's "staticfiles" is this same list: the copy step reads it
         statics[:] = [s for s in statics if s.relative_source_path not in held]
