@@ -1,9 +1,13 @@
 # Two commands on a fresh machine: `make build` and `make test`.
 # Make only bootstraps (.venv from pinned requirements, system packages for the
 # browser tests); everything else is an invoke task in tasks.py.
-VENV    := .venv
-STAMP   := $(VENV)/.stamp-requirements
-INVOKE  := $(VENV)/bin/invoke
+# Building needs only requirements.txt; the test tools (Playwright, Hypothesis, ...)
+# come from requirements-test.txt, installed by `make test` alone.
+VENV       := .venv
+STAMP      := $(VENV)/.stamp-requirements
+TEST_STAMP := $(VENV)/.stamp-requirements-test
+INVOKE     := $(VENV)/bin/invoke
+PIP        := $(VENV)/bin/pip install --quiet --disable-pip-version-check
 # Text files are UTF-8 whatever the machine's locale (Python's UTF-8 mode): a test
 # library that opens a file without an encoding must not depend on it.
 export PYTHONUTF8 := 1
@@ -12,21 +16,28 @@ export PYTHONUTF8 := 1
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(PIP) -r requirements-test.txt
 	touch $@
 
 setup: $(STAMP)
 
-# Debian's chromium (Playwright drives it), poppler, rsync; vnu-jar from npm.
-setup-test: $(STAMP)
+# The test tools, then the system's: a Chromium for Playwright, poppler, rsync, Java
+# (vnu) from apt where there is apt (elsewhere the script says what to install), and
+# vnu-jar from npm.
+setup-test: $(TEST_STAMP)
 	bash scripts/install-system-deps.sh
 	test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --ignore-scripts
 
 build: setup
 	$(INVOKE) build
 
+# `make serve HOST=0.0.0.0` opens the preview to a phone on the same network (PORT=8001: another port).
 serve: setup
-	$(INVOKE) livereload
+	$(INVOKE) livereload $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 check: setup
 	$(INVOKE) check
@@ -37,8 +48,8 @@ test: setup-test
 publish: setup
 	$(INVOKE) publish
 
-bench: setup
+bench: setup-test
 	$(INVOKE) bench
 
 clean:
-	rm -rf output .output.building .output.old cache .pytest_cache
+	rm -rf output .output.building .output.old cache .pytest_cache drafts-preview

@@ -6,6 +6,17 @@ country would change (crisis lines, podcast owner, directory links) is here.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Plain `pelican content` and `pelican --listen --autoreload` work from the project root
+# with no environment set: the plugins import each other (podcast uses stepwise) and
+# Markdown loads stepwise.fasttoc by name, so plugins/ must be importable, not only
+# listed in PLUGIN_PATHS. (Lower-case names: Pelican reads only upper-case ones.)
+plugins_folder = str(Path(__file__).resolve().parent / "plugins")
+if plugins_folder not in sys.path:
+    sys.path.insert(0, plugins_folder)
+
 AUTHOR = "Stepwise Practice"
 SITENAME = "Stepwise"
 SITESUBTITLE = "Small steps, noticed. Guest posts and a podcast from a therapy practice."

@@ -16,7 +16,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from stepwise import build as site_build  # noqa: E402
 from stepwise import scaffold  # noqa: E402
-from stepwise.live import LiveBuilds  # noqa: E402
 
 CONFIG = {
     "settings": "pelicanconf.py",
@@ -66,35 +65,25 @@ def clean(c):
         shutil.rmtree(ROOT / path, ignore_errors=True)
 
 
-@task
-def serve(c, port=CONFIG["port"]):
-    """Serve output/ at http://127.0.0.1:8000 (no rebuilds; see livereload)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+@task(help={"host": "address to listen on: 0.0.0.0 to open it from a phone on the same network",
+            "port": "port to listen on"})
+def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
+    """Serve output/ as a web host would (byte ranges, 404.html), without rebuilding."""
+    from stepwise.livepreview import serve_folder
 
-    server = RootedHTTPServer(CONFIG["output"], (CONFIG["host"], int(port)), ComplexHTTPRequestHandler)
-    print(f"Serving {CONFIG['output']}/ at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.server_close()
+    serve_folder(ROOT / CONFIG["output"], host, int(port), what=f"{CONFIG['output']}/")
 
 
-@task
-def livereload(c, port=CONFIG["port"]):
-    """Build, serve, and rebuild + reload the browser when content, theme or plugins change."""
-    from livereload import Server
+@task(help={"host": "address to listen on: 0.0.0.0 to open it from a phone on the same network",
+            "port": "port to listen on"})
+def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
+    """Build, serve, and on every save rebuild what changed and reload the browser."""
+    from stepwise import livepreview
 
-    # Each change is built in its own process, preview first: the browser reloads as soon
-    # as the edited page is in output/, while the rest of the site is still being built
-    # (plugins/stepwise/live.py).
-    builds = LiveBuilds(["-s", CONFIG["settings"], "-o", CONFIG["output"]], cwd=ROOT)
-    builds.rebuild()
-    builds.wait()
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(pattern, builds.rebuild)
-    print(f"Live preview at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
-    server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["output"])
+    # The site stays in memory in a builder process: an edit to a post's text re-renders
+    # that page alone, anything else rebuilds (plugins/stepwise/livesite.py).
+    livepreview.main(["-s", str(ROOT / CONFIG["settings"]), "-o", str(ROOT / CONFIG["output"]),
+                      "--host", host, "--port", str(port)])
 
 
 @task(help={"title": "the post's title", "author": "a name from content/people.yaml"})
@@ -128,9 +117,14 @@ def publish(c, target="rsync", dest="", remote="", branch=""):
     from stepwise import publish as upload
 
     output = ROOT / CONFIG["output"]
-    _build(str(ROOT / CONFIG["publish_settings"]), str(output), strict=True)
+    settings_file = str(ROOT / CONFIG["publish_settings"])
+    _build(settings_file, str(output), strict=True)
     if target == "github":
-        upload.github_pages(output, remote or CONFIG["pages_remote"], branch or CONFIG["pages_branch"])
+        from pelican.settings import read_settings
+
+        cname = upload.pages_cname(read_settings(settings_file)["PUBLIC_URL"])
+        upload.github_pages(output, remote or CONFIG["pages_remote"], branch or CONFIG["pages_branch"],
+                            cname)
     elif target == "rsync":
         upload.rsync(output, dest or CONFIG["rsync_target"])
     else:
@@ -150,32 +144,31 @@ def _tell_websub_hub(settings_file: str) -> None:
 
 
 # Drafts and scheduled posts are never written into output/ (or published); this
-# builds them, with everything else, into a separate folder for the author alone.
+# builds them, with everything else, into a separate folder for the author alone,
+# with /drafts/ listing them and a label on each (plugins/stepwise/drafts.py).
 DRAFT_PREVIEW = ("WITH_FUTURE_DATES=true", 'DRAFT_URL="drafts/{slug}/"',
                  'DRAFT_SAVE_AS="drafts/{slug}/index.html"', 'DRAFT_PAGE_URL="drafts/pages/{slug}/"',
-                 'DRAFT_PAGE_SAVE_AS="drafts/pages/{slug}/index.html"')
+                 'DRAFT_PAGE_SAVE_AS="drafts/pages/{slug}/index.html"', "STEPWISE_DRAFTS_PREVIEW=true")
 
 
-@task(help={"output": "where the preview goes (never output/, which is what gets published)"})
-def preview_drafts(c, output="drafts-preview", port=8001, serve=True):
-    """Build drafts (at /drafts/<slug>/) and scheduled posts into drafts-preview/ and serve it."""
+@task(help={"output": "where the preview goes (never output/, which is what gets published)",
+            "host": "address to listen on: 0.0.0.0 to open it from a phone on the same network",
+            "serve": "serve it after building (--no-serve: build only)"})
+def preview_drafts(c, output="drafts-preview", host=CONFIG["host"], port=8001, serve=True):
+    """Build drafts and scheduled items into drafts-preview/, list them at /drafts/, serve it."""
     if Path(output).resolve() == (ROOT / CONFIG["output"]).resolve():
         sys.exit("Preview drafts into another folder: output/ is what gets published.")
     _build(str(ROOT / CONFIG["settings"]), output, extra=DRAFT_PREVIEW)
     if serve:
-        from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+        from stepwise.livepreview import serve_folder
 
-        server = RootedHTTPServer(output, (CONFIG["host"], int(port)), ComplexHTTPRequestHandler)
-        print(f"Drafts at http://{CONFIG['host']}:{port}/drafts/<slug>/ (Ctrl-C to stop)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            server.server_close()
+        serve_folder(Path(output), host, int(port), what="the drafts preview; drafts and scheduled items "
+                     "are listed at /drafts/")
 
 
 @task
 def test(c, k="", browser=True):
-    """Run the whole test suite (browser tests use Debian's chromium), on up to 4 cores."""
+    """Run the whole test suite (browser tests find Chromium by tests/chromium.py), on up to 4 cores."""
     workers = min(4, os.cpu_count() or 1)
     args = ["-q", *(["-n", str(workers)] if workers > 1 else [])]
     if k:
@@ -199,3 +192,10 @@ def bench(c, size="M", rounds=3, scaling="S,M,L", ablation=False):
     c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --size {shlex.quote(size)} "
           f"--rounds {int(rounds)} --scaling {shlex.quote(scaling)}"
           + (" --ablation" if ablation else ""), pty=False)
+
+
+@task(help={"size": "corpus size besides the sample site: S, M or L", "rounds": "paired rounds"})
+def bench_live(c, size="M", rounds=5):
+    """Edit to reload in Chromium through the live preview, against our cold build (bench/RESULTS.md)."""
+    c.run(f"{sys.executable} {ROOT / 'bench' / 'live_reload.py'} --size {shlex.quote(size)} "
+          f"--rounds {int(rounds)}", pty=False)

@@ -24,9 +24,7 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.chromium import CHROMIUM_ARGS, HOW_TO_INSTALL, find_chromium
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -41,9 +39,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path, handler_class: type[_QuietHandler] = _QuietHandler) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 at a free port; yield the base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -64,13 +62,15 @@ def site_url(built_site: Any) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One Chromium for the whole session (Debian's; `playwright install` does not work here)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: run `make setup-test` (scripts/install-system-deps.sh)")
+    """One Chromium for the whole session, found by tests/chromium.py (STEPWISE_CHROMIUM or
+    the usual places; `playwright install` does not work on this project's CI machine)."""
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip(f"{HOW_TO_INSTALL} (`make test` runs scripts/install-system-deps.sh)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -10,6 +10,13 @@ Static files are copied last, so an image is read from its source in content/
 (`find`: site path -> file). Pillow does the resizing; the tag is edited with a
 regex on purpose: re-serialising whole pages with an HTML library would change markup
 that the validator and the tests check byte for byte.
+
+The regex may not create markup the body policy did not judge (stepwise's
+html_policy): a tag is rewritten only when the whole of it reads the same to the
+pattern as to the HTML tokenizer (quoted or plain values, names as the policy allows
+them, the first of a repeated attribute), and only where a tag can start (every `<`
+of a published body starts a tag: final_html checks it, the templates escape the
+rest). Anything else is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -23,14 +30,34 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from stepwise.modes import FILE_MODE
+
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-ATTRIBUTE = re.compile(r"""\s([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+# One attribute exactly as the tokenizer reads it; a tag is rewritten only when it is
+# "<img", such attributes and ">" (or "/>") with nothing left over.
+ATTRIBUTE = re.compile(
+    r"""\s+([a-zA-Z][a-zA-Z0-9_.:-]*)(?:\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'=<>`]+)))?""")
+TAG_END = re.compile(r"\s*/?>")
 RESIZABLE = {".jpg", ".jpeg", ".png", ".webp"}
 
 
-def _attributes(tag: str) -> dict[str, str]:
-    return {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-            for m in ATTRIBUTE.finditer(tag[4:])}
+def _attributes(tag: str) -> dict[str, str] | None:
+    """The tag's attributes as a browser reads them, or None when the tag is not plainly
+    "<img", attributes, ">" (then it is left alone)."""
+    attributes: dict[str, str] = {}
+    position = 4
+    while match := ATTRIBUTE.match(tag, position):
+        value = match.group(2) if match.group(2) is not None else match.group(3) or match.group(4) or ""
+        attributes.setdefault(match.group(1).lower(), html.unescape(value))  # the first one counts
+        position = match.end()
+    return attributes if TAG_END.fullmatch(tag, position) else None
+
+
+def _in_data(text: str, start: int) -> bool:
+    """Whether a tag may start at `start`: the last '<' before it was closed by a '>'.
+
+    Holds because no published attribute value holds a raw '<' or '>' (see the module doc)."""
+    return text.rfind("<", 0, start) <= text.rfind(">", 0, start)
 
 
 def _render(attributes: dict[str, str], self_closing: bool) -> str:
@@ -59,6 +86,7 @@ def make_variant(source: Path, target: Path, width: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=target.suffix)
     os.close(fd)
+    os.chmod(temporary, FILE_MODE)  # mkstemp's 0600 would follow the copy to the web server
     resized.save(temporary, **options)
     os.replace(temporary, target)
 
@@ -128,6 +156,8 @@ def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "", *
     `find` gives the file to read for a site path; by default, the file under `output`.
     """
     attributes = _attributes(tag)
+    if attributes is None:
+        return tag
     found = local_file(attributes, find or output.joinpath, site_url)
     if found is None:
         return tag
@@ -151,5 +181,7 @@ def responsive_html(text: str, output: Path, max_width: int, site_url: str = "",
     if "<img" not in text:
         return text
     def one(match: re.Match[str]) -> str:
+        if not _in_data(text, match.start()):
+            return match.group(0)
         return responsive_tag(match.group(0), output, max_width, site_url, find=find, known=known)
     return IMG_TAG.sub(one, text)

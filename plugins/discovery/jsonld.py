@@ -138,6 +138,10 @@ def article(settings: dict[str, Any], item: Any, people: dict[str, Any] | None =
         data["keywords"] = tags
     if is_episode:
         data.update(_episode_fields(settings, item, people))
+    picture = getattr(item, "social_image", None)
+    if picture is not None:  # the item's own Image: comes before an episode's artwork
+        data["image"] = {"@type": "ImageObject", "url": _absolute(settings, picture.path),
+                         "width": picture.width, "height": picture.height, "caption": picture.alt}
     return data
 
 

@@ -32,6 +32,7 @@ from .redirects import RedirectsGenerator
 from .related import Neighbours, neighbours_by_kind, ranked, related_index, unknown_slugs
 from .settings import plugin_settings, podcast_paths, public_url
 from .sitemap import page_url, write_all
+from .social import read_social_image
 
 log = logging.getLogger(__name__)
 
@@ -110,12 +111,27 @@ def mark_notes(generator: Any, item: Any, pattern: str) -> None:
                "add a short, specific note such as 'Content-Note: mentions suicide'", severity=WARNING)
 
 
+def attach_social_image(generator: Any, item: Any) -> None:
+    """`item.social_image`: its `Image:` for link previews (None without one), checked."""
+    item.social_image, problems = read_social_image(item.metadata, generator.settings)
+    for problem in problems:
+        _issue(generator, item, problem.field, problem.problem, problem.fix, severity=problem.severity)
+
+
+def link_pages(generator: Any) -> None:
+    """page_generator_finalized: pages may have a picture for link previews too."""
+    for page in [*generator.pages, *getattr(generator, "hidden_pages", []),
+                 *getattr(generator, "draft_pages", [])]:
+        attach_social_image(generator, page)
+
+
 def link_articles(generator: Any) -> None:
     """Content notes, related items and next/previous for every published post and episode."""
     options = plugin_settings(generator.settings)
     articles = list(generator.articles)
     for item in [*articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]:
         mark_notes(generator, item, options["SAFE_MESSAGING_PATTERN"])
+        attach_social_image(generator, item)
     neighbours = neighbours_by_kind(articles)
     index = related_index(articles)  # once, not once per article (performance)
     for item in articles:
@@ -190,6 +206,7 @@ def register() -> None:
     signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(add_redirects)
     signals.article_generator_finalized.connect(link_articles)
+    signals.page_generator_finalized.connect(link_pages)
     file_read.connect(note_mentions)
     signals.static_generator_finalized.connect(index_static_files)
     signals.finalized.connect(write_sitemap)

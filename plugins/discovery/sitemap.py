@@ -32,7 +32,7 @@ def _page_facts(path: Path, parser: etree.HTMLParser) -> tuple[bool, str | None]
 
     Only the head is parsed, and only its <meta> elements are looked at: the facts
     live there, and this runs for every page of the site, at the end of the build."""
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8", errors="replace") as handle:  # a copied file may be any bytes
         head = handle.read(16_384).split("</head>", 1)[0]
     meta = etree.fromstring(head + "</head>", parser).iter("meta")
     robots, times = [], {}

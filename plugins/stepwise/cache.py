@@ -38,7 +38,7 @@ FINGERPRINT_FILE = "stepwise-inputs.sha256"
 FINGERPRINT_KEY = "_STEPWISE_CACHE_FINGERPRINT"
 # Settings that change how a build runs, not what reading a file gives.
 VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "STEPWISE_LIVE_OUTPUT",
-            "STEPWISE_PREVIEW_FIRST", "STEPWISE_PREVIEW_SIGNAL", "STEPWISE_WORKERS",
+            "STEPWISE_PREVIEW_FIRST", "STEPWISE_WORKERS",
             "STEPWISE_PARALLEL_MIN_FILES"}
 PLUGINS_DIR = Path(__file__).resolve().parent.parent
 

@@ -6,16 +6,20 @@ each of its tags; at 1,500 items that is over 10,000 card renders for ~1,500 car
 Those pages are written while Pagefind indexes, on the same two cores, so the time
 saved goes to the search index.
 
-The card depends only on the item and the heading level (the macro is imported
-without the page's context, as Jinja imports are), so the cached HTML is exactly
-what rendering it again would give. The cache belongs to one generator's template
-environment, so it lives as long as that build's generator.
+The card depends on the item, the heading level and the page's SITEURL (constant in a
+build unless RELATIVE_URLS, which gives each page its own): the macros are imported
+with the page's context, so their links carry SITEURL, which a site served from a
+sub-path needs. So each SITEURL gets its own module of the macros and its own cards,
+and the cached HTML is exactly what rendering it again on that page would give. The
+cache belongs to one generator's template environment, so it lives as long as that
+build's generator.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import pass_context
 from markupsafe import Markup
 
 MACROS, CARD = "_macros.html", "entry_card"
@@ -26,14 +30,20 @@ class CardOnce:
 
     def __init__(self, env: Any) -> None:
         self._env = env
-        self._done: dict[tuple[str, str], Markup] = {}
+        self._macros: dict[str, Any] = {}  # SITEURL -> the macros' module made with it
+        self._done: dict[tuple[str, str, str], Markup] = {}
 
-    def __call__(self, item: Any, heading: str = "h2") -> Markup:
-        key = (item.source_path, heading)
+    @pass_context
+    def __call__(self, context: Any, item: Any, heading: str = "h2") -> Markup:
+        site_url = str(context.get("SITEURL", ""))
+        key = (site_url, item.source_path, heading)
         html = self._done.get(key)
         if html is None:
-            macro = getattr(self._env.get_template(MACROS).module, CARD)
-            html = self._done[key] = macro(item, heading)
+            module = self._macros.get(site_url)
+            if module is None:
+                module = self._macros[site_url] = self._env.get_template(MACROS).make_module(
+                    context.get_all())
+            html = self._done[key] = getattr(module, CARD)(item, heading)
         return html
 
 

@@ -15,7 +15,18 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import cache, fragments, parallel, placeholders, render
+from . import (
+    cache,
+    drafts,
+    final_html,
+    fragments,
+    markdown_only,
+    modes,
+    parallel,
+    placeholders,
+    render,
+    static_files,
+)
 from .buildstate import NotData
 from .errors import BuildStopped, log_issue, report, reported_errors
 from .feeds import PostFeedsGenerator
@@ -35,6 +46,7 @@ log = logging.getLogger(__name__)
 def use_validating_reader(readers: Any) -> None:
     for extension in StepwiseMarkdownReader.file_extensions:
         readers.reader_classes[extension] = StepwiseMarkdownReader
+    markdown_only.refuse_other_formats(readers, StepwiseMarkdownReader)
 
 
 def check_settings(pelican: Any) -> None:
@@ -90,8 +102,8 @@ def mark_kinds(generator: Any) -> None:
         article.kind = kind_of(article.relative_source_path)
 
 
-def add_generators(_pelican: Any) -> type:
-    return PostFeedsGenerator
+def add_generators(_pelican: Any) -> tuple[type, ...]:
+    return PostFeedsGenerator, drafts.DraftsIndexGenerator
 
 
 def check_site(generators: list[Any]) -> None:
@@ -149,6 +161,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(mark_kinds)
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
+    signals.static_generator_finalized.connect(static_files.check_static_files)
     file_read.connect(placeholders.note_placeholders)  # no scaffold placeholder ships
     signals.article_generator_finalized.connect(placeholders.warn_placeholders)
     # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read
@@ -159,7 +172,11 @@ def register() -> None:
     signals.article_generator_context.connect(cache.report_carried)
     signals.page_generator_context.connect(cache.report_carried)
     signals.all_generators_finalized.connect(parallel.stop_after_reading)
+    # Bodies once Pelican resolved their links, judged again (verdicts kept by cache.seal).
+    signals.all_generators_finalized.connect(final_html.check_resolved_bodies)
     signals.all_generators_finalized.connect(cache.seal)
     render.register()  # our writer: preview first, article pages in two processes
     signals.all_generators_finalized.connect(check_site)
     signals.all_generators_finalized.connect(keep_site)
+    signals.all_generators_finalized.connect(drafts.mark_previewed)  # invoke preview-drafts only
+    signals.finalized.connect(modes.finished)  # after every plugin's files (stepwise is last)

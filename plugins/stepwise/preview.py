@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from pelican.contents import Article, Page
 from pelican.writers import Writer
 
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 
 # Set by parallel.start when the content cache was loaded: the sources it did not serve.
 CHANGED_KEY = "_STEPWISE_CHANGED_SOURCES"
+# Sent (with the writer and `urls`, the pages written) once the changed items are in the
+# live output: the live preview (livesite.py) reloads the browser then.
+previewed = signal("stepwise_previewed")
 MAX_PREVIEWED = 10  # more changes than this is a rebuild, not an edit: just build
 
 
@@ -69,14 +73,13 @@ class PreviewWriter(FilteringWriter):
         if not getattr(self, "_previewed", False):
             self._previewed = True
             if wanted(self.settings):
-                self._preview(template.environment, context)
-                signal_file = plugin_settings(self.settings)["STEPWISE_PREVIEW_SIGNAL"]
-                if signal_file:  # the live preview reloads the browser now (live.py)
-                    Path(signal_file).touch()
+                urls = self._preview(template.environment, context)
+                previewed.send(self, urls=urls)  # the live preview reloads the browser now
 
-    def _preview(self, env: Any, context: dict[str, Any]) -> None:
+    def _preview(self, env: Any, context: dict[str, Any]) -> list[str]:
         live = FilteringWriter(self.settings["STEPWISE_LIVE_OUTPUT"], settings=self.settings)
         base = self.settings["PATH"]
+        urls = []
         for path in self.settings.get(CHANGED_KEY, []):
             item = context["generated_content"].get(os.path.relpath(path, base).replace(os.sep, "/"))
             if isinstance(item, Article | Page) and item.status == "published":
@@ -84,6 +87,8 @@ class PreviewWriter(FilteringWriter):
                 # a build that then fails puts output/ back as it was (preview_undo.py)
                 keep_original(Path(live.output_path), item.save_as)
                 _write_item(live, env, context, item, self.settings["RELATIVE_URLS"])
+                urls.append(item.url)
+        return urls
 
 
 def _write_item(writer: Writer, env: Any, context: dict[str, Any], item: Any, relative: bool) -> None:

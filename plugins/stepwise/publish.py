@@ -4,6 +4,10 @@ Only `invoke publish` calls this, after a strict production build succeeded, so
 a site with any error or warning is never uploaded. Targets come from invoke
 options or the environment (STEPWISE_RSYNC_TARGET, STEPWISE_PAGES_REMOTE,
 STEPWISE_PAGES_BRANCH, STEPWISE_SSH_PORT), never from the code.
+
+Publishing is idempotent, so a scheduled job can run it every day: a run with
+nothing new changes nothing on the server (rsync compares checksums and leaves
+unchanged files, their times included, alone) and pushes no commit to Pages.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PAGES_MESSAGE = "Publish the site"
 
@@ -21,20 +26,35 @@ def rsync_command(output: Path, target: str, ssh_port: str = "") -> list[str]:
     """rsync that mirrors output/ (deleting what is gone) and swaps files in at the end.
 
     --checksum, because every build rewrites every file (Pelican's cache never
-    skips writing), so times alone would upload the whole site each time;
+    skips writing), so times alone would upload the whole site each time; no
+    --times, so an unchanged file keeps its time on the server (and readers'
+    caches stay valid) and a second run with nothing new changes nothing;
     --delay-updates and --delete-after keep a live site whole while it uploads.
     """
-    command = ["rsync", "--recursive", "--links", "--perms", "--times", "--compress", "--checksum",
+    command = ["rsync", "--recursive", "--links", "--perms", "--compress", "--checksum",
                "--delete-after", "--delay-updates", "--itemize-changes"]
     if ssh_port:
         command += ["-e", f"ssh -p {int(ssh_port)}"]
     return [*command, f"{output}/", target]
 
 
-def ghp_import_command(output: Path, remote: str, branch: str) -> list[str]:
-    """ghp-import: commit output/ to `branch` (with .nojekyll) in this repository and push it."""
-    return ["ghp-import", "--no-jekyll", "--push", "--remote", remote, "--branch", branch,
-            "--message", PAGES_MESSAGE, str(output)]
+def pages_cname(public_url: str) -> str | None:
+    """The custom domain GitHub Pages must serve the site at (its CNAME file), from PUBLIC_URL.
+
+    None for a github.io address, and for an address with a path: a project site under
+    a custom domain takes its domain from the owner's user site, not from this repository.
+    """
+    parts = urlsplit(public_url)
+    host = parts.hostname or ""
+    if not host or host.endswith(".github.io") or parts.path.strip("/"):
+        return None
+    return host
+
+
+def ghp_import_command(output: Path, branch: str, cname: str | None = None) -> list[str]:
+    """ghp-import: commit output/ to `branch` (with .nojekyll, and CNAME for a custom domain)."""
+    return ["ghp-import", "--no-jekyll", "--branch", branch, "--message", PAGES_MESSAGE,
+            *(["--cname", cname] if cname else []), str(output)]
 
 
 def rsync(output: Path, target: str) -> None:
@@ -46,7 +66,30 @@ def rsync(output: Path, target: str) -> None:
     subprocess.run(rsync_command(output, target, os.environ.get("STEPWISE_SSH_PORT", "")), check=True)
 
 
-def github_pages(output: Path, remote: str, branch: str) -> None:
+def _git(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], capture_output=True, encoding="utf-8")
+
+
+def _tree(commit: str) -> str:
+    return _git("rev-parse", f"{commit}^{{tree}}").stdout.strip()
+
+
+def github_pages(output: Path, remote: str, branch: str, cname: str | None = None) -> None:
+    """Commit output/ to the Pages branch and push it, unless the branch already holds it.
+
+    The branch is first brought up to the remote's (a fresh clone, as in CI, has only
+    the remote's), so each publish adds one commit on top of the last, or none.
+    """
+    if _git("ls-remote", "--exit-code", "--heads", remote, branch).returncode == 0:
+        fetched = _git("fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/heads/{branch}")
+        if fetched.returncode != 0:
+            raise SystemExit(f"Could not fetch {remote}/{branch}: {fetched.stderr.strip()}")
+    before = _git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}").stdout.strip()
     program = shutil.which("ghp-import") or str(Path(sys.executable).with_name("ghp-import"))
-    command = ghp_import_command(output, remote, branch)
-    subprocess.run([program, *command[1:]], check=True)
+    subprocess.run([program, *ghp_import_command(output, branch, cname)[1:]], check=True)
+    if before and _tree(branch) == _tree(before):
+        _git("update-ref", f"refs/heads/{branch}", before)  # drop the commit that changed nothing
+        print(f"{remote}/{branch} already holds this site: nothing to publish.")
+        return
+    subprocess.run(["git", "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}"],
+                   check=True)

@@ -18,12 +18,13 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import cache, parallel
-from .body_policy import ContentFolder, body_problems
+from .body_policy import ContentFolder, checked_body
 from .errors import ContentError, ContentIssue
 from .header import HeaderLine, read_header
 from .links import LINKS_KEY, links_of
 from .people import load_people
 from .rules import DATE_FIELDS, DATED, date_fix, header_problems, kind_of, label_of, metadata_problems
+from .settings import policy_off
 from .sources import file_problem, shown_path
 
 __all__ = ["StepwiseMarkdownReader", "file_problem", "shown_path"]  # shown_path: other plugins use it
@@ -68,7 +69,9 @@ class StepwiseMarkdownReader(MarkdownReader):
         issues += unreadable
         reported |= {issue.field.lower() for issue in unreadable}
         issues += metadata_problems(shown, metadata, self._rule_context(), header, reported)
-        issues += body_problems(shown, content, source, Path(source_path), self._content_folder)
+        if not policy_off(self.settings):  # the HTML published is what the policy judged
+            content, found = checked_body(shown, content, source, Path(source_path), self._content_folder)
+            issues += found
         if any(issue.is_error for issue in issues):
             _keep_for_checking(metadata, source_path)
         # The body's links, found where it is read (a worker, in parallel; cached with the file):

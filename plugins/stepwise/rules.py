@@ -202,6 +202,7 @@ OTHER_FIELDS: dict[str, str] = {
     "previous-slugs": "Previous-Slugs",
 }
 LABELS: dict[str, str] = {**{rule.field: rule.label for rule in RULES}, **OTHER_FIELDS}
+KNOWN_FIELDS = frozenset(LABELS)  # every field a header may hold (the theme's own come from settings)
 # Checked as written (ISO 8601 only), before Pelican's date parser could guess at 'March'.
 DATE_FIELDS = frozenset({"date", "modified"})
 

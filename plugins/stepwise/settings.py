@@ -36,10 +36,13 @@ DEFAULTS: dict[str, Any] = {
     "STEPWISE_PARALLEL_MIN_FILES": 40,
     # Performance (preview.py): render the few changed posts into output/ before the rest.
     "STEPWISE_PREVIEW_FIRST": False,
-    # A file preview first creates once the changed pages are in output/ (live.py waits for it).
-    "STEPWISE_PREVIEW_SIGNAL": "",
     # Performance (cache.py): build-context dicts keyed by file content, kept between builds.
-    "STEPWISE_PERSISTENT_CACHES": ["podcast_media_cache"],
+    "STEPWISE_PERSISTENT_CACHES": ["podcast_media_cache", "stepwise_resolved_verdicts"],
+    # TESTS ONLY (tests/stepwise/test_policy_proof.py): publish bodies, static files and
+    # non-Markdown sources unchecked, to prove in a browser that each refused payload
+    # would run. A build with it on warns (so `invoke check` and publish refuse it), and
+    # a production build (SITEURL set) refuses it outright.
+    "STEPWISE_UNSAFE_NO_POLICY": False,
 }
 
 
@@ -151,3 +154,13 @@ def settings_problems(settings: dict[str, Any]) -> Iterator[ContentIssue]:
         problem = check(merged.get(key))
         if problem:
             yield ContentIssue(shown, key, problem, fix)
+    if merged["STEPWISE_UNSAFE_NO_POLICY"]:
+        yield ContentIssue(shown, "STEPWISE_UNSAFE_NO_POLICY",
+                           "is on: bodies, static files and non-Markdown sources are published unchecked",
+                           "remove it: it exists only for the tests that prove the policy is needed",
+                           severity="error" if merged.get("SITEURL") else "warning")
+
+
+def policy_off(settings: dict[str, Any]) -> bool:
+    """Whether the HTML and file policy is switched off (tests only, see DEFAULTS)."""
+    return bool(settings.get("STEPWISE_UNSAFE_NO_POLICY"))

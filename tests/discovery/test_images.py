@@ -85,3 +85,32 @@ def test_production_urls_under_siteurl_count_as_local(tmp_path: Path) -> None:
                          output, 672, "https://s.example")
     assert 'srcset="https://s.example/media/art-w160.jpg 160w, https://s.example/media/art-w320.jpg 320w"' \
         in tag
+
+
+def test_a_tag_the_pattern_cannot_read_exactly_is_left_alone(tmp_path: Path) -> None:
+    """The filter may not turn an attribute value into markup (issue 13): before, the value of
+    x:y became a live onerror="…". Read exactly, it stays one attribute."""
+    output = site(tmp_path)
+    tag = responsive_tag('<img src="/media/art.jpg" alt="" x:y="a onerror=alert(1) b">', output, 672)
+    assert ' x:y="a onerror=alert(1) b" ' in tag and " onerror=" not in tag.replace("a onerror", "")
+    for tag in ('<img src="/media/art.jpg" alt="a>b">', '<img src="/media/art.jpg" alt="" title="<b>">',
+                '<img src="/media/art.jpg" alt=x"y>', '<img src="/media/art.jpg"alt="">',
+                '<img/src="/media/art.jpg" alt="">', '<img src="/media/art.jpg" alt="" =x>'):
+        assert responsive_tag(tag, output, 672) == tag, tag
+
+
+def test_the_first_of_a_repeated_attribute_counts_as_in_a_browser(tmp_path: Path) -> None:
+    output = site(tmp_path)
+    tag = responsive_tag('<img src="/media/small.png" alt="first" alt="second" src="/media/art.jpg">',
+                         output, 672)
+    assert tag.startswith('<img src="/media/small.png" alt="first" width="300"'), tag
+
+
+def test_an_img_inside_an_attribute_value_is_not_a_tag(tmp_path: Path) -> None:
+    """Only where a tag can start: a raw '<img' inside another tag's value stays text (the
+    published body never has one, final_html sees to it; this is the second guard)."""
+    output = site(tmp_path)
+    page = '<a title="<img src=/media/art.jpg onerror=alert(1)>">x</a>'
+    assert responsive_html(page, output, 672) == page
+    after = '<a title="x">y</a><img src=/media/small.png alt="">'
+    assert 'width="300"' in responsive_html(after, output, 672)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -36,3 +39,18 @@ def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, encoding="utf-8", timeout=300)
 
 
+def free_port() -> int:
+    """A port nothing listens on now, for a server the test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 120.0) -> bool:
+    """Poll `condition` until it holds (True) or the time is up (False)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False

@@ -1,56 +1,69 @@
-"""body_problems checks only the elements that can break a rule; it must find what checking
-every element finds, in the same order. ContentFolder answers as Path.resolve() would."""
+"""body_policy: the policy's refusals as issues with their source line, the rules that need the
+source (a Markdown image without alt text, {attach} links out of content/), and ContentFolder,
+which answers as Path.resolve() would."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import lxml.html
 import pytest
-from lxml import etree
 
-from stepwise import body_policy
-from stepwise.body_policy import ContentFolder, body_problems
+from stepwise.body_policy import ContentFolder, checked_body
 
-BODIES = [
-    "<p>Plain <em>text</em> and a <a href='https://example.org/'>link</a>.</p>",
-    "<p>one</p><SCRIPT>alert(1)</SCRIPT><p>two</p>",
-    "<div><svg><foreignObject><Script>x</Script></foreignObject></svg></div>",
-    "<p><IFrame></IFrame><noscript></noscript><base><meta><link></p>",
-    "<p>a</p><img src=x OnError=alert(1)><a href='jav&#9;ascript:x'>b</a>",
-    "<p><a href='{filename}/../../secret.md'>up</a> <img src='{static}/images/ok.png'></p>",
-    "<details open><summary>More</summary><object data='x'></object></details>",
-    "text before <p>then <b>bold</b> <!-- a comment --> <embed src='x'></p> after",
-]
+SOURCE = """Title: A post
+Date: 2026-01-05 09:00
 
+A first paragraph.
 
-def every_element(shown: str, html: str, source: str, source_path: Path,
-                  content_root: Path) -> list[body_policy.ContentIssue]:
-    """The rule written plainly: every element of the body, in document order."""
-    found = []
-    for root in lxml.html.fragments_fromstring(html):
-        if not isinstance(root, etree._Element):
-            continue
-        for element in root.iter():
-            found += body_policy._element_problems(shown, element, source)
-            if element.attrib:
-                found += body_policy._intrasite_problems(shown, element, source, source_path,
-                                                         ContentFolder(content_root))
-    return found
+<p onclick="go()">A second one.</p>
+
+![](/media/a.jpg)
+
+[notes]({attach}../../../etc/hostname)
+"""
 
 
-@pytest.mark.parametrize("html", BODIES)
-def test_checking_suspects_finds_what_checking_everything_finds(html: str, tmp_path: Path) -> None:
+def test_each_problem_names_its_source_line(tmp_path: Path) -> None:
+    html = ('<p>A first paragraph.</p>\n<p onclick="go()">A second one.</p>\n'
+            '<p><img alt="" src="/media/a.jpg"></p>\n'
+            '<p><a href="{attach}../../../etc/hostname">notes</a></p>')
     post = tmp_path / "posts" / "p.md"
-    expected = every_element("posts/p.md", html, html, post, tmp_path)
-    assert list(body_problems("posts/p.md", html, html, post, ContentFolder(tmp_path))) == expected
+    published, issues = checked_body("content/posts/p.md", html, SOURCE, post, ContentFolder(tmp_path))
+    assert published == html  # refused: the reader raises, nothing is published
+    assert [str(issue) for issue in issues] == [
+        'content/posts/p.md:6: body: has an event handler onclick="…" on <p>. '
+        'Fix: remove the onclick="…" attribute: the site runs only its own scripts',
+        "content/posts/p.md:8: body: has an image without alt text (![](…)). Fix: write what the picture "
+        "shows in the brackets, ![A garden path in spring](…); for a picture that is only decoration, "
+        'write <img src="…" alt=""> instead',
+        "content/posts/p.md:10: body: links to '{attach}../../../etc/hostname', outside content/. "
+        "Fix: link only to files inside content/ (for example {static}/images/x.png)",
+    ]
 
 
-def test_the_fixtures_do_break_rules(tmp_path: Path) -> None:
+def test_a_markdown_image_needs_alt_text_but_html_may_say_decoration() -> None:
+    html = '<p><img alt="" src="/media/a.jpg"></p>'
+    _, issues = checked_body("p.md", html, "Title: x\n\n![](/media/a.jpg)\n")
+    assert [(i.line, i.problem) for i in issues] == [(3, "has an image without alt text (![](…))")]
+    published, issues = checked_body("p.md", html, 'Title: x\n\n<img src="/media/a.jpg" alt="">\n')
+    assert issues == [] and published == html
+    _, issues = checked_body("p.md", '<p><img alt="A path" src="/a.jpg"></p>', "![A path](/a.jpg)\n")
+    assert issues == []
+
+
+@pytest.mark.parametrize("link", ["{attach}../../../etc/hostname", "{static}/../secret.txt",
+                                  "{filename}%2e%2e/%2e%2e/x.md"])
+def test_links_out_of_content_are_refused(link: str, tmp_path: Path) -> None:
+    (tmp_path / "posts").mkdir()
+    html = f'<p><a href="{link}">x</a></p>'
     post = tmp_path / "posts" / "p.md"
-    found = [problem for html in BODIES
-             for problem in body_problems("posts/p.md", html, html, post, ContentFolder(tmp_path))]
-    assert len(found) >= 12
+    _, issues = checked_body("p.md", html, f"[x]({link})\n", post, ContentFolder(tmp_path))
+    assert [(i.line, i.problem) for i in issues] == [(1, f"links to {link!r}, outside content/")]
+
+
+def test_comments_are_not_published() -> None:
+    published, issues = checked_body("p.md", "<p>a</p>\n<!-- for the editor -->\n<p>b</p>", "a")
+    assert issues == [] and published == "<p>a</p>\n\n<p>b</p>"
 
 
 def test_content_folder_answers_as_resolve_does(tmp_path: Path) -> None:

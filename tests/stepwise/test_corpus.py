@@ -95,8 +95,8 @@ def build_case(folder: Path, tmp_path: Path, good_output: Path) -> tuple[BuildRe
 def test_the_corpus_is_large_and_covers_every_area() -> None:
     areas = {folder.parent.name for folder in CASES}
     assert len(CASES) >= 150
-    assert {"posts", "pages", "people", "settings", "episodes", "worksheets", "yaml", "outputs",
-            "links", "metadata", "limits", "faults"} <= areas
+    assert {"posts", "pages", "people", "settings", "episodes", "worksheets", "policy", "static", "yaml",
+            "outputs", "links", "metadata", "limits", "faults"} <= areas
 
 
 @pytest.mark.parametrize("folder", [c for c in CASES if c.parent.name not in FRAGMENT_AREAS],

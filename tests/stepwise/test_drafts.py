@@ -15,6 +15,7 @@ from pathlib import Path
 
 import podcastparser
 import pytest
+from lxml import html
 
 from tests.conftest import BuildResult, run_build
 from tests.stepwise.project import invoke, make_project
@@ -96,6 +97,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return result
 
 
+def label_of(page_html: str) -> str | None:
+    """The preview's label at the top of an item's page (invoke preview-drafts only)."""
+    found = html.fromstring(page_html).xpath("//article//p[@class='preview-label']/strong/text()")
+    return found[0] if found else None
+
+
+def test_a_real_build_never_carries_a_preview_label(site: BuildResult) -> None:
+    for path in site.output.rglob("*"):
+        if path.is_file() and path.suffix != ".css":  # the theme's stylesheet styles the label
+            text = readable_bytes(path)
+            assert b"preview-label" not in text and b"Draft: not published" not in text, path
+            assert b"Scheduled for" not in text, path
+    assert not (site.output / "drafts").exists()
+
+
 def readable_bytes(path: Path) -> bytes:
     """A file's bytes, decompressed when gzip (Pagefind's index and fragments are)."""
     raw = path.read_bytes()
@@ -112,7 +128,7 @@ def readable_bytes(path: Path) -> bytes:
 def test_no_output_file_mentions_a_draft_or_scheduled_item(site: BuildResult) -> None:
     found = {}
     for path in site.output.rglob("*"):
-        if path.is_file():
+        if path.is_file() and path.suffix != ".css":  # the theme's stylesheet styles the label
             text = readable_bytes(path)
             hits = [s for s in SECRETS if s.encode() in text]
             if hits:
@@ -168,6 +184,19 @@ def test_invoke_preview_drafts_shows_drafts_in_their_own_folder_only(tmp_path: P
         return preview.joinpath(*parts, "index.html").read_text(encoding="utf-8")
     assert "Quokkadraft body" in page("drafts", "zanzibar-draft")
     assert "Quokkafuture body" in page("posts", "zanzibar-scheduled")
+    labels = {path: label_of(page(*path)) for path in [("drafts", "zanzibar-draft"),
+                                                        ("posts", "zanzibar-scheduled"),
+                                                        ("posts", "the-relationship-is-the-therapy")]}
+    assert labels == {("drafts", "zanzibar-draft"): "Draft: not published",
+                      ("posts", "zanzibar-scheduled"): "Scheduled for 5 January 2099, 09:00",
+                      ("posts", "the-relationship-is-the-therapy"): None}
+    index = html.fromstring(page("drafts"))
+    listed = {a.text_content(): a.get("href") for a in index.xpath("//main//li//a")}
+    assert listed == {"Zanzibar draft post": "/drafts/zanzibar-draft/",
+                      "Zanzibar scheduled post": "/posts/zanzibar-scheduled/"}
+    assert index.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    home = html.fromstring(page())
+    assert home.xpath("//a[@href='/drafts/']"), "the home page of the preview links the drafts"
     assert tree_digest(project / "output") == published  # the site that gets published is untouched
     refused = invoke(project, "preview-drafts", "--no-serve", "--output", "output")
     assert refused.returncode != 0

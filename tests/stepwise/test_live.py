@@ -1,18 +1,19 @@
-"""The live preview returns as soon as the edited page is in output/, and the build still
-finishes into exactly the site a cold build makes."""
+"""A full rebuild in the live preview shows the edited page before the build ends (preview
+first), and the build still finishes into exactly the site a cold build makes."""
 
 from __future__ import annotations
 
-import os
+import json
 import sys
 from pathlib import Path
 
 import pytest
 
 from bench.make_corpus import make_corpus
-from stepwise.live import LiveBuilds
+from stepwise.liveworker import start_worker
 from tests.bench.test_fast_paths import tree
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_build
+from tests.stepwise.test_livesite import Events
 
 GATE_PLUGINS = ROOT / "tests" / "stepwise" / "plugins"
 EDITED = "posts/bench-post-0004"
@@ -24,36 +25,37 @@ def with_gate_plugin() -> list[str]:
 
     plugins = [*pelicanconf.PLUGINS, "gate_test"]
     paths = [str(ROOT / p) for p in pelicanconf.PLUGIN_PATHS] + [str(GATE_PLUGINS)]
-    return [f"PLUGINS={plugins!r}".replace("'", '"'), f"PLUGIN_PATHS={paths!r}".replace("'", '"')]
+    return [f"PLUGINS={json.dumps(plugins)}", f"PLUGIN_PATHS={json.dumps(paths)}"]
 
 
 def test_the_edited_page_is_live_before_the_build_ends(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     content, output, gate = tmp_path / "content", tmp_path / "output", tmp_path / "gate"
     make_corpus(content, 12, 5)
-    argv = ["-s", str(ROOT / "pelicanconf.py"), "-o", str(output), "--content", str(content),
-            "-e", f'CACHE_PATH="{tmp_path / "cache"}"', *with_gate_plugin()]
     monkeypatch.setenv("STEPWISE_TEST_GATE", str(gate))
-    builds = LiveBuilds(argv, cwd=ROOT)
     gate.touch()  # the first build runs through
-    builds.rebuild()
-    assert builds.wait() == 0
-    gate.unlink()
-
-    with (content / f"{EDITED}.md").open("a", encoding="utf-8") as source:
-        source.write("\nA line the reader should see at once: quokka.\n")
-    builds.rebuild()  # returns although the build is held at its end, behind the gate
+    worker = start_worker(["-s", str(ROOT / "pelicanconf.py"), "-o", str(output), "--content", str(content),
+                           "-e", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}", *with_gate_plugin()],
+                          cwd=ROOT)
+    events = Events(worker)
     try:
-        assert builds.running is not None and builds.running.poll() is None
-        assert "quokka" in (output / EDITED / "index.html").read_text(encoding="utf-8")
+        assert events.next() == {"event": "built", "ok": True, "problems": []}
+        gate.unlink()
+        source = content / f"{EDITED}.md"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("Title:", "Title: Quokka:", 1), encoding="utf-8")  # not a body edit
+        worker.send(changed=[str(source)])
+        previewed = events.next()  # while the build is held at its end, behind the gate
+        try:
+            assert previewed == {"event": "reload", "urls": [f"{EDITED}/"], "how": "preview"}
+            assert "Quokka:" in (output / EDITED / "index.html").read_text(encoding="utf-8")
+            assert "Quokka:" not in (output / "archives" / "index.html").read_text(encoding="utf-8")
+        finally:
+            gate.touch()
+        assert events.next() == {"event": "built", "ok": True, "problems": []}
     finally:
-        gate.touch()
-    assert builds.wait() == 0
-
-    cold = tmp_path / "cold"
-    cold_builds = LiveBuilds([*argv[:3], str(cold), *argv[4:6], "-e", f'CACHE_PATH="{tmp_path / "c2"}"'],
-                             cwd=ROOT)
-    cold_builds.rebuild()
-    assert cold_builds.wait() == 0
-    assert tree(output) == tree(cold)  # the same bytes, file by file
-    assert not os.path.exists(tmp_path / "output.building")
+        worker.stop()
+    cold = run_build(content, tmp_path / "cold", extra=(f"CACHE_PATH={json.dumps(str(tmp_path / 'c2'))}",))
+    assert cold.ok, cold.stderr
+    assert tree(output) == tree(cold.output)  # the same bytes, file by file
+    assert not (tmp_path / ".output.building").exists()

@@ -34,6 +34,15 @@ def break_strict_build(project: Path) -> None:
                             if not line.startswith("Summary:")), encoding="utf-8")
 
 
+def pages_remote(project: Path, tmp_path: Path) -> Path:
+    """A bare repository standing in for GitHub, as the project's remote `pages`."""
+    bare = tmp_path / "pages.git"
+    git("init", "--bare", "--quiet", str(bare), cwd=tmp_path)
+    git("init", "--quiet", cwd=project)
+    git("remote", "add", "pages", str(bare), cwd=project)
+    return bare
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
@@ -75,23 +84,59 @@ def test_publish_refuses_when_the_strict_build_fails(project: Path, tmp_path: Pa
 
 
 def test_github_pages_pushes_the_site_to_a_bare_repository(project: Path, tmp_path: Path) -> None:
-    bare = tmp_path / "pages.git"
-    git("init", "--bare", "--quiet", str(bare), cwd=tmp_path)
-    git("init", "--quiet", cwd=project)
-    git("remote", "add", "pages", str(bare), cwd=project)
+    bare = pages_remote(project, tmp_path)
     done = invoke(project, "publish", "--target", "github", "--remote", "pages", "--branch", "gh-pages")
     assert done.returncode == 0, done.stdout + done.stderr
     pushed = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=bare).split()
     output = project / "output"
     built = sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file())
-    assert sorted(pushed) == sorted([*built, ".nojekyll"])
+    assert sorted(pushed) == sorted([*built, ".nojekyll", "CNAME"])
+    # PUBLIC_URL is a custom domain: Pages must keep serving it there after each push.
+    assert git("show", "gh-pages:CNAME", cwd=bare).strip() == "stepwise.example"
     index = subprocess.run(["git", "show", "gh-pages:index.html"], cwd=bare, capture_output=True,
                            check=True).stdout
     assert index == (output / "index.html").read_bytes()
 
     head = git("rev-parse", "gh-pages", cwd=bare)
+    again = invoke(project, "publish", "--target", "github", "--remote", "pages")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "nothing to publish" in again.stdout
+    assert git("rev-parse", "gh-pages", cwd=bare) == head  # nothing new: no commit, no push
     break_strict_build(project)
     refused = invoke(project, "publish", "--target", "github", "--remote", "pages")
     assert refused.returncode != 0
     assert "Summary: is missing" in refused.stderr
     assert git("rev-parse", "gh-pages", cwd=bare) == head
+
+
+def test_a_second_rsync_publish_with_nothing_new_changes_nothing(project: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "www"
+    assert invoke(project, "publish", "--dest", str(dest)).returncode == 0
+    before = tree_digest(dest)  # with each file's time
+    again = invoke(project, "publish", "--dest", str(dest))
+    assert again.returncode == 0, again.stderr
+    changes = [line for line in again.stdout.splitlines() if line[:2] in {">f", "cd", "*d", ".f", ".d"}]
+    assert changes == []
+    assert tree_digest(dest) == before
+
+
+def test_a_clean_clone_publishes_on_top_of_the_pages_branch(project: Path, tmp_path: Path) -> None:
+    """What the scheduled workflow does: a fresh clone, whose only Pages branch is the remote's."""
+    bare = pages_remote(project, tmp_path)
+    assert invoke(project, "publish", "--target", "github", "--remote", "pages").returncode == 0
+    first = git("rev-parse", "gh-pages", cwd=bare)
+    git("branch", "-D", "gh-pages", cwd=project)  # as in a new clone
+    post = project / POST
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more line: numbat.\n", encoding="utf-8")
+    done = invoke(project, "publish", "--target", "github", "--remote", "pages")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git("rev-parse", "gh-pages~1", cwd=bare) == first  # one new commit on top, no force
+
+
+def test_a_github_io_address_writes_no_cname() -> None:
+    from stepwise.publish import pages_cname
+
+    assert pages_cname("https://stepwise.example") == "stepwise.example"
+    assert pages_cname("https://someone.github.io/stepwise") is None
+    assert pages_cname("https://someone.github.io") is None
+    assert pages_cname("https://example.org/stepwise") is None  # the user site's CNAME covers it

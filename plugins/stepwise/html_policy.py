@@ -1,0 +1,327 @@
+"""The one allowlist for the HTML of every page body and feed item, judged as browsers parse it.
+
+Readers keep their worksheet answers on the site's origin, so nothing a post carries
+may run code there, load another site, or send a form. A body is parsed with lexbor
+(selectolax), an HTML5-conformant parser that builds the tree Chromium builds, foreign
+content (<svg>, <math>) included; every element, attribute and URL in that tree must be
+in the tables below. Anything else is refused, never stripped: the author learns what
+happened and how to fix it. A body that passes is published as the parser's own
+serialisation of the tree it judged, comments removed, so what a reader's browser
+parses is exactly what was checked (no unclosed comment or tag can swallow the page).
+
+The tables are the README's "What a post may contain"; tests/stepwise/test_html_policy.py
+holds the README to them.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Attributes every allowed element may carry.
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+# Allowed element -> the attributes of its own (besides GLOBAL_ATTRIBUTES).
+ELEMENTS: dict[str, frozenset[str]] = {
+    **{tag: frozenset() for tag in (
+        "p", "br", "hr", "div", "span", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "dl", "dt",
+        "dd", "pre", "code", "em", "strong", "b", "i", "u", "s", "small", "sub", "sup", "mark",
+        "abbr", "dfn", "cite", "kbd", "samp", "var", "bdi", "bdo", "wbr", "figure", "figcaption",
+        "summary", "caption", "table", "thead", "tbody", "tfoot", "tr")},
+    "a": frozenset({"href", "rel", "hreflang"}),
+    "img": frozenset({"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"}),
+    "blockquote": frozenset({"cite"}),
+    "q": frozenset({"cite"}),
+    "del": frozenset({"cite", "datetime"}),
+    "ins": frozenset({"cite", "datetime"}),
+    "time": frozenset({"datetime"}),
+    "ol": frozenset({"start", "reversed", "type"}),
+    "li": frozenset({"value"}),
+    "details": frozenset({"open"}),
+    "th": frozenset({"colspan", "rowspan", "headers", "scope", "abbr", "style"}),
+    "td": frozenset({"colspan", "rowspan", "headers", "style"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+}
+# The one style a body may carry: the column alignment Markdown's tables write.
+TABLE_ALIGNMENT = re.compile(r"text-align:\s*(left|right|center);?", re.IGNORECASE)
+# (element, attribute) -> what its URL may point at: LINK anywhere a reader may follow,
+# EMBED only this site (the page would load it), EMBED_LIST a srcset of such URLs.
+LINK, EMBED, EMBED_LIST = "link", "embed", "embed-list"
+URL_ATTRIBUTES: dict[tuple[str, str], str] = {
+    ("a", "href"): LINK, ("blockquote", "cite"): LINK, ("q", "cite"): LINK,
+    ("del", "cite"): LINK, ("ins", "cite"): LINK,
+    ("img", "src"): EMBED, ("img", "srcset"): EMBED_LIST,
+}
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+EMBED_SCHEMES = frozenset({"http", "https"})  # and then only this site's own address
+
+# Refused elements whose reason is worth saying: tag -> (why, fix). Others get GENERIC_FIX.
+_RUNS = ("it can run code", "remove it: the site runs only its own scripts")
+_EMBEDS = ("it embeds or plays content from elsewhere",
+           "remove it and link to the page instead (a plain link, or an image saved in content/images/)")
+_FORM = ("a form or form control",
+         "remove it: the worksheet is the page's only form, and a form in a post could send a reader's "
+         "answers to another address")
+_PAGE = ("it changes the page itself: its address, styles or refresh",
+         "remove it: the theme sets the page's head, styles and addresses")
+_DRAWING = ("inline SVG and MathML can hold links and animations that run code",
+            "save the drawing as a PNG or JPEG in content/images/ and show it with ![what it shows](…)")
+_SKELETON = ("part of the page's frame: its attributes would land on the page's own",
+             "remove it: a post is only the text of the body")
+REFUSED_ELEMENTS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("script", "noscript", "template", "slot"), _RUNS),
+    **dict.fromkeys(("iframe", "frame", "frameset", "object", "embed", "applet", "portal", "audio",
+                     "video", "source", "track", "picture", "canvas", "map", "area", "fencedframe"), _EMBEDS),
+    **dict.fromkeys(("form", "input", "button", "select", "textarea", "option", "optgroup", "datalist",
+                     "output", "label", "fieldset", "legend", "keygen", "search"), _FORM),
+    **dict.fromkeys(("base", "meta", "link", "style", "title"), _PAGE),
+    **dict.fromkeys(("svg", "math"), _DRAWING),
+    **dict.fromkeys(("html", "head", "body"), _SKELETON),
+}
+GENERIC_FIX = ("use Markdown, or only the elements listed in the README "
+               "(\"What a post may contain\")")
+
+# A URL as the URL parser reads it (https://url.spec.whatwg.org/#concept-basic-url-parser):
+# leading and trailing C0 controls and spaces are cut, tabs and newlines anywhere removed.
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_ASCII_WHITESPACE = "\t\n\f\r "
+DOCUMENT_START = "<!DOCTYPE html><html><head></head><body>"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One thing a body may not hold: what it is, how to fix it, and how to find its line
+    (regexes to try on the source, best first)."""
+
+    what: str
+    fix: str
+    needles: tuple[str, ...] = ()
+
+
+@dataclass
+class Verdict:
+    """The refusals (none: the body may be published), the HTML to publish, and how many
+    images it shows with an empty alt (a Markdown ![](…) the reader may want to refuse)."""
+
+    refusals: list[Refusal] = field(default_factory=list)
+    html: str = ""
+    empty_alt_images: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.refusals
+
+
+UNCLOSED_COMMENT = Refusal("has a comment that is never closed (<!-- without -->)",
+                           "end the comment with -->: everything after it would disappear from the page",
+                           (r"<!--(?!.*-->)",))
+
+
+def judge(html: str, site_urls: tuple[str, ...] = ()) -> Verdict:
+    """Judge a body as a browser parses it; when it passes, give the HTML to publish.
+
+    `site_urls`: this site's own absolute addresses (SITEURL, the feed domain), under
+    which an image may be loaded once Pelican has made {static} links absolute.
+    """
+    tree = LexborHTMLParser(DOCUMENT_START + html)
+    found: list[Refusal] = []
+    comments = _comments(tree) if MAY_HOLD_COMMENTS.search(html) else []
+    if comments and _ends_in_open_comment(html):
+        found.append(UNCLOSED_COMMENT)
+    for comment in comments:  # comments are allowed in the source, and never published
+        comment.decompose()
+    body = tree.body
+    published = body.inner_html if body is not None else ""
+    read = None
+    if tree.root.css_first(NOT_ALLOWED) is None and not _frame_attributes(tree):
+        read = _read_serialisation(published)  # the fast path: most bodies
+    if read is None:
+        read = _read_tree(tree)  # exact, element by element
+    empty_alt = 0
+    for item in read:
+        if isinstance(item, Refusal):
+            found.append(item)
+            continue
+        name, attributes = item
+        found.extend(_element_refusals(name, attributes, site_urls))
+        empty_alt += name == "img" and attributes.get("alt") == ""
+    refusals = list(dict.fromkeys(found))  # each distinct problem once, in document order
+    return Verdict(refusals, "" if refusals else published, empty_alt)
+
+
+Attributes = dict[str, str]
+# Comment-like tokens ("<!--", "<!x>", "<?x>", "</ 3>"): without one, the tree holds no comment.
+MAY_HOLD_COMMENTS = re.compile(r"<[!?]|</[^A-Za-z]")
+NOT_ALLOWED = ":not(" + ", ".join(["html", "head", "body", *ELEMENTS]) + ")"
+# Lexbor's serialisation of allowed HTML elements (no raw text, no foreign content): every
+# start tag is "<name", then ' name="value"' with &, ", <, > escaped in the value, then ">".
+# Only a tag with attributes, or an <img> (which needs one), can break a rule.
+START_TAG = re.compile(r"<([a-z][a-z0-9]*)( [^>]*)>|<(img)>")
+SERIALISED_ATTRIBUTE = re.compile(r' ([^\s"=/>][^\s=/>]*)="([^"]*)"')
+
+
+def _read_serialisation(published: str) -> list[tuple[str, Attributes]] | None:
+    """Each element with attributes, and each <img>, read from the serialisation of a tree that holds
+    only allowed elements (the C parser's output read by one regex, several times faster
+    than asking the tree node by node); None when a tag is not in that exact form."""
+    read: list[tuple[str, Attributes]] = []
+    for match in START_TAG.finditer(published):
+        name, rest, bare_img = match.groups()
+        if bare_img:
+            read.append((bare_img, {}))
+            continue
+        attributes: Attributes = {}
+        position = 0
+        while position < len(rest):
+            attribute = SERIALISED_ATTRIBUTE.match(rest, position)
+            if attribute is None:
+                return None
+            attributes.setdefault(attribute.group(1), html_lib.unescape(attribute.group(2)))
+            position = attribute.end()
+        read.append((name, attributes))
+    return read
+
+
+def _read_tree(tree: LexborHTMLParser) -> list[tuple[str, Attributes] | Refusal]:
+    """Every allowed element with its attributes, and a refusal for each other one (its
+    contents unread), in document order."""
+    read: list[tuple[str, Attributes] | Refusal] = []
+    stack = [tree.root]
+    while stack:
+        node = stack.pop()
+        name = (node.tag or "").lower()
+        if not node.is_element_node:
+            pass
+        elif name in {"html", "head", "body"} and _frame_node(node):
+            if node.attributes:  # <body onload> in a post lands on the page's own <body>
+                read.append(_element_refusal(name))
+        elif name not in ELEMENTS:
+            read.append(_element_refusal(name))
+            continue
+        else:
+            read.append((name, {key.lower(): value or "" for key, value in node.attributes.items()}))
+        stack.extend(reversed(list(node.iter(include_text=False))))
+    return read
+
+
+def _comments(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The comment nodes (and bogus comments such as <?x?>) in the tree."""
+    return [node for node in tree.root.traverse(include_text=True)
+            if not node.is_element_node and not node.is_text_node]
+
+
+def _frame_attributes(tree: LexborHTMLParser) -> bool:
+    return any(node is not None and node.attributes for node in (tree.root, tree.head, tree.body))
+
+
+def _ends_in_open_comment(html: str) -> bool:
+    """Whether the last "<!--" is never closed: the tokenizer then reads the rest as comment."""
+    start = html.rfind("<!--")
+    rest = html[start + 4:]
+    return start >= 0 and not rest.startswith((">", "->")) and "-->" not in rest and "--!>" not in rest
+
+
+def _frame_node(node: LexborNode) -> bool:
+    """Whether node is the document's own <html>, <head> or <body> (the parser makes one
+    of each; a second <body> tag in a post only adds its attributes to the first)."""
+    parent = node.parent
+    return parent is None or parent.is_document_node or (parent.tag or "").lower() == "html"
+
+
+def _element_refusal(name: str) -> Refusal:
+    reason, fix = REFUSED_ELEMENTS.get(name, ("not one of the elements a post may contain", GENERIC_FIX))
+    return Refusal(f"contains a <{name}> element ({reason})", fix, (rf"<\s*{re.escape(name)}\b",))
+
+
+def _element_refusals(name: str, attributes: Attributes, site_urls: tuple[str, ...]) -> Iterator[Refusal]:
+    if name == "img" and "alt" not in attributes:
+        yield Refusal("has an <img> without alt text",
+                      "add alt=\"what the picture shows\" (or alt=\"\" for a picture that is only "
+                      "decoration); in Markdown, write the text in the brackets: ![what it shows](…)",
+                      (r"<\s*img\b", r"!\["))
+    allowed = ELEMENTS[name]
+    for key, value in attributes.items():
+        if key.startswith("on"):
+            yield Refusal(f"has an event handler {key}=\"…\" on <{name}>",
+                          f"remove the {key}=\"…\" attribute: the site runs only its own scripts",
+                          (rf"\b{re.escape(key)}\s*=", rf"<\s*{name}\b"))
+        elif key == "style" and not (key in allowed and TABLE_ALIGNMENT.fullmatch(value.strip())):
+            yield Refusal(f"has a style=\"…\" attribute on <{name}>",
+                          "remove it: pages ignore inline styles (the site's Content-Security-Policy "
+                          "blocks them), and in feeds a style can load other sites; use Markdown's "
+                          "emphasis, headings and lists",
+                          (r"\bstyle\s*=", rf"<\s*{name}\b"))
+        elif key not in allowed and key not in GLOBAL_ATTRIBUTES:
+            yield Refusal(f"has the attribute {key}=\"…\" on <{name}>, which a post may not use",
+                          "remove it: a post may use only the attributes listed in the README "
+                          "(\"What a post may contain\")",
+                          (rf"\b{re.escape(key)}\s*=", rf"\b{re.escape(key)}\b", rf"<\s*{name}\b"))
+        elif (name, key) in URL_ATTRIBUTES:
+            refusal = url_refusal(name, key, value, URL_ATTRIBUTES[name, key], site_urls)
+            if refusal is not None:
+                yield refusal
+
+
+def url_refusal(name: str, attribute: str, value: str, kind: str,
+                site_urls: tuple[str, ...] = ()) -> Refusal | None:
+    """Why a URL attribute is refused, or None: schemes as a browser reads them."""
+    urls = srcset_urls(value) if kind == EMBED_LIST else [value]
+    for url in urls:
+        scheme = url_scheme(url)
+        needles = (rf"\b{attribute}\s*=", rf"<\s*{name}\b")
+        if scheme is not None and scheme not in (LINK_SCHEMES if kind == LINK else EMBED_SCHEMES):
+            return Refusal(f"has a {scheme}: address in {attribute}=\"…\" on <{name}>",
+                           "link to an https:// address or a page on this site instead",
+                           (rf"{re.escape(scheme)}\s*:", *needles))
+        if kind != LINK and _other_site(url, scheme, site_urls):
+            return Refusal(f"loads an image from another site in {attribute}=\"…\" on <{name}>",
+                           "save the picture in content/images/ and show it with "
+                           "![what it shows]({static}/images/name.jpg): pages load nothing from other sites",
+                           needles)
+    return None
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would read in `url` (lower case), or None for a relative URL.
+
+    The HTML parser has already decoded character references (&#106;avascript:)."""
+    normal = _TAB_OR_NEWLINE.sub("", url.strip(_C0_AND_SPACE))
+    match = _SCHEME.match(normal)
+    return match.group(1).lower() if match else None
+
+
+def _other_site(url: str, scheme: str | None, site_urls: tuple[str, ...]) -> bool:
+    normal = _TAB_OR_NEWLINE.sub("", url.strip(_C0_AND_SPACE)).replace("\\", "/")
+    if scheme is None:
+        return normal.startswith("//")  # a network-path reference: another host
+    return not any(site and (normal == site or normal.startswith(site.rstrip("/") + "/"))
+                   for site in site_urls)
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of a srcset, split as the HTML standard's srcset parser splits them."""
+    urls, position, end = [], 0, len(value)
+    while position < end:
+        while position < end and value[position] in _ASCII_WHITESPACE + ",":
+            position += 1
+        start = position
+        while position < end and value[position] not in _ASCII_WHITESPACE:
+            position += 1
+        url = value[start:position]
+        if not url:
+            break
+        if url.endswith(","):
+            urls.append(url.rstrip(","))
+            continue
+        urls.append(url)
+        depth = 0  # skip the descriptors, up to a comma outside parentheses
+        while position < end and not (value[position] == "," and depth == 0):
+            depth += {"(": 1, ")": -1 if depth else 0}.get(value[position], 0)
+            position += 1
+    return urls

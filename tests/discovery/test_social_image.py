@@ -1,0 +1,59 @@
+"""`Image:` gives a post its link-preview picture: Open Graph, the Twitter card and JSON-LD
+all name the site's own file, with its size, type and `Image-Alt`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lxml import html
+
+from discovery.social import read_social_image
+from tests.conftest import CONTENT, BuildResult
+
+POST = "posts/strengths-hobbies-and-small-gratitudes/index.html"
+PICTURE = "images/a-path-of-small-steps.jpg"
+
+
+def meta(page: html.HtmlElement) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for element in page.xpath("//head/meta[@property or @name]"):
+        key = element.get("property") or element.get("name")
+        found.setdefault(key, []).append(element.get("content"))
+    return found
+
+
+def test_a_post_with_an_image_has_it_in_its_link_preview(built_site: BuildResult) -> None:
+    page = html.fromstring(built_site.page(POST))
+    tags = meta(page)
+    assert tags["og:image"] == [f"https://stepwise.example/{PICTURE}"]
+    assert tags["og:image:type"] == ["image/jpeg"]
+    assert tags["og:image:width"] == ["1200"] and tags["og:image:height"] == ["630"]
+    assert tags["og:image:alt"] == tags["twitter:image:alt"] == [
+        "A path of dark green stepping stones rising across a pale field towards a low yellow sun"]
+    assert tags["twitter:card"] == ["summary_large_image"]
+    assert (built_site.output / PICTURE).read_bytes() == (CONTENT / PICTURE).read_bytes()
+    [data] = [json.loads(s.text) for s in page.xpath("//script[@type='application/ld+json']")]
+    assert data["image"]["url"] == f"https://stepwise.example/{PICTURE}"
+    assert data["image"]["caption"] == tags["og:image:alt"][0]
+
+
+def test_a_post_without_one_has_no_picture_in_its_preview(built_site: BuildResult) -> None:
+    tags = meta(html.fromstring(built_site.page("posts/the-relationship-is-the-therapy/index.html")))
+    assert "og:image" not in tags and tags["twitter:card"] == ["summary"]
+
+
+def test_the_forms_authors_write_name_the_same_file() -> None:
+    settings = {"PATH": str(CONTENT), "STATIC_PATHS": ["images", "media"]}
+    for written in (PICTURE, f"/{PICTURE}", f"{{static}}/{PICTURE}"):
+        picture, problems = read_social_image({"image": written, "image-alt": "Steps"}, settings)
+        assert problems == [] and picture is not None and picture.path == PICTURE, written
+
+
+def test_a_symlink_out_of_content_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    (tmp_path / "secret.jpg").write_bytes((CONTENT / PICTURE).read_bytes())
+    (tmp_path / "content" / "images" / "link.jpg").symlink_to(tmp_path / "secret.jpg")
+    settings = {"PATH": str(tmp_path / "content"), "STATIC_PATHS": ["images"]}
+    picture, problems = read_social_image({"image": "images/link.jpg", "image-alt": "x"}, settings)
+    assert picture is None and [p.problem for p in problems] == ["'images/link.jpg' points outside content/"]

@@ -1,0 +1,279 @@
+"""The allowlist, judged on the tree an HTML5 parser builds: what passes, what is refused, and
+what is published (the tree judged, comments removed).
+
+Refused bodies come from the classes of the OWASP XSS filter evasion cheat sheet, DOMPurify's
+and html5lib's mutation-XSS tests: each is also built into a real site in tests/corpus/policy/
+and run in Chromium with the policy off (test_policy_proof.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown import Markdown
+from selectolax.lexbor import LexborHTMLParser
+
+import pelicanconf
+from stepwise import html_policy
+from stepwise.html_policy import (
+    DOCUMENT_START,
+    ELEMENTS,
+    GLOBAL_ATTRIBUTES,
+    LINK_SCHEMES,
+    REFUSED_ELEMENTS,
+    Verdict,
+    judge,
+    srcset_urls,
+    url_scheme,
+)
+from tests.conftest import CONTENT, ROOT
+from tests.stepwise.test_policy_property import bodies
+from worksheets.feed import feed_html
+from worksheets.model import Question, Worksheet
+
+SITE = ("https://stepwise.example",)
+
+REFUSED = [
+    ("<p>a</p><script>alert(1)</script>", "contains a <script> element (it can run code)"),
+    ("<SCRIPT SRC=//evil.example/x.js></SCRIPT>", "contains a <script> element"),
+    ('<img src="x.png" alt="" onerror="alert(1)">', 'has an event handler onerror="…" on <img>'),
+    ('<p OnMouseOver="alert(1)">x</p>', 'has an event handler onmouseover="…" on <p>'),
+    ('<a href="javascript:alert(1)">x</a>', 'has a javascript: address in href="…" on <a>'),
+    ('<a href="JaVaScRiPt:alert(1)">x</a>', 'has a javascript: address in href="…" on <a>'),
+    ('<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+     'has a javascript: address in href="…" on <a>'),
+    ('<a href="&#x6A;avascript&colon;alert(1)">x</a>', 'has a javascript: address in href="…" on <a>'),
+    ('<a href="jav&#x09;ascript:alert(1)">x</a>', 'has a javascript: address in href="…" on <a>'),
+    ('<a href="jav\nascript:alert(1)">x</a>', 'has a javascript: address in href="…" on <a>'),
+    ('<a href=" &#14;  javascript:alert(1)">x</a>', 'has a javascript: address in href="…" on <a>'),
+    ('<a href="vbscript:msgbox(1)">x</a>', 'has a vbscript: address in href="…" on <a>'),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', 'has a data: address in href="…" on <a>'),
+    ('<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="">',
+     'has a data: address in src="…" on <img>'),
+    ('<img srcset="/a.png 1x, javascript:alert(1) 2x" alt="">',
+     'has a javascript: address in srcset="…" on <img>'),
+    ('<img src="https://tracker.example/p.gif" alt="">',
+     'loads an image from another site in src="…" on <img>'),
+    ('<img src="//tracker.example/p.gif" alt="">', 'loads an image from another site in src="…" on <img>'),
+    ('<img src="/\\tracker.example/p.gif" alt="">', 'loads an image from another site in src="…" on <img>'),
+    ('<img srcset="//tracker.example/p.gif 2x" alt="">',
+     'loads an image from another site in srcset="…" on <img>'),
+    ('<img src="/media/a.jpg">', "has an <img> without alt text"),
+    ("<svg><script>alert(1)</script></svg>", "contains a <svg> element (inline SVG and MathML"),
+    ('<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text y="20">x</text></a></svg>',
+     "contains a <svg> element"),
+    ('<svg><set attributeName="onmouseover" to="alert(1)"/></svg>', "contains a <svg> element"),
+    ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+     "contains a <math> element"),
+    ('<math><style><img src=x onerror="alert(1)"></style></math>', "contains a <math> element"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+     "contains a <noscript> element (it can run code)"),
+    ("<template><img src=x onerror=alert(1)></template>", "contains a <template> element"),
+    ('<div><template shadowrootmode="open"><img src=x onerror=alert(1)></template></div>',
+     "contains a <template> element"),
+    ('<!-- <!-- --> <img src=x alt="" onerror=alert(1)> -->', 'has an event handler onerror="…" on <img>'),
+    ('<!--> <img src=x alt="" onerror=alert(1)> -->', 'has an event handler onerror="…" on <img>'),
+    ('<!-- a --!> <img src=x alt="" onerror=alert(1)> -->', 'has an event handler onerror="…" on <img>'),
+    ("<p>text <!-- never closed", "has a comment that is never closed (<!-- without -->)"),
+    ('<form action="https://evil.example/"><button>Send</button></form>',
+     "contains a <form> element (a form or form control)"),
+    ('<button form="worksheet" formaction="https://evil.example/">Save</button>',
+     "contains a <button> element (a form or form control)"),
+    ('<input form="worksheet" type="submit" formaction="/x">', "contains a <input> element"),
+    ('<base href="https://evil.example/">', "contains a <base> element (it changes the page itself"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "contains a <meta> element"),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "contains a <link> element"),
+    ('<style>@import "https://evil.example/x.css";</style>', "contains a <style> element"),
+    ('<p style="background: url(https://evil.example/p.png)">x</p>', 'has a style="…" attribute on <p>'),
+    ('<p style="color: red">x</p>', 'has a style="…" attribute on <p>'),
+    ('<table><tr><th style="text-align: left; background: url(//evil.example/p)">x</th></tr></table>',
+     'has a style="…" attribute on <th>'),
+    ('<iframe src="https://www.youtube.com/embed/x"></iframe>', "contains a <iframe> element (it embeds"),
+    ('<object data="x.swf"></object>', "contains a <object> element"),
+    ('<embed src="x.swf">', "contains a <embed> element"),
+    ('<video src="/media/x.mp4"></video>', "contains a <video> element"),
+    ("<marquee>hello</marquee>", "contains a <marquee> element (not one of the elements a post may contain)"),
+    ("<my-widget>x</my-widget>", "contains a <my-widget> element"),
+    ('<body onload="alert(1)">', "contains a <body> element (part of the page's frame"),
+    ('<html lang="fr">', "contains a <html> element"),
+    ('<a href="/x" ping="https://evil.example/">x</a>', 'has the attribute ping="…" on <a>'),
+    ('<a href="/x" target="_blank">x</a>', 'has the attribute target="…" on <a>'),
+    ('<p data-seek="12">x</p>', 'has the attribute data-seek="…" on <p>'),
+    ('<div xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="javascript:alert(1)">x</div>',
+     'has the attribute xmlns:xlink="…" on <div>'),
+    ('<img src="/a.png" alt="" name="worksheet">', 'has the attribute name="…" on <img>'),
+    ('<a href="/x" id="ok" formaction="https://evil.example/">x</a>',
+     'has the attribute formaction="…" on <a>'),
+    ("<textarea>x</textarea><p>", "contains a <textarea> element"),
+    ("<title>x</title>", "contains a <title> element"),
+    ("<xmp><img src=x onerror=alert(1)></xmp>", "contains a <xmp> element"),
+    ("<plaintext>", "contains a <plaintext> element"),
+    ("<select><option>x</option></select>", "contains a <select> element"),
+    ("<image src=x onerror=alert(1)>", 'has an event handler onerror="…" on <img>'),
+    ("<details open ontoggle=alert(1)><summary>x</summary></details>",
+     'has an event handler ontoggle="…" on <details>'),
+    ('<blockquote cite="javascript:alert(1)">x</blockquote>',
+     'has a javascript: address in cite="…" on <blockquote>'),
+]
+
+PUBLISHED = [
+    ("<p>Plain <em>text</em> and a <a href='https://example.org/'>link</a>.</p>",
+     '<p>Plain <em>text</em> and a <a href="https://example.org/">link</a>.</p>'),
+    ("<p>a</p><!-- a note to the editor --><p>b</p>", "<p>a</p><p>b</p>"),
+    ("<p>a <!-- inline --> b</p>", "<p>a  b</p>"),
+    ("<p>x &ldquo;quoted&rdquo; &amp; &lt;b&gt;</p>", "<p>x “quoted” &amp; &lt;b&gt;</p>"),
+    ('<p title="a<b>c">x</p>', '<p title="a&lt;b&gt;c">x</p>'),
+    ("<p>unclosed <em>emphasis", "<p>unclosed <em>emphasis</em></p>"),
+    ("<p>a</p></div></article></main><p>b</p>", "<p>a</p><p>b</p>"),
+    ('<img src="/media/a.jpg" alt="">', '<img src="/media/a.jpg" alt="">'),
+    ('<img src="https://stepwise.example/media/a.jpg" alt="A path">',
+     '<img src="https://stepwise.example/media/a.jpg" alt="A path">'),
+    ('<a href="mailto:hello@stepwise.example">mail</a> <a href="tel:+441234">call</a> <a href="#top">up</a>',
+     '<a href="mailto:hello@stepwise.example">mail</a> <a href="tel:+441234">call</a> <a href="#top">up</a>'),
+    ('<table><tr><th style="text-align: left;">a</th></tr></table>',
+     '<table><tbody><tr><th style="text-align: left;">a</th></tr></tbody></table>'),
+    ("<details><summary>More</summary><p>x</p></details>",
+     "<details><summary>More</summary><p>x</p></details>"),
+    ('<a href="{filename}other.md">x</a> <img src="{static}/images/a.png" alt="x">',
+     '<a href="{filename}other.md">x</a> <img src="{static}/images/a.png" alt="x">'),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), REFUSED, ids=[f"refused-{i}" for i in range(len(REFUSED))])
+def test_dangerous_bodies_are_refused_with_their_reason(body: str, expected: str) -> None:
+    verdict = judge(body, SITE)
+    assert not verdict.ok and verdict.html == ""
+    assert any(refusal.what.startswith(expected) for refusal in verdict.refusals), verdict.refusals
+    assert all(refusal.fix for refusal in verdict.refusals)
+
+
+@pytest.mark.parametrize(("body", "published"), PUBLISHED,
+                         ids=[f"published-{i}" for i in range(len(PUBLISHED))])
+def test_allowed_bodies_are_published_as_the_tree_that_was_judged(body: str, published: str) -> None:
+    verdict = judge(body, SITE)
+    assert verdict.ok, verdict.refusals
+    assert verdict.html == published
+    assert judge(verdict.html, SITE).html == verdict.html  # judging the published HTML changes nothing
+
+
+def test_each_problem_is_named_once() -> None:
+    verdict = judge('<p onclick="a()">1</p><p onclick="b()">2</p><script></script><script></script>')
+    assert [r.what for r in verdict.refusals] == [
+        'has an event handler onclick="…" on <p>', "contains a <script> element (it can run code)"]
+
+
+@pytest.mark.parametrize(("url", "scheme"), [
+    ("javascript:x", "javascript"), (" JAVASCRIPT:x", "javascript"), ("\x01java\tscript:x", "javascript"),
+    ("java\r\nscript:x", "javascript"), ("https://a.example/", "https"), ("/posts/x/", None),
+    ("posts/x:y", None), ("#fn:1", None), ("?a=b:c", None), ("mailto:a@b.example", "mailto"),
+    ("1javascript:x", None), ("data:,x", "data"),
+])
+def test_schemes_are_read_as_the_url_parser_reads_them(url: str, scheme: str | None) -> None:
+    assert url_scheme(url) == scheme
+
+
+@pytest.mark.parametrize(("srcset", "urls"), [
+    ("a.png", ["a.png"]), ("a.png 1x, b.png 2x", ["a.png", "b.png"]), ("a.png,b.png", ["a.png,b.png"]),
+    ("a.png 1x,b.png 2x", ["a.png", "b.png"]), (" ,a.png, b.png", ["a.png", "b.png"]),
+    ("data:image/png;base64,AAA 1x, javascript:x 2x", ["data:image/png;base64,AAA", "javascript:x"]),
+    ("a.png (x, y) 1x, b.png", ["a.png", "b.png"]),
+])
+def test_srcset_is_split_as_the_html_standard_splits_it(srcset: str, urls: list[str]) -> None:
+    assert srcset_urls(srcset) == urls
+
+
+def readme_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("### What a post may contain")
+    return text[start:text.index("\n## ", start)]
+
+
+def readme_rows(section: str, heading: str) -> dict[str, str]:
+    """The rows of the table under `heading` in the README section: first cell -> second."""
+    block = section[section.index(heading):]
+    rows = {}
+    for line in (raw.strip() for raw in block.splitlines()[1:]):
+        if not line.startswith("|"):
+            if rows:
+                break
+            continue
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if cells[0] and not set(cells[0]) <= {"-", " "}:
+            rows[cells[0]] = cells[1] if len(cells) > 1 else ""
+    return rows
+
+
+def names(cell: str) -> set[str]:
+    return set(re.findall(r"`<?([a-z0-9:-]+)>?`", cell))
+
+
+def test_the_readme_table_lists_exactly_the_allowed_elements_and_attributes() -> None:
+    rows = readme_rows(readme_section(), "| element")
+    listed = {tag: attributes for cell, text in rows.items() for tag in names(cell)
+              for attributes in [names(text)]}
+    assert set(listed) - {"*"} == set(ELEMENTS)
+    for tag, attributes in ELEMENTS.items():
+        assert listed[tag] == set(attributes), tag
+    every = next(text for cell, text in rows.items() if "every element" in cell)
+    assert names(every) == set(GLOBAL_ATTRIBUTES)
+
+
+def test_the_readme_names_the_allowed_schemes_and_refused_classes() -> None:
+    section = readme_section()
+    for scheme in LINK_SCHEMES:
+        assert f"`{scheme}:`" in section, scheme
+    for tag in ("script", "iframe", "form", "button", "base", "meta", "link", "style", "svg", "math",
+                "noscript", "template"):
+        assert tag in REFUSED_ELEMENTS and f"`<{tag}>`" in section, tag
+        assert not judge(f"<{tag}></{tag}>").ok
+    for claim in ("on…=", "style=", "javascript:", "comments", 'alt=""'):
+        assert claim in section, claim
+
+
+def slow_verdict(body: str, monkeypatch: pytest.MonkeyPatch) -> Verdict:
+    with monkeypatch.context() as patched:
+        patched.setattr(html_policy, "_read_serialisation", lambda published: None)
+        return judge(body, SITE)
+
+
+MARKDOWN = {**pelicanconf.MARKDOWN, "extensions": list(pelicanconf.MARKDOWN["extension_configs"])}
+SITE_BODIES = [Markdown(**MARKDOWN).convert(path.read_text(encoding="utf-8"))
+               for path in sorted(CONTENT.rglob("*.md"))]
+
+
+@pytest.mark.parametrize("body", [*SITE_BODIES, *(b for b, _ in REFUSED), *(b for b, _ in PUBLISHED)])
+def test_reading_the_serialisation_finds_what_reading_the_tree_finds(body: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path (lexbor's serialisation read by a regex) judges as the node-by-node walk does."""
+    assert judge(body, SITE) == slow_verdict(body, monkeypatch)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=bodies)
+def test_both_readings_agree_on_generated_bodies(body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert judge(body, SITE) == slow_verdict(body, monkeypatch)
+
+
+FEED_BLOCK = {"section": {"class"}, "h2": set(), "p": set(), "ol": set(), "li": set(), "em": set(),
+              "a": {"href"}}
+hostile = st.lists(st.one_of(st.text(max_size=8), st.sampled_from(
+    ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</section><style>", "&lt;b&gt;",
+     "<!--", "]]>", "javascript:alert(1)", "<svg onload=alert(1)>"])), max_size=4).map("".join)
+
+
+@given(title=hostile, prompt=hostile, low=hostile, item=hostile)
+def test_worksheet_text_reaching_feed_html_stays_text(title: str, prompt: str, low: str, item: str) -> None:
+    """Worksheet text goes into every feed item's HTML (worksheets/feed.py): as a browser or feed
+    reader parses that block, it holds only the block's own elements, whatever the author typed."""
+    sheet = Worksheet(slug="s", title=title, intro=prompt, minutes=5, url="worksheets/s/",
+                      questions=(Question("a", "reflect", prompt),
+                                 Question("b", "scale", prompt, low=low, high=item),
+                                 Question("c", "checklist", item, items=(item, low))))
+    tree = LexborHTMLParser(DOCUMENT_START + feed_html(sheet, "https://stepwise.example/worksheets/s/"))
+    for node in tree.body.traverse(include_text=False):
+        if node.tag == "body":
+            continue
+        assert node.tag in FEED_BLOCK and set(node.attributes) <= FEED_BLOCK[node.tag], node.html

@@ -1,0 +1,171 @@
+"""`make serve` as an author uses it: `invoke livereload` in a copy of the project, driven by
+Chromium. Saving a post reloads the page with the change, under the site's own CSP, with
+no console error; a broken save shows its problem over the page; the server answers byte
+ranges (a chapter link seeks the audio), serves 404.html, and listens where --host says."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.stepwise.project import free_port, make_project, wait_for
+
+POST = "content/posts/the-relationship-is-the-therapy.md"
+POST_URL = "/posts/the-relationship-is-the-therapy/"
+EPISODE_URL = "/episodes/small-wins-count/"
+# Reports of what the CSP refused, collected in the page (Playwright's init script is not
+# bound by the page's CSP).
+WATCH_CSP = ("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+             "(e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+
+
+@dataclass
+class Served:
+    project: Path
+    url: str
+    log: Path
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def start(project: Path, log: Path, *args: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(project),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    with log.open("w", encoding="utf-8") as out:
+        return subprocess.Popen([sys.executable, "-m", "invoke", "livereload", *args], cwd=project, env=env,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C, as the author stops it
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    root = tmp_path_factory.mktemp("live-preview")
+    project, port, log = make_project(root / "project"), free_port(), root / "livereload.log"
+    process = start(project, log, "--port", str(port))
+    site = Served(project, f"http://127.0.0.1:{port}", log)
+    try:
+        assert wait_for(lambda: "Built in" in site.text()), site.text()
+        yield site
+    finally:
+        stop(process)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_saving_a_post_reloads_its_page_under_the_site_s_csp(served: Served,
+                                                              new_page: Callable[..., Any]) -> None:
+    page = new_page()
+    page.add_init_script(WATCH_CSP)
+    with page.expect_request(lambda request: request.url.endswith("/_stepwise/events")):
+        page.goto(served.url + POST_URL)
+    csp = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp  # the site's own policy
+    post = served.project / POST
+    post.write_text(post.read_text(encoding="utf-8") + "\nA line saved during the preview: pademelon.\n",
+                    encoding="utf-8")
+    expect(page.locator(".entry-body")).to_contain_text("pademelon", timeout=60_000)
+    assert "Updated /posts/the-relationship-is-the-therapy/" in served.text()  # only this page
+    assert page.evaluate("window.__csp") == []
+    assert page.console_errors == []
+    assert page.foreign_requests == []
+
+
+@pytest.mark.browser
+def test_a_broken_save_shows_its_problem_over_the_page_until_it_is_fixed(
+        served: Served, new_page: Callable[..., Any]) -> None:
+    page = new_page()
+    page.add_init_script(WATCH_CSP)
+    with page.expect_request(lambda request: request.url.endswith("/_stepwise/events")):
+        page.goto(served.url + POST_URL)
+    post = served.project / POST
+    good = post.read_text(encoding="utf-8")
+    post.write_text(good + "\n<iframe src=\"https://tracker.example/\"></iframe>\n", encoding="utf-8")
+    problems = page.locator("#stepwise-live-problems")
+    expect(problems).to_contain_text("contains a <iframe> element", timeout=60_000)
+    expect(problems).to_contain_text("content/posts/the-relationship-is-the-therapy.md")
+    assert page.get_attribute("#stepwise-live-problems", "role") == "alert"
+    post.write_text(good + "\nMended: potoroo.\n", encoding="utf-8")
+    expect(page.locator(".entry-body")).to_contain_text("potoroo", timeout=60_000)
+    expect(problems).to_have_count(0)
+    assert page.evaluate("window.__csp") == []
+    assert [e for e in page.console_errors if "tracker.example" not in e] == []
+
+
+@pytest.mark.browser
+def test_a_chapter_link_seeks_the_audio_through_byte_ranges(served: Served,
+                                                             new_page: Callable[..., Any]) -> None:
+    page = new_page()
+    page.goto(served.url + EPISODE_URL)
+    page.click("a[data-seek='12.0']")
+    expect(page.locator("#episode-audio")).to_have_js_property("paused", False, timeout=15_000)
+    page.wait_for_function("() => document.getElementById('episode-audio').currentTime >= 12")
+    assert page.evaluate("document.getElementById('episode-audio').currentTime") < 20
+    assert page.console_errors == []
+
+
+def test_byte_ranges_404_and_types(served: Served) -> None:
+    audio = next((served.project / "output" / "media").glob("*.mp3"))
+    whole = audio.read_bytes()
+    status, headers, body = get(f"{served.url}/media/{audio.name}", {"Range": "bytes=100-199"})
+    assert status == 206 and body == whole[100:200]
+    assert headers["Content-Range"] == f"bytes 100-199/{len(whole)}"
+    status, headers, body = get(f"{served.url}/media/{audio.name}", {"Range": f"bytes={len(whole) + 5}-"})
+    assert status == 416
+    status, headers, body = get(f"{served.url}/no/such/page/")
+    assert status == 404 and headers["Content-Type"].startswith("text/html")
+    assert body.startswith((served.project / "output" / "404.html").read_bytes().split(b"</body>")[0])
+    assert get(f"{served.url}/theme/manifest.webmanifest")[1]["Content-Type"].startswith(
+        "application/manifest+json")
+    status, _, body = get(f"{served.url}/archives")
+    assert status == 200 and b"<h1" in body  # a folder without its slash is followed to its index
+
+
+def test_host_0_0_0_0_listens_for_the_network_and_prints_the_addresses(tmp_path: Path) -> None:
+    project, port, log = make_project(tmp_path / "project"), free_port(), tmp_path / "live.log"
+    process = start(project, log, "--host", "0.0.0.0", "--port", str(port))
+    try:
+        assert wait_for(lambda: "Built in" in log.read_text(encoding="utf-8"))
+        text = log.read_text(encoding="utf-8")
+        assert f"http://127.0.0.1:{port}/" in text and "Anyone on this network can open it" in text
+        listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, encoding="utf-8")
+        if listening.returncode == 0:
+            assert f"0.0.0.0:{port}" in listening.stdout or f"*:{port}" in listening.stdout
+        assert get(f"http://127.0.0.1:{port}/")[0] == 200
+    finally:
+        stop(process)
