@@ -73,6 +73,14 @@ def _unreadable_file(record: logging.LogRecord, settings: dict[str, Any]) -> Con
                         "check the metadata lines at the top of the file")
 
 
+def without_repeats(issues: list[ContentIssue]) -> list[ContentIssue]:
+    """Pelican's 'Unable to find' for a link a body check already named, with its file and line."""
+    def named(issue: ContentIssue) -> bool:
+        target = issue.problem.split("'")[1] if issue.problem.count("'") >= 2 else ""
+        return any(f"}}{target}'" in other.problem for other in issues if other.field == "body")
+    return [i for i in issues if not (i.path == "(build)" and i.field == "link" and named(i))]
+
+
 class IssueCollector(logging.Handler):
     """Collects every warning and error logged during one build."""
 
@@ -153,7 +161,7 @@ def _build(settings_file: str, output: Path, *, strict: bool, overrides: dict[st
     try:
         inputs = stamp_inputs(settings, settings_file)
         _run(settings, staging, post_steps, collector, output)
-        failing = [i for i in collector.issues if i.is_error or strict]
+        failing = [i for i in without_repeats(collector.issues) if i.is_error or strict]
         if not failing:  # the site must match its sources as they are now
             failing = changed_inputs(inputs, stamp_inputs(settings, settings_file), settings)
             collector.issues += failing
@@ -166,7 +174,7 @@ def _build(settings_file: str, output: Path, *, strict: bool, overrides: dict[st
         helpers.end_all(settings)  # nothing may still be writing into it
         root.removeHandler(collector)
         if seen is not None:
-            seen.extend(collector.issues)
+            seen.extend(without_repeats(collector.issues))
         shutil.rmtree(staging, ignore_errors=True)
         if not swapped:
             preview_undo.undo(output)

@@ -22,7 +22,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import WARNING, ContentIssue
+from .html_policy import ELEMENTS
 from .outputs import FILE, FOLDER, PATTERN, Claim
+from .settings import policy_off
 from .sources import shown_path
 
 # The attributes Pelican resolves {filename}-style links in (contents.py, 4.12), plus srcset:
@@ -199,7 +201,10 @@ def link_problems(item: Any, links: list[Link], context: dict[str, Any],
                   site: SitePaths) -> Iterator[ContentIssue]:
     """Every link of one item's body (`links`: links_of its body) that leads nowhere."""
     written = bool(getattr(item, "save_as", ""))
+    judged = not policy_off(item.settings)
     for link in links:
+        if judged and _refused_by_policy(link):
+            continue  # the HTML policy refuses the element or attribute itself: one message
         match = INTRASITE.match(link.value)
         if match:
             found = _intrasite_problem(item, match["what"], match["value"], context)
@@ -210,6 +215,11 @@ def link_problems(item: Any, links: list[Link], context: dict[str, Any],
             found = None
         if found:
             yield _issue(item, link, *found)
+
+
+def _refused_by_policy(link: Link) -> bool:
+    allowed = ELEMENTS.get(link.tag)
+    return allowed is None or link.attribute not in allowed
 
 
 def _issue(item: Any, link: Link, problem: str, fix: str, severity: str = "error") -> ContentIssue:

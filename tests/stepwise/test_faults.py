@@ -115,13 +115,10 @@ def warm_up(content: Path, output: Path) -> bool:
 
 
 def preview_build(content: Path, output: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], Path, Path]:
-    """A live-preview build of one edited post, held at its end once the page was previewed."""
+    """A live-preview build of one edited post, held at its end (the preview came first)."""
     edited = content / POST
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA line to preview: quokka.\n", encoding="utf-8")
-    previewed = tmp_path / "previewed"
-    build, gate = held_build(content, output, tmp_path, "STEPWISE_PREVIEW_FIRST=true",
-                             f"STEPWISE_PREVIEW_SIGNAL={json.dumps(str(previewed))}")
-    assert previewed.exists()
+    build, gate = held_build(content, output, tmp_path, "STEPWISE_PREVIEW_FIRST=true")
     page = output / "posts" / "progress-is-not-a-straight-line" / "index.html"
     assert "quokka" in page.read_text(encoding="utf-8")  # the preview is in output/ early
     return build, gate, page
