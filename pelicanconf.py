@@ -38,7 +38,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Order matters: stepwise runs last so it sees every other plugin's reports.
-PLUGINS = ["podcast", "worksheets", "discovery", "search", "stepwise"]
+PLUGINS = ["podcast", "worksheets", "discovery", "search", "assets", "stepwise"]
 
 ARTICLE_PATHS = ["posts", "episodes"]
 PAGE_PATHS = ["pages"]
@@ -180,11 +180,12 @@ FOOTER_NOTE = "a small practice's guest posts and podcast. Made without trackers
 # Every part is optional (leave one out, or set PRACTICE_CONTACT = {} for none). The phone
 # number as it is dialled, digits, spaces and a leading +; booking_url an https:// address.
 # content/pages/privacy.md says what happens to an email: keep it true when this changes.
+# No booking link in this sample: the site has no booking page, and a link must lead somewhere
+# (add e.g. "booking_url": "https://booking.example/stepwise" once the practice has one).
 PRACTICE_CONTACT = {
     "email": "hello@stepwise.example",
     "phone": "+44 20 7946 0123",
     "address": "Stepwise Practice\n12 Example Street\nLondon N1 0AA",
-    "booking_url": "https://stepwise.example/book/",
 }
 PRACTICE_CONTACT_PAGE = "about"
 

@@ -86,24 +86,30 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
                       "--host", host, "--port", str(port)])
 
 
-@task(help={"title": "the post's title", "author": "a name from content/people.yaml"})
-def new_post(c, title, author="", date=""):
+@task(help={"title": "the post's title", "author": "a name from content/people.yaml",
+            "slug": "the page's address (default: made from the title)"})
+def new_post(c, title, author="", date="", slug=""):
     """Scaffold content/posts/<slug>.md with today's date and the metadata a post needs."""
     when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
-    path = scaffold.new_post(ROOT / "content", title, author=author, when=when)
+    path = scaffold.new_post(ROOT / "content", title, author=author, when=when, slug=slug)
     print(f"Created {path.relative_to(ROOT)}")
 
 
 @task(help={"title": "the episode's title (no episode number in it)",
-            "audio": "the MP3 or M4A file; copied into content/media/ if it is elsewhere",
+            "audio": "the MP3 or M4A file; copied into content/media/, named after the episode, "
+                     "if it is elsewhere",
+            "season": "the season (default: the latest season)",
+            "episode": "the episode number (default: the next free one in that season)",
+            "slug": "the page's address (default: made from the title)",
             "content": "the content folder (default: content/)"})
-def new_episode(c, title, audio, date="", content=""):
+def new_episode(c, title, audio, date="", content="", season=0, episode=0, slug=""):  # noqa: PLR0917 (one flag each)
     """Scaffold content/episodes/<NNN>-<slug>.md: next number, new Guid, size and duration from the audio."""
     from podcast import scaffold as podcast_scaffold
 
     when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
     folder = Path(content).resolve() if content else ROOT / "content"
-    path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when)
+    path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when, season=int(season) or None,
+                                        episode=int(episode) or None, slug=slug)
     print(f"Created {path}")
     print(podcast_scaffold.HINTS.format(path=path.name, stem=path.stem))
 

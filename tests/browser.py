@@ -39,7 +39,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path, handler_class: type[_QuietHandler] = _QuietHandler) -> Iterator[str]:
+def serve(folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler
+          ) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 at a free port; yield the base URL (no trailing slash)."""
     handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -27,6 +27,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from PIL import Image, ImageOps
 
@@ -124,7 +125,7 @@ def local_file(attributes: dict[str, str], find: FindSource,
         src = src[len(site_url):]
     if not src.startswith("/") or src.startswith("//") or "srcset" in attributes:
         return None
-    path = src.lstrip("/")
+    path = unquote(src.lstrip("/"))  # 'media/Our%20art.jpg' names the file 'media/Our art.jpg'
     source = find(path)
     if source is None or source.suffix.lower() not in RESIZABLE or not source.is_file():
         return None
@@ -141,7 +142,7 @@ def add_srcset(attributes: dict[str, str], site_path: str, source: Path, output:
     for width in widths:
         copy = variant_name(name, width)
         make_variant(source, output / folder / copy, width)
-        urls.append(src[: len(src) - len(name)] + copy)
+        urls.append(src[: src.rfind("/") + 1] + quote(copy))
     attributes["srcset"] = ", ".join(f"{url} {w}w" for url, w in zip(urls, widths, strict=True))
     attributes["sizes"] = f"(max-width: {shown}px) 100vw, {shown}px"
     attributes["src"] = urls[-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -32,10 +33,11 @@ def _text(value: Any) -> str:
 
 
 def _absolute(settings: dict[str, Any], url: str) -> str:
-    """An absolute URL for a site path; absolute URLs pass through."""
+    """An absolute URL for a site path (percent-encoded: artwork may be 'media/Our show.jpg');
+    absolute URLs pass through."""
     if "://" in url:
         return url
-    return f"{public_url(settings)}/{url.lstrip('/')}"
+    return f"{public_url(settings)}/{quote(url.lstrip('/'), safe='/')}"
 
 
 def _iso_duration(seconds: Any) -> str | None:
@@ -79,7 +81,9 @@ def series(settings: dict[str, Any]) -> dict[str, Any]:
     if settings.get("PODCAST_IMAGE"):
         data["image"] = _absolute(settings, settings["PODCAST_IMAGE"])
     if settings.get("PODCAST_FEED_PATH"):
-        data["webFeed"] = _absolute(settings, settings["PODCAST_FEED_PATH"])
+        # Once the feed has moved (PODCAST_NEW_FEED_URL), the new address is the one to follow.
+        moved = settings.get("PODCAST_NEW_FEED_URL")
+        data["webFeed"] = moved or _absolute(settings, settings["PODCAST_FEED_PATH"])
     return data
 
 

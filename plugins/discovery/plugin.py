@@ -65,6 +65,8 @@ def add_template_helpers(pelican: Any) -> None:
     settings = pelican.settings
     for key, value in podcast_paths(settings).items():
         settings.setdefault(key, value)
+    for key in ("SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS"):  # so other plugins see which files are taken
+        settings.setdefault(key, plugin_settings(settings)[key])
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "canonical": canonical}
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "json_ld_article": json_ld_article,
                                  "json_ld_person": json_ld_person, "json_ld_site": json_ld_site}

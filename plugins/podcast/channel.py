@@ -6,6 +6,7 @@ settings file and the setting, so the author sees every problem in one run.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import uuid
 from pathlib import Path
@@ -14,19 +15,34 @@ from urllib.parse import urlsplit
 
 from stepwise.errors import WARNING, ContentIssue
 
+from .addresses import email_problem, https_problem
+from .licenses import FIX as LICENSE_FIX
+from .licenses import read_license
 from .media import artwork_problems
 from .rules import ReadContext, local_file
-from .settings import APPLE_CATEGORIES, category_pair, plugin_settings
+from .settings import APPLE_CATEGORIES, category_pair, listed, plugin_settings
 from .subscribe import APPS_BY_KEY, directory_problem
 
 SETTINGS_FILE = "pelicanconf.py"
 
 
+# Settings that must be lists, with an example for the message (one error, not one per letter).
+LIST_SETTINGS: dict[str, str] = {
+    "PODCAST_HOSTS": "['Amara Okafor']",
+    "PODCAST_PREVIOUS_FEED_PATHS": "['feeds/podcast.xml']",
+    "PODCAST_SUBSCRIBE_APPS": "['apple-podcasts', 'overcast'] (or None for every app)",
+    "PODCAST_DIRECTORIES": "[{'name': 'Spotify', 'url': 'https://open.spotify.com/show/...'}]",
+}
+NULLABLE = {"PODCAST_SUBSCRIBE_APPS"}
+LISTED_TWICE = "an earlier entry of PODCAST_PREVIOUS_FEED_PATHS"
+
+
 def channel_issues(settings: dict[str, Any], people: dict[str, Any], cache: dict[str, Any]
                    ) -> list[ContentIssue]:
     ps = plugin_settings(settings)
-    issues = [*_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps), *_text_limits(ps),
-              *_directories(ps, settings), *_subscribe_apps(ps), *_switches(ps), *_feed_moves(ps, settings)]
+    issues = [*_lists(ps), *_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps),
+              *_text_limits(ps), *_directories(ps, settings), *_subscribe_apps(ps), *_switches(ps),
+              *_feed_paths(ps, settings), *_addresses(ps), *_license(ps)]
     if not str(ps["PODCAST_TITLE"]).strip():
         issues.append(_issue("PODCAST_TITLE", "is empty", "name the show, e.g. PODCAST_TITLE = 'Stepwise'"))
     if ps["PODCAST_TYPE"] not in ("episodic", "serial"):
@@ -37,14 +53,31 @@ def channel_issues(settings: dict[str, Any], people: dict[str, Any], cache: dict
                              "use an ISO 639 code such as 'en-gb'"))
     if not isinstance(ps["PODCAST_EXPLICIT"], bool):
         issues.append(_issue("PODCAST_EXPLICIT", "must be True or False", "write PODCAST_EXPLICIT = False"))
-    unknown = [n for n in ps["PODCAST_HOSTS"] if n not in people]
+    unknown = [n for n in listed(ps["PODCAST_HOSTS"]) if n not in people]
     if unknown:
         names = ", ".join(map(repr, unknown))
         issues.append(_issue("PODCAST_HOSTS", f"{names} is not in content/people.yaml",
                              "add the host to content/people.yaml, or fix the spelling"))
-    if not ps["PODCAST_OWNER_EMAIL"]:
+    email = ps["PODCAST_OWNER_EMAIL"]
+    if not email:
         issues.append(_issue("PODCAST_OWNER_EMAIL", "is empty", "set the owner's e-mail; podcast "
                              "directories use it to verify the show", severity=WARNING))
+    elif problem := email_problem(email):
+        issues.append(_issue("PODCAST_OWNER_EMAIL", f"{email!r} {problem}", "write the address podcast "
+                             "directories send their verification code to, e.g. 'hello@example.org'"))
+    return issues
+
+
+def _lists(ps: dict[str, Any]) -> list[ContentIssue]:
+    """One error for a list setting given as one value (a string would be read letter by letter)."""
+    issues = []
+    for key, example in LIST_SETTINGS.items():
+        value = ps[key]
+        if isinstance(value, list | tuple) or (key in NULLABLE and value is None):
+            continue
+        fix = (f"put it in brackets: {key} = [{value!r}]" if isinstance(value, str | dict)
+               else f"write {key} = {example.split(' (')[0]}")
+        issues.append(_issue(key, f"must be a list, e.g. {example}; it is {value!r}", fix))
     return issues
 
 
@@ -61,9 +94,9 @@ def _artwork(ps: dict[str, Any], settings: dict[str, Any], people: dict[str, Any
         image = local_file(ps["PODCAST_IMAGE"], ctx)
     except ValueError as exc:
         return [_issue("PODCAST_IMAGE", str(exc), "point it at a file under content/media/")]
-    fix = "export a square RGB JPEG or PNG, 1400 to 3000 px a side, and give it a new file name"
-    return [_issue("PODCAST_IMAGE", f"{image.site_path!r} {problem}", fix)
-            for problem in artwork_problems(image.path, ps, cache)]
+    renamed = " (and give it a new file name: apps keep artwork by its address)"
+    return [_issue("PODCAST_IMAGE", f"{image.site_path!r} {problem}", fix + renamed)
+            for problem, fix in artwork_problems(image.path, ps, cache)]
 
 
 def _text_limits(ps: dict[str, Any]) -> list[ContentIssue]:
@@ -85,7 +118,7 @@ def _directories(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIs
     if apple and not apple.isdigit():
         issues.append(_issue("PODCAST_APPLE_ID", f"{ps['PODCAST_APPLE_ID']!r} is not an Apple Podcasts ID",
                              "copy the digits after 'id' in the show's Apple Podcasts address"))
-    for index, entry in enumerate(ps["PODCAST_DIRECTORIES"] or [], start=1):
+    for index, entry in enumerate(listed(ps["PODCAST_DIRECTORIES"]), start=1):
         problem = directory_problem(entry, settings)
         if problem:
             issues.append(_issue(f"PODCAST_DIRECTORIES[{index}]", problem,
@@ -95,10 +128,9 @@ def _directories(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIs
 
 
 def _subscribe_apps(ps: dict[str, Any]) -> list[ContentIssue]:
-    chosen = ps["PODCAST_SUBSCRIBE_APPS"]
-    unknown = [] if chosen is None else [key for key in chosen if key not in APPS_BY_KEY]
-    if isinstance(chosen, str) or unknown:
-        return [_issue("PODCAST_SUBSCRIBE_APPS", f"{unknown or chosen!r} is not a list of known apps",
+    unknown = [key for key in listed(ps["PODCAST_SUBSCRIBE_APPS"]) if key not in APPS_BY_KEY]
+    if unknown:
+        return [_issue("PODCAST_SUBSCRIBE_APPS", f"{', '.join(map(repr, unknown))} is not a known app",
                        f"use some of {', '.join(APPS_BY_KEY)}, or None for all")]
     return []
 
@@ -107,33 +139,98 @@ def _switches(ps: dict[str, Any]) -> list[ContentIssue]:
     issues = [_issue(key, "must be True or False", f"write {key} = False")
               for key in ("PODCAST_COMPLETE", "PODCAST_BLOCK") if not isinstance(ps[key], bool)]
     hub = str(ps["PODCAST_WEBSUB_HUB"])
-    if hub and not _hub_address(hub):
-        issues.append(_issue("PODCAST_WEBSUB_HUB", f"{hub!r} is not an https:// address",
+    if hub and (problem := _hub_problem(hub)):
+        issues.append(_issue("PODCAST_WEBSUB_HUB", f"{hub!r} {problem}",
                              "use the hub's https address, e.g. 'https://pubsubhubbub.appspot.com/'"))
     return issues
 
 
-def _hub_address(url: str) -> bool:
+def _hub_problem(url: str) -> str:
     """https, or plain http on this machine (a test hub)."""
-    parts = urlsplit(url)
-    return (parts.scheme == "https" and bool(parts.hostname)) or (
-        parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"})
+    try:
+        local = urlsplit(url).scheme == "http" and urlsplit(url).hostname in {"127.0.0.1", "localhost", "::1"}
+    except ValueError:
+        local = False
+    return "" if local else https_problem(url)
 
 
-def _feed_moves(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIssue]:
+def _addresses(ps: dict[str, Any]) -> list[ContentIssue]:
+    """Addresses that go into the feed as written: they must be usable https addresses."""
     issues = []
-    new = str(ps["PODCAST_NEW_FEED_URL"])
-    if new and not new.startswith("https://"):
-        issues.append(_issue("PODCAST_NEW_FEED_URL", f"{new!r} is not an https:// address",
-                             "write the full address of the feed's new home"))
-    current = ps["PODCAST_FEED_PATH"].strip("/")
-    for path in ps["PODCAST_PREVIOUS_FEED_PATHS"] or []:
-        text = str(path).strip("/")
-        feedlike = text.endswith((".xml", ".rss"))  # a static host serves those as feeds
-        if not text or ".." in text.split("/") or "://" in text or text == current or not feedlike:
-            issues.append(_issue("PODCAST_PREVIOUS_FEED_PATHS", f"{path!r} is not an old feed path on "
-                                 "this site", "list where the feed used to be, e.g. 'feed.xml' "
-                                 f"(the feed is now at {current!r})"))
+    new = str(ps["PODCAST_NEW_FEED_URL"] or "")
+    if new and (problem := https_problem(new)):
+        issues.append(_issue("PODCAST_NEW_FEED_URL", f"{new!r} {problem}",
+                             "write the full https:// address of the feed's new home"))
+    funding = ps["PODCAST_FUNDING"]
+    if funding is not None:
+        url = funding.get("url", "") if isinstance(funding, dict) else ""
+        problem = https_problem(url) if url else "has no 'url'"
+        if problem or not isinstance(funding, dict):
+            shown = f"{url!r} {problem}" if url else f"{funding!r} is not a support link"
+            issues.append(_issue("PODCAST_FUNDING", shown, "write {'url': 'https://...', 'text': "
+                                 "'Support the show'} (the page where listeners can support the show)"))
+    return issues
+
+
+def _license(ps: dict[str, Any]) -> list[ContentIssue]:
+    if not ps["PODCAST_LICENSE"]:
+        return []
+    try:
+        read_license(ps["PODCAST_LICENSE"])
+    except ValueError as exc:
+        return [_issue("PODCAST_LICENSE", str(exc), LICENSE_FIX)]
+    return []
+
+
+def output_path_problem(path: Any) -> str:
+    """Why a PODCAST_FEED_PATH-like value is not a feed's path inside output/ ('' when it is one)."""
+    text = str(path) if isinstance(path, str) else ""
+    if not text.strip():
+        return f"{path!r} is not a path such as 'feeds/podcast.xml'"
+    if text.startswith("/"):
+        return f"{text!r} starts with '/'; it is a path inside the site, written without it"
+    if ".." in text.split("/") or ":" in text or "\\" in text:
+        return f"{text!r} points outside the site"
+    if not text.endswith((".xml", ".rss")):  # a static host serves those as feeds
+        return f"{text!r} does not end in .xml or .rss, so static hosts would not serve it as a feed"
+    return ""
+
+
+def _owned_paths(settings: dict[str, Any]) -> dict[str, str]:
+    """Output paths other parts of the site write, as settings name them (FEED_ATOM, POSTS_FEED_RSS,
+    SITEMAP_SAVE_AS...) -> the setting. Only fixed paths: '{slug}' patterns are other folders."""
+    owned = {}
+    for key, value in sorted(settings.items()):
+        if key.startswith("PODCAST_") or not isinstance(value, str) or not value or "{" in value:
+            continue
+        if key.endswith(("FEED_ATOM", "FEED_RSS", "_SAVE_AS")):
+            owned.setdefault(posixpath.normpath(value), key)
+    return owned
+
+
+def _feed_paths(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIssue]:
+    """The feed's path and its old paths: inside output/, a feed's name, and nobody else's file."""
+    owned = _owned_paths(settings)
+    current = ps["PODCAST_FEED_PATH"]
+    issues = [_issue("PODCAST_FEED_PATH", problem, f"write PODCAST_FEED_PATH = "
+                     f"{str(current).strip('/') or 'feeds/podcast.xml'!r}")
+              for problem in [output_path_problem(current)] if problem]
+    if not issues and (key := owned.get(posixpath.normpath(current))):
+        issues.append(_issue("PODCAST_FEED_PATH", f"{current!r} is where the site writes {key}",
+                             "give the podcast feed a path of its own, e.g. 'feeds/podcast.xml'"))
+    if not issues:
+        owned[posixpath.normpath(current)] = "the podcast feed itself (PODCAST_FEED_PATH)"
+    fix = ("list only paths where the podcast feed used to be and nothing else is written now, e.g. "
+           f"'feed.xml' (the feed is now at {str(current)!r})")
+    for path in listed(ps["PODCAST_PREVIOUS_FEED_PATHS"]):
+        problem = output_path_problem(path)
+        if not problem and (owner := owned.get(posixpath.normpath(path))):
+            problem = (f"{path!r} is listed twice" if owner == LISTED_TWICE else f"{path!r} is where the "
+                       f"site writes {owner}; an old copy of the feed there would replace it")
+        if problem:
+            issues.append(_issue("PODCAST_PREVIOUS_FEED_PATHS", problem, fix))
+        else:
+            owned[posixpath.normpath(path)] = LISTED_TWICE
     return issues
 
 

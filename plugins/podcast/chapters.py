@@ -11,10 +11,12 @@ import json
 import re
 from dataclasses import dataclass
 
-from .media import clock
+from .timing import clock
 
 TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d{1,3}))?$")
 JSON_TYPE = "application/json+chapters"
+# 'Welcome, 3:15 Next topic': a time after a comma (or '|') that starts another chapter.
+TIME_AFTER_SEPARATOR = re.compile(r"[,|]\s*((?:\d+:)?\d{1,2}:\d{2}(?:\.\d{1,3})?)\s+\S")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ def parse_chapters(text: str) -> list[Chapter]:
         stamp, _, title = part.partition(" ")
         if not title.strip():
             raise ValueError(f"{part!r} needs a time and a title, e.g. '03:15 What counts'")
+        if inner := TIME_AFTER_SEPARATOR.search(title):
+            raise ValueError(f"{part!r} has a time inside its title ({inner.group(1)}), so it would be "
+                             "one chapter: separate chapters with ';'")
         chapters.append(Chapter(parse_time(stamp), title.strip()))
     if not chapters:
         raise ValueError("lists no chapters")

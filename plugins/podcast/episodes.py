@@ -21,7 +21,7 @@ from stepwise.rules import kind_of
 
 from .model import Episode, build_episode
 from .rules import ReadContext
-from .settings import plugin_settings
+from .settings import listed, plugin_settings
 
 CACHE_KEY = "podcast_media_cache"
 
@@ -42,8 +42,9 @@ def place(article: Any, settings: dict[str, Any]) -> None:
     if article.status != "draft":  # drafts stay under DRAFT_URL until published
         article.override_url = ps["PODCAST_EPISODE_URL"].format(slug=article.slug)
         article.override_save_as = article.override_url + "index.html"
-    if "author" not in article.metadata and "authors" not in article.metadata and ps["PODCAST_HOSTS"]:
-        article.authors = [Author(name, settings) for name in ps["PODCAST_HOSTS"]]
+    hosts = listed(ps["PODCAST_HOSTS"])
+    if "author" not in article.metadata and "authors" not in article.metadata and hosts:
+        article.authors = [Author(name, settings) for name in hosts]
         article.author = article.authors[0]
 
 

@@ -8,7 +8,6 @@ byte-identical feeds (Apple's crawler relies on ETag/Last-Modified).
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -16,15 +15,25 @@ from feedgen.util import formatRFC2822
 from lxml import etree
 
 from . import pc20
+from .licenses import read_license
 from .model import Episode
-from .settings import absolute, category_pair, feed_url, plugin_settings, public_url
+from .settings import absolute, category_pair, feed_url, listed, plugin_settings, public_url
 
 GENERATOR = "Stepwise (Pelican and python-feedgen)"
 
 
-def plain(markup: str) -> str:
-    """Summary HTML as plain text for <description> (apps show it unformatted)."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup or "")).split())
+def one_line(text: str) -> str:
+    """A summary as the author typed it, spaces tidied. Summaries are plain text everywhere
+    (a missing one is cut from the body as text: stepwise.plugin.plain_summary)."""
+    return " ".join(str(text or "").split())
+
+
+def description_html(summary: str) -> str:
+    """The summary as <description> needs it: HTML, since Apple, feedparser and most apps read
+    it as HTML, so the text is escaped once for HTML (and once more, by feedgen, for XML) and
+    '<5', '<3' and a typed '&amp;' arrive as typed. itunes:summary carries the same summary as
+    plain text, which podcastparser (gPodder) and feedparser prefer when it is there."""
+    return html.escape(summary, quote=False)
 
 
 def build_feed(articles: list[Any], settings: dict[str, Any], *, address: str = "",
@@ -111,9 +120,10 @@ def _pc20_channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any
     pc.medium("podcast")
     if ps["PODCAST_FUNDING"]:
         pc.funding(ps["PODCAST_FUNDING"]["url"], ps["PODCAST_FUNDING"].get("text", "Support the show"))
-    if ps["PODCAST_LICENSE"]:
-        pc.license(ps["PODCAST_LICENSE"])
-    for name in ps["PODCAST_HOSTS"]:
+    if ps["PODCAST_LICENSE"]:  # checked by channel.py: the build stops before writing a bad one
+        licence = read_license(ps["PODCAST_LICENSE"])
+        pc.license(licence.name, licence.url)
+    for name in listed(ps["PODCAST_HOSTS"]):
         pc.person(name, role="host")
     for article in reversed(items):  # oldest first: trailers in the order they were made
         ep: Episode = article.episode
@@ -129,10 +139,12 @@ def _item(fe: Any, article: Any, ps: dict[str, Any], settings: dict[str, Any]) -
     fe.link(href=page)
     fe.guid(ep.guid, permalink=False)
     fe.pubDate(article.date)
-    fe.description(plain(getattr(article, "summary", "")) or article.title)
+    summary = one_line(getattr(article, "summary", "")) or one_line(article.title)
+    fe.description(description_html(summary))
     fe.content(_show_notes(article, public_url(settings)), type="CDATA")
     fe.enclosure(ep.audio_url, str(ep.length), ep.mime)
     it = fe.podcast
+    it.itunes_summary(summary)
     it.itunes_duration(ep.duration)
     it.itunes_episode_type(ep.episode_type)
     if ep.number is not None:
@@ -164,15 +176,15 @@ def _pc20_item(pc: Any, ep: Episode, ps: dict[str, Any], settings: dict[str, Any
         for guest in ep.guests:
             pc.person(guest.name, role="guest", href=absolute(settings, guest.url))
     if ep.license:
-        pc.license(ep.license)
+        pc.license(ep.license, ep.license_url)
     if ep.funding_url:
         pc.funding(ep.funding_url, "Support the show")
 
 
 def _show_notes(article: Any, site: str) -> str:
     """Show notes as HTML with absolute links, plus the worksheet the worksheets plugin attaches."""
-    html = article.get_content(site)
+    notes = article.get_content(site)
     extra = getattr(article, "worksheet_feed_html", "")
     if isinstance(extra, str) and extra:
-        html = f"{html}\n{extra}"
-    return html.replace("]]>", "]]&gt;")  # the one sequence a CDATA section cannot hold
+        notes = f"{notes}\n{extra}"
+    return notes.replace("]]>", "]]&gt;")  # the one sequence a CDATA section cannot hold

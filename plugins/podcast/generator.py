@@ -17,7 +17,7 @@ from .channel import channel_issues
 from .chapters import chapters_json
 from .episodes import CACHE_KEY
 from .feed import build_feed
-from .settings import absolute, feed_url, plugin_settings
+from .settings import absolute, feed_url, listed, plugin_settings
 
 
 class RawText:
@@ -43,7 +43,7 @@ class PodcastGenerator(Generator):
         episodes = self.context.get("podcast_episodes", [])
         writer.write_file(ps["PODCAST_FEED_PATH"], RawText(build_feed(episodes, self.settings)), self.context)
         current = feed_url(self.settings)
-        for old in ps["PODCAST_PREVIOUS_FEED_PATHS"] or []:  # the feed moved within this site
+        for old in listed(ps["PODCAST_PREVIOUS_FEED_PATHS"]):  # the feed moved within this site
             copy = build_feed(episodes, self.settings, address=absolute(self.settings, old), moved_to=current)
             writer.write_file(str(old).strip("/"), RawText(copy), self.context)
         self._chapters(writer, episodes, ps)

@@ -29,7 +29,8 @@ from .mpeg import first_frame, id3v2_end, tags_start, walk
 AUDIO_TYPES = dict(ACCEPTED.values())
 # Pillow format -> the file extensions Apple and feedgen accept for it.
 ART_FORMATS = {"JPEG": (".jpg",), "PNG": (".png",)}
-PROBE_VERSION = 2  # part of the cache key: bump when what a probe finds changes
+PROBE_VERSION = 3  # part of the cache key: bump when what a probe finds changes
+ART_VERSION = 2  # the same for artwork checks
 HEADERLESS_VBR = ("is variable-bitrate MP3 without a Xing or VBRI header, so players guess its "
                   "length from the first frame (the build measured it exactly, but apps and browsers "
                   "will show a different length and seek to the wrong place)")
@@ -97,17 +98,21 @@ def _read_audio(path: Path, data: Any) -> AudioInfo:
     _check_kind(path, kind)
     assert kind is not None
     notes: list[tuple[str, str]] = []
-    seconds = _mp3_seconds(data, notes) if kind.name == MP3 else read_m4a(path, data).seconds
+    seconds = _mp3_seconds(data, notes) if kind.name == MP3 else _m4a_seconds(path, data, notes)
     return AudioInfo(length=len(data), duration=max(1, round(seconds)), mime=kind.mime,
                      seconds=seconds, notes=tuple(notes))
 
 
 def _check_kind(path: Path, kind: Kind | None) -> None:
-    """The bytes must be MP3 or M4A, and the name must say which."""
+    """The bytes must be MP3 or M4A, from the first byte, and the name must say which."""
     named = path.suffix.lower()
     if kind is None:
         raise MediaError("is not audio that podcast apps can play (no MP3 or M4A audio in it)",
                          "export the episode from your editor as MP3")
+    if kind.wrapped:
+        raise MediaError(f"is {kind.description}, which podcast apps cannot play",
+                         f"take the MP3 out without re-encoding: ffmpeg -i '{path.name}' -codec:a copy "
+                         f"'{path.stem}-fixed.mp3', then point 'Audio:' at the new file")
     if not kind.accepted:
         raise MediaError(f"is {kind.description}, not {named[1:].upper()} as its name says; podcast "
                          "apps need MP3 or M4A", "convert it: export it from your editor as MP3, or "
@@ -116,6 +121,12 @@ def _check_kind(path: Path, kind: Kind | None) -> None:
     if kind.suffix != named:
         raise MediaError(f"is {kind.description} named '{path.suffix}'; apps are told the type by the "
                          "name", f"rename it to '{path.stem}{kind.suffix}' and change the 'Audio:' line")
+    if kind.junk:
+        raise MediaError(f"starts with {kind.junk:,} bytes that are not audio before its first "
+                         f"{kind.name} frame; some players skip them, others refuse the file or "
+                         "misread its length", "rewrite it without them (nothing is re-encoded): ffmpeg "
+                         f"-i '{path.name}' -codec copy '{path.stem}-fixed{named}', then point 'Audio:' "
+                         "at the new file")
 
 
 def _mp3_seconds(data: Any, notes: list[tuple[str, str]]) -> float:
@@ -129,39 +140,56 @@ def _mp3_seconds(data: Any, notes: list[tuple[str, str]]) -> float:
     if audio.variable_bitrate and not audio.summary:
         notes.append((HEADERLESS_VBR, HEADERLESS_FIX))
     if audio.trailing_junk:
-        notes.append((f"ends with {audio.trailing_junk:,} bytes that are neither audio nor a tag "
-                      "(players skip them)", "export the episode again, or trim the file's end"))
+        notes.append(_trailing(audio.trailing_junk, "neither audio nor a tag"))
     return audio.seconds
 
 
-def artwork_problems(path: Path, limits: dict[str, int], cache: dict[str, Any] | None = None) -> list[str]:
-    """Every way the artwork breaks Apple's rules (empty when it is fine)."""
-    key = f"art:{content_hash(path)}:{path.suffix.lower()}:{sorted(limits.items())}"
+def _m4a_seconds(path: Path, data: Any, notes: list[tuple[str, str]]) -> float:
+    audio = read_m4a(path, data)
+    if audio.trailing_junk:
+        notes.append(_trailing(audio.trailing_junk, "not part of the M4A"))
+    return audio.seconds
+
+
+def _trailing(size: int, what: str) -> tuple[str, str]:
+    """Bytes after the audio: players skip them, so a warning (MP3 and M4A alike)."""
+    return (f"ends with {size:,} bytes that are {what} (players skip them)",
+            "export the episode again, or trim the file's end")
+
+
+def artwork_problems(path: Path, limits: dict[str, int], cache: dict[str, Any] | None = None
+                     ) -> list[tuple[str, str]]:
+    """Every way the artwork breaks Apple's rules, each with its fix (empty when it is fine)."""
+    key = f"art:{ART_VERSION}:{content_hash(path)}:{path.suffix.lower()}:{sorted(limits.items())}"
     return _cached(cache, key, lambda: _check_art(path, limits))
 
 
-def _check_art(path: Path, limits: dict[str, int]) -> list[str]:
+def _check_art(path: Path, limits: dict[str, int]) -> list[tuple[str, str]]:
+    low, high = limits["PODCAST_ART_MIN_PX"], limits["PODCAST_ART_MAX_PX"]
+    export = f"export a square RGB JPEG or PNG, {low} to {high} px a side"
     try:
         with Image.open(path) as image:
             fmt, mode, (width, height) = image.format, image.mode, image.size
     except (UnidentifiedImageError, OSError) as exc:
-        return [f"cannot be read as an image ({exc})"]
+        return [(f"cannot be read as an image ({exc})", export)]
     problems = []
     if fmt not in ART_FORMATS:
-        problems.append(f"is a {fmt} image; podcast artwork must be JPEG or PNG")
+        problems.append((f"is a {fmt} image; podcast artwork must be JPEG or PNG", export))
     elif path.suffix.lower() not in ART_FORMATS[fmt]:
-        problems.append(f"is a {fmt} image named '{path.suffix}'; name it "
-                        f"'{ART_FORMATS[fmt][0]}' (the extension must match the type)")
+        problems.append((f"is a {fmt} image named '{path.suffix}'", f"name it '{path.stem}"
+                         f"{ART_FORMATS[fmt][0]}' (the extension must match the type)"))
     if mode != "RGB":
-        problems.append(f"uses the {mode} colour mode; artwork must be RGB (no alpha, not CMYK)")
+        problems.append((f"uses the {mode} colour mode; artwork must be RGB (no alpha, not CMYK)", export))
     if width != height:
-        problems.append(f"is {width}x{height} px; artwork must be square")
-    low, high = limits["PODCAST_ART_MIN_PX"], limits["PODCAST_ART_MAX_PX"]
+        problems.append((f"is {width}x{height} px; artwork must be square", export))
     if not low <= max(width, height) <= high or not low <= min(width, height) <= high:
-        problems.append(f"is {width}x{height} px; artwork must be between {low} and {high} px a side")
-    size = path.stat().st_size
-    if size > limits["PODCAST_ART_MAX_BYTES"]:
-        problems.append(f"is {size:,} bytes; keep artwork under {limits['PODCAST_ART_MAX_BYTES']:,}")
+        problems.append((f"is {width}x{height} px; artwork must be between {low} and {high} px a side",
+                         export))
+    size, most = path.stat().st_size, limits["PODCAST_ART_MAX_BYTES"]
+    if size > most:
+        problems.append((f"is {size:,} bytes; artwork must be at most {most:,} bytes",
+                         f"save it again smaller: {low} px a side as a JPEG at quality 80 to 85 is "
+                         "usually well under the limit, and looks the same in every app"))
     return problems
 
 
@@ -170,14 +198,6 @@ def human_size(length: int) -> str:
     if length < 1000 * 1000:
         return f"{max(1, round(length / 1000))} KB"
     return f"{length / 1_000_000:.1f} MB"
-
-
-def clock(seconds: float) -> str:
-    """'3:15' or '1:02:03': how players show a time."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def spoken_duration(seconds: int) -> str:

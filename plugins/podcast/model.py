@@ -20,13 +20,13 @@ from .media import (
     AudioInfo,
     MediaError,
     artwork_problems,
-    clock,
     human_size,
     probe_audio,
     spoken_duration,
 )
 from .rules import FIELDS, EpisodeField, LocalFile, ReadContext, Remote, label, missing_guid_fix
-from .settings import absolute, plugin_settings
+from .settings import absolute, listed, plugin_settings, url_path
+from .timing import clock, clocks
 from .transcripts import READ_AHEAD_KEY, Cue, TranscriptError, cues_of, transcript_type
 
 NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#)\s*\d+", re.IGNORECASE)
@@ -52,7 +52,7 @@ class Guest:
 @dataclass(frozen=True)
 class Transcript:
     url: str  # absolute, for the feed
-    href: str  # site path or remote URL, for the page
+    href: str  # site path as a URL path (percent-encoded), or the remote URL, for the page
     mime: str
     remote: bool
 
@@ -80,7 +80,8 @@ class Episode:
     image_url: str = ""  # absolute, for the feed; "" when the episode has no artwork of its own
     image_path: str = ""  # site path of the same file, for the page
     image_alt: str = ""
-    license: str = ""
+    license: str = ""  # an SPDX identifier, or the short name of a licence of the show's own
+    license_url: str = ""  # the full text of a licence of the show's own ("" for SPDX ones)
     funding_url: str = ""
     chapters_path: str = ""  # site path of the chapters JSON, when there are chapters
     public: bool = True  # published and not scheduled for later: in the feed and listings
@@ -88,7 +89,11 @@ class Episode:
 
     def audio_href(self, siteurl: str = "") -> str:
         """Where a page links the audio: root-relative (or SITEURL) for local files."""
-        return f"{siteurl}/{self.audio_path}" if self.audio_path else self.audio_url
+        return f"{siteurl}/{url_path(self.audio_path)}" if self.audio_path else self.audio_url
+
+    def image_href(self, siteurl: str = "") -> str:
+        """Where a page shows the episode's own artwork ("" when it has none)."""
+        return f"{siteurl}/{url_path(self.image_path)}" if self.image_path else ""
 
     @property
     def is_trailer(self) -> bool:
@@ -146,10 +151,13 @@ class EpisodeBuilder:
     def build(self) -> Episode | None:
         self.read_fields()
         audio = self._audio()
-        transcripts, cues = self._transcripts()
+        # The exact length for checks (a rounded one would refuse a chapter at 1:01.2 of 61.3 s);
+        # a remote file's is stated in whole seconds, so it gets the second it may have lost.
+        seconds = (audio.info.seconds or audio.info.duration + 1) if audio is not None else 0.0
+        transcripts, cues = self._transcripts(seconds)
         image = self._image()
-        if audio is not None:
-            self._check_chapters(audio.info.duration)
+        if seconds:
+            self._check_chapters(seconds)
         self._check_numbering()
         if audio is None or any(i.is_error for i in self.issues):
             return None
@@ -167,11 +175,12 @@ class EpisodeBuilder:
             self.issue("Episode", "is missing; a serial show (PODCAST_TYPE) numbers every episode",
                        "add 'Episode: <number>'")
 
-    def _check_chapters(self, duration: int) -> None:
+    def _check_chapters(self, seconds: float) -> None:
         chapters = self.values.get("chapters", ())
-        if chapters and chapters[-1].start >= duration:
-            self.issue("Chapters", f"the last chapter starts at {clock(chapters[-1].start)}, after the "
-                       f"audio ends ({clock(duration)})", "fix the chapter times")
+        if chapters and chapters[-1].start >= seconds:
+            starts, ends = clocks(chapters[-1].start, seconds)
+            self.issue("Chapters", f"the last chapter starts at {starts}, after the audio ends ({ends})",
+                       "fix the chapter times")
 
     def _episode(self, audio: AudioSource, transcripts: tuple[Transcript, ...],
                  cues: tuple[Cue, ...], image: LocalFile | None) -> Episode:
@@ -179,7 +188,7 @@ class EpisodeBuilder:
         info = audio.info
         guest_url = settings["PODCAST_GUEST_URL"]
         hosts = v.get("hosts") or v.get("host") or tuple(
-            self.ctx.people[n] for n in settings["PODCAST_HOSTS"] if n in self.ctx.people)
+            self.ctx.people[n] for n in listed(settings["PODCAST_HOSTS"]) if n in self.ctx.people)
         return Episode(
             guid=v["guid"], audio_url=audio.url, audio_path=audio.path, length=info.length,
             duration=info.duration, mime=info.mime,
@@ -190,7 +199,8 @@ class EpisodeBuilder:
             chapters=v.get("chapters", ()), transcripts=transcripts, cues=cues,
             image_url=absolute(self.ctx.settings, image.site_path) if image else "",
             image_path=image.site_path if image else "", image_alt=v.get("episode-image-alt", ""),
-            license=v.get("license", ""), funding_url=v.get("funding", ""),
+            license=v["license"].name if "license" in v else "",
+            license_url=v["license"].url if "license" in v else "", funding_url=v.get("funding", ""),
             source=self.shown,
         )
 
@@ -239,7 +249,7 @@ class EpisodeBuilder:
                        f"write 'Duration: {clock(info.duration)}' or remove the line", severity=WARNING)
         return AudioSource(absolute(self.ctx.settings, audio.site_path), audio.site_path, info)
 
-    def _transcripts(self) -> tuple[tuple[Transcript, ...], tuple[Cue, ...]]:
+    def _transcripts(self, seconds: float) -> tuple[tuple[Transcript, ...], tuple[Cue, ...]]:
         if "transcript" not in self.article.metadata:
             self.issue("Transcript", "is missing: listeners who cannot hear the episode have no way in",
                        "add 'Transcript: transcripts/<file>.vtt' (WebVTT, with <v Name> speaker tags)",
@@ -253,22 +263,32 @@ class EpisodeBuilder:
             try:
                 found = cues_of(item.path, self.article.metadata.get(READ_AHEAD_KEY, {}))
             except TranscriptError as exc:
-                self.issue("Transcript", f"{item.site_path!r} {exc}", "check the file in a text editor; "
-                           "it must start with WEBVTT (or be numbered SRT cues)")
+                self.issue("Transcript", f"{item.site_path!r} {exc}", exc.fix)
+                continue
+            if self._starts_after_the_end(item, found, seconds):
                 continue
             cues = cues or found  # the first readable file is shown on the page
-            items.append(Transcript(absolute(self.ctx.settings, item.site_path), item.site_path,
+            items.append(Transcript(absolute(self.ctx.settings, item.site_path), url_path(item.site_path),
                                     transcript_type(item.site_path) or "", False))
         return tuple(items), cues
+
+    def _starts_after_the_end(self, item: LocalFile, cues: tuple[Cue, ...], seconds: float) -> bool:
+        """A cue after the audio ends: most often the transcript of another episode."""
+        late = next((cue for cue in cues if seconds and cue.start >= seconds), None)
+        if late is not None:
+            starts, ends = clocks(late.start, seconds)
+            self.issue("Transcript", f"{item.site_path!r} has a cue at {starts}, after the audio ends "
+                       f"({ends}), so it looks like the transcript of another episode",
+                       "point 'Transcript:' at this episode's transcript, or correct the cue times")
+        return late is not None
 
     def _image(self) -> LocalFile | None:
         image = self.values.get("episode-image")
         if not isinstance(image, LocalFile):
             return None
         limits = plugin_settings(self.ctx.settings)
-        for problem in artwork_problems(image.path, limits, self.cache):
-            self.issue("Episode-Image", f"{image.site_path!r} {problem}",
-                       "export a square RGB JPEG or PNG, 1400 to 3000 px a side")
+        for problem, fix in artwork_problems(image.path, limits, self.cache):
+            self.issue("Episode-Image", f"{image.site_path!r} {problem}", fix)
         if "episode-image-alt" not in self.values and "episode-image-alt" not in self.article.metadata:
             self.issue("Episode-Image-Alt", "is missing: the episode page shows the artwork, and readers "
                        "who cannot see it need its words", "add 'Episode-Image-Alt: ' and a short "

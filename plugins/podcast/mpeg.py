@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .media_errors import MediaError
+from .timing import clock, clocks
 
 # Bitrates in kbit/s by index (0 = free format, 15 = invalid), by (MPEG-1?, layer).
 BITRATES = {
@@ -149,6 +150,17 @@ def _frame_at(data: bytes, position: int, end: int) -> Frame | None:
     return parse_header(_word(data, position)[0]) if position + 4 <= end else None
 
 
+def stream_start(data: bytes, start: int, end: int, limit: int = 1 << 20) -> int | None:
+    """Where frames first chain within `limit` bytes of `start`, whatever comes before them
+    (players skip bytes that are not audio until frames follow one another); None if nowhere."""
+    at = data.find(b"\xff", start, min(end, start + limit))
+    while at != -1:
+        if chain_at(data, at, end) is not None:
+            return at
+        at = data.find(b"\xff", at + 1, min(end, start + limit))
+    return None
+
+
 def first_frame(data: bytes, start: int, end: int, limit: int = 65536) -> int | None:
     """Where the first real frame is: at `start`, or after zero padding a tagger left."""
     position = start
@@ -207,6 +219,7 @@ class _Walk:
     bitrates: set[int] = field(default_factory=set)
     junk: list[tuple[int, int, int]] = field(default_factory=list)  # (offset, size, frames before)
     cut: tuple[int, int] | None = None  # (bytes there, bytes needed) of a cut-off last frame
+    switch: tuple[int, Frame] | None = None  # (offset, first frame) of another stream joined on
 
 
 def walk(data: bytes, start: int, end: int) -> MpegAudio:
@@ -217,14 +230,16 @@ def walk(data: bytes, start: int, end: int) -> MpegAudio:
     summary = read_summary(data, start, frame)
     found = _frames(data, start, end)
     audio_frames = found.frames - (1 if summary else 0)
+    if found.switch:
+        raise _joined(found.frames, frame, *found.switch)
+    trailing = found.junk[-1][1] if found.junk and sum(found.junk[-1][:2]) == end else 0
+    damage = found.junk[:-1] if trailing else found.junk
+    if damage:  # before the frame count: bytes written over frames lose frames too
+        raise _damaged(damage, frame)
     if summary and summary.frames is not None and summary.frames != audio_frames:
         raise _wrong_count(summary, audio_frames, frame)
     if found.cut:
         raise _cut_off(found.frames, frame, *found.cut)
-    trailing = found.junk[-1][1] if found.junk and sum(found.junk[-1][:2]) == end else 0
-    damage = found.junk[:-1] if trailing else found.junk
-    if damage:
-        raise _damaged(damage, frame)
     samples = max(0, audio_frames * frame.samples - (summary.trim if summary else 0))
     return MpegAudio(audio_frames, samples, frame.sample_rate, frame.version,
                      summary.kind if summary else "", len(found.bitrates) > 1, trailing)
@@ -247,6 +262,9 @@ def _frames(data: bytes, start: int, end: int) -> _Walk:
             break
         word = _word(data, position)[0] if position + 4 <= end else 0
         current = known[word] if word in known else known.setdefault(word, parse_header(word))
+        if current is not None and word & STREAM_BITS != stream and chain_at(data, position, end):
+            found.switch = (position, current)  # frames of another kind follow one another here
+            break
         if current is None or word & STREAM_BITS != stream:
             resume = _junk_end(data, position, end, stream)
             found.junk.append((position, resume - position, found.frames))
@@ -261,9 +279,28 @@ def _frames(data: bytes, start: int, end: int) -> _Walk:
     return found
 
 
+def _seconds(frames: int, frame: Frame) -> float:
+    return frames * frame.samples / frame.sample_rate
+
+
 def _clock(frames: int, frame: Frame) -> str:
-    seconds = int(frames * frame.samples / frame.sample_rate)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return clock(_seconds(frames, frame))
+
+
+def _kind(frame: Frame) -> str:
+    return f"{frame.version} layer {frame.layer}"
+
+
+def _joined(frames: int, first: Frame, offset: int, other: Frame) -> MediaError:
+    """Frames of another sample rate (or MPEG version or layer) after the first stream's."""
+    if (first.version, first.layer) == (other.version, other.layer):
+        change = f"from {first.sample_rate:,} Hz to {other.sample_rate:,} Hz"
+    else:
+        change = (f"from {_kind(first)} at {first.sample_rate:,} Hz to {_kind(other)} at "
+                  f"{other.sample_rate:,} Hz")
+    return MediaError(f"is two recordings joined: at {_clock(frames, first)} (byte {offset:,}) the audio "
+                      f"changes {change}, which players cannot follow (they stop or stumble there, and "
+                      "show the wrong length)", "export it again as one file from your editor")
 
 
 def _cut_off(frames: int, frame: Frame, have: int, need: int) -> MediaError:
@@ -273,7 +310,7 @@ def _cut_off(frames: int, frame: Frame, have: int, need: int) -> MediaError:
 
 
 def _wrong_count(summary: Summary, audio_frames: int, frame: Frame) -> MediaError:
-    said, found = _clock(summary.frames or 0, frame), _clock(audio_frames, frame)
+    said, found = clocks(_seconds(summary.frames or 0, frame), _seconds(audio_frames, frame))
     if audio_frames < (summary.frames or 0):
         return MediaError(f"is cut short: its {summary.kind} header says {said} of audio "
                           f"({summary.frames} frames) but the file holds {found} ({audio_frames} frames)",

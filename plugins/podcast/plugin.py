@@ -18,9 +18,10 @@ from stepwise.outputs import FOLDER, Claim, claim_outputs, folder_of
 from stepwise.plugin import attach_people
 from stepwise.reader import file_read
 
+from .channel import output_path_problem
 from .episodes import attach, episode_articles, guest_listings, place, public_episodes
 from .generator import PodcastGenerator
-from .settings import feed_url, plugin_settings
+from .settings import advertised_feed_url, plugin_settings, url_path
 from .subscribe import subscribe_box
 from .transcripts import READ_AHEAD_KEY, read_ahead
 
@@ -52,7 +53,7 @@ def attach_episodes(generator: Any) -> None:
     context["podcast_episodes"] = public
     context["podcast_latest"] = public[0] if public else None
     context["podcast_guests"] = guest_listings(public)
-    context["podcast_feed_url"] = feed_url(generator.settings)
+    context["podcast_feed_url"] = advertised_feed_url(generator.settings)
     context["podcast_subscribe"] = subscribe_box(generator.settings)
     log.debug("podcast: %d episode(s), %d in the feed", len(articles), len(public))
 
@@ -62,17 +63,21 @@ def add_generator(_pelican: Any) -> type:
 
 
 def expose_settings(pelican: Any) -> None:
-    """Fill PODCAST_* defaults into the settings, so templates see every key."""
+    """Fill PODCAST_* defaults into the settings, so templates see every key, and give
+    templates `url_path` (a site path as a URL: the show's artwork by its file name)."""
     for key, value in plugin_settings(pelican.settings).items():
         pelican.settings.setdefault(key, value)
+    pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), "url_path": url_path}
 
 
 def claim_files(generators: list[Any]) -> list[Claim]:
     """stepwise's claim_outputs: the feed, /episodes/, guest pages and chapter files."""
     settings = generators[0].settings
     options = plugin_settings(settings)
-    claims = [Claim(options["PODCAST_FEED_PATH"], "the podcast feed"),
-              Claim(f"{options['PODCAST_EPISODES_URL']}index.html", "the episodes page")]
+    feed = options["PODCAST_FEED_PATH"]
+    # A feed path the settings check refuses (a leading '/') is named there, once.
+    claims = [Claim(feed, "the podcast feed")] if not output_path_problem(feed) else []
+    claims.append(Claim(f"{options['PODCAST_EPISODES_URL']}index.html", "the episodes page"))
     guests = folder_of(options["PODCAST_GUEST_URL"])
     claims += [Claim(guests, "the guest pages", FOLDER)] if guests else []
     for listing in generators[0].context.get("podcast_guests", []):

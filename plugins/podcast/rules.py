@@ -16,7 +16,10 @@ from typing import Any
 
 from stepwise.limits import over
 
+from .addresses import https_problem
 from .chapters import Chapter, parse_chapters, parse_time
+from .licenses import FIX as LICENSE_FIX
+from .licenses import License, read_license
 from .media import AUDIO_TYPES
 from .transcripts import transcript_type
 
@@ -112,15 +115,8 @@ def read_people(value: str, ctx: ReadContext) -> tuple[Any, ...]:
 
 def read_https(value: str, _ctx: ReadContext) -> str:
     text = value.strip()
-    if not re.fullmatch(r"https://[^\s\"'<>]+", text):
-        raise ValueError(f"{value!r} is not an https:// address")
-    return text
-
-
-def read_text(value: str, _ctx: ReadContext) -> str:
-    text = " ".join(str(value).split())
-    if not text or len(text) > 128:
-        raise ValueError("must be 1 to 128 characters")
+    if problem := https_problem(text):
+        raise ValueError(f"{value!r} {problem}")
     return text
 
 
@@ -160,6 +156,10 @@ def read_transcripts(value: str, ctx: ReadContext) -> tuple[LocalFile | Remote, 
         if transcript_type(name) is None:
             raise ValueError(f"{name!r} is not a .vtt or .srt file")
     return tuple(items)
+
+
+def read_licence(value: str, _ctx: ReadContext) -> License:
+    return read_license(value)
 
 
 def read_chapters(value: str, ctx: ReadContext) -> tuple[Chapter, ...]:
@@ -225,6 +225,6 @@ FIELDS: tuple[EpisodeField, ...] = (
     EpisodeField("episode-image", local_file, "point at a square JPEG or PNG under content/media/"),
     EpisodeField("episode-image-alt", read_alt, "describe the artwork in a sentence, e.g. "
                                                 "'Episode-Image-Alt: Two chairs by a window'"),
-    EpisodeField("license", read_text, "write a licence id, e.g. 'License: CC-BY-NC-ND-4.0'"),
+    EpisodeField("license", read_licence, LICENSE_FIX),
     EpisodeField("funding", read_https, "write the https:// address of the support page"),
 )

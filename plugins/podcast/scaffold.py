@@ -8,15 +8,20 @@ derived from anything an author may later change (title, slug, file name).
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import re
 import shutil
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from stepwise.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
-from stepwise.scaffold import slug_for
+from stepwise.scaffold import chosen_slug
 
-from .media import MediaError, clock, probe_audio
+from .media import MediaError, probe_audio
+from .timing import clock
 
 EPISODE_TEMPLATE = f"""\
 Title: {{title}}
@@ -44,22 +49,70 @@ Optional header lines you can add to {path}:
 Replace the Summary and the show notes: `invoke check` and `invoke publish` refuse the
 placeholders. Change 'Status: draft' to 'Status: published' when it is ready. Never change the Guid.
 """
-NUMBER = re.compile(r"^Episode:\s*(\d+)\s*$", re.MULTILINE | re.IGNORECASE)
+HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
+PREFIX = re.compile(r"^(\d+)-")
 
 
-def next_number(episodes: Path) -> int:
-    """One more than the highest 'Episode:' number in content/episodes/."""
-    numbers = [int(m.group(1)) for path in sorted(episodes.glob("*.md"))
-               for m in NUMBER.finditer(path.read_text(encoding="utf-8", errors="replace"))]
-    return max(numbers, default=0) + 1
+@dataclass(frozen=True)
+class Numbering:
+    season: int
+    episode: int
+    prefix: int  # the file name's NNN-: one more than any file's, so no two names share one
 
 
-def place_audio(content: Path, audio: Path) -> Path:
-    """The audio inside content/media/, copied there if it lives elsewhere."""
+def _header(path: Path) -> dict[str, str]:
+    """An episode file's header lines (up to the first blank line), keys in lower case."""
+    fields: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.strip():
+            break
+        if match := HEADER_LINE.match(line):
+            fields.setdefault(match.group(1).lower(), match.group(2).strip())
+    return fields
+
+
+def _whole(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def numbering(episodes: Path, season: int | None = None, episode: int | None = None) -> Numbering:
+    """The next episode's season, number and file prefix.
+
+    Season: the one asked for, else the latest (the highest 'Season:' written), else 1.
+    Number: the one asked for (refused when that season has it), else one more than that
+    season's highest, so season 2's first episode is 1 whatever season 1 reached.
+    """
+    if (season is not None and season < 1) or (episode is not None and episode < 1):
+        raise SystemExit("--season and --episode are whole numbers from 1, e.g. --season 2 --episode 1")
+    taken: dict[tuple[int, int], str] = {}
+    seasons: list[int] = []
+    prefixes: list[int] = []
+    for path in sorted(episodes.glob("*.md")):
+        fields = _header(path)
+        if match := PREFIX.match(path.name):
+            prefixes.append(int(match.group(1)))
+        written = _whole(fields.get("season"))
+        if written:
+            seasons.append(written)
+        if number := _whole(fields.get("episode")):
+            taken.setdefault((written or 1, number), path.name)
+    season = season or max(seasons, default=1)
+    highest = max((n for s, n in taken if s == season), default=0)
+    if episode is not None and (season, episode) in taken:
+        raise SystemExit(f"Season {season} already has episode {episode}: {taken[(season, episode)]}. "
+                         f"Fix: leave out --episode for the next free number ({highest + 1}), "
+                         "or choose another")
+    return Numbering(season, episode or highest + 1, max(prefixes, default=0) + 1)
+
+
+def place_audio(content: Path, audio: Path, name: str) -> Path:
+    """The audio inside content/, copied to content/media/<name> if it lives elsewhere."""
     source = audio.resolve()
     if source.is_relative_to(content.resolve()):
         return source
-    target = content / "media" / audio.name
+    target = content / "media" / name
+    if target.exists() and filecmp.cmp(source, target, shallow=False):
+        return target.resolve()  # copied by an earlier try whose episode file was removed
     if target.exists():
         raise SystemExit(f"{target} already exists; rename the audio file or pass that one")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,8 +120,14 @@ def place_audio(content: Path, audio: Path) -> Path:
     return target.resolve()
 
 
-def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, season: int = 1) -> Path:
-    """Write a draft episode; refuse to overwrite one, or to use unreadable audio."""
+def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, season: int | None = None,
+                episode: int | None = None, slug: str = "", tell: Callable[[str], Any] = print) -> Path:
+    """Write a draft episode; refuse to overwrite one, or to use unreadable audio.
+
+    Audio from outside content/ is copied to content/media/ under the episode file's own
+    name (004-kind-words.mp3): whatever the recording was called ('Kind words #4.mp3'),
+    the copy's name needs no escaping in any address, and `tell` says where it went.
+    """
     if not title.strip():
         raise SystemExit('Give the episode a title: invoke new-episode "My title" --audio file.mp3')
     if not audio.is_file():
@@ -78,17 +137,18 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
     except MediaError as exc:
         raise SystemExit(f"{audio}: {exc.problem}. Fix: {exc.fix}") from exc
     episodes = content / "episodes"
-    number = next_number(episodes)
-    slug = slug_for(title)
-    path = episodes / f"{number:03d}-{slug}.md"
-    if path.exists():
-        raise SystemExit(f"{path} already exists; choose another title")
-    placed = place_audio(content, audio)
+    slug = chosen_slug(title, slug, command="new-episode")
+    numbers = numbering(episodes, season, episode)
+    path = episodes / f"{numbers.prefix:03d}-{slug}.md"
+    placed = place_audio(content, audio, f"{path.stem}{audio.suffix.lower()}")
+    if placed != audio.resolve():
+        tell(f"Copied {audio} to {placed}")
     episodes.mkdir(parents=True, exist_ok=True)
     path.write_text(EPISODE_TEMPLATE.format(
-        title=title.strip(), date=when.strftime("%Y-%m-%d %H:%M"), number=number, season=season,
-        audio=placed.relative_to(content.resolve()).as_posix(), length=info.length,
-        duration=_hms(info.duration), guid=uuid.uuid4(), slug=slug), encoding="utf-8")
+        title=title.strip(), date=when.strftime("%Y-%m-%d %H:%M"), number=numbers.episode,
+        season=numbers.season, audio=placed.relative_to(content.resolve()).as_posix(),
+        length=info.length, duration=_hms(info.duration), guid=uuid.uuid4(), slug=slug),
+        encoding="utf-8")
     return path
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 # The Podcasting 2.0 namespace UUID for podcast:guid (docs/tags/guid.md).
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
@@ -100,15 +100,36 @@ def public_url(settings: dict[str, Any]) -> str:
     return str(base).rstrip("/")
 
 
+def url_path(path: str) -> str:
+    """A site path as it goes into a URL: every segment percent-encoded.
+
+    The one place a file name becomes part of an address (media, artwork, transcripts,
+    chapters), so 'media/Kind words #4.mp3' is fetched as that file: a raw '#' starts a
+    fragment and a raw space is refused by browsers and podcast apps.
+    """
+    return quote(path.lstrip("/"), safe="/")
+
+
 def absolute(settings: dict[str, Any], path: str) -> str:
     """An absolute URL for a site path ('media/x.mp3'); https URLs pass through."""
     if path.startswith(("https://", "http://")):
         return path
-    return f"{public_url(settings)}/{path.lstrip('/')}"
+    return f"{public_url(settings)}/{url_path(path)}"
 
 
 def feed_url(settings: dict[str, Any]) -> str:
     return absolute(settings, plugin_settings(settings)["PODCAST_FEED_PATH"])
+
+
+def advertised_feed_url(settings: dict[str, Any]) -> str:
+    """The address to give listeners: the new one once the feed has moved (PODCAST_NEW_FEED_URL),
+    so nobody subscribes to the old address the day after the move."""
+    return str(plugin_settings(settings)["PODCAST_NEW_FEED_URL"] or "") or feed_url(settings)
+
+
+def listed(value: Any) -> list[Any]:
+    """A list setting's items; [] for anything else (channel.py reports it once, not per letter)."""
+    return list(value) if isinstance(value, list | tuple) else []
 
 
 def podcast_guid_for(url: str) -> str:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .settings import feed_url, plugin_settings, public_url
+from .addresses import https_problem
+from .settings import advertised_feed_url, listed, plugin_settings, public_url
 
 PLATFORM_LINKS = "https://github.com/nathangathright/podcast-platform-links/blob/main/schemes.md"
 PODLOVE_CLIENTS = ("https://github.com/podlove/podlove-subscribe-button/blob/master/src/coffee/"
@@ -73,7 +74,7 @@ class Subscribe:
 
 def subscribe_box(settings: dict[str, Any]) -> Subscribe:
     ps = plugin_settings(settings)
-    feed, title = feed_url(settings), ps["PODCAST_TITLE"] or settings.get("SITENAME", "")
+    feed, title = advertised_feed_url(settings), ps["PODCAST_TITLE"] or settings.get("SITENAME", "")
     apps = tuple(Link(APPS_BY_KEY[key].name, APPS_BY_KEY[key].link(feed, title), APPS_BY_KEY[key].platforms)
                  for key in app_keys(ps) if key in APPS_BY_KEY)
     return Subscribe(feed, apps, directory_links(ps))
@@ -81,14 +82,14 @@ def subscribe_box(settings: dict[str, Any]) -> Subscribe:
 
 def app_keys(ps: dict[str, Any]) -> tuple[str, ...]:
     chosen = ps["PODCAST_SUBSCRIBE_APPS"]
-    return tuple(APPS_BY_KEY) if chosen is None else tuple(chosen)
+    return tuple(APPS_BY_KEY) if chosen is None else tuple(listed(chosen))
 
 
 def directory_links(ps: dict[str, Any]) -> tuple[Link, ...]:
     """Apple Podcasts from PODCAST_APPLE_ID, then PODCAST_DIRECTORIES, as configured."""
     apple = str(ps["PODCAST_APPLE_ID"]).removeprefix("id")
     links = [Link("Apple Podcasts", APPLE_PAGE.format(id=apple))] if apple.isdigit() else []
-    links += [Link(str(entry["name"]), str(entry["url"])) for entry in ps["PODCAST_DIRECTORIES"] or []
+    links += [Link(str(entry["name"]), str(entry["url"])) for entry in listed(ps["PODCAST_DIRECTORIES"])
               if isinstance(entry, dict) and entry.get("name") and entry.get("url")]
     return tuple(links)
 
@@ -98,9 +99,9 @@ def directory_problem(entry: Any, settings: dict[str, Any]) -> str:
     if not isinstance(entry, dict) or not entry.get("name") or not entry.get("url"):
         return f"{entry!r} is not a directory link"
     url = str(entry["url"])
+    if problem := https_problem(url):
+        return f"{url!r} {problem}"
     host = urlsplit(url).hostname or ""
-    if not url.startswith("https://") or not host:
-        return f"{url!r} is not an https:// address"
     if host == (urlsplit(public_url(settings)).hostname or ""):
         return (f"{url!r} is on this site; a directory link is the show's page on the directory "
                 "(this site's own pages are linked already)")

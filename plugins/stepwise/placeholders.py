@@ -40,21 +40,25 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("Body", POST_BODY, "replace it with your post"),
     Placeholder("Body", EPISODE_BODY, "replace it with the episode's show notes"),
     Placeholder("Body", STATUS_HINT, "delete the reminder (and set the status when it is ready)"),
+    Placeholder("Body", MARKDOWN_HINT, "delete the hint about Markdown: it is for you, not your readers"),
 )
 # Where the reader leaves what it found (indexes into PLACEHOLDERS).
 FOUND_KEY = "_stepwise_placeholders"
-QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+WORD = re.compile(r"[^\W_]+")  # letters and digits: what a reader sees as words
 
 
-def plain(text: str) -> str:
-    """Text as a reader sees it: no tags, entities read, curly quotes straight, spaces collapsed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).translate(QUOTES).split())
+def words(text: str) -> str:
+    """Text reduced to its words, as ' a b c ': tags, Markdown marks, quotes and punctuation
+    gone, entities read. A placeholder is found by its words because Markdown and SmartyPants
+    change the rest: '**bold**, *italic*.' reaches the page as '<strong>bold</strong>, ...'."""
+    found = WORD.findall(html.unescape(re.sub(r"<[^>]+>", " ", text)).lower())
+    return f" {' '.join(found)} "
 
 
 def placeholders_in(summary: str, body_html: str) -> list[Placeholder]:
     """The placeholders still in an item's summary and body."""
-    texts = {"Summary": plain(summary), "Body": plain(body_html)}
-    return [p for p in PLACEHOLDERS if p.text in texts[p.field]]
+    texts = {"Summary": words(summary), "Body": words(body_html)}
+    return [p for p in PLACEHOLDERS if words(p.text) in texts[p.field]]
 
 
 def note_placeholders(_reader: Any, content: str, metadata: dict[str, Any]) -> None:

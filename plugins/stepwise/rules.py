@@ -110,8 +110,12 @@ def _status(value: Any, _context: dict[str, Any]) -> str | None:
     return None if str(value) in {"published", "draft", "hidden"} else f"{value!r} is not a status"
 
 
+# What a page address (Slug) may be made of; the scaffolds write only slugs that match it.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 def _slug(value: Any, context: dict[str, Any]) -> str | None:
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(value)):
+    if not SLUG.fullmatch(str(value)):
         return f"{value!r} has characters other than a-z, 0-9 and single hyphens"
     return over(context.get("settings", {}), "STEPWISE_MAX_SLUG_CHARS", len(str(value)))
 
@@ -295,7 +299,13 @@ def metadata_problems(path: str, metadata: dict[str, Any], context: dict[str, An
             if rule.required and rule.field not in meant:  # 'Titel:' is reported as the typo it is
                 yield ContentIssue(path, rule.label, "is missing", rule.fix, severity=rule.severity)
             continue
-        problem = rule.check(metadata[rule.field], context) if rule.check else None
+        value = metadata[rule.field]
+        # Pelican marks an empty 'Slug:' or 'Status:' line with a bare object() (to drop it later);
+        # shown as it is, that reads "<object object at 0x7f...> has characters other than...".
+        if type(value) is object:
+            problem: str | None = "is empty"
+        else:
+            problem = rule.check(value, context) if rule.check else None
         if problem:
             setting = setting_named(problem)
             fix = f"shorten it, {raise_it(setting)}" if setting else rule.fix

@@ -6,12 +6,14 @@ search index. An old address never replaces a live page."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import html
 
 from tests.conftest import CONTENT, BuildResult, run_build
 from tests.podcast.test_podcast_pages import Tags
@@ -150,3 +152,63 @@ def test_redirect_pages_are_valid_html(renamed: BuildResult) -> None:
     done = subprocess.run([java, "-jar", str(VNU), "--errors-only", *pages], capture_output=True,
                           encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_a_redirect_page_carries_the_crisis_lines_and_the_not_therapy_note(
+        renamed: BuildResult, case: tuple[str, str, str, str]) -> None:
+    """A browser that blocks instant redirects shows the page itself: help must be on it."""
+    import pelicanconf
+
+    _file, old, _new, folder = case
+    page = html.fromstring(renamed.page(f"{folder}{old}/index.html"))
+    text = " ".join(page.text_content().split())
+    for line in pelicanconf.CRISIS_RESOURCES:
+        assert page.xpath(f"//a[@href='{line['href']}']"), line["name"]
+        assert line["action"] in text and line["detail"] in text
+    assert page.xpath("//a[@href='#crisis-help']") and page.xpath("//*[@id='crisis-help']")
+    assert pelicanconf.NOT_THERAPY_NOTE in text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_redirect_page_held_back_by_the_browser_passes_axe(renamed: BuildResult, new_page: Any,
+                                                              scheme: str) -> None:
+    """What a reader sees when the browser does not follow the refresh at once."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser import serve
+
+    _file, old, _new, folder = POST
+    with serve(renamed.output) as url:
+        page = new_page(color_scheme=scheme)
+
+        def held_back(route: Any) -> None:
+            response = route.fetch()
+            held = re.sub(r"<script[^>]*>.*?</script>", "", response.text(), flags=re.DOTALL)
+            held = held.replace('http-equiv="refresh"', 'data-held="refresh"')   # neither sends it on
+            route.fulfill(response=response, body=held)
+        page.route(f"{url}/{folder}{old}/", held_back)
+        page.goto(f"{url}/{folder}{old}/")
+        assert page.url == f"{url}/{folder}{old}/"
+        assert page.locator(".crisis-strip a").count() == 4 and page.locator("#crisis-help").is_visible()
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.browser
+def test_the_part_after_hash_survives_the_redirect(renamed: BuildResult, new_page: Any) -> None:
+    """/episodes/old/#subscribe lands on #subscribe (a same-origin script, under the CSP); without
+    JavaScript the meta refresh still lands on the page."""
+    from tests.browser import serve
+
+    with serve(renamed.output) as url:
+        page = new_page()
+        page.goto(f"{url}/episodes/small-wins-count/#subscribe")
+        page.wait_for_url(f"{url}/episodes/small-wins/#subscribe")
+        assert page.evaluate("location.hash") == "#subscribe"
+        assert not page.console_errors and not page.foreign_requests
+        plain = new_page(java_script_enabled=False)
+        plain.goto(f"{url}/episodes/small-wins-count/#subscribe")
+        plain.wait_for_url(f"{url}/episodes/small-wins/**")
+        assert plain.locator("#subscribe").count() == 1

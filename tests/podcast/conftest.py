@@ -78,12 +78,6 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
         "a-draft", "draft-guid-0001", number=1, Status="draft"), encoding="utf-8")
     (content / "episodes" / "903-later.md").write_text(episode_text(
         "later", "scheduled-guid-0001", number=2, Date="2099-01-01 09:00"), encoding="utf-8")
-    outside = tmp / "made-elsewhere.mp3"  # the scaffold copies it into content/media/
-    shutil.copy(CONTENT / "media" / "002-small-wins-count.mp3", outside)
-    made = scaffold.new_episode(content, "Made by the scaffold", outside,
-                                when=dt.datetime(2026, 11, 20, 9, 0))
-    made.write_text(made.read_text(encoding="utf-8").replace("Status: draft", "Status: published"),
-                    encoding="utf-8")
     media = content / "media"
     shutil.copy(media / "003-when-a-week-feels-like-a-step-back.mp3", media / "evil.mp3")
     (content / "episodes" / "904-evil.md").write_text(episode_text(
@@ -91,6 +85,12 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
         Chapters=f"00:00 {EVIL_CHAPTER}; 00:05 Fine",
         Episode_Image=_image(media / "evil-art.jpg", (1400, 1400)), Episode_Image_Alt=EVIL_ALT),
         encoding="utf-8")
+    outside = tmp / "made-elsewhere.mp3"  # the scaffold copies it into content/media/
+    shutil.copy(CONTENT / "media" / "002-small-wins-count.mp3", outside)
+    made = scaffold.new_episode(content, "Made by the scaffold", outside,  # season 7's next: 4
+                                when=dt.datetime(2026, 11, 20, 9, 0), tell=lambda _message: None)
+    made.write_text(made.read_text(encoding="utf-8").replace("Status: draft", "Status: published"),
+                    encoding="utf-8")
     result = run_build(content, tmp / "output", extra=VARIANT_SETTINGS)
     assert result.ok, result.stderr
     return result

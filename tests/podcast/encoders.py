@@ -30,7 +30,7 @@ def run(*argv: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def source_wav(folder: Path, rate: int = 44100, seconds: int = SECONDS) -> Path:
+def source_wav(folder: Path, rate: int = 44100, seconds: float = SECONDS) -> Path:
     target = folder / f"source-{rate}.wav"
     if not target.exists():
         run(tool("ffmpeg"), "-v", "error", "-y", "-f", "lavfi", "-i", SOURCE_FILTER.format(d=seconds),

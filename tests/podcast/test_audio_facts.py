@@ -9,6 +9,8 @@ about their type, and files that are cut short or damaged.
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -111,7 +113,8 @@ MISNAMED: dict[str, tuple[Maker, str, str]] = {
     "mp3-named-m4a": (_renamed(MODES["cbr-lame-info-header"], "mp3.m4a"),
                       "is an MP3 file named '.m4a'", "rename it to 'mp3.mp3'"),
     "mp2-named-mp3": (lambda d: ffmpeg(d, "mp2.mp3", "-c:a", "mp2", "-b:a", "64k", "-f", "mp2"),
-                      "is MPEG layer II audio (MP2), not MP3", "libmp3lame"),
+                      "is MPEG layer II audio (MP2), not MP3 as its name says; podcast apps need MP3 or "
+                      "M4A", "libmp3lame"),
     "adts-aac-named-m4a": (lambda d: ffmpeg(d, "adts.m4a", "-c:a", "aac", "-f", "adts"),
                            "is raw AAC audio (ADTS), not in an M4A container", "convert it"),
 }
@@ -124,6 +127,65 @@ def test_the_type_is_what_the_bytes_are(case: str, folder: Path) -> None:
         probe_audio(maker(folder))
     assert problem in caught.value.problem
     assert fix in caught.value.fix
+    assert caught.value.problem.count("not MP3") <= 1
+
+
+def _prefixed(prefix: bytes, name: str) -> Maker:
+    def make(d: Path) -> Path:
+        target = d / name
+        target.write_bytes(prefix + MODES["cbr-lame-info-header"](d).read_bytes())
+        return target
+    return make
+
+
+def _video(d: Path) -> Path:
+    target = d / "video.m4a"
+    run(tool("ffmpeg"), "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=9:size=160x120:rate=5",
+        "-i", str(source_wav(d)), "-c:v", "libx264", "-c:a", "aac", "-b:a", "48k", "-shortest", str(target))
+    return target
+
+
+# Files players may cope with but podcast apps do not, each refused with an ffmpeg line that
+# rewrites it without re-encoding: (maker, the problem, what the fixed file's name ends with).
+REWRITTEN: dict[str, tuple[Maker, str, str]] = {
+    "junk-before-the-first-frame": (_prefixed(bytes(range(200)) * 5, "junk-first.mp3"),
+                                    "starts with 1,000 bytes that are not audio before its first MP3 frame",
+                                    "-fixed.mp3"),
+    "a-text-line-before-the-first-frame": (_prefixed(b"Exported by my recorder v1.2\n", "text-first.mp3"),
+                                           "starts with 29 bytes that are not audio", "-fixed.mp3"),
+    "mp3-wrapped-in-wav": (lambda d: ffmpeg(d, "wrapped.mp3", "-c:a", "libmp3lame", "-b:a", "64k",
+                                            "-f", "wav"),
+                           "is MP3 audio wrapped in a WAV file (RIFF), which podcast apps cannot play",
+                           "-fixed.mp3"),
+    "fragmented-m4a": (lambda d: ffmpeg(d, "frag.m4a", "-c:a", "aac", "-b:a", "48k", "-movflags",
+                                        "frag_keyframe+empty_moov"),
+                       "is a fragmented MP4 (the kind made for streaming): its header states no length",
+                       "-fixed.m4a"),
+    "mp3-in-an-mp4-box": (lambda d: ffmpeg(d, "mp3in.m4a", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp4"),
+                          "holds MP3 audio inside an MP4 box, which many podcast apps cannot play",
+                          "-fixed.mp3"),
+    "video-named-m4a": (_video, "is a video (its first video track is 'avc1'); an audio episode must hold "
+                                "sound only", "-fixed.m4a"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REWRITTEN))
+def test_a_file_apps_cannot_take_is_refused_with_a_fix_that_works(case: str, folder: Path) -> None:
+    maker, problem, fixed_name = REWRITTEN[case]
+    path = maker(folder)
+    assert decoded_seconds(path) > SECONDS - 0.5, "ffmpeg plays the fixture: it is not simply broken"
+    with pytest.raises(MediaError) as caught:
+        probe_audio(path)
+    assert problem in caught.value.problem
+    command = re.search(r"ffmpeg .*?'(?=, then)", caught.value.fix)
+    assert command, caught.value.fix
+    argv = [arg for arg in shlex.split(command.group()) if arg]
+    assert argv[-1].endswith(fixed_name)
+    done = subprocess.run([tool("ffmpeg"), "-v", "error", "-y", *argv[1:]], cwd=folder, capture_output=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    fixed = probe_audio(folder / argv[-1])  # what the fix made is accepted, whole and as long
+    assert fixed.notes == () and abs(fixed.seconds - decoded_seconds(path)) < 0.5
 
 
 # --- cut short or damaged --------------------------------------------------------------
@@ -176,6 +238,22 @@ def _joined(d: Path) -> Path:
     return target
 
 
+def _joined_at_two_rates(d: Path) -> Path:
+    """`cat A.mp3 B.mp3` where A was made at 48 kHz: ffprobe and Chromium read past the join."""
+    first = lame(d, "a48.mp3", "-t", "-b", "64", "--resample", "48").read_bytes()
+    target = d / "joined-rates.mp3"
+    target.write_bytes(first + MODES["cbr-lame-info-header"](d).read_bytes())
+    return target
+
+
+def _overwritten(d: Path) -> Path:
+    """5,000 bytes of a CBR file overwritten in place: the length stays, frames are lost."""
+    data = MODES["cbr-lame-info-header"](d).read_bytes()
+    target = d / "overwritten.mp3"
+    target.write_bytes(data[:30_000] + bytes(range(250)) * 20 + data[35_000:])
+    return target
+
+
 BROKEN: dict[str, tuple[Maker, str]] = {
     "4000-bytes-of-a-cbr-file": (_cut(MODES["cbr-lame-info-header"], 4000),
                                  "is cut short: its Info header says 0:09 of audio"),
@@ -194,6 +272,9 @@ BROKEN: dict[str, tuple[Maker, str]] = {
     "m4a-cut-faststart": (_cut(MODES["aac-m4a-faststart"], 20_000), "is cut short: its 'mdat' atom"),
     "m4a-cut-moov-at-end": (_cut(MODES["aac-m4a-moov-at-end"], 20_000), "is cut short: its 'mdat' atom"),
     "two-files-joined": (_joined, "but its Xing header says 0:09"),
+    "joined-at-two-sample-rates": (_joined_at_two_rates, "is two recordings joined: at 0:09 (byte 72,192) "
+                                   "the audio changes from 48,000 Hz to 44,100 Hz"),
+    "overwritten-in-place": (_overwritten, "bytes that are not audio in 1 place at 0:03 (byte 30,"),
 }
 
 
@@ -207,11 +288,33 @@ def test_a_cut_or_damaged_file_is_refused(case: str, folder: Path) -> None:
     assert "again" in caught.value.fix
 
 
-def test_trailing_junk_is_a_warning_not_an_error(folder: Path) -> None:
-    path = folder / "junk-at-end.mp3"
-    path.write_bytes(MODES["cbr-lame-info-header"](folder).read_bytes() + b"\x00" * 300)
-    [(problem, _fix)] = probe_audio(path).notes
-    assert problem.startswith("ends with 300 bytes")
+def test_damage_is_reported_where_it_is_not_as_a_cut(folder: Path) -> None:
+    with pytest.raises(MediaError) as caught:
+        probe_audio(_overwritten(folder))
+    assert re.fullmatch(r"is damaged: \d,\d{3} bytes that are not audio in 1 place at 0:03 \(byte 30,\d{3}\)",
+                        caught.value.problem), caught.value.problem  # not "is cut short"
+
+
+def test_a_cut_of_one_frame_shows_two_different_lengths(folder: Path) -> None:
+    from podcast.mpeg import walk
+
+    whole = MODES["cbr-lame-info-header"](folder)
+    frames = walk(whole.read_bytes(), 0, whole.stat().st_size).frames
+    with pytest.raises(MediaError) as caught:
+        probe_audio(_exact_cut(MODES["cbr-lame-info-header"], frames - 1)(folder))
+    said, holds = re.search(r"says (\S+) of audio .* holds (\S+) \(", caught.value.problem).groups()
+    assert said != holds, caught.value.problem  # not "says 0:09 ... holds 0:09"
+
+
+@pytest.mark.parametrize(("mode", "what"), [("cbr-lame-info-header", "neither audio nor a tag"),
+                                            ("aac-m4a-faststart", "not part of the M4A")])
+def test_trailing_junk_is_a_warning_not_an_error(folder: Path, mode: str, what: str) -> None:
+    source = MODES[mode](folder)
+    path = folder / f"junk-at-end{source.suffix}"
+    path.write_bytes(source.read_bytes() + b"Hello, some text added at the end.\n")
+    [(problem, fix)] = probe_audio(path).notes
+    assert problem == f"ends with 35 bytes that are {what} (players skip them)"
+    assert fix == "export the episode again, or trim the file's end"
 
 
 def test_a_refusal_is_cached_by_content_like_a_result(folder: Path) -> None:

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import podcastparser
 import pytest
 from lxml import etree
 
 from tests.conftest import CONTENT, BuildResult, run_build
+from tests.podcast.test_podcast_pages import Tags
 
 OLD = "https://stepwise.example/feeds/podcast.xml"
 NEW_HOST = "https://podcast.stepwise-new.example"
@@ -62,6 +65,24 @@ def test_the_old_address_names_the_new_one_and_the_show_keeps_its_guid(moved_hos
     assert before["items"] == after["items"] and len(before["items"]) >= 4
     assert old_parsed["new_url"] == NEW  # what gPodder follows
     assert [e["guid"] for e in old_parsed["episodes"]] == [e["guid"] for e in new_parsed["episodes"]]
+
+
+@pytest.mark.parametrize("page", ["episodes/index.html", "episodes/small-wins-count/index.html"])
+def test_the_old_site_advertises_only_the_new_address(moved_host: tuple, page: str) -> None:
+    """Once the feed has moved, nobody should subscribe to the old address the day after."""
+    html = moved_host[0].page(page)
+    tags = Tags(html)
+    assert re.findall(r'<code class="copy-text" id="podcast-feed-url">([^<]*)</code>', html) == [NEW]
+    [podcast] = [link["href"] for link in tags.find("link", rel="alternate", type="application/rss+xml")
+                 if "podcast" in (link.get("title") or "")]
+    assert podcast == NEW
+    apps = [a["href"] for a in tags.find("a") if a.get("href") and "://" in a["href"]
+            and "stepwise-new" in unquote(a["href"])]
+    assert len(apps) >= 6, apps  # every app link is built from the new address
+    assert OLD not in unquote(html) and "stepwise.example/feeds/podcast.xml" not in unquote(html)
+    ld = [json.loads(s) for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
+    assert OLD not in json.dumps(ld)
+    assert NEW in json.dumps(ld) or page == "episodes/index.html"  # JSON-LD webFeed, on episode pages
 
 
 def test_a_move_within_the_site_keeps_a_copy_at_the_old_path(tmp_path: Path) -> None:

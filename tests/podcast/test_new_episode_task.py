@@ -10,24 +10,33 @@ import uuid
 from pathlib import Path
 
 import mutagen
+import pytest
 
-from tests.conftest import CONTENT, ROOT
+from podcast.scaffold import numbering
+from stepwise.rules import SLUG
+from tests.conftest import CONTENT, ROOT, run_build
 from tests.podcast.conftest import header
 
 INVOKE = Path(sys.executable).with_name("invoke")
 
 
-def new_episode(content: Path, title: str, audio: Path) -> subprocess.CompletedProcess[str]:
+def new_episode(content: Path, title: str, audio: Path, *options: str) -> subprocess.CompletedProcess[str]:
     argv = [str(INVOKE), "new-episode", title, "--audio", str(audio), "--content", str(content),
-            "--date", "2026-12-01T09:00"]
+            "--date", "2026-12-01T09:00", *options]
     return subprocess.run(argv, cwd=ROOT, capture_output=True, encoding="utf-8", timeout=120)
 
 
-def test_new_episode_scaffolds_the_next_number_guid_and_audio_facts(tmp_path: Path) -> None:
+def content_and_recording(tmp_path: Path, name: str = "recording.mp3") -> tuple[Path, Path]:
+    """A copy of content/, and a recording outside it called `name`."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    audio = tmp_path / "recording.mp3"
+    audio = tmp_path / name
     shutil.copy(CONTENT / "media" / "000-welcome-to-stepwise.mp3", audio)
+    return content, audio
+
+
+def test_new_episode_scaffolds_the_next_number_guid_and_audio_facts(tmp_path: Path) -> None:
+    content, audio = content_and_recording(tmp_path)
     done = new_episode(content, "Kind words for hard weeks", audio)
     assert done.returncode == 0, done.stderr
     made = content / "episodes" / "004-kind-words-for-hard-weeks.md"
@@ -35,9 +44,10 @@ def test_new_episode_scaffolds_the_next_number_guid_and_audio_facts(tmp_path: Pa
     assert meta["title"] == "Kind words for hard weeks" and meta["slug"] == "kind-words-for-hard-weeks"
     assert meta["episode"] == "4" and meta["status"] == "draft" and meta["date"] == "2026-12-01 09:00"
     assert uuid.UUID(meta["guid"]).version == 4
-    assert meta["audio"] == "media/recording.mp3"
-    copied = content / "media" / "recording.mp3"
+    assert meta["audio"] == "media/004-kind-words-for-hard-weeks.mp3"  # named after the episode file
+    copied = content / "media" / "004-kind-words-for-hard-weeks.mp3"
     assert copied.read_bytes() == audio.read_bytes()
+    assert f"Copied {audio} to {copied}" in done.stdout
     assert int(meta["audio-length"]) == audio.stat().st_size
     seconds = round(mutagen.File(audio).info.length)
     assert re.fullmatch(r"\d{2}:\d{2}:\d{2}", meta["duration"])
@@ -47,15 +57,101 @@ def test_new_episode_scaffolds_the_next_number_guid_and_audio_facts(tmp_path: Pa
     again = new_episode(content, "Another one", copied)  # audio already in content/: not copied again
     assert again.returncode == 0, again.stderr
     second = header(content / "episodes" / "005-another-one.md")
-    assert second["audio"] == "media/recording.mp3" and second["guid"] != meta["guid"]
+    assert second["audio"] == meta["audio"] and second["guid"] != meta["guid"]
+    assert "Copied" not in again.stdout
 
 
 def test_new_episode_refuses_a_file_that_is_not_audio(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
+    content, _audio = content_and_recording(tmp_path)
     fake = tmp_path / "notes.mp3"
     fake.write_text("not audio", encoding="utf-8")
     done = new_episode(content, "Broken", fake)
     assert done.returncode != 0
     assert "notes.mp3" in done.stderr + done.stdout
     assert not list((content / "episodes").glob("004-*.md"))
+
+
+def test_audio_whose_name_an_address_cannot_hold_is_copied_under_the_episodes_name(tmp_path: Path) -> None:
+    content, audio = content_and_recording(tmp_path, "Kind words #4.mp3")  # '#' ends an address
+    done = new_episode(content, "Kind words", audio)
+    assert done.returncode == 0, done.stderr
+    assert header(content / "episodes" / "004-kind-words.md")["audio"] == "media/004-kind-words.mp3"
+    assert f"Copied {audio} to {content / 'media' / '004-kind-words.mp3'}" in done.stdout
+    assert audio.is_file() and not (content / "media" / audio.name).exists()
+
+
+def _season(content: Path, stem: str, season: int, number: int) -> None:
+    path = content / "episodes" / f"{stem}.md"
+    text = re.sub(r"(?m)^Season: \d+$", f"Season: {season}", path.read_text(encoding="utf-8"))
+    path.write_text(re.sub(r"(?m)^Episode: \d+$", f"Episode: {number}", text), encoding="utf-8")
+
+
+def test_numbers_follow_the_latest_season_and_file_names_never_collide(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    _season(content, "003-when-a-week-feels-like-a-step-back", 2, 1)  # season 2 has begun
+    audio = CONTENT / "media" / "000-welcome-to-stepwise.mp3"
+    made = [new_episode(content, "Second of season two", audio),
+            new_episode(content, "A new season", audio, "--season", "3"),
+            new_episode(content, "Back to season one", audio, "--season", "1", "--episode", "9")]
+    assert [m.returncode for m in made] == [0, 0, 0], [m.stderr for m in made]
+    facts = [(p.name, header(p)["season"], header(p)["episode"])
+             for p in sorted((content / "episodes").glob("00[4-6]-*.md"))]
+    assert facts == [("004-second-of-season-two.md", "2", "2"), ("005-a-new-season.md", "3", "1"),
+                     ("006-back-to-season-one.md", "1", "9")]
+    prefixes = [p.name[:4] for p in (content / "episodes").glob("*.md")]
+    assert len(prefixes) == len(set(prefixes))
+
+    taken = new_episode(content, "Twice", audio, "--season", "2", "--episode", "2")
+    assert taken.returncode != 0
+    assert ("Season 2 already has episode 2: 004-second-of-season-two.md. Fix: leave out --episode for the "
+            "next free number (3), or choose another") in taken.stderr + taken.stdout
+    assert not list((content / "episodes").glob("007-*.md"))
+    built = run_build(content, tmp_path / "output")  # drafts are read too: every number is unique
+    assert built.ok, built.stderr
+
+
+def test_a_title_with_underscores_gives_a_slug_the_build_accepts(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    done = new_episode(content, "Test VBR_v5_noxing.mp3", CONTENT / "media" / "000-welcome-to-stepwise.mp3")
+    assert done.returncode == 0, done.stderr
+    [made] = (content / "episodes").glob("004-*.md")
+    assert header(made)["slug"] == "test-vbr-v5-noxingmp3" and SLUG.fullmatch(header(made)["slug"])
+    built = run_build(content, tmp_path / "output")
+    assert built.ok, built.stderr
+
+
+def test_a_title_that_gives_no_slug_is_refused_with_a_fix(tmp_path: Path) -> None:
+    content, audio = content_and_recording(tmp_path, "q.mp3")
+    refused = new_episode(content, "???", audio)
+    assert refused.returncode != 0
+    assert ("The title '???' has no letter or digit to make the page's address (its slug) from. Fix: add a "
+            'word to the title, or choose the address: invoke new-episode "???" --slug kind-words') \
+        in refused.stderr + refused.stdout
+    assert not list((content / "episodes").glob("004*")) and not list((content / "media").glob("004*"))
+    chosen = new_episode(content, "???", audio, "--slug", "questions-we-ask")
+    assert chosen.returncode == 0, chosen.stderr
+    assert header(content / "episodes" / "004-questions-we-ask.md")["slug"] == "questions-we-ask"
+    bad = new_episode(content, "Fine title", audio, "--slug", "Not_A_Slug")
+    assert bad.returncode != 0 and "--slug 'Not_A_Slug' is not an address the build accepts" in bad.stderr
+
+
+def test_a_second_try_after_removing_the_episode_file_reuses_its_copy(tmp_path: Path) -> None:
+    content, audio = content_and_recording(tmp_path, "take one.mp3")
+    assert new_episode(content, "Kind words", audio).returncode == 0
+    (content / "episodes" / "004-kind-words.md").unlink()  # the author starts again
+    again = new_episode(content, "Kind words", audio)
+    assert again.returncode == 0, again.stderr
+    assert header(content / "episodes" / "004-kind-words.md")["audio"] == "media/004-kind-words.mp3"
+    other = tmp_path / "take two.mp3"  # different bytes under the name a copy already has
+    shutil.copy(CONTENT / "media" / "001-noticing-what-has-moved.mp3", other)
+    (content / "episodes" / "004-kind-words.md").unlink()
+    refused = new_episode(content, "Kind words", other)
+    assert refused.returncode != 0 and "004-kind-words.mp3 already exists" in refused.stderr
+
+
+def test_season_and_episode_are_whole_numbers_from_one(tmp_path: Path) -> None:
+    for wrong in ({"season": -1}, {"episode": -2}):
+        with pytest.raises(SystemExit, match="--season and --episode are whole numbers from 1"):
+            numbering(CONTENT / "episodes", **wrong)

@@ -9,16 +9,15 @@ that answers a single `Range: bytes=a-b` request; the stdlib has nothing ready.
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser import serve
 from tests.conftest import BuildResult
 
 pytestmark = pytest.mark.browser
@@ -51,16 +50,15 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
             super().copyfile(source, outputfile)
 
 
+def serve_ranges(folder: Path) -> contextlib.AbstractContextManager[str]:
+    """Serve `folder` with byte ranges on 127.0.0.1; the base URL."""
+    return serve(folder, RangeHandler)
+
+
 @pytest.fixture(scope="module")
 def ranged_url(built_site: BuildResult) -> Iterator[str]:
-    handler = functools.partial(RangeHandler, directory=str(built_site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve_ranges(built_site.output) as url:
+        yield url
 
 
 def _seeked(page: Any, selector: str, at_least: float) -> float:

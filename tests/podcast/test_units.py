@@ -3,15 +3,17 @@ media probing and artwork checks (real files, no site build)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import feedparser
 import pytest
-from PIL import Image
+from PIL import Image, ImageFilter
 
 import pelicanconf
 from podcast.chapters import Chapter, chapters_json, parse_chapters
 from podcast.feed import build_feed
+from podcast.licenses import License, read_license
 from podcast.media import MediaError, artwork_problems, probe_audio
 from podcast.settings import DEFAULTS, feed_url, podcast_guid_for
 from podcast.transcripts import TranscriptError, cues_of, read_ahead, read_cues
@@ -98,14 +100,27 @@ def test_show_artwork_passes_apples_rules() -> None:
     (((1400, 1500), "RGB", "JPEG", "a.jpg"), "must be square"),
     (((3200, 3200), "RGB", "PNG", "a.png"), "between 1400 and 3000"),
     (((1400, 1400), "RGBA", "PNG", "a.png"), "must be RGB"),
-    (((1400, 1400), "RGB", "JPEG", "a.jpeg"), "name it '.jpg'"),
+    (((1400, 1400), "RGB", "JPEG", "a.jpeg"), "named '.jpeg'"),
     (((1400, 1400), "RGB", "WEBP", "a.webp"), "must be JPEG or PNG"),
 ])
 def test_artwork_problems(tmp_path: Path, image: tuple[tuple[int, int], str, str, str], problem: str) -> None:
     size, mode, fmt, name = image
     path = tmp_path / name
     Image.new(mode, size).save(path, fmt)
-    assert any(problem in p for p in artwork_problems(path, LIMITS)), artwork_problems(path, LIMITS)
+    found = artwork_problems(path, LIMITS)
+    assert any(problem in p for p, _fix in found), found
+
+
+def test_artwork_too_many_bytes_is_fixed_by_saving_smaller_not_by_a_pixel_size(tmp_path: Path) -> None:
+    path = tmp_path / "art.jpg"  # 3000 px, grainy like a photo: square, RGB, in range, and 2.9 MB
+    grain = Image.effect_noise((3000, 3000), 60).convert("RGB")
+    shade = Image.linear_gradient("L").resize((3000, 3000)).convert("RGB")
+    Image.blend(shade, grain, 0.5).filter(ImageFilter.GaussianBlur(1)).save(path, "JPEG", quality=95)
+    [(problem, fix)] = artwork_problems(path, LIMITS)
+    assert problem == f"is {path.stat().st_size:,} bytes; artwork must be at most 512,000 bytes"
+    assert "quality 80 to 85" in fix and "square" not in fix
+    Image.open(path).resize((1400, 1400)).save(path, "JPEG", quality=85)  # what the fix says
+    assert artwork_problems(path, LIMITS) == []
 
 
 def test_a_feed_with_no_episodes_yet_is_valid_and_undated() -> None:
@@ -139,3 +154,27 @@ def test_transcripts_read_ahead_are_used_only_while_the_file_is_unchanged(tmp_pa
     assert str(from_ahead.value) == str(direct.value)
     good.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Sam>Changed since.\n", encoding="utf-8")
     assert [c.text for c in cues_of(good.resolve(), ahead)] == ["Changed since."]
+
+
+@pytest.mark.parametrize(("written", "name", "url"), [
+    ("CC-BY-NC-ND-4.0", "CC-BY-NC-ND-4.0", ""),
+    ("cc-by-4.0", "CC-BY-4.0", ""),  # as the SPDX list spells it
+    ("MIT", "MIT", ""),
+    ("Our licence v1 https://stepwise.example/licence/", "Our licence v1", "https://stepwise.example/licence/"),
+    ("CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0",
+     "https://creativecommons.org/licenses/by/4.0/"),
+])
+def test_a_licence_is_an_spdx_identifier_or_a_name_and_an_address(written: str, name: str, url: str) -> None:
+    assert read_license(written) == License(name, url)
+
+
+@pytest.mark.parametrize(("written", "problem"), [
+    ("all rights reserved", "is not an SPDX licence identifier, and a licence of your own needs the address"),
+    ("MIT OR CC0-1.0", "is not an SPDX licence identifier"),  # the tag names one licence
+    ("https://stepwise.example/licence/", "names no licence"),
+    ("Ours http://stepwise.example/licence/", "is not an https:// address"),
+    ("Ours https://stepwise.example/our licence/", "has a space in it"),
+])
+def test_a_licence_apps_cannot_use_is_refused(written: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        read_license(written)

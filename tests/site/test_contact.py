@@ -29,8 +29,34 @@ def test_every_page_has_the_contact_details_in_its_footer(built_site: BuildResul
         assert len(blocks) == 1, path
         block = blocks[0]
         assert block.xpath(".//a/@href")[:2] == [f"mailto:{CONTACT['email']}", "tel:+442079460123"], path
-        assert CONTACT["booking_url"] in block.xpath(".//a/@href")
         assert "12 Example Street" in block.text_content()
+
+
+def links_to_nowhere(output: Path, contact: dict[str, str]) -> list[str]:
+    """Contact links that are neither an address the practice gave nor a page this site has."""
+    own = (pelicanconf.PUBLIC_URL.rstrip("/") + "/", "/")
+    given = {value for key, value in contact.items() if key.endswith("_url")}
+    nowhere = []
+    for path in (output / "index.html", output / "about" / "index.html"):
+        for block in contact_blocks(html.fromstring(path.read_text(encoding="utf-8"))):
+            for href in block.xpath(".//a/@href"):
+                if href.startswith(own):
+                    local = output / href.removeprefix(own[0]).removeprefix("/").split("#")[0]
+                    if not (local / "index.html" if local.is_dir() else local).is_file():
+                        nowhere.append(href)
+                elif not href.startswith(("mailto:", "tel:")) and href not in given:
+                    nowhere.append(href)
+    return nowhere
+
+
+def test_every_contact_link_leads_somewhere(built_site: BuildResult, tmp_path: Path) -> None:
+    """Never a placeholder, such as the sample's old https://stepwise.example/book/, a page the
+    build never made."""
+    assert links_to_nowhere(built_site.output, CONTACT) == []
+    placeholder = {**CONTACT, "booking_url": "https://stepwise.example/book/"}
+    result = run_build(CONTENT, tmp_path / "output", extra=(f"PRACTICE_CONTACT={json.dumps(placeholder)}",))
+    assert result.ok, result.stderr
+    assert set(links_to_nowhere(result.output, {})) == {"https://stepwise.example/book/"}
 
 
 def test_the_about_page_has_them_too_and_no_other_page_does(built_site: BuildResult) -> None:

@@ -13,7 +13,8 @@ from tests.conftest import BuildResult
 from tests.site.sitecheck import read_page, site_url_of, target_file
 
 BUDGET_BYTES = 60 * 1000
-STATIC_IMPORT = re.compile(r"""(?:^|[;\s])import\s+(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]""", re.MULTILINE)
+# A static import, as written or minified (`import{a}from'./a.js'`); not import('./lazy.js').
+STATIC_IMPORT = re.compile(r"""(?:^|[;\s}])import\s*(?:[^'"(]*?\bfrom\s*)?['"]([^'"]+)['"]""", re.MULTILINE)
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTR = re.compile(r"""([a-z-]+)\s*=\s*"([^"]*)\"""", re.IGNORECASE)
 
@@ -46,9 +47,12 @@ def test_weight_counts_html_css_and_imported_js(tmp_path: Path) -> None:
     (tmp_path / "p.html").write_text('<link rel="stylesheet" href="/s.css"><script type="module" '
                                      'src="/js/a.js"></script>', encoding="utf-8")
     (tmp_path / "s.css").write_text("a{}" * 10, encoding="utf-8")
-    (tmp_path / "js" / "a.js").write_text("import { b } from './b.js';\n", encoding="utf-8")
-    (tmp_path / "js" / "b.js").write_text("export const b = 1;" * 5, encoding="utf-8")
-    total = sum(p.stat().st_size for p in tmp_path.rglob("*.*"))
+    js = tmp_path / "js"
+    (js / "a.js").write_text("import { b } from './b.js';\nimport('./lazy.js');\n", encoding="utf-8")
+    (js / "b.js").write_text("import{c}from'./c.js';export const b=1;", encoding="utf-8")  # minified
+    (tmp_path / "js" / "c.js").write_text("export const c = 1;" * 5, encoding="utf-8")
+    (tmp_path / "js" / "lazy.js").write_text("export const lazy = 1;", encoding="utf-8")
+    total = sum(p.stat().st_size for p in tmp_path.rglob("*.*") if p.name != "lazy.js")
     assert page_weight(tmp_path, tmp_path / "p.html") == total
 
 

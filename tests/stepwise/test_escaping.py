@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import feedparser
+import lxml.html
 import podcastparser
 import pytest
 import yaml
@@ -131,6 +133,16 @@ def test_blog_feeds_parse_and_carry_the_exact_text(site: BuildResult) -> None:
         assert not feed.bozo, feed.bozo_exception
         titles = [" ".join(e.title.split()) for e in feed.entries]
         assert " ".join(TITLE.split()) in titles
+    atom = feedparser.parse((site.output / "feeds" / "posts.atom.xml").read_bytes())
+    shown = [_as_shown(e.summary_detail) for e in atom.entries]  # Atom: the summary, as HTML
+    assert SUMMARY in shown
+
+
+def _as_shown(detail: Any) -> str:
+    """What a feed reader shows of a text construct: HTML rendered to its text, or text as it is."""
+    text = lxml.html.fromstring(f"<div>{detail.value}</div>").text_content() if detail.type == "text/html" \
+        else detail.value
+    return " ".join(text.split())
 
 
 def test_podcast_feed_and_chapters_json_carry_the_exact_text(site: BuildResult) -> None:
@@ -139,6 +151,12 @@ def test_podcast_feed_and_chapters_json_carry_the_exact_text(site: BuildResult) 
     with (site.output / "feeds" / "podcast.xml").open("rb") as handle:
         parsed = podcastparser.parse("https://stepwise.example/feeds/podcast.xml", handle)
     assert EPISODE_TITLE in [episode["title"] for episode in parsed["episodes"]]
+    item = next(i for i in etree.fromstring(raw).iter("item") if EPISODE_TITLE in i.findtext("title"))
+    description = lxml.html.fromstring(f"<div>{item.findtext('description')}</div>").text_content()
+    assert description == EPISODE_SUMMARY  # <description> is read as HTML by Apple and most apps
+    assert item.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}summary") == EPISODE_SUMMARY
+    entry = next(e for e in feedparser.parse(raw).entries if e.title == EPISODE_TITLE)
+    assert _as_shown(entry.summary_detail) == EPISODE_SUMMARY
     chapters = [json.loads(p.read_text(encoding="utf-8")) for p in site.output.rglob("chapters.json")]
     assert CHAPTER in [s for c in chapters for s in json_strings(c)]
     for path in site.output.rglob("*.json"):

@@ -3,8 +3,14 @@ and `invoke check` (and so `publish`) refuses it until the author has replaced t
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
+import markdown
+
+import pelicanconf
+from podcast.scaffold import new_episode
 from stepwise.placeholders import (
     EPISODE_BODY,
     EPISODE_SUMMARY,
@@ -14,10 +20,12 @@ from stepwise.placeholders import (
     STATUS_HINT,
     placeholders_in,
 )
+from stepwise.scaffold import new_post
 from tests.podcast.encoders import lame
 from tests.stepwise.project import invoke, make_project
 
 WHEN = ("--date", "2026-12-01T09:00")
+WHEN_DT = dt.datetime(2026, 12, 1, 9, 0)
 
 
 def test_check_refuses_a_fresh_episode_scaffold_until_its_placeholders_are_replaced(tmp_path: Path) -> None:
@@ -38,9 +46,13 @@ def test_check_refuses_a_fresh_episode_scaffold_until_its_placeholders_are_repla
 
     text = episode.read_text(encoding="utf-8")
     text = text.replace(EPISODE_SUMMARY, "Amara on the kind words that help in a hard week.")
-    text = text.replace(f"{EPISODE_BODY} {MARKDOWN_HINT}", "What we talk about, and a worksheet to try.")
+    text = text.replace(EPISODE_BODY, "What we talk about, and a worksheet to try.")  # the hint stays
     text = text.replace("Status: draft", "Transcript: transcripts/000-welcome-to-stepwise.vtt\nStatus: draft")
     episode.write_text(text, encoding="utf-8")
+    hint = invoke(project, "check")
+    assert hint.returncode != 0
+    assert f"{shown}:16: Body: {still} {MARKDOWN_HINT!r}. Fix: delete the hint about Markdown" in hint.stderr
+    episode.write_text(text.replace(f" {MARKDOWN_HINT}", ""), encoding="utf-8")
     passed = invoke(project, "check")
     assert passed.returncode == 0, passed.stderr
 
@@ -65,3 +77,24 @@ def test_placeholders_are_found_in_rendered_text_with_curly_quotes() -> None:
     html = "<p>Change &lsquo;Status: draft&rsquo; to &lsquo;Status: published&rsquo; when it is ready.</p>"
     assert [p.text for p in placeholders_in("", html)] == [STATUS_HINT]
     assert placeholders_in("A summary of my own.", "<p>Notes of my own.</p>") == []
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
+
+
+def test_every_sentence_a_scaffold_writes_is_a_placeholder_on_its_own(tmp_path: Path) -> None:
+    """Whatever the author keeps of a scaffold, one sentence is enough to be refused."""
+    audio = lame(tmp_path, "recording.mp3", "-b", "48")
+    written = [new_post(tmp_path / "content", "Small kindnesses", author="Priya Natarajan", when=WHEN_DT),
+               new_episode(tmp_path / "content", "Kind words", audio, when=WHEN_DT, tell=lambda _m: None)]
+    convert = markdown.Markdown(**pelicanconf.MARKDOWN).convert
+    for path in written:
+        head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        summary = next(line for line in head.splitlines() if line.startswith("Summary: "))[9:]
+        sentences = _sentences(body)
+        assert len(sentences) >= 2, sentences
+        for sentence in sentences:
+            assert placeholders_in("", convert(sentence)), f"{path.name}: {sentence!r} would ship"
+        for sentence in _sentences(summary):
+            assert placeholders_in(sentence, ""), f"{path.name}: {sentence!r} would ship"

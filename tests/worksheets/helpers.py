@@ -40,6 +40,40 @@ def opened(new_page: NewPage, url: str, device: str = "desktop-light", **context
     return page
 
 
+def another_tab(page: Any, url: str) -> Any:
+    """A second tab of the same browser (same storage), with its worksheet ready."""
+    tab = page.context.new_page()
+    tab.console_errors = []
+    tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
+    tab.goto(url)
+    tab.wait_for_selector(".worksheet.has-print-copies", state="attached")
+    return tab
+
+
+def saving_from(new_page: NewPage, url: str, day: dt.datetime | None = None, **context: Any) -> Any:
+    """A new reader on `url` (on `day`, by page.clock) who has ticked Save on this device."""
+    page = new_page(**context)
+    if day is not None:
+        page.clock.set_fixed_time(day)
+    page.goto(url)
+    ready(page)
+    page.check(f"{P}-save")
+    return page
+
+
+def press_undo(page: Any, root: str = P) -> None:
+    """Click Undo and wait until it has done its work (its script may still be loading)."""
+    before = page.text_content(f"{root} [data-status]")
+    page.click(f"{root} [data-action=undo]")
+    page.wait_for_function("([root, before]) => document.querySelector(`${root} [data-status]`).textContent"
+                           " !== before", arg=[root, before])
+
+
+def ready(page: Any) -> None:
+    """The page's worksheet script has run (after a reload or going back)."""
+    page.wait_for_selector(".worksheet.has-print-copies", state="attached")
+
+
 def stored(page: Any, key: str = KEY, area: str = "localStorage") -> dict | None:
     raw = page.evaluate("([area, key]) => window[area].getItem(key)", [area, key])
     return None if raw is None else json.loads(raw)

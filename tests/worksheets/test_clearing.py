@@ -17,6 +17,7 @@ from tests.worksheets.helpers import (
     P,
     on_two_corners,
     opened,
+    press_undo,
     rated_on_two_days,
     storage_keys,
     stored,
@@ -75,7 +76,7 @@ def test_clearing_the_answers_keeps_the_rating_history_and_undo_brings_them_back
     assert page.is_checked(f"{P}-save")
     assert "Then: 3 (2 March 2026). Now: 6 (16 March 2026)." in page.text_content(HISTORY)
     assert "rating history is kept on this device" in page.text_content("[data-status]")
-    page.click(f"{P} [data-action=undo]")
+    press_undo(page)
     assert page.input_value(f"{P}-whats-better") == "Weeks of small steps"
     assert page.is_checked(f"{P}-closeness-6")
     assert stored(page)["answers"]["whats-better"] == "Weeks of small steps"
@@ -96,14 +97,14 @@ def test_clearing_everything_leaves_nothing_on_the_device_until_undone(new_page:
         "[data-status]")
     page.fill(f"{P}-better-day", "Typed after clearing")    # the undo outlasts more writing
     page.clock.set_fixed_time(dt.datetime(2026, 3, 16, 11, 30))
-    page.click(f"{P} [data-action=undo]")
+    press_undo(page)
     assert page.is_checked(f"{P}-save")
     assert page.input_value(f"{P}-whats-better") == "Weeks of small steps"
     assert len(stored(page)["ratings"]["closeness"]) == 2
     assert "Then: 3" in page.text_content(HISTORY)
     # What was typed after clearing is not lost either: the undo can be undone.
     assert page.text_content(f"{P} [data-action=undo]") == "Undo: bring back what I typed after clearing"
-    page.click(f"{P} [data-action=undo]")
+    press_undo(page)
     assert page.input_value(f"{P}-better-day") == "Typed after clearing"
 
 
@@ -124,7 +125,7 @@ def test_unticking_saving_can_be_undone_too(new_page: NewPage, ws_url: str) -> N
     page.uncheck(f"{P}-save")
     assert storage_keys(page, "localStorage") == []           # off means off, at once
     assert page.is_hidden(HISTORY)
-    page.click(f"{P} [data-action=undo]")
+    press_undo(page)
     assert page.is_checked(f"{P}-save")
     assert len(stored(page)["ratings"]["closeness"]) == 2
 
@@ -136,7 +137,7 @@ def test_clearing_with_saving_off_clears_this_tab(new_page: NewPage, ws_url: str
     assert "from this page." in dialog.text_content() and "rating history" not in dialog.text_content()
     confirm_clear(page)
     assert storage_keys(page, "sessionStorage") == []
-    page.click(f"{P} [data-action=undo]")
+    press_undo(page)
     assert page.input_value(f"{P}-whats-better") == "Just for now"
     assert stored(page, area="sessionStorage")["answers"]["whats-better"] == "Just for now"
 
@@ -163,3 +164,50 @@ def test_clearing_in_one_tab_clears_the_other_so_nothing_is_written_back(new_pag
     assert not other.is_checked(f"{P}-save")
     other.fill(f"{P}-better-day", "typed in the stale tab")
     assert storage_keys(other, "localStorage") == []
+
+
+def test_undo_brings_back_everything_removed_since_the_page_was_opened(new_page: NewPage,
+                                                                      ws_url: str) -> None:
+    page = with_history(new_page, ws_url)
+    open_clear(page)
+    confirm_clear(page)                                       # the answers; the history stays
+    open_clear(page)
+    page.check(f"{P}-clear-history")
+    confirm_clear(page)                                       # then the history too
+    assert page.text_content(f"{P} [data-action=undo]") == "Undo both changes"
+    press_undo(page)
+    assert page.input_value(f"{P}-whats-better") == "Weeks of small steps"
+    assert page.is_checked(f"{P}-closeness-6") and page.is_checked(f"{P}-save")
+    assert len(stored(page)["ratings"]["closeness"]) == 2
+    assert page.text_content("[data-status]") == ("Brought back your answers to questions 1 and 3, 2 ratings "
+                                                  "of your history and saving on this device.")
+
+
+def test_undo_after_clearing_and_unticking_saving_brings_back_both(new_page: NewPage, ws_url: str) -> None:
+    page = with_history(new_page, ws_url)
+    open_clear(page)
+    confirm_clear(page)
+    page.uncheck(f"{P}-save")
+    press_undo(page)
+    assert page.input_value(f"{P}-whats-better") == "Weeks of small steps"
+    assert page.is_checked(f"{P}-save")
+    assert stored(page)["answers"]["whats-better"] == "Weeks of small steps"
+    assert len(stored(page)["ratings"]["closeness"]) == 2
+    assert "saving on this device" in page.text_content("[data-status]")
+
+
+def test_after_undo_the_keyboard_lands_on_what_happened(new_page: NewPage, ws_url: str) -> None:
+    page = opened(new_page, ws_url + POST)
+    page.fill(f"{P}-whats-better", "An answer")
+    page.focus(f"{P} [data-action=clear]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"{P} dialog[open]")
+    page.keyboard.press("Shift+Tab")                          # from "Keep everything" to "Clear"
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"{P} dialog", state="detached")
+    page.focus(f"{P} [data-action=undo]")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"{P}-whats-better")).to_have_value("An answer")
+    focused = page.evaluate("(e => [e.getAttribute('role'), e.textContent])(document.activeElement)")
+    assert focused == ["status", "Brought back your answer to question 1."]
+    assert page.is_hidden(f"{P} [data-action=undo]")

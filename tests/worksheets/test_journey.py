@@ -25,6 +25,7 @@ from tests.worksheets.helpers import (
     every_kind_is_filled,
     fill_every_kind,
     on_every_device,
+    press_undo,
     storage_keys,
     stored,
 )
@@ -161,7 +162,7 @@ def test_a_reader_goes_the_whole_way(new_page: NewPage, ws_url: str, tmp_path: P
         assert page.input_value(f"{S}-strength-this-week") == ""
 
     with journey.step("undo"):
-        page.click(f"{S} [data-action=undo]")
+        press_undo(page, S)
         assert every_kind_is_filled(page, rating=8)
         assert len(stored(page, KEY)["ratings"]["enjoyment"]) == 2
         assert page.console_errors == [] and page.foreign_requests == []

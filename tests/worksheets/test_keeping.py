@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.worksheets.helpers import (
     EVERY_KIND,
@@ -18,11 +19,16 @@ from tests.worksheets.helpers import (
     Dialogs,
     NewPage,
     P,
+    S,
+    another_tab,
     download,
     every_kind_is_filled,
     fill_every_kind,
     on_two_corners,
     opened,
+    press_undo,
+    ready,
+    saving_from,
     storage_keys,
     stored,
 )
@@ -179,3 +185,199 @@ def test_opening_the_worksheets_own_page_takes_the_answers_along_without_asking(
     assert page.input_value(f"{P}-whats-better") == "Carried along"
     leave(page, ws_url, asked=True)                           # anywhere else still asks
     assert dialogs.seen == ["beforeunload"]
+
+
+# Two tabs, one worksheet: what each holds is brought together, question by question.
+EPISODE = "/episodes/noticing-what-has-moved/"   # the same worksheet as POST
+
+
+def test_a_second_tab_adds_its_answers_to_the_saved_ones_instead_of_wiping_them(new_page: NewPage,
+                                                                               ws_url: str) -> None:
+    a = opened(new_page, ws_url + POST)
+    b = another_tab(a, ws_url + EPISODE)
+    careful = "Tab A: twenty minutes of careful writing. " * 40
+    a.fill(f"{P}-whats-better", careful)
+    b.fill(f"{P}-better-day", "Tab B: a quick note")
+    a.check(f"{P}-save")
+    b.check(f"{P}-save")
+    expect(a.locator(f"{P}-better-day")).to_have_value("Tab B: a quick note")
+    assert a.input_value(f"{P}-whats-better") == careful
+    assert b.input_value(f"{P}-whats-better") == careful
+    answers = stored(a)["answers"]
+    assert answers["whats-better"] == careful and answers["better-day"] == "Tab B: a quick note"
+    assert b.text_content("[data-status]") == ("Saved on this device, together with the answers already "
+                                               "saved there (question 1 came from there).")
+    expect(a.locator("[data-status]")).to_have_text("Brought in what you wrote in another tab: question 2.")
+    assert a.is_hidden(f"{P} [data-action=undo]")            # nothing of A's was replaced
+    assert a.console_errors == [] and b.console_errors == []
+
+
+def test_two_tabs_answering_one_question_keep_both_answers_until_the_reader_chooses(new_page: NewPage,
+                                                                                   ws_url: str) -> None:
+    a = opened(new_page, ws_url + POST)
+    b = another_tab(a, ws_url + EPISODE)
+    a.fill(f"{P}-whats-better", "Written in tab A")
+    b.fill(f"{P}-whats-better", "Written in tab B")
+    a.check(f"{P}-save")
+    b.check(f"{P}-save")
+    both = "Written in tab B\n\nWritten in tab A"
+    assert b.input_value(f"{P}-whats-better") == both
+    assert stored(b)["answers"]["whats-better"] == both
+    expect(a.locator(f"{P}-whats-better")).to_have_value(both)
+    said = b.text_content("[data-status]")
+    assert "Question 1 was answered in another tab too: both answers are kept." in said
+    from axe_playwright_python.sync_playwright import Axe
+
+    checked = Axe().run(b)                                    # the choice under the question
+    assert checked.violations_count == 0, checked.generate_report()
+    b.click(f"{P} .ws-both button:text('Keep only the other tab’s answer')")
+    assert b.input_value(f"{P}-whats-better") == "Written in tab A"
+    assert b.evaluate("document.activeElement.id") == "ws-noticing-progress-whats-better"
+    assert b.locator(f"{P} .ws-both").count() == 0
+    expect(a.locator(f"{P}-whats-better")).to_have_value("Written in tab A")
+    press_undo(b)                        # the choice can be undone
+    assert b.input_value(f"{P}-whats-better") == both
+
+
+def test_a_draft_in_this_tab_is_kept_when_another_tab_saves_the_same_worksheet(new_page: NewPage,
+                                                                               ws_url: str) -> None:
+    a = opened(new_page, ws_url + POST)
+    dialogs = Dialogs(a)
+    draft = "Tab A's draft, written with saving off"
+    a.fill(f"{P}-whats-better", draft)
+    b = another_tab(a, ws_url + EPISODE)
+    b.fill(f"{P}-better-day", "Tab B's note")
+    b.check(f"{P}-save")
+    expect(a.locator("[data-status]")).to_contain_text("Saving on this device was turned on in another tab.")
+    a.click(f"a[data-carries-answers][href='{SHEET}']")      # the draft goes along, without asking
+    a.wait_for_url(ws_url + SHEET)
+    ready(a)
+    assert dialogs.seen == []
+    assert a.input_value(f"{P}-whats-better") == draft and a.input_value(f"{P}-better-day") == ""
+    assert not a.is_checked(f"{P}-save")
+    assert stored(a, area="sessionStorage")["answers"]["whats-better"] == draft
+    assert "Other answers to this worksheet are saved on this device" in a.text_content("[data-status]")
+    a.check(f"{P}-save")                                      # and then both together
+    expect(a.locator(f"{P}-better-day")).to_have_value("Tab B's note")
+    assert stored(a)["answers"]["whats-better"] == draft
+    expect(b.locator(f"{P}-whats-better")).to_have_value(draft)
+
+
+def test_unticking_saving_in_another_tab_keeps_this_tabs_answers_and_says_so(new_page: NewPage,
+                                                                             ws_url: str) -> None:
+    a = opened(new_page, ws_url + POST)
+    a.check(f"{P}-save")
+    a.fill(f"{P}-whats-better", "Kept in tab A")
+    b = another_tab(a, ws_url + EPISODE)
+    assert b.input_value(f"{P}-whats-better") == "Kept in tab A"
+    b.uncheck(f"{P}-save")
+    expect(a.locator("[data-status]")).to_have_text(
+        "Saving on this device was turned off in another tab: nothing from this worksheet is stored on this "
+        "device now. Your answers here are kept in this tab until you close it.")
+    assert a.input_value(f"{P}-whats-better") == "Kept in tab A"
+    assert not a.is_checked(f"{P}-save")
+    assert storage_keys(a, "localStorage") == []
+    assert stored(a, area="sessionStorage")["answers"]["whats-better"] == "Kept in tab A"
+
+
+def test_going_on_to_a_page_with_the_same_worksheet_does_not_ask(new_page: NewPage, ws_url: str) -> None:
+    page = opened(new_page, ws_url + POST)
+    dialogs = Dialogs(page)
+    page.fill(f"{P}-whats-better", "Carried to the episode")
+    page.click(f".neighbours a[data-carries-answers][href='{EPISODE}']")
+    page.wait_for_url(ws_url + EPISODE)
+    ready(page)
+    assert dialogs.seen == []
+    assert page.input_value(f"{P}-whats-better") == "Carried to the episode"
+    assert page.locator(".neighbours a:not([data-carries-answers])").count() > 0  # other worksheets still ask
+
+
+# Back: the page shows what storage holds, never what the browser put back into the form.
+STRENGTHS_POST = "/posts/strengths-hobbies-and-small-gratitudes/"
+
+
+def go_back_to(page: Any, url: str) -> None:
+    page.go_back()
+    page.wait_for_url(url)
+    ready(page)
+
+
+def clear_on_the_sheet(page: Any, sheet: str, root: str, *, history: bool) -> None:
+    page.click(f"a[data-carries-answers][href='{sheet}']")
+    page.wait_for_url(f"**{sheet}")
+    ready(page)
+    page.click(f"{root} [data-action=clear]")
+    if history:
+        page.check(f"{root}-clear-history")
+    page.click(f"{root} dialog button[value=clear]")
+    page.wait_for_selector(f"{root} dialog", state="detached")
+
+
+def test_back_after_clearing_elsewhere_shows_nothing_and_saving_stays_off(new_page: NewPage,
+                                                                          ws_url: str) -> None:
+    page = saving_from(new_page, ws_url + POST)
+    page.fill(f"{P}-whats-better", "PRIVATE ANSWER")
+    page.check(f"{P}-coping-6")
+    clear_on_the_sheet(page, SHEET, P, history=True)
+    go_back_to(page, ws_url + POST)
+    assert page.input_value(f"{P}-whats-better") == ""
+    assert not page.is_checked(f"{P}-coping-6")
+    assert not page.is_checked(f"{P}-save")
+    page.locator(f"{P}-better-day").press_sequentially("a")   # one keystroke saves nothing on the device
+    assert storage_keys(page, "localStorage") == []
+    assert stored(page, area="sessionStorage")["answers"]["coping"] is None
+
+
+def test_back_shows_the_rating_stored_since_not_the_one_on_the_old_page(new_page: NewPage,
+                                                                        ws_url: str) -> None:
+    page = saving_from(new_page, ws_url + POST)
+    page.check(f"{P}-coping-6")
+    page.click(f"a[data-carries-answers][href='{SHEET}']")
+    page.wait_for_url(ws_url + SHEET)
+    ready(page)
+    page.check(f"{P}-coping-2")
+    go_back_to(page, ws_url + POST)
+    assert page.is_checked(f"{P}-coping-2") and not page.is_checked(f"{P}-coping-6")
+    page.fill(f"{P}-better-day", "x")
+    assert stored(page)["answers"]["coping"] == 2
+
+
+def test_back_after_clearing_with_saving_off_leaves_no_box_ticked(new_page: NewPage, ws_url: str) -> None:
+    page = opened(new_page, ws_url + STRENGTHS_POST)
+    Dialogs(page)
+    page.check(f"{S}-strengths-1")
+    page.check(f"{S}-strengths-4")
+    page.check(f"{S}-enjoyment-2")
+    clear_on_the_sheet(page, EVERY_KIND, S, history=False)
+    go_back_to(page, ws_url + STRENGTHS_POST)
+    assert not page.is_checked(f"{S}-strengths-1") and not page.is_checked(f"{S}-strengths-4")
+    assert not page.is_checked(f"{S}-enjoyment-2")
+    page.locator(f"{S}-rekindle-1").press_sequentially("a")
+    answers = stored(page, EVERY_KIND_KEY, area="sessionStorage")["answers"]
+    assert answers["strengths"]["checked"] == [] and answers["enjoyment"] is None
+
+
+def test_back_to_a_page_kept_in_memory_shows_what_storage_holds_now(browser: Any, ws_url: str) -> None:
+    """The back/forward cache (off in Playwright's Chromium unless asked for): pageshow, persisted.
+    Saving off, so no storage event tells the page what changed: only pageshow can."""
+    from tests.chromium import CHROMIUM_ARGS, find_chromium
+
+    cached = browser.browser_type.launch(executable_path=str(find_chromium()), args=CHROMIUM_ARGS,
+                                         ignore_default_args=["--disable-back-forward-cache"])
+    try:
+        page = cached.new_context().new_page()
+        page.add_init_script("addEventListener('pageshow', (e) => { window.shownFromCache = e.persisted; })")
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.goto(ws_url + STRENGTHS_POST)
+        ready(page)
+        page.check(f"{S}-strengths-1")
+        page.check(f"{S}-enjoyment-2")
+        clear_on_the_sheet(page, EVERY_KIND, S, history=False)
+        page.go_back(wait_until="commit")                    # a page from the cache does not load again
+        page.wait_for_function("window.shownFromCache === true")
+        assert not page.is_checked(f"{S}-strengths-1") and not page.is_checked(f"{S}-enjoyment-2")
+        page.locator(f"{S}-rekindle-1").press_sequentially("a")
+        answers = stored(page, EVERY_KIND_KEY, area="sessionStorage")["answers"]
+        assert answers["strengths"]["checked"] == [] and answers["enjoyment"] is None
+    finally:
+        cached.close()

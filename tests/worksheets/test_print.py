@@ -4,7 +4,9 @@ last is less than half full. Read back from Chromium's own PDF, as text and as i
 
 from __future__ import annotations
 
+import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +126,138 @@ def test_the_post_prints_as_one_document_with_its_worksheet(new_page: NewPage, w
     assert lonely_prompts(printed, header_lines(page)) == []
     assert min(half_full(printed), default=1) >= 0.5, half_full(printed)
     assert words_on_rules(printed, ANSWER_WORD) == []
+
+
+# Shapes a reader made: every kind of question, long answers, list lines of a sentence or two.
+S = "#ws-strengths-and-hobbies"
+EVERY_KIND = "/worksheets/strengths-and-hobbies/"
+SENTENCE = ("Wren{n:02d} on Tuesday I got up before the alarm and made tea without the usual dread; "
+            "it was small, but it mattered. ")
+
+
+# Each field gets text of the length asked for, each sentence tagged Wren00, Wren01, ...
+FIELDS = ".worksheet :is(textarea, input.line)"   # list lines were one-line inputs once: fill either
+FILL_TEXTAREAS = """([fields, lengths, sentence]) => document.querySelectorAll(fields).forEach((el, i) => {
+    const tag = (k) => sentence.replace('{n:02d}', String((i * 13 + k) % 100).padStart(2, '0'));
+    el.value = Array.from({length: Math.ceil(lengths[i] / sentence.length) + 1}, (_, k) => tag(k))
+        .join('').slice(0, lengths[i]);
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+})"""
+KINDS = ("els => els.map((e) => (e.hasAttribute('data-other') ? 'other'"
+         " : e.classList.contains('line') ? 'line' : 'text'))")
+
+
+def fill_lengths(page: Any, length: Callable[[str, int], int]) -> None:
+    """Fill every field with length(kind, index) characters ('text', 'line' or 'other')."""
+    kinds = page.eval_on_selector_all(FIELDS, KINDS)
+    page.evaluate(FILL_TEXTAREAS, [FIELDS, [length(kind, i) for i, kind in enumerate(kinds)], SENTENCE])
+
+
+def fill_shape(page: Any, texts: int, lines: int, *, ticks: int = 10, other: int = 0,
+               rating: int | None = 7) -> None:
+    """Every answer `texts` characters long, every list line `lines`, boxes ticked, scales rated."""
+    fill_lengths(page, lambda kind, _i: {"text": texts, "line": lines, "other": other or lines}[kind])
+    for box in page.locator(".checklist input").all()[:ticks]:
+        box.check()
+    if rating is not None:
+        for scale in page.locator(".worksheet .scale").all():
+            scale.locator(f"input[value='{rating}']").check()
+
+
+def assert_a_document(page: Any, printed: Printed) -> None:
+    assert lonely_prompts(printed, header_lines(page)) == []
+    assert min(half_full(printed), default=1) >= 0.5, half_full(printed)
+    assert words_on_rules(printed, ANSWER_WORD) == []
+
+
+# A reader's answer with an emoji and right-to-left words in it (they wrap differently).
+MIXED_SCRIPT = ("On Tuesday I was up before the alarm and made tea without the usual dread. 😊 Small, "
+                "but it mattered. שלום עליכם — مرحبا بالعالم. ") * 30
+
+
+def test_long_answers_to_every_kind_of_question_keep_each_prompt_with_its_answer(
+        new_page: NewPage, ws_url: str, tmp_path: Path) -> None:
+    """About 1,500 characters an answer, 150 a list line, every box ticked: "3. Hobbies and
+    pastimes" once ended page 2 alone in an empty box, its lists on page 3, page 2 half empty.
+    Where a prompt falls depends on every line before it, so the answers grow in steps until
+    the prompt has been at every height of the foot of page 2."""
+    page = opened(new_page, ws_url + EVERY_KIND)
+    fill_shape(page, 0, 0)                                    # boxes ticked, scales rated
+    problems = {}
+    for length in range(1400, 1721, 40):
+        page.evaluate("""([fields, text, length]) => document.querySelectorAll(fields).forEach((el, i) => {
+            el.value = el.matches('.line') ? `line ${i} `.padEnd(150, 'abc def ghi ') + ` Wren${i}`
+                : `${text.slice(0, length)} Wren${i}`;
+            el.dispatchEvent(new Event('input', {bubbles: true}));
+        })""", [FIELDS, MIXED_SCRIPT, length])
+        printed = print_to_paper(page, tmp_path, f"printed-{length}")
+        hobbies = next(i for i, text in enumerate(printed.texts) if "3. Hobbies and pastimes" in text)
+        found = [*lonely_prompts(printed, header_lines(page)),
+                 *(f"a page {f:.0%} full" for f in half_full(printed) if f < 0.5)]
+        if "Things I enjoy now" not in printed.texts[hobbies]:
+            found.append(f"page {hobbies + 1}: the prompt of question 3 without its lists")
+        if found:
+            problems[length] = found
+    assert problems == {}
+
+
+def test_a_short_question_stays_on_page_one_when_a_long_one_follows(new_page: NewPage, ws_url: str,
+                                                                    tmp_path: Path) -> None:
+    """Two boxes, 200 characters of "Something else", 2,500 in question 2: question 1 once went
+    to page 2, leaving page 1 half empty."""
+    page = opened(new_page, ws_url + EVERY_KIND)
+    fill_shape(page, 2500, 0, ticks=2, other=200, rating=None)
+    printed = print_to_paper(page, tmp_path)
+    assert "1. Which of these sound like you" in printed.texts[0]
+    assert_a_document(page, printed)
+
+
+MIXES = {   # a seeded mix of answer lengths per worksheet: (worksheet, seed)
+    f"{sheet}-{seed}": (sheet, seed)
+    for sheet in ("strengths-and-hobbies", "less-of-more-of", "noticing-progress") for seed in range(3)}
+
+
+@pytest.mark.parametrize("mix", list(MIXES))
+def test_any_mix_of_answer_lengths_prints_as_a_document(new_page: NewPage, ws_url: str, tmp_path: Path,
+                                                        mix: str) -> None:
+    sheet, seed = MIXES[mix]
+    rng = random.Random(seed)
+    page = opened(new_page, ws_url + f"/worksheets/{sheet}/")
+    choices = (0, 0, 40, 120, 300, 900, 1800, 3200)
+    fill_lengths(page, lambda kind, _i: min(rng.choice(choices), 400 if kind != "text" else 10_000))
+    printed = print_to_paper(page, tmp_path)
+    assert_a_document(page, printed)
+
+
+def test_the_footer_prints_short_and_whole(new_page: NewPage, ws_url: str, tmp_path: Path) -> None:
+    import pelicanconf
+
+    page = opened(new_page, ws_url + POST)
+    page.fill(f"{P}-whats-better", answer(60, "f"))
+    printed = print_to_paper(page, tmp_path)
+    note = " ".join(pelicanconf.NOT_THERAPY_NOTE.split()[:6])
+    footer = [i for i, text in enumerate(printed.texts) if note in " ".join(text.split())]
+    assert footer, "the not-therapy note is on paper"
+    last = " ".join(printed.texts[footer[-1]].split())
+    assert pelicanconf.PRACTICE_CONTACT["email"] in last and "London N1 0AA" in last   # not split
+    assert "Posts feed" not in printed.text and "Made without trackers" not in printed.text
+
+
+def test_without_javascript_every_answer_prints_whole(new_page: NewPage, ws_url: str,
+                                                     tmp_path: Path) -> None:
+    """No script, no copies: what Chromium prints of the fields themselves. A list line once
+    printed as far as its box went ("Less time scrolling on my phone in b")."""
+    page = new_page(java_script_enabled=False)
+    page.goto(ws_url + "/worksheets/less-of-more-of/")
+    less = "Less time scrolling on my phone in bed after midnight"
+    more = "More walks with Sam at the weekend, even short ones, " * 3 + "Wrenz99"
+    page.fill("#ws-less-of-more-of-less-more-1-1", less)
+    page.fill("#ws-less-of-more-of-less-more-2-1", more)
+    page.focus("#ws-less-of-more-of-less-more-2-1")           # the field in use
+    printed = print_to_paper(page, tmp_path)
+    middle = printed.pages[0].width / 2                        # two columns: read each on its own
+    left, right = ([w for w in printed.words[0] if (w.left < middle) == side] for side in (True, False))
+    assert less in " ".join(w.text for w in sorted(left, key=lambda w: (round(w.top), w.left)))
+    assert more in " ".join(w.text for w in sorted(right, key=lambda w: (round(w.top), w.left)))
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "none"

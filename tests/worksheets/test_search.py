@@ -5,9 +5,11 @@ excerpt shows only text a reader can see. In Chromium, through the site's search
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import html
 from playwright.sync_api import expect
 
 from tests.conftest import BuildResult
@@ -88,3 +90,24 @@ def test_excerpts_show_only_what_a_reader_can_see(new_page: NewPage, site_url: s
     for query in ("play", "length"):
         for link, excerpt in search(page, site_url, query):
             assert not re.search(r"Play from|Length:", excerpt), (query, link, excerpt)
+
+
+@pytest.mark.parametrize("query", ["sxyzzy", "axyzzy", "Samaritans", "Shout"])
+def test_a_word_no_page_has_finds_nothing(new_page: NewPage, ws_url: str, ws_site: BuildResult,
+                                          query: str) -> None:
+    """Pagefind answers an unknown word with its longest known beginning: an episode's length
+    ("9 s") once made every unknown word that begins with an s find every episode."""
+    results = search(new_page(), ws_url, query)
+    def says(page: Path) -> bool:
+        return query.lower() in " ".join(html.fromstring(page.read_bytes()).xpath("//main//text()")).lower()
+    mention = {f"/{p.parent.relative_to(ws_site.output).as_posix()}/"
+               for p in ws_site.output.rglob("index.html") if says(p)}
+    assert {link for link, _ in results} <= mention, results
+    if query.endswith("xyzzy"):
+        assert results == []
+    for link, excerpt in results:
+        assert query.lower() in excerpt.lower(), (link, excerpt)
+
+
+def test_a_one_letter_word_is_still_found_when_it_is_searched_for(new_page: NewPage, ws_url: str) -> None:
+    assert len(search(new_page(), ws_url, "a")) > 5

@@ -30,6 +30,15 @@ function excerpt(html) {
   return p;
 }
 
+// Pagefind answers a word it does not know with the longest beginning of it that it does
+// know ("axyzzy" finds every "a"). A result whose every highlighted word is such a one- or
+// two-letter beginning of a longer word searched for matched nothing the reader typed.
+function stray(data, query) {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  const marks = [...data.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1].toLowerCase());
+  return marks.length > 0 && marks.every((m) => m.length <= 2 && words.some((w) => w.length > m.length + 2 && w.startsWith(m)));
+}
+
 function result(data) {
   const li = document.createElement('li');
   const heading = document.createElement('h2');
@@ -50,9 +59,9 @@ async function run(query) {
   status.textContent = 'Searching…';
   try {
     const found = await (await engine()).search(query);
-    const data = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+    const data = (await Promise.all(found.results.slice(0, 20).map((r) => r.data()))).filter((d) => !stray(d, query));
     list.replaceChildren(...data.map(result));
-    const count = found.results.length;
+    const count = data.length < Math.min(20, found.results.length) ? data.length : found.results.length;
     status.textContent = count === 0
       ? `Nothing found for “${query}”. Try another word, or browse the archives.`
       : `${count} result${count === 1 ? '' : 's'} for “${query}”.`;

@@ -2,19 +2,21 @@
    shape (data-shape, from the worksheet plugin's table of kinds). For each shape: how to
    read the answer from the controls and put it back (files.js writes it as Markdown).
    A new kind of question built from an existing shape needs no change here. */
-const lineInputs = (root) => [...root.querySelectorAll('input[type=text]')];
+export const lineInputs = (root) => [...root.querySelectorAll('.lines .line')];
 export const columnsOf = (fs) => [...fs.querySelectorAll('[data-column]')];
 export const boxesOf = (fs) => [...fs.querySelectorAll('input[type=checkbox]')];
 const strings = (v, n) => Array.from({ length: n }, (_, i) => (Array.isArray(v) && typeof v[i] === 'string' ? v[i] : ''));
 const setLines = (root, v) => {
   const inputs = lineInputs(root);
-  strings(v, inputs.length).forEach((s, i) => { inputs[i].value = s; });
+  strings(v, inputs.length).forEach((s, i) => setValue(inputs[i], s));
 };
+// Only a changed value is written: writing the same one would move the caret of a field in use.
+const setValue = (field, v) => { if (field.value !== v) field.value = v; };
 
 const SHAPES = {
   text: {
     get: (fs) => fs.querySelector('textarea').value,
-    set: (fs, v) => { fs.querySelector('textarea').value = typeof v === 'string' ? v : ''; },
+    set: (fs, v) => setValue(fs.querySelector('textarea'), typeof v === 'string' ? v : ''),
   },
   rating: {
     get: (fs) => { const c = fs.querySelector('input:checked'); return c ? Number(c.value) : null; },
@@ -37,7 +39,7 @@ const SHAPES = {
       const checked = v && Array.isArray(v.checked) ? v.checked : [];
       boxesOf(fs).forEach((c) => { c.checked = checked.includes(c.value); });
       const other = fs.querySelector('[data-other]');
-      if (other) other.value = v && typeof v.other === 'string' ? v.other : '';
+      if (other) setValue(other, v && typeof v.other === 'string' ? v.other : '');
     },
   },
 };

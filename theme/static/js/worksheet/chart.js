@@ -1,10 +1,12 @@
 /* The then-and-now chart: 0 at the foot and 10 at the top, labelled on the axis, with what
-   they mean under it; the first and last day along the bottom. */
+   they mean under it; time along the bottom, from the first day to the last, each rating
+   placed at its day (a week apart looks a week apart). A number is written over its point
+   unless it would run into the one before. */
 import { day, longDate } from './history.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const W = 260, H = 112, LEFT = 30, RIGHT = 250, TOP = 16, FOOT = 84;
-const xAt = (i, n) => LEFT + (i * (RIGHT - LEFT)) / Math.max(1, n - 1);
+const DAY = 86_400_000;
 const yAt = (v) => FOOT - (v * (FOOT - TOP)) / 10;
 
 export function chart(list, low, high) {
@@ -14,7 +16,8 @@ export function chart(list, low, high) {
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   svg.setAttribute('class', 'ws-chart');
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `Ratings over time, from 0 (${low}) to 10 (${high}): ${list.map((r) => `${r.value} on ${longDate(r.date)}`).join(', ')}`);
+  const points = list.map((r) => `${r.value} on ${longDate(r.date)}`).join(', ');
+  svg.setAttribute('aria-label', `Ratings over time, from 0 (${low}) to 10 (${high}): ${points}`);
   const add = (name, attrs, text) => {
     const el = document.createElementNS(SVG, name);
     Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
@@ -25,10 +28,17 @@ export function chart(list, low, high) {
     add('line', { x1: LEFT - 4, y1: yAt(v), x2: W, y2: yAt(v), class: 'ws-chart-axis' });
     add('text', { x: LEFT - 8, y: yAt(v) + 4, class: 'ws-chart-tick', 'text-anchor': 'end' }, String(v));
   });
-  add('polyline', { points: list.map((r, i) => `${xAt(i, list.length)},${yAt(r.value)}`).join(' '), class: 'ws-chart-line' });
+  const start = day(list[0].date).getTime(), span = Math.max(DAY, day(list[list.length - 1].date).getTime() - start);
+  const xAt = (r) => LEFT + ((day(r.date).getTime() - start) * (RIGHT - LEFT)) / span;
+  add('polyline', { points: list.map((r) => `${xAt(r)},${yAt(r.value)}`).join(' '), class: 'ws-chart-line' });
+  let labelled = null;
   list.forEach((r, i) => {
-    add('circle', { cx: xAt(i, list.length), cy: yAt(r.value), r: 3.5, class: 'ws-chart-dot' });
-    add('text', { x: xAt(i, list.length), y: yAt(r.value) - 7, class: 'ws-chart-label', 'text-anchor': 'middle' }, String(r.value));
+    const x = xAt(r), y = yAt(r.value);
+    add('circle', { cx: x, cy: y, r: 3.5, class: 'ws-chart-dot' });
+    const last = i === list.length - 1;
+    if (labelled && x - labelled.x < 16 && Math.abs(y - labelled.y) < 14 && !last) return;
+    add('text', { x, y: y - 7, class: 'ws-chart-label', 'text-anchor': 'middle' }, String(r.value));
+    labelled = { x, y };
   });
   const first = list[0].date, last = list[list.length - 1].date;
   const short = { day: 'numeric', month: 'short', ...(first.slice(0, 4) !== last.slice(0, 4) && { year: 'numeric' }) };

@@ -1,12 +1,18 @@
-/* Downloads (Markdown for people, JSON to import again) and import. Made in the browser
+/* Downloads: Markdown for people, JSON to import again (importer.js). Made in the browser
    from a Blob: nothing is sent anywhere. */
 import { boxesOf, columnsOf, readAnswers } from './answers.js';
 import { longDate, today } from './history.js';
-import { FORMAT, VERSION } from './store.js';
 
-// Markdown for people: "<" and entity-like "&" are escaped so author or reader text
-// shows as text wherever the file is rendered.
-const md = (s) => String(s).replace(/&(?=#?\w+;)/g, '&amp;').replace(/</g, '&lt;');
+// Markdown for people: a reader's (or author's) words show as typed wherever the file is
+// rendered: no heading, list, rule, quote, code, table, link, image or HTML can come of them.
+// Written by hand: no well-kept escaper runs in a browser without a bundler. Backslashes
+// where every flavour (CommonMark, Python-Markdown) honours them, else character references.
+const md = (s) => String(s)
+  .replace(/[\\\x60*_[\]]/g, '\\$&')                    // emphasis, code (\x60 is a backtick), links, images
+  .replace(/[<&|~]/g, (c) => `&#${c.charCodeAt(0)};`)     // HTML, references, tables, strikethrough
+  .replace(/^(\s*)([#>+=-])/gm, (m, space, c) => space + (c === '=' ? '&#61;' : `\\${c}`))  // headings, quotes, lists, rules
+  .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');               // numbered lists
+const oneLine = (s) => md(s.trim().replace(/\s*\n\s*/g, ' '));  // a list item is one line
 const NONE = '_(no answer)_';
 const filled = (list) => list.filter((s) => s.trim());
 
@@ -14,14 +20,14 @@ const filled = (list) => list.filter((s) => s.trim());
 const MARKDOWN = {
   text: (v) => (v.trim() ? md(v.trim()) : NONE),
   rating: (v) => (v === null ? '_(no rating)_' : `**${v}** out of 10`),
-  lines: (v) => filled(v).map((s, i) => `${i + 1}. ${md(s)}`).join('\n') || NONE,
+  lines: (v) => filled(v).map((s, i) => `${i + 1}. ${oneLine(s)}`).join('\n') || NONE,
   columns: (v, fs) => columnsOf(fs).map((c, i) => {
-    const items = filled(v[i]).map((s) => `- ${md(s)}`).join('\n') || '- _(nothing yet)_';
+    const items = filled(v[i]).map((s) => `- ${oneLine(s)}`).join('\n') || '- _(nothing yet)_';
     return `**${md(c.dataset.column)}**\n\n${items}`;
   }).join('\n\n'),
   choices: (v, fs) => {
-    const items = boxesOf(fs).map((c) => `- [${v.checked.includes(c.value) ? 'x' : ' '}] ${md(c.value)}`);
-    if (v.other.trim()) items.push(`- Something else: ${md(v.other)}`);
+    const items = boxesOf(fs).map((c) => `- [${v.checked.includes(c.value) ? 'x' : ' '}] ${oneLine(c.value)}`);
+    if (v.other.trim()) items.push(`- Something else: ${oneLine(v.other)}`);
     return items.join('\n');
   },
 };
@@ -59,14 +65,4 @@ export function downloadMarkdown(sheet) {
     if (list.length > 1) parts.push(list.map((r) => `- ${longDate(r.date)}: ${r.value}`).join('\n'));
   });
   return download(sheet, 'md', 'text/markdown', `${parts.join('\n\n')}\n`);
-}
-
-/** The record in a downloaded JSON file, or the reason it cannot be read here. */
-export async function readImport(sheet, file) {
-  let data;
-  try { data = JSON.parse(await file.text()); } catch (e) { return { problem: 'That file is not a JSON file from this site.' }; }
-  if (!data || data.format !== FORMAT) return { problem: 'That file is not a worksheet download from this site.' };
-  if (data.version !== VERSION) return { problem: 'That file comes from a newer version of this site; it cannot be read here.' };
-  if (data.worksheet !== sheet.slug) return { problem: `That file holds answers for another worksheet (${String(data.worksheet)}).` };
-  return { data };
 }

@@ -1,32 +1,53 @@
-/* Then and now: each saved rating of a 0-10 question is kept with its day, shown as
-   "then / now" and, from two ratings on, as a small chart (chart.js, loaded only then). */
+/* Then and now: each saved rating of a 0-10 question is kept with its day (the reader's own,
+   local day), shown as "then / now" and, from two ratings on, as a small chart (chart.js,
+   loaded only then). One rating a day: the last one chosen that day counts. */
 const pad = (n) => String(n).padStart(2, '0');
 
-export const today = () => { const d = new Date(); return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`; };
+export const isoDay = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+export const today = () => isoDay(new Date());
 export const day = (iso) => { const [y, m, d] = iso.split('-').map(Number); return new Date(y, m - 1, d); };
 export const longDate = (iso) => day(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
-/** Only well-formed ratings from a stored or imported record. */
-export function cleanRatings(raw) {
+/** A day that exists, written YYYY-MM-DD (2026-13-45 and 9999-99-99 do not). */
+export const realDay = (iso) => typeof iso === 'string' && /^\d{4}-\d\d-\d\d$/.test(iso)
+  && iso >= '1970-01-01' && isoDay(day(iso)) === iso;
+export const realPoint = (r) => Boolean(r) && realDay(r.date) && Number.isInteger(r.value) && r.value >= 0 && r.value <= 10;
+
+/** Points in order of their day, one a day (the later one in the list wins). */
+export function byDay(points) {
+  const days = new Map();
+  points.forEach((r) => days.set(r.date, r.value));
+  return [...days.keys()].sort().map((date) => ({ date, value: days.get(date) }));
+}
+
+/** Only well-formed ratings of the questions `ids`, from a stored record. */
+export function cleanRatings(raw, ids) {
   const ratings = {};
-  Object.entries(raw && typeof raw === 'object' ? raw : {}).forEach(([id, list]) => {
-    if (!Array.isArray(list)) return;
-    const clean = list.filter((r) => r && /^\d{4}-\d\d-\d\d$/.test(r.date) && Number.isInteger(r.value) && r.value >= 0 && r.value <= 10);
-    if (clean.length) ratings[id] = clean.map((r) => ({ date: r.date, value: r.value }));
+  if (!raw || typeof raw !== 'object') return ratings;
+  ids.filter((id) => Object.hasOwn(raw, id) && Array.isArray(raw[id])).forEach((id) => {
+    const clean = byDay(raw[id].filter(realPoint));
+    if (clean.length) ratings[id] = clean;
   });
   return ratings;
 }
 
 /** Today's rating: a new point, or today's point changed. */
 export function addRating(ratings, id, value) {
-  const list = ratings[id] || (ratings[id] = []);
-  const last = list[list.length - 1];
-  if (last && last.date === today()) last.value = value; else list.push({ date: today(), value });
+  ratings[id] = byDay([...(ratings[id] || []), { date: today(), value }]);
 }
 
 const drawn = new WeakMap();  // the list each box shows: a chart that loads late draws only that
 
-export function showHistory(questions, ratings) {
+function describe(list) {
+  const first = list[0], last = list[list.length - 1];
+  if (list.length > 1) return `Then: ${first.value} (${longDate(first.date)}). Now: ${last.value} (${longDate(last.date)}).`;
+  return last.date === today() ? `Saved rating: ${last.value} today (${longDate(last.date)}). Rate again on another day to see the change.`
+    : `Saved rating: ${last.value} on ${longDate(last.date)}.`;
+}
+
+/** The history under each 0-10 question; while saving, a rating chosen on an earlier day can
+    be kept for today too (choosing the same number again changes nothing on the screen). */
+export function showHistory(questions, ratings, saving) {
   questions.filter((fs) => fs.querySelector('[data-history]')).forEach((fs) => {
     const box = fs.querySelector('[data-history]');
     const list = ratings[fs.dataset.question] || [];
@@ -34,12 +55,15 @@ export function showHistory(questions, ratings) {
     drawn.set(box, list);
     box.hidden = list.length === 0;
     if (!list.length) return;
-    const first = list[0], last = list[list.length - 1];
     const p = document.createElement('p');
-    p.textContent = list.length === 1
-      ? `Saved rating: ${last.value} on ${longDate(last.date)}. Rate again on another day to see the change.`
-      : `Then: ${first.value} (${longDate(first.date)}). Now: ${last.value} (${longDate(last.date)}).`;
+    p.textContent = describe(list);
     box.append(p);
+    const chosen = fs.querySelector('input:checked');
+    if (saving && chosen && list[list.length - 1].date !== today()) {
+      const again = Object.assign(document.createElement('button'), { type: 'button', textContent: `Rate ${chosen.value} again today` });
+      again.dataset.action = 'rate-today';
+      box.append(again);
+    }
     if (list.length < 2) return;
     import('./chart.js').then(({ chart }) => {
       if (drawn.get(box) === list) box.append(chart(list, fs.dataset.low || 'worst', fs.dataset.high || 'best'));
