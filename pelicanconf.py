@@ -55,6 +55,12 @@ ARTICLE_URL = "posts/{slug}/"
 ARTICLE_SAVE_AS = "posts/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A post in another language ('Lang: fr') keeps its folder: /posts/<slug>/fr/, beside an
+# English version with the same slug if there is one (Pelican's default is /<slug>-fr.html).
+ARTICLE_LANG_URL = "posts/{slug}/{lang}/"
+ARTICLE_LANG_SAVE_AS = "posts/{slug}/{lang}/index.html"
+PAGE_LANG_URL = "{slug}/{lang}/"
+PAGE_LANG_SAVE_AS = "{slug}/{lang}/index.html"
 TAG_URL = "tags/{slug}/"
 TAG_SAVE_AS = "tags/{slug}/index.html"
 TAGS_URL = "tags/"

@@ -16,6 +16,7 @@ from typing import Any
 from pelican.urlwrappers import Author, Category
 
 from stepwise.errors import ContentIssue
+from stepwise.people import PEOPLE_UNREADABLE
 from stepwise.reader import shown_path
 from stepwise.rules import kind_of
 
@@ -64,7 +65,7 @@ def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any
            ) -> list[ContentIssue]:
     """Build article.episode for each article; return every issue found."""
     people = context.get("people") or {}
-    ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people)
+    ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people, not context.get(PEOPLE_UNREADABLE))
     cache = context.setdefault(CACHE_KEY, {})
     now = dt.datetime.now(dt.UTC)
     ps = plugin_settings(settings)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from stepwise.limits import over
+from stepwise.rules import unknown_people
 
 from .addresses import https_problem
 from .chapters import Chapter, parse_chapters, parse_time
@@ -34,6 +35,7 @@ class ReadContext:
     settings: dict[str, Any]
     content_root: Path
     people: dict[str, Any]
+    people_known: bool = True  # False when people.yaml failed as a whole (named once, there)
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,10 @@ def read_audio_type(value: str, _ctx: ReadContext) -> str:
 
 def read_people(value: str, ctx: ReadContext) -> tuple[Any, ...]:
     names = [n.strip() for n in str(value).split(",") if n.strip()]
-    unknown = [n for n in names if n not in ctx.people]
-    if unknown:
-        raise ValueError(f"{', '.join(map(repr, unknown))} is not in content/people.yaml")
-    return tuple(ctx.people[n] for n in names)
+    problem = unknown_people(names, ctx.people)
+    if problem and ctx.people_known:
+        raise ValueError(problem)
+    return tuple(ctx.people[n] for n in names if n in ctx.people)
 
 
 def read_https(value: str, _ctx: ReadContext) -> str:

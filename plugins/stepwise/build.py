@@ -30,6 +30,7 @@ from pelican.settings import read_settings
 from . import helpers, pelicanlog, preview_undo
 from .errors import BuildStopped, ContentError, ContentIssue
 from .faults import BuildLocked, build_lock, changed_inputs, disk_full, disk_full_issue, stamp_inputs
+from .settings_source import SETTINGS_PATH
 from .sources import shown_path
 
 PostStep = Callable[[Path, dict[str, Any]], None]
@@ -42,7 +43,7 @@ def issue_from_record(record: logging.LogRecord, settings: dict[str, Any]) -> Co
     attached = getattr(record, "content_issue", None)
     if isinstance(attached, ContentIssue):
         return attached
-    if record.msg in pelicanlog.REPORTED_BY_STEPWISE:
+    if pelicanlog.reported_by_stepwise(record.msg):
         return None
     if record.msg == pelicanlog.UNREADABLE:
         return _unreadable_file(record, settings)
@@ -148,7 +149,8 @@ def _build(settings_file: str, output: Path, *, strict: bool, overrides: dict[st
     preview_undo.undo(output)  # a build killed after its preview left output/ mixed
     staging = output.with_name(f".{output.name}.building")
     shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
-    overrides = {"STEPWISE_SETTINGS_FILE": Path(settings_file).name, **overrides, "OUTPUT_PATH": str(staging)}
+    overrides = {"STEPWISE_SETTINGS_FILE": Path(settings_file).name,
+                 SETTINGS_PATH: str(Path(settings_file).resolve()), **overrides, "OUTPUT_PATH": str(staging)}
     if not strict:  # preview.py may show an edited page in output/ early; never when strict
         overrides["STEPWISE_LIVE_OUTPUT"] = str(output)
     settings = read_settings(settings_file, override=overrides)

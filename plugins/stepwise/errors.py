@@ -66,6 +66,14 @@ class BuildStopped(Exception):
         self.issues = issues
 
 
+def without_traceback(record: logging.LogRecord) -> bool:
+    """A logging filter: `pelican content` logs a stopped build with its traceback, but the
+    problems are listed just above it and the traceback only buries them."""
+    if record.exc_info and isinstance(record.exc_info[1], BuildStopped):
+        record.exc_info = None
+    return True
+
+
 def find_field_line(path: str | Path, field: str) -> int | None:
     """Line number of ``field:`` in a Markdown file's header or in a YAML file, if present."""
     if Path(path).suffix.lower() in {".md", ".markdown"}:

@@ -28,3 +28,10 @@ MISSING_FIELD = "Skipping %s: could not find information about '%s'"
 # logs instead once five of them were logged (its limit_msg).
 UNRESOLVED_LINK = "Unable to find '%s', skipping url replacement."
 UNRESOLVED_LINKS = "Other resources were not found and their urls not replaced"
+
+
+def reported_by_stepwise(template: object) -> bool:
+    """Whether a record's template is one Stepwise reports first. utils.get_original_items
+    logs its two templates as "<template>: " and one "\\n%s" per source path."""
+    text = str(template)
+    return text in REPORTED_BY_STEPWISE or text.split(": \n", 1)[0] in REPORTED_BY_STEPWISE

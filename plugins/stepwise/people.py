@@ -42,6 +42,16 @@ class Person:
         return slugify(self.name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
+# The context key that says people.yaml failed as a whole (see unreadable).
+PEOPLE_UNREADABLE = "people_unreadable"
+
+
+def unreadable(issues: list[ContentIssue]) -> bool:
+    """Whether the file as a whole failed: then no name can be checked against it, and
+    posts and episodes do not each fail as naming an unknown person."""
+    return any(issue.field in {"file", "people"} for issue in issues)
+
+
 def load_people(path: Path, shown: str = "",
                 settings: dict[str, Any] | None = None) -> tuple[dict[str, Person], list[ContentIssue]]:
     """Read the registry; every problem comes back as an issue, never an exception.

@@ -23,21 +23,22 @@ from . import (
     markdown_only,
     modes,
     parallel,
+    pictures,
     placeholders,
     render,
     static_files,
 )
 from .buildstate import NotData
-from .errors import BuildStopped, log_issue, report, reported_errors
+from .errors import BuildStopped, log_issue, report, reported_errors, without_traceback
 from .feeds import PostFeedsGenerator
 from .items import item_problems, items_of
 from .links import item_links, link_problems, site_paths
 from .outputs import all_claims, output_problems
-from .people import load_people
+from .people import PEOPLE_UNREADABLE, load_people, unreadable
 from .reader import StepwiseMarkdownReader, file_read
 from .rules import kind_of
 from .settings import settings_problems
-from .sources import shown_path, source_tree_problems
+from .sources import LEFT_TO_READER, left_to_reader, shown_path, source_tree_problems
 from .unpublished import hold_back_unpublished_files
 
 log = logging.getLogger(__name__)
@@ -63,10 +64,13 @@ def refuse_unsafe_sources(pelican: Any) -> None:
     refuses such strings), hiding the one-line cause.
     """
     issues = source_tree_problems(pelican.settings)
-    for issue in issues:
+    later = [issue for issue in issues if left_to_reader(issue)]
+    pelican.settings[LEFT_TO_READER] = later  # named by check_site, with everything else
+    blocking = [issue for issue in issues if issue not in later]
+    for issue in blocking:
         log_issue(issue)
-    if issues:
-        raise BuildStopped(issues)
+    if blocking:
+        raise BuildStopped(blocking)
 
 
 def plain_summary(content: Any) -> None:
@@ -93,6 +97,7 @@ def attach_people(generator: Any) -> None:
     for issue in issues:
         report(context, issue)
     context["people"] = people
+    context[PEOPLE_UNREADABLE] = unreadable(issues)
     context["people_by_slug"] = {person.slug: person for person in people.values()}
 
 
@@ -121,7 +126,8 @@ def check_site(generators: list[Any]) -> None:
     links = {id(item): item_links(item) for item in items}
     hold_back_unpublished_files(generators, links)
     claims = all_claims(generators)
-    issues = [*output_problems(claims, settings), *item_problems(generators)]
+    issues = [*settings.get(LEFT_TO_READER, []), *output_problems(claims, settings),
+              *item_problems(generators)]
     site = site_paths(claims, settings)
     for item in items:
         issues += link_problems(item, links[id(item)], context, site)
@@ -151,7 +157,13 @@ def keep_site(generators: list[Any]) -> None:
         generators[0].settings[SITE_KEY] = _Site(generators)
 
 
+def quiet_stopped_builds(_pelican: Any) -> None:
+    """Plain `pelican content`: a stopped build ends with its problems, not a traceback."""
+    logging.getLogger("pelican").addFilter(without_traceback)  # the same filter once, however often
+
+
 def register() -> None:
+    signals.initialized.connect(quiet_stopped_builds)
     signals.readers_init.connect(use_validating_reader)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(refuse_unsafe_sources)
@@ -162,6 +174,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
     signals.static_generator_finalized.connect(static_files.check_static_files)
+    signals.static_generator_finalized.connect(pictures.check_pictures)
     file_read.connect(placeholders.note_placeholders)  # no scaffold placeholder ships
     signals.article_generator_finalized.connect(placeholders.warn_placeholders)
     # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read

@@ -22,10 +22,10 @@ from .body_policy import ContentFolder, checked_body
 from .errors import ContentError, ContentIssue
 from .header import HeaderLine, read_header
 from .links import LINKS_KEY, links_of
-from .people import load_people
+from .people import load_people, unreadable
 from .rules import DATE_FIELDS, DATED, date_fix, header_problems, kind_of, label_of, metadata_problems
 from .settings import policy_off
-from .sources import file_problem, shown_path
+from .sources import LEFT_TO_READER, file_problem, shown_path
 
 __all__ = ["StepwiseMarkdownReader", "file_problem", "shown_path"]  # shown_path: other plugins use it
 
@@ -53,8 +53,8 @@ class StepwiseMarkdownReader(MarkdownReader):
         if converted is not None:
             return converted
         problem = file_problem(source_path, self.settings)
-        if problem:
-            raise ContentError(problem)
+        if problem:  # one the source scan found is named by plugin.check_site
+            raise ContentError(problem, already_logged=problem in self.settings.get(LEFT_TO_READER, ()))
         source = Path(source_path).read_text(encoding="utf-8")
         shown = shown_path(source_path, self.settings)
         header = read_header(source)
@@ -142,8 +142,7 @@ class StepwiseMarkdownReader(MarkdownReader):
             people_file = Path(self.settings["PATH"]) / self.settings.get("PEOPLE_FILE", "people.yaml")
             people, issues = load_people(people_file, settings=self.settings)
             # An unreadable registry is one error; don't add "unknown author" to every post.
-            unreadable = any(issue.field in {"file", "people"} for issue in issues)
-            self._people = None if unreadable else people
+            self._people = None if unreadable(issues) else people
         return {"people": self._people, "settings": self.settings}
 
 

@@ -99,11 +99,22 @@ def _plausible_date(value: Any, _context: dict[str, Any]) -> str | None:
     return None
 
 
+def unknown_people(names: list[str], people: dict[str, Any]) -> str | None:
+    """The names not in people.yaml, each with the listed name it most likely means."""
+    unknown = [name for name in names if name not in people]
+    if not unknown:
+        return None
+    def named(name: str) -> str:
+        close = difflib.get_close_matches(name, list(people), n=1, cutoff=0.75)
+        return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
+    verb = "is" if len(unknown) == 1 else "are"
+    return f"{', '.join(map(named, unknown))} {verb} not in content/people.yaml"
+
+
 def _known_author(value: Any, context: dict[str, Any]) -> str | None:
     people = context.get("people")
     names = [str(a) for a in (value if isinstance(value, list) else [value])]
-    unknown = [n for n in names if people is not None and n not in people]
-    return f"{', '.join(map(repr, unknown))} is not in content/people.yaml" if unknown else None
+    return None if people is None else unknown_people(names, people)
 
 
 def _status(value: Any, _context: dict[str, Any]) -> str | None:
@@ -159,6 +170,7 @@ class FieldRule:
     required: bool = False
     severity: str = ERROR
     check: Check | None = None  # on the value Pelican made of it
+    instead: str | None = None  # a field that takes this one's place (Authors for Author)
 
 
 RULES: tuple[FieldRule, ...] = (
@@ -169,8 +181,9 @@ RULES: tuple[FieldRule, ...] = (
     FieldRule("modified", "Modified", ALL, "write the date as 'Modified: 2026-03-01 09:00'",
               check=_plausible_date),
     FieldRule("author", "Author", frozenset({POST}),
-              "write 'Author: <name>' with a name from content/people.yaml, or add the person there",
-              required=True, check=_known_author),
+              "write 'Author: <name>' with a name from content/people.yaml (several: 'Authors: <name>, "
+              "<name>'), or add the person there",
+              required=True, check=_known_author, instead="authors"),
     FieldRule("authors", "Authors", frozenset({POST}),
               "write names from content/people.yaml, separated by commas, or add the people there",
               check=_known_author),
@@ -296,9 +309,15 @@ def metadata_problems(path: str, metadata: dict[str, Any], context: dict[str, An
         if kind not in rule.kinds or rule.field in skip:
             continue
         if rule.field not in metadata:
-            if rule.required and rule.field not in meant:  # 'Titel:' is reported as the typo it is
+            # 'Titel:' is reported as the typo it is; 'Authors:' stands for 'Author:'.
+            if rule.required and rule.field not in meant and rule.instead not in metadata:
                 yield ContentIssue(path, rule.label, "is missing", rule.fix, severity=rule.severity)
             continue
+        if rule.instead in metadata:
+            other = label_of(rule.instead)
+            yield ContentIssue(path, rule.label, f"is written as well as '{other}:'",
+                               f"keep one: '{rule.label}:' for one name, '{other}:' for several",
+                               line=lines.get(rule.field))
         value = metadata[rule.field]
         # Pelican marks an empty 'Slug:' or 'Status:' line with a bare object() (to drop it later);
         # shown as it is, that reads "<object object at 0x7f...> has characters other than...".

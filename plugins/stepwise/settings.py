@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import ContentIssue
 from .limits import LIMITS
+from .settings_source import setting_source
 
 DEFAULTS: dict[str, Any] = {
     # Every limit on an input (sizes, counts, ranges): limits.py, one table.
@@ -153,7 +154,7 @@ def settings_problems(settings: dict[str, Any]) -> Iterator[ContentIssue]:
     for key, (check, fix) in SETTING_RULES.items():
         problem = check(merged.get(key))
         if problem:
-            yield ContentIssue(shown, key, problem, fix)
+            yield ContentIssue(setting_source(merged, key, shown), key, problem, fix)
     if merged["STEPWISE_UNSAFE_NO_POLICY"]:
         yield ContentIssue(shown, "STEPWISE_UNSAFE_NO_POLICY",
                            "is on: bodies, static files and non-Markdown sources are published unchecked",

@@ -194,11 +194,22 @@ def _escaped_control_character(shown: str, text: str, settings: dict[str, Any]) 
     return None
 
 
+# A Markdown file with a control character is refused by the reader alone (reader.py): no
+# plugin sees its text, so the rest of the site is read and every other problem named too.
+LEFT_TO_READER = "_STEPWISE_LEFT_TO_READER"
+CONTROL_PROBLEM = "contains the control character"
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+
+def left_to_reader(issue: ContentIssue) -> bool:
+    return issue.problem.startswith(CONTROL_PROBLEM) and Path(issue.path).suffix.lower() in MARKDOWN_SUFFIXES
+
+
 def _control_character(shown: str, text: str) -> ContentIssue | None:
     """A character XML cannot carry would break every feed the text reaches; Markdown drops some silently."""
     bad = CONTROL_CHARACTERS.search(text)
     if bad is None:
         return None
     line = text.count("\n", 0, bad.start()) + 1
-    return ContentIssue(shown, "file", f"contains the control character U+{ord(bad.group()):04X}",
+    return ContentIssue(shown, "file", f"{CONTROL_PROBLEM} U+{ord(bad.group()):04X}",
                         "delete it (it is invisible in most editors; retype the line)", line=line)

@@ -124,7 +124,8 @@ def test_cache_is_not_trusted_after_people_change(tmp_path: Path) -> None:
                       encoding="utf-8")
     again, _ = probe(content, tmp_path / "out")
     assert again.returncode == 1
-    assert "'Bench Author B' is not in content/people.yaml" in again.stderr
+    assert "Author: 'Bench Author B' (did you mean" in again.stderr
+    assert "is not in content/people.yaml" in again.stderr
 
 
 def test_preview_shows_the_edit_before_the_swap_and_ends_exact(tmp_path: Path) -> None:
