@@ -39,6 +39,17 @@ class HeaderLine:
 
 def read_header(text: str) -> list[HeaderLine]:
     """Every header line, in order (a repeated key appears twice)."""
+    return _scan(text)[0]
+
+
+def header_cut_short(text: str) -> tuple[int, str] | None:
+    """(line number, text) of a line that ended the header without a blank line before it:
+    'Summary A note' (no ':') ends it there, and the lines after it become the body."""
+    entries, stop = _scan(text)
+    return stop if entries else None
+
+
+def _scan(text: str) -> tuple[list[HeaderLine], tuple[int, str] | None]:
     lines = text.lstrip("\ufeff").expandtabs(4).splitlines()
     entries: list[HeaderLine] = []
     start = 1 if lines and BEGIN.match(lines[0]) else 0
@@ -50,8 +61,8 @@ def read_header(text: str) -> list[HeaderLine]:
         elif (more := META_MORE.match(line)) and entries:
             entries[-1].parts.append(more["value"].strip())
         else:
-            break
-    return entries
+            return entries, (number, line)
+    return entries, None
 
 
 def first_lines(entries: list[HeaderLine]) -> dict[str, int]:

@@ -23,7 +23,16 @@ from .errors import ContentError, ContentIssue
 from .header import HeaderLine, read_header
 from .links import LINKS_KEY, links_of
 from .people import load_people, unreadable
-from .rules import DATE_FIELDS, DATED, date_fix, header_problems, kind_of, label_of, metadata_problems
+from .rules import (
+    DATE_FIELDS,
+    DATED,
+    date_fix,
+    header_problems,
+    kind_of,
+    label_of,
+    metadata_problems,
+    unfinished_header,
+)
 from .settings import policy_off
 from .sources import LEFT_TO_READER, file_problem, shown_path
 
@@ -58,7 +67,8 @@ class StepwiseMarkdownReader(MarkdownReader):
         source = Path(source_path).read_text(encoding="utf-8")
         shown = shown_path(source_path, self.settings)
         header = read_header(source)
-        issues = header_problems(shown, header, self.settings)
+        issues = [*header_problems(shown, header, self.settings),
+                  *unfinished_header(shown, source, self.settings)]
         reported = {issue.field.lower() for issue in issues}
         self._unreadable = []
         try:

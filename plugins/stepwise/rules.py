@@ -24,7 +24,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .errors import ERROR, WARNING, ContentIssue
-from .header import HeaderLine
+from .header import HeaderLine, header_cut_short
 from .limits import over, raise_it, setting_named
 
 POST, EPISODE, PAGE = "post", "episode", "page"
@@ -264,6 +264,18 @@ def header_problems(path: str, header: list[HeaderLine], settings: dict[str, Any
             issues.append(_unknown(path, entry, known))
         issues += _value_problems(path, entry, settings)
     return issues
+
+
+def unfinished_header(path: str, text: str, settings: dict[str, Any]) -> list[ContentIssue]:
+    """A field written without its ':' ends the header silently; named when it starts with a field."""
+    cut = header_cut_short(text)
+    words = re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1) if cut else []
+    known = known_fields(settings)
+    if not words or words[0].lower() not in known:
+        return []
+    label = known[words[0].lower()]
+    return [ContentIssue(path, label, "has no ':' after its name, so the header ends on this line and "
+                         "the lines after it are read as the text", f"write '{label}: …'", line=cut[0])]
 
 
 def _value_problems(path: str, entry: HeaderLine, settings: dict[str, Any]) -> list[ContentIssue]:
