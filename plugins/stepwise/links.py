@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import WARNING, ContentIssue
+from .header import read_header
 from .html_policy import ELEMENTS
 from .outputs import FILE, FOLDER, PATTERN, Claim
 from .settings import policy_off
@@ -243,13 +244,15 @@ def _static_by_filename(item: Any, match: re.Match[str], context: dict[str, Any]
 
 
 def _line_of(source_path: str, value: str) -> int | None:
-    """The first line of the source that holds the link (read only when there is a problem)."""
+    """The first line of the body that holds the link (read only when there is a problem); the
+    header is skipped, where 'Image: holiday.jpg' may name the same file."""
     try:
         source = Path(source_path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
+    header_end = max((entry.line + len(entry.parts) - 1 for entry in read_header(source)), default=0)
     for number, text in enumerate(source.splitlines(), start=1):
-        if value in text or html.escape(value) in text:
+        if number > header_end and (value in text or html.escape(value) in text):
             return number
     return None
 

@@ -19,6 +19,9 @@ REPORTED_BY_STEPWISE = frozenset({
     "Unknown status '%s' for file %s, skipping it. (Not in %s)",  # rules.py (Status)
     'Unable to generate valid slug for %s "%s".',  # rules.py (Tags, Category), items.py, people.py
     "Other invalid slugs.",  # the same, past Pelican's limit
+    # body_policy judges alt text: '![](x.jpg)' is refused with its line, '<img alt="">' is decoration
+    "Empty alt attribute for image %s in %s",  # readers.find_empty_alt
+    "Other images have empty alt attributes",  # the same, past Pelican's limit
 })
 # A reader failed on a file (generators.py); the exception being handled says why.
 UNREADABLE = "Could not process %s"
