@@ -36,8 +36,9 @@ from .links import item_links, link_problems, site_paths
 from .outputs import all_claims, output_problems
 from .people import PEOPLE_UNREADABLE, load_people, unreadable
 from .reader import StepwiseMarkdownReader, file_read
+from .reserved_ids import keep_heading_ids_clear
 from .rules import kind_of
-from .settings import settings_problems
+from .settings import scripts_from_folders, settings_problems
 from .sources import LEFT_TO_READER, left_to_reader, shown_path, source_tree_problems
 from .unpublished import hold_back_unpublished_files
 
@@ -53,6 +54,8 @@ def use_validating_reader(readers: Any) -> None:
 def check_settings(pelican: Any) -> None:
     for issue in settings_problems(pelican.settings):
         log_issue(issue)
+    keep_heading_ids_clear(pelican.settings)
+    pelican.settings["CONTENT_SECURITY_POLICY"] = scripts_from_folders(pelican.settings)
 
 
 def refuse_unsafe_sources(pelican: Any) -> None:

@@ -20,8 +20,10 @@ from pelican.utils import pelican_open
 from . import cache, parallel
 from .body_policy import ContentFolder, checked_body
 from .errors import ContentError, ContentIssue
+from .final_html import JUDGED_KEY, judged_digest
 from .header import HeaderLine, read_header
 from .links import LINKS_KEY, links_of
+from .markdown_limits import BodyTooSlow, TooSlow, source_problem, time_budget, too_deep, too_slow
 from .people import load_people, unreadable
 from .rules import (
     DATE_FIELDS,
@@ -33,7 +35,7 @@ from .rules import (
     metadata_problems,
     unfinished_header,
 )
-from .settings import policy_off
+from .settings import plugin_settings, policy_off
 from .sources import LEFT_TO_READER, file_problem, shown_path
 
 __all__ = ["StepwiseMarkdownReader", "file_problem", "shown_path"]  # shown_path: other plugins use it
@@ -59,6 +61,8 @@ class StepwiseMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         # Performance hook: a worker process may have read this file already (parallel.py).
         converted = parallel.take(self.settings, source_path)
+        if isinstance(converted, BodyTooSlow):
+            raise converted  # a worker spent the budget on it: not converted a second time
         if converted is not None:
             return converted
         problem = file_problem(source_path, self.settings)
@@ -72,7 +76,7 @@ class StepwiseMarkdownReader(MarkdownReader):
         reported = {issue.field.lower() for issue in issues}
         self._unreadable = []
         try:
-            content, metadata = self._convert(source_path, header, reported & DATE_FIELDS)
+            content, metadata = self._bounded_convert(source_path, shown, header, reported & DATE_FIELDS)
             unreadable = self._unreadable
         finally:
             self._unreadable = None
@@ -82,6 +86,7 @@ class StepwiseMarkdownReader(MarkdownReader):
         if not policy_off(self.settings):  # the HTML published is what the policy judged
             content, found = checked_body(shown, content, source, Path(source_path), self._content_folder)
             issues += found
+            metadata[JUDGED_KEY] = judged_digest(content)  # final_html: this text was judged
         if any(issue.is_error for issue in issues):
             _keep_for_checking(metadata, source_path)
         # The body's links, found where it is read (a worker, in parallel; cached with the file):
@@ -91,6 +96,26 @@ class StepwiseMarkdownReader(MarkdownReader):
         # Problems travel with the metadata, so a file served from the content cache (or
         # read in a worker) reports them again: cache.report_carried logs them.
         return content, cache.carry(metadata, issues)
+
+    def _bounded_convert(self, source_path: str, shown: str, header: list[HeaderLine],
+                         unread: set[str]) -> tuple[str, dict[str, Any]]:
+        """_convert within markdown_limits: a text that would make Markdown crawl or recurse
+        too deep is refused, before converting where it can be measured."""
+        limits = plugin_settings(self.settings)
+        source = Path(source_path).read_text(encoding="utf-8")
+        problem = source_problem(shown, source, limits)
+        if problem:
+            raise ContentError(problem)
+        seconds = float(limits["STEPWISE_MARKDOWN_SECONDS"])
+        try:
+            with time_budget(seconds):
+                return self._convert(source_path, header, unread)
+        except TooSlow:
+            self._kept = None  # stopped half way: the next file gets a fresh Markdown
+            raise too_slow(shown, seconds) from None
+        except RecursionError:
+            self._kept = None
+            raise too_deep(shown, source, limits) from None
 
     def _convert(self, source_path: str, header: list[HeaderLine] | None = None,
                  unread: set[str] | frozenset[str] = frozenset()) -> tuple[str, dict[str, Any]]:
@@ -153,7 +178,7 @@ class StepwiseMarkdownReader(MarkdownReader):
             people, issues = load_people(people_file, settings=self.settings)
             # An unreadable registry is one error; don't add "unknown author" to every post.
             self._people = None if unreadable(issues) else people
-        return {"people": self._people, "settings": self.settings}
+        return {"people": self._people, "settings": self.settings, "policy_off": policy_off(self.settings)}
 
 
 def _keep_for_checking(metadata: dict[str, Any], source_path: str) -> None:

@@ -13,8 +13,11 @@
   }
 
   function copy(button) {
-    var source = document.getElementById(button.getAttribute("data-copy-target"));
-    var status = button.parentNode.querySelector(".copy-status");
+    /* The address is found inside the button's own box, never by id: an element of a post
+       with the same id (DOM clobbering) could otherwise stand in for it. */
+    var box = button.closest(".copy-address");
+    var source = box ? box.querySelector(".copy-text") : null;
+    var status = box ? box.querySelector(".copy-status") : null;
     if (!source) { return; }
     function done(ok) {
       if (status) { status.textContent = ok ? "Copied." : "Selected: copy it with your device's Copy."; }

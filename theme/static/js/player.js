@@ -5,9 +5,14 @@
 (function () {
   "use strict";
 
+  /* The <audio> itself, found by element and id: a post may hold no <audio>, so an element of
+     a post with the same id (DOM clobbering) can never be taken for the player. */
+  function audioById(id) {
+    return id ? document.querySelector('audio[id="' + CSS.escape(id) + '"]') : null;
+  }
+
   function playerFor(link) {
-    var id = link.getAttribute("data-player-target");
-    return id ? document.getElementById(id) : null;
+    return audioById(link.getAttribute("data-player-target"));
   }
 
   document.addEventListener("click", function (event) {
@@ -49,7 +54,7 @@
 
   var lists = document.querySelectorAll("[data-transcript-for]");
   Array.prototype.forEach.call(lists, function (list) {
-    var audio = document.getElementById(list.getAttribute("data-transcript-for"));
+    var audio = audioById(list.getAttribute("data-transcript-for"));
     if (!audio) { return; }
     audio.addEventListener("timeupdate", function () { markCurrentCue(list, audio); });
   });
