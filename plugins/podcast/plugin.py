@@ -15,9 +15,9 @@ from typing import Any
 from pelican import signals
 
 from stepwise.errors import report
-from stepwise.outputs import FOLDER, Claim, claim_outputs, folder_of
+from stepwise.outputs import FOLDER, Claim, claim_outputs, folder_of, normal
 from stepwise.plugin import attach_people
-from stepwise.reader import file_read
+from stepwise.reader import file_read, shown_path
 
 from .channel import output_path_problem
 from .episodes import (
@@ -129,7 +129,8 @@ def with_media_src(policy: str, origin: str) -> str:
 
 
 def claim_files(generators: list[Any]) -> list[Claim]:
-    """stepwise's claim_outputs: the feed, /episodes/, guest pages and chapter files."""
+    """stepwise's claim_outputs: the feed, /episodes/, guest pages, chapter files and the
+    tagged copies of the audio (written here, not copied as static files)."""
     settings = generators[0].settings
     options = plugin_settings(settings)
     feed = options["PODCAST_FEED_PATH"]
@@ -143,6 +144,11 @@ def claim_files(generators: list[Any]) -> list[Claim]:
     for article in generators[0].context.get("podcast_episodes", []):
         if article.episode.chapters_path:
             claims.append(Claim(article.episode.chapters_path, f"the chapters of {article.title!r}"))
+    for article in generators[0].context.get(PUBLISHED_KEY, []):
+        ep = article.episode
+        if ep.audio_path:  # named as the author's file, which the address comes from
+            owner = shown_path(ep.audio_file, settings)
+            claims.append(Claim(normal(ep.audio_path), owner, source=ep.audio_file))
     return claims
 
 
