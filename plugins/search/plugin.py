@@ -30,6 +30,7 @@ from pelican import signals
 
 from stepwise.buildstate import NotData
 from stepwise.helpers import track
+from stepwise.outputs import FOLDER, Claim, claim_outputs
 from stepwise.render import article_pages_written
 
 from .settings import plugin_settings
@@ -113,7 +114,13 @@ def finish_index(pelican: Any) -> None:
                   (output or "").strip()[-2000:])
 
 
+def claim_index(_generators: list[Any]) -> list[Claim]:
+    """stepwise's claim_outputs: Pagefind writes the whole pagefind/ folder."""
+    return [Claim("pagefind/", "the search index", FOLDER)]
+
+
 def register() -> None:
     article_pages_written.connect(when_articles_written)
     signals.article_writer_finalized.connect(when_articles_generator_done)
     signals.finalized.connect(finish_index)
+    claim_outputs.connect(claim_index)

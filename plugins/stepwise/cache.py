@@ -10,8 +10,8 @@ one, and this module closes them:
   when a fingerprint of those inputs is unchanged (`guard`).
 - Warnings: the reader is not called for a cached file, so its warnings (a
   missing summary) would vanish and `invoke check` would pass. The reader
-  attaches them to the metadata (`carry`), which the cache stores, and they are
-  logged from the metadata on every build (`report_carried`).
+  attaches them (and a file's errors) to the metadata (`carry`), which the cache
+  stores, and they are reported from the metadata on every build (`report_carried`).
 - Sharing: one cache folder per (content, output) pair, so test builds of
   throw-away copies never overwrite the site's cache, nor race each other; for an
   output outside the project it sits beside that output (and goes away with it).
@@ -30,10 +30,10 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentIssue, log_issue
+from .errors import ContentIssue, report
 from .settings import plugin_settings
 
-CARRY_KEY = "_stepwise_warnings"
+CARRY_KEY = "_stepwise_issues"
 FINGERPRINT_FILE = "stepwise-inputs.sha256"
 FINGERPRINT_KEY = "_STEPWISE_CACHE_FINGERPRINT"
 LOAD_KEY = "_STEPWISE_LOAD_CACHES"  # load the content-keyed caches: same plugin code as last time
@@ -53,10 +53,13 @@ def carry(metadata: dict[str, Any], issues: list[ContentIssue]) -> dict[str, Any
     return metadata
 
 
-def report_carried(_generator: Any, metadata: dict[str, Any]) -> None:
-    """*_generator_context: log the warnings read with the file, fresh or cached."""
+def report_carried(generator: Any, metadata: dict[str, Any]) -> None:
+    """*_generator_context: report the problems read with the file, fresh or cached.
+
+    Errors included: the file was kept so that the rest of it could be checked
+    (reader.py), and they stop the build before anything is written."""
     for issue in metadata.pop(CARRY_KEY, ()):
-        log_issue(issue)
+        report(generator.context, issue)
 
 
 def _inputs_fingerprint(settings: dict[str, Any]) -> str:

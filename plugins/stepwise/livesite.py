@@ -38,11 +38,12 @@ from pelican import signals
 from pelican.contents import Article, Content, Page
 
 from . import build as site_build
+from . import preview_undo
 from .errors import ContentIssue
 from .final_html import JUDGED_KEY, judged_digest
 from .modes import make_world_readable
 from .plugin import SITE_KEY
-from .preview import FilteringWriter, _write_item, previewed, undo_preview
+from .preview import FilteringWriter, _write_item, previewed
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ class LiveSite:
         kept: list[Any] = []
         overrides = {"STEPWISE_PREVIEW_FIRST": True, "SEARCH_YIELD_NICENESS": 0, **self.overrides}
         self.stop_indexing()
-        undo_preview(self.output)  # what a builder stopped mid-build left (preview.py)
+        preview_undo.undo(self.output)  # what a builder stopped mid-build left (preview.py)
         known = _files_under(self._content_path())
         receiver = self._previewed
         previewed.connect(receiver)
@@ -113,7 +114,7 @@ class LiveSite:
             problems = site_build.build(self.settings_file, self.output, overrides=overrides, keep=kept)
         finally:
             previewed.disconnect(receiver)
-            undo_preview(self.output)  # a failed build's preview goes; a swapped-in output/ stays
+            preview_undo.undo(self.output)  # a failed build's preview goes; a swapped-in output/ stays
         self.known = known | _files_under(kept[0]["PATH"] if kept else None)
         self.broken = bool(problems)
         if problems:

@@ -1,14 +1,14 @@
 """stepwise: the site's core plugin.
 
-It swaps in the validating Markdown reader, loads the people registry, finds
-URL collisions, and stops the build before anything is written when any plugin
-reported an error. It must be listed last in PLUGINS.
+It swaps in the validating Markdown reader, loads the people registry, checks
+the whole site once it is read (one owner per output path, links, unpublished
+files held back), and stops the build before anything is written when any
+plugin reported an error. It must be listed last in PLUGINS.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +23,25 @@ from . import (
     markdown_only,
     modes,
     parallel,
+    pictures,
     placeholders,
     render,
     static_files,
     templates,
 )
 from .buildstate import NotData
-from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
+from .errors import BuildStopped, log_issue, report, reported_errors, without_traceback
 from .feeds import PostFeedsGenerator
-from .people import load_people
+from .items import item_problems, items_of
+from .links import item_links, link_problems, site_paths
+from .outputs import all_claims, output_problems
+from .people import PEOPLE_UNREADABLE, load_people, unreadable
 from .reader import StepwiseMarkdownReader, file_read
 from .reserved_ids import keep_heading_ids_clear
 from .rules import kind_of
 from .settings import scripts_from_folders, settings_problems
-from .sources import shown_path, source_tree_problems
+from .sources import LEFT_TO_READER, left_to_reader, shown_path, source_tree_problems
+from .unpublished import hold_back_unpublished_files
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +68,13 @@ def refuse_unsafe_sources(pelican: Any) -> None:
     refuses such strings), hiding the one-line cause.
     """
     issues = source_tree_problems(pelican.settings)
-    for issue in issues:
+    later = [issue for issue in issues if left_to_reader(issue)]
+    pelican.settings[LEFT_TO_READER] = later  # named by check_site, with everything else
+    blocking = [issue for issue in issues if issue not in later]
+    for issue in blocking:
         log_issue(issue)
-    if issues:
-        raise BuildStopped(issues)
+    if blocking:
+        raise BuildStopped(blocking)
 
 
 def plain_summary(content: Any) -> None:
@@ -89,10 +97,11 @@ def attach_people(generator: Any) -> None:
     if "people" in context:
         return
     path = Path(generator.settings["PATH"]) / generator.settings.get("PEOPLE_FILE", "people.yaml")
-    people, issues = load_people(path, shown_path(str(path), generator.settings))
+    people, issues = load_people(path, shown_path(str(path), generator.settings), generator.settings)
     for issue in issues:
         report(context, issue)
     context["people"] = people
+    context[PEOPLE_UNREADABLE] = unreadable(issues)
     context["people_by_slug"] = {person.slug: person for person in people.values()}
 
 
@@ -106,74 +115,35 @@ def add_generators(_pelican: Any) -> tuple[type, ...]:
     return PostFeedsGenerator, drafts.DraftsIndexGenerator
 
 
-def _all_content(generators: list[Any]) -> list[Any]:
-    items: list[Any] = []
-    for generator in generators:
-        for attr in ("articles", "drafts", "hidden_articles", "translations",
-                     "pages", "hidden_pages", "draft_pages"):
-            items.extend(getattr(generator, attr, []) or [])
-    return items
+def check_site(generators: list[Any]) -> None:
+    """Raise once every generator has read its content, before any output.
 
-
-def reserved_targets(settings: dict[str, Any]) -> dict[str, str]:
-    """Files the site writes itself (archives, search, menu sections) -> what they are.
-
-    A page with 'Slug: archives' would otherwise be silently replaced, or crash
-    Pelican's writer with a message that names no source file.
+    First the checks that need the whole site: static files only unpublished items
+    use are held back, every output path gets one owner, every local link and image
+    leads somewhere, every item has an address and a template. Then every problem
+    reported so far, by any plugin, stops the build at once.
     """
-    reserved = {}
-    for name in settings.get("DIRECT_TEMPLATES", []):
-        target = settings.get(f"{name.upper()}_SAVE_AS") or f"{name}.html"
-        reserved[target] = f"the {name} page"
-    for label, link in settings.get("MENUITEMS", []):
-        if link.endswith("/"):
-            reserved.setdefault(f"{link}index.html", f"the {label} section")
-    for key, value in settings.items():  # POSTS_FEED_ATOM, PODCAST_FEED_PATH, ...
-        if isinstance(value, str) and key.endswith(("_FEED_ATOM", "_FEED_RSS", "FEED_PATH")) and value:
-            reserved.setdefault(value, f"the feed {key}")
-    return reserved
-
-
-def _address_field(item: Any) -> str:
-    """The metadata line that decided where an item is written."""
-    return "Save_as" if "save_as" in item.metadata else "Slug"
-
-
-def check_url_collisions(generators: list[Any]) -> None:
-    """Two files that would be written to one place: name both, fail the build."""
     if not generators:
         return
-    context = generators[0].context
-    by_target: dict[str, list[Any]] = defaultdict(list)
-    for item in _all_content(generators):
-        if target := item.save_as:  # drafts are never written; Pelican formats save_as anew each time
-            by_target[target].append(item)
-    reserved = reserved_targets(context)
-    for target, items in sorted(by_target.items()):
-        if target in reserved:
-            for item in items:
-                field = _address_field(item)
-                report(context, ContentIssue(
-                    shown_path(item.source_path, context), field,
-                    f"gives the same address as {reserved[target]} ({target})",
-                    f"choose a different '{field}:' (or title)").located(item.source_path))
-            continue
-        if len(items) < 2:
-            continue
-        shown = {shown_path(item.source_path, context): item.source_path for item in items}
-        for path, source in sorted(shown.items()):
-            others = ", ".join(p for p in sorted(shown) if p != path)
-            report(context, ContentIssue(
-                path, "Slug", f"gives the same address as {others} ({target})",
-                "give one of them a different 'Slug:' (or title)").located(source))
-
-
-def stop_on_errors(generators: list[Any]) -> None:
-    """Raise once every generator has read its content, before any output."""
-    check_url_collisions(generators)
-    errors = reported_errors(generators[0].context) if generators else []
+    context, settings = generators[0].context, generators[0].settings
+    items = _items(generators)
+    links = {id(item): item_links(item) for item in items}
+    hold_back_unpublished_files(generators, links)
+    claims = all_claims(generators)
+    issues = [*settings.get(LEFT_TO_READER, []), *output_problems(claims, settings),
+              *item_problems(generators)]
+    site = site_paths(claims, settings)
+    for item in items:
+        issues += link_problems(item, links[id(item)], context, site)
+    for issue in issues:
+        report(context, issue)
+    errors = reported_errors(context)
     if errors:
         raise BuildStopped(errors)
+
+
+def _items(generators: list[Any]) -> list[Any]:
+    return [item for generator in generators for item in items_of(generator)]
 
 
 # The site's objects, kept alive in the settings (see build.exit_without_teardown).
@@ -191,7 +161,13 @@ def keep_site(generators: list[Any]) -> None:
         generators[0].settings[SITE_KEY] = _Site(generators)
 
 
+def quiet_stopped_builds(_pelican: Any) -> None:
+    """Plain `pelican content`: a stopped build ends with its problems, not a traceback."""
+    logging.getLogger("pelican").addFilter(without_traceback)  # the same filter once, however often
+
+
 def register() -> None:
+    signals.initialized.connect(quiet_stopped_builds)
     signals.readers_init.connect(use_validating_reader)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(refuse_unsafe_sources)
@@ -202,6 +178,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(attach_people)
     signals.page_generator_finalized.connect(attach_people)
     signals.static_generator_finalized.connect(static_files.check_static_files)
+    signals.static_generator_finalized.connect(pictures.check_pictures)
     file_read.connect(placeholders.note_placeholders)  # no scaffold placeholder ships
     signals.article_generator_finalized.connect(placeholders.warn_placeholders)
     # Performance (cache.py, parallel.py, preview.py): a safe content cache, Markdown read
@@ -217,7 +194,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(final_html.check_resolved_bodies)
     signals.all_generators_finalized.connect(cache.seal)
     render.register()  # our writer: preview first, article pages in two processes
-    signals.all_generators_finalized.connect(stop_on_errors)
+    signals.all_generators_finalized.connect(check_site)
     signals.all_generators_finalized.connect(keep_site)
     signals.all_generators_finalized.connect(drafts.mark_previewed)  # invoke preview-drafts only
     signals.finalized.connect(modes.finished)  # after every plugin's files (stepwise is last)

@@ -13,14 +13,19 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .errors import ContentIssue
+from .limits import LIMITS
 from .markdown_limits import DEFAULTS as MARKDOWN_LIMITS
+from .settings_source import setting_source
 
 DEFAULTS: dict[str, Any] = {
-    # A Markdown source larger than this is refused (a pasted binary, a runaway export).
-    "STEPWISE_MAX_SOURCE_BYTES": 1_000_000,
+    # Every limit on an input (sizes, counts, ranges): limits.py, one table.
+    **{setting: row.default for setting, row in LIMITS.items()},
     # What one Markdown file may cost to read: brackets never closed, nesting, seconds
     # (the table, and why: markdown_limits.LIMITS).
     **MARKDOWN_LIMITS,
+    # Fields a theme reads from a post's header beyond Stepwise's own (rules.py): listed here,
+    # they are known fields instead of misspellings.
+    "STEPWISE_THEME_FIELDS": [],
     # How settings problems name their file; the build runner sets the real one.
     "STEPWISE_SETTINGS_FILE": "pelicanconf.py",
     "PEOPLE_FILE": "people.yaml",
@@ -196,7 +201,13 @@ SCRIPT_FOLDERS = ("pagefind",)  # besides THEME_STATIC_DIR: the search index's o
 
 
 def _positive_int(value: Any) -> str | None:
-    return None if isinstance(value, int) and value > 0 else f"{value!r} is not a positive whole number"
+    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if ok else f"{value!r} is not a positive whole number"
+
+
+def _names(value: Any) -> str | None:
+    ok = isinstance(value, list | tuple) and all(isinstance(v, str) and v.strip() for v in value)
+    return None if ok else f"{value!r} is not a list of field names"
 
 
 # setting -> (check, how to fix it)
@@ -213,9 +224,11 @@ SETTING_RULES: dict[str, tuple[SettingCheck, str]] = {
     "CONTENT_SECURITY_POLICY": (_strict_csp, "keep \"default-src 'self'; script-src 'self' "
                                 "'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action "
                                 "'self'\" as they are, and never add 'unsafe-inline'"),
-    "STEPWISE_MAX_SOURCE_BYTES": (_positive_int, "use a size in bytes, e.g. 1000000"),
+    **{setting: (_positive_int, f"use a whole number, e.g. {row.default}")
+       for setting, row in LIMITS.items()},
     **{setting: (_positive_int, f"use a whole number above 0, e.g. {default}")
        for setting, default in MARKDOWN_LIMITS.items()},
+    "STEPWISE_THEME_FIELDS": (_names, "list field names as authors write them, e.g. ['Subtitle']"),
 }
 
 
@@ -227,7 +240,7 @@ def settings_problems(settings: dict[str, Any]) -> Iterator[ContentIssue]:
     for key, (check, fix) in SETTING_RULES.items():
         problem = check(merged.get(key))
         if problem:
-            yield ContentIssue(shown, key, problem, fix)
+            yield ContentIssue(setting_source(merged, key, shown), key, problem, fix)
     if merged["STEPWISE_UNSAFE_NO_POLICY"]:
         yield ContentIssue(shown, "STEPWISE_UNSAFE_NO_POLICY",
                            "is on: bodies, static files and non-Markdown sources are published unchecked",

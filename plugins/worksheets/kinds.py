@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from stepwise.rules import character_problem
+
 Check = Callable[[Any], "str | None"]
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -22,7 +24,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 def text(value: Any) -> str | None:
     if not isinstance(value, str):
         return f"must be text, not {_type_name(value)}"
-    return None if value.strip() else "is empty"
+    return character_problem(value) if value.strip() else "is empty"  # plain text: nothing hidden
 
 
 def identifier(value: Any) -> str | None:
