@@ -75,7 +75,7 @@ def media_plan(articles: list[Any], settings: dict[str, Any]) -> MediaPlan:
     episodes = sorted((a.episode for a in articles if isinstance(getattr(a, "episode", None), Episode)
                        and a.episode.audio_file), key=lambda ep: ep.source)
     public = tuple(MediaFile(ep.audio_key, store / ep.published.name, ep.published.length,
-                             ep.published.sha256, ep.published.md5, ep.mime, ep.source)
+                             ep.published.sha256, ep.published.md5, ep.mime, ep.source, ep.audio_url)
                    for ep in episodes if ep.public and ep.published is not None)
     hidden = tuple((ep.audio_key, ep.source) for ep in episodes if not ep.public)
     return MediaPlan(public, hidden)
@@ -144,4 +144,4 @@ def check_media(settings: dict[str, Any], *, upload: bool) -> str:
     from .bucket import publish_media
 
     plan = settings.get(MEDIA_PLAN_KEY) or MediaPlan()
-    return publish_media(plan, ps["PODCAST_MEDIA_CACHE_CONTROL"], upload=upload)
+    return publish_media(plan, ps["PODCAST_MEDIA_CACHE_CONTROL"], ps["PODCAST_MEDIA_URL"], upload=upload)
