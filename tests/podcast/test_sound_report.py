@@ -52,6 +52,29 @@ def test_advice_says_what_is_off_and_what_to_do() -> None:
     assert advice(Sound(-16.4, -1.8, 128000, 44100, 2), TARGETS) == []
 
 
+def test_an_m4a_is_told_an_aac_command_that_works(tmp_path: Path) -> None:
+    path = encoders.ffmpeg(tmp_path, "quiet.m4a", "-ac", "1", "-af", "volume=-16dB", "-c:a", "aac", "-b:a", "64k")
+    sound = measure(path)
+    (problem, fix), *_ = advice(sound, TARGETS)
+    assert problem.startswith("is quiet") and sound.codec == "aac"
+    [command] = re.findall(r"ffmpeg -i .*", fix)
+    assert "libmp3lame" not in command and ".mp3" not in command
+    argv = command.replace("IN.m4a", str(path)).replace("OUT.m4a", str(tmp_path / "out.m4a")).split()
+    encoders.run(encoders.tool("ffmpeg"), "-v", "error", "-y", *argv[1:])  # the command as printed
+    fixed = measure(tmp_path / "out.m4a")
+    assert fixed.codec == "aac" and abs(fixed.loudness - -19) < abs(sound.loudness - -19)
+
+
+def test_a_silent_file_is_a_bad_export_not_a_quiet_one(tmp_path: Path) -> None:
+    path = tmp_path / "silent.mp3"
+    encoders.run(encoders.tool("ffmpeg"), "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono",
+                 "-t", "5", "-c:a", "libmp3lame", "-b:a", "64k", str(path))
+    [(problem, fix)] = advice(measure(path), TARGETS)
+    assert problem.startswith("has no sound") and "bad export" in problem
+    assert "export the episode again" in fix
+    assert "normalise" not in problem + fix and "loudnorm" not in fix
+
+
 def test_check_prints_the_report_and_still_passes(tmp_path: Path) -> None:
     done = subprocess.run([str(Path(sys.executable).with_name("invoke")), "check", "--output",
                            str(tmp_path / "output")], cwd=ROOT, capture_output=True, encoding="utf-8",
