@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from stepwise.errors import ContentIssue
+from stepwise.notes import note_unpublished
 
 from . import sound as sound_tools
 from .bucket import MediaFile, MediaPlan
@@ -96,8 +97,10 @@ def sound_report(articles: list[Any], settings: dict[str, Any], cache: dict[str,
         ep: Episode = article.episode
         row = _measured(ep, targets, cache, work, missing)
         rows.append(row)
-        if mode == "fatal":
+        if mode == "fatal" and ep.public:
             issues += _fatal(ep, row, article.source_path)
+        elif mode == "fatal":  # a draft's or scheduled episode's sound waits for its day, as a note
+            note_unpublished(ep.source, article, [f"Audio: {i.problem}" for i in _fatal(ep, row, article.source_path)])
     return rows, issues
 
 

@@ -4,6 +4,7 @@ podcaster's words, printed by `invoke check` without failing it, fatal only when
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from podcast.settings import DEFAULTS
 from podcast.sound import Sound, advice, measure
 from tests.conftest import CONTENT, ROOT, run_build
 from tests.podcast import encoders
+from tests.podcast.conftest import episode_text
 
 TARGETS = DEFAULTS["PODCAST_LOUDNESS_TARGETS"]
 
@@ -92,6 +94,33 @@ def test_fatal_makes_an_off_target_file_fail_the_build(tmp_path: Path) -> None:
     assert re.search(r"content/episodes/003-when-a-week-feels-like-a-step-back\.md:\d+: Audio: "
                      r"'media/003-when-a-week-feels-like-a-step-back\.mp3' peaks at -0\.\d dBTP", done.stderr)
     assert not (tmp_path / "output").exists()
+
+
+def test_fatal_leaves_a_drafts_and_a_scheduled_episodes_sound_to_a_note(tmp_path: Path) -> None:
+    """An unpublished episode's sound is for its day: a note that never stops the site. (The
+    samples are a little quiet and one peaks near 0 dBTP: loose targets let them pass here.)"""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    encoders.run(encoders.tool("ffmpeg"), "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono",
+                 "-t", "5", "-c:a", "libmp3lame", "-b:a", "64k", str(content / "media" / "silent.mp3"))
+    for number, slug, extra in ((8, "not-yet", {"Status": "draft"}), (9, "later", {"Date": "2099-01-01 09:00"})):
+        (content / "episodes" / f"90{number}-{slug}.md").write_text(episode_text(
+            slug, f"{slug}-guid", number=number, Audio="media/silent.mp3",
+            Transcript="transcripts/000-welcome-to-stepwise.vtt", **extra), encoding="utf-8")
+    loose = '{"stereo": -16, "mono": -19, "tolerance": 3, "true_peak": 0}'
+    done = run_build(content, tmp_path / "output", strict=True,
+                     extra=('PODCAST_SOUND_CHECK="fatal"', f"PODCAST_LOUDNESS_TARGETS={loose}"))
+    assert done.ok, done.stderr
+    assert "note: content/episodes/908-not-yet.md is a draft; before it goes out: Audio: 'media/silent.mp3' " \
+           "has no sound" in done.stderr
+    assert "note: content/episodes/909-later.md is scheduled for 2099-01-01 09:00; before it goes out: " \
+           "Audio: 'media/silent.mp3' has no sound" in done.stderr
+    public = (content / "episodes" / "909-later.md")
+    public.write_text(public.read_text(encoding="utf-8").replace("2099-01-01", "2026-01-01"), encoding="utf-8")
+    refused = run_build(content, tmp_path / "output", strict=True,
+                        extra=('PODCAST_SOUND_CHECK="fatal"', f"PODCAST_LOUDNESS_TARGETS={loose}"))
+    assert not refused.ok
+    assert re.search(r"content/episodes/909-later\.md:\d+: Audio: 'media/silent\.mp3' has no sound", refused.stderr)
 
 
 def test_without_the_sound_tools_the_report_says_how_to_get_them() -> None:
