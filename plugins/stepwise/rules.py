@@ -47,6 +47,14 @@ def _limited_text(limit: int) -> Check:
     return check
 
 
+def _fix_for(rule: FieldRule, problem: str) -> str:
+    """A value that is too long needs shortening, not the rule's fix for a missing one."""
+    if found := re.search(r"characters long; the limit is (\d+)$", problem):
+        return (f"shorten it to {found.group(1)} characters or fewer (apps and search results cut "
+                "longer ones)")
+    return rule.fix
+
+
 def _known_author(value: Any, context: dict[str, Any]) -> str | None:
     people = context.get("people")
     names = [str(a) for a in (value if isinstance(value, list) else [value])]
@@ -157,7 +165,8 @@ def check_metadata(path: str, metadata: dict[str, Any], context: dict[str, Any])
         else:
             problem = rule.check(value, context) if rule.check else None
         if problem:
-            yield ContentIssue(path, rule.field.title(), problem, rule.fix, severity=rule.severity)
+            yield ContentIssue(path, rule.field.title(), problem, _fix_for(rule, problem),
+                               severity=rule.severity)
     for key in sorted(set(metadata) - KNOWN_FIELDS):
         yield ContentIssue(path, key.title(), "is not a field Stepwise knows",
                            "check the spelling, or remove the line", severity=WARNING)
