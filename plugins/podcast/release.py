@@ -100,7 +100,8 @@ def sound_report(articles: list[Any], settings: dict[str, Any], cache: dict[str,
         if mode == "fatal" and ep.public:
             issues += _fatal(ep, row, article.source_path)
         elif mode == "fatal":  # a draft's or scheduled episode's sound waits for its day, as a note
-            note_unpublished(ep.source, article, [f"Audio: {i.problem}" for i in _fatal(ep, row, article.source_path)])
+            left = _fatal(ep, row, article.source_path)
+            note_unpublished(ep.source, article, [f"Audio: {issue.problem}" for issue in left])
     return rows, issues
 
 

@@ -122,7 +122,7 @@ def advice(sound: Sound, targets: dict[str, float]) -> list[tuple[str, str]]:
     fix = (f"normalise it to {aim:g} LUFS in your editor (Audacity: Effect > Volume and Compression > "
            f"Loudness Normalization), or run: {command}")
     found = []
-    if not sound.loudness > SILENCE:  # noqa: SIM201 (-inf and NaN are silent too)
+    if not sound.loudness > SILENCE:  # -inf and NaN are silent too
         return [("has no sound: nothing in it reaches the quietest level a loudness meter counts "
                  f"({SILENCE:g} LUFS), which usually means a bad export (a muted track, the wrong "
                  "file, an empty mixdown)", "export the episode again from your editor, listen to the "

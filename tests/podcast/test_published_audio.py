@@ -20,8 +20,8 @@ from tests.podcast import encoders
 from tests.podcast.conftest import EVIL_TITLE, _image, episode_text
 
 LINK = "https://stepwise.example/worksheets/noticing-progress/"
-LONG_CHAPTER = "Why the smallest change you noticed this week deserves a moment of your attention, and how to " \
-               "write it down before it fades – élan"  # 128 bytes of UTF-8: ffmpeg would drop it whole
+LONG_CHAPTER = ("Why the smallest change you noticed this week deserves a moment of your attention, "
+                "and how to write it down before it fades – élan")  # 133 bytes: ffmpeg would drop it
 WINS = "media/002-small-wins-count.mp3"
 SHOW_ART = CONTENT / "media" / "stepwise-podcast-1400.jpg"
 

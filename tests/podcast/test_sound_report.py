@@ -55,7 +55,8 @@ def test_advice_says_what_is_off_and_what_to_do() -> None:
 
 
 def test_an_m4a_is_told_an_aac_command_that_works(tmp_path: Path) -> None:
-    path = encoders.ffmpeg(tmp_path, "quiet.m4a", "-ac", "1", "-af", "volume=-16dB", "-c:a", "aac", "-b:a", "64k")
+    path = encoders.ffmpeg(tmp_path, "quiet.m4a", "-ac", "1", "-af", "volume=-16dB", "-c:a", "aac",
+                           "-b:a", "64k")
     sound = measure(path)
     (problem, fix), *_ = advice(sound, TARGETS)
     assert problem.startswith("is quiet") and sound.codec == "aac"
@@ -103,7 +104,8 @@ def test_fatal_leaves_a_drafts_and_a_scheduled_episodes_sound_to_a_note(tmp_path
     shutil.copytree(CONTENT, content)
     encoders.run(encoders.tool("ffmpeg"), "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono",
                  "-t", "5", "-c:a", "libmp3lame", "-b:a", "64k", str(content / "media" / "silent.mp3"))
-    for number, slug, extra in ((8, "not-yet", {"Status": "draft"}), (9, "later", {"Date": "2099-01-01 09:00"})):
+    unpublished = ((8, "not-yet", {"Status": "draft"}), (9, "later", {"Date": "2099-01-01 09:00"}))
+    for number, slug, extra in unpublished:
         (content / "episodes" / f"90{number}-{slug}.md").write_text(episode_text(
             slug, f"{slug}-guid", number=number, Audio="media/silent.mp3",
             Transcript="transcripts/000-welcome-to-stepwise.vtt", **extra), encoding="utf-8")
@@ -111,16 +113,18 @@ def test_fatal_leaves_a_drafts_and_a_scheduled_episodes_sound_to_a_note(tmp_path
     done = run_build(content, tmp_path / "output", strict=True,
                      extra=('PODCAST_SOUND_CHECK="fatal"', f"PODCAST_LOUDNESS_TARGETS={loose}"))
     assert done.ok, done.stderr
-    assert "note: content/episodes/908-not-yet.md is a draft; before it goes out: Audio: 'media/silent.mp3' " \
-           "has no sound" in done.stderr
+    assert ("note: content/episodes/908-not-yet.md is a draft; before it goes out: "
+            "Audio: 'media/silent.mp3' has no sound" in done.stderr)
     assert "note: content/episodes/909-later.md is scheduled for 2099-01-01 09:00; before it goes out: " \
            "Audio: 'media/silent.mp3' has no sound" in done.stderr
-    public = (content / "episodes" / "909-later.md")
-    public.write_text(public.read_text(encoding="utf-8").replace("2099-01-01", "2026-01-01"), encoding="utf-8")
+    public = content / "episodes" / "909-later.md"
+    public.write_text(public.read_text(encoding="utf-8").replace("2099-01-01", "2026-01-01"),
+                      encoding="utf-8")
     refused = run_build(content, tmp_path / "output", strict=True,
                         extra=('PODCAST_SOUND_CHECK="fatal"', f"PODCAST_LOUDNESS_TARGETS={loose}"))
     assert not refused.ok
-    assert re.search(r"content/episodes/909-later\.md:\d+: Audio: 'media/silent\.mp3' has no sound", refused.stderr)
+    assert re.search(r"content/episodes/909-later\.md:\d+: Audio: 'media/silent\.mp3' has no sound",
+                     refused.stderr)
 
 
 def test_without_the_sound_tools_the_report_says_how_to_get_them() -> None:
