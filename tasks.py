@@ -186,8 +186,10 @@ def test(c, k="", browser=True):
 
 @task
 def lint(c):
-    """ruff over the project."""
-    c.run(f"{sys.executable} -m ruff check .")
+    """ruff over the Python, ESLint (eslint.config.mjs, from npm: `make setup-test`) over the scripts."""
+    with c.cd(str(ROOT)):
+        c.run(f"{sys.executable} -m ruff check .")
+        c.run("node_modules/.bin/eslint --max-warnings 0 .")
 
 
 @task(help={"size": "S, M or L (corpus size)", "rounds": "paired rounds per comparison",

@@ -15,7 +15,7 @@ import yaml
 
 from stepwise.errors import ContentIssue
 
-from .kinds import COMMON_REQUIRED, KINDS, Field, allowed_fields, text, whole_number
+from .kinds import COMMON_REQUIRED, KINDS, PLAIN_QUESTION_KIND, Field, allowed_fields, text, whole_number
 from .model import Question, Worksheet
 
 TOP_FIELDS: dict[str, Field] = {
@@ -103,7 +103,7 @@ def parse_yaml(raw: str, reader: _Reader) -> Any:
 def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | None:
     where = f"questions[{index}]"
     if isinstance(entry, str) and entry.strip():
-        return Question(id=f"q{index}", kind="reflect", prompt=entry.strip())
+        return Question(id=f"q{index}", kind=PLAIN_QUESTION_KIND, prompt=entry.strip())
     if not isinstance(entry, LocatedDict):
         reader.problem(where, "must be a question ('- id: …' with kind and prompt) or plain text",
                        "start each question with '- id: a-name', then 'kind:' and 'prompt:'", line)
