@@ -42,13 +42,16 @@ def test_eslint_covers_the_theme_and_the_live_preview() -> None:
 
 
 def test_a_script_in_another_style_fails_the_lint() -> None:
-    """What the config refuses: the old script style (var, 'use strict', currentScript) and loose
-    equality, as a file of the theme would be linted."""
+    """What the config refuses: the old script style (var, 'use strict', currentScript), loose
+    equality and a set-up too long to read at once, as a file of the theme would be linted."""
     old_style = ('(function () {\n  "use strict";\n  var target = document.currentScript.dataset.target;\n'
                  '  if (target == "") { return; }\n}());\n')
-    done = eslint("--stdin", "--stdin-filename", "theme/static/js/probe.js", text=old_style)
+    long_setup = "export function setUp(root) {\n" + "  root.append('step');\n" * 41 + "}\n"
+    done = eslint("--stdin", "--stdin-filename", "theme/static/js/probe.js", text=old_style + long_setup)
     assert done.returncode == 1
-    for rule in ("no-var", "no-restricted-syntax", "no-restricted-properties", "eqeqeq"):
+    refused = ("no-var", "no-restricted-syntax", "no-restricted-properties", "eqeqeq",
+               "max-lines-per-function")
+    for rule in refused:
         assert rule in done.stdout, rule
 
 
