@@ -112,3 +112,16 @@ def test_every_id_a_script_is_given_names_an_element_of_its_page(built_site: Bui
                 assert tree.xpath(f"//{tag}[@id='{target}']"), f"{page}: {attribute}={target}"
                 checked += 1
     assert checked > 20
+
+
+def test_every_minified_script_still_parses_as_a_module(built_site: BuildResult) -> None:
+    """rjsmin keeps every script a module that parses, imports included (the browser tests run
+    them; this reads every one, those no test page loads too)."""
+    folder = built_site.output / "theme" / "js"
+    scripts = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.js"))
+    assert len(scripts) > 10
+    done = subprocess.run([str(ESLINT), "--no-config-lookup", "--max-warnings", "0", "--parser-options",
+                           "ecmaVersion:2022", "--parser-options", "sourceType:module", *scripts],
+                          cwd=folder, capture_output=True, encoding="utf-8", timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "import{" in (folder / "worksheet.js").read_text(encoding="utf-8")  # minified, imports kept
