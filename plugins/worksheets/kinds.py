@@ -91,6 +91,12 @@ class Kind:
     optional: dict[str, Field]
     rows: int = 0  # lines to write on when the question says no `rows` (text, lines, columns)
 
+    def __post_init__(self) -> None:
+        # A kind of an unknown shape would be drawn as an empty box: say so where it is made.
+        if self.shape not in SHAPES:
+            raise ValueError(f"worksheets: kind {self.name!r} has shape {self.shape!r}; "
+                             f"use one of: {', '.join(SHAPES)}")
+
 
 COMMON_REQUIRED = {
     "id": Field(identifier, "id: better-day"),

@@ -21,7 +21,7 @@ from tests.conftest import CONTENT, ROOT, BuildResult, run_build
 from tests.worksheets.conftest import write_post
 from tests.worksheets.helpers import NewPage, download, ready, stored
 from worksheets.feed import ANSWER_HINTS
-from worksheets.kinds import KINDS, SHAPES
+from worksheets.kinds import KINDS, SHAPES, Kind
 
 # The table is reached through a lower-case name: Pelican takes every upper-case name of a
 # settings file as a setting.
@@ -182,3 +182,8 @@ def test_the_feed_names_no_kind() -> None:
     feed = (ROOT / "plugins" / "worksheets" / "feed.py").read_text(encoding="utf-8")
     assert not any(f'"{name}"' in feed for name in KINDS if name not in SHAPES)
     assert "question.kind" not in feed
+
+
+def test_a_kind_of_an_unknown_shape_is_refused_where_it_is_made() -> None:
+    with pytest.raises(ValueError, match="kind 'stars' has shape 'stars'; use one of: text, rating"):
+        Kind("stars", "five stars", "stars", {}, {})
