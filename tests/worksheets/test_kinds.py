@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -74,12 +74,6 @@ def made_up(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return result
 
 
-@pytest.fixture(scope="module")
-def made_up_url(made_up: BuildResult) -> Iterator[str]:
-    with serve(made_up.output) as url:
-        yield url
-
-
 def fieldset(page: html.HtmlElement, kind: str) -> html.HtmlElement:
     (found,) = page.xpath(f"//fieldset[@data-kind='{kind}']")
     return found
@@ -106,9 +100,15 @@ def test_the_feeds_describe_a_made_up_kind_by_its_shape(made_up: BuildResult) ->
 
 
 @pytest.mark.browser
-def test_the_script_keeps_and_restores_a_made_up_kind(made_up_url: str, new_page: NewPage) -> None:
-    page = new_page()
-    page.goto(f"{made_up_url}/posts/{SLUG}/")
+def test_the_script_keeps_and_restores_a_made_up_kind(made_up: BuildResult, new_page: NewPage) -> None:
+    with serve(made_up.output) as url:
+        page = new_page()
+        page.goto(f"{url}/posts/{SLUG}/")
+        keeps_and_restores(page)
+
+
+def keeps_and_restores(page: Any) -> None:
+    """Saving on: each made-up kind's answer is stored as its shape's, and comes back on reload."""
     ready(page)
     sheet = page.locator(ROOT_SELECTOR)
     key = sheet.get_attribute("data-storage-key")
