@@ -187,3 +187,15 @@ def test_the_feed_names_no_kind() -> None:
 def test_a_kind_of_an_unknown_shape_is_refused_where_it_is_made() -> None:
     with pytest.raises(ValueError, match="kind 'stars' has shape 'stars'; use one of: text, rating"):
         Kind("stars", "five stars", "stars", {}, {})
+
+
+def test_the_readme_lists_every_kind_and_the_fields_it_takes() -> None:
+    """The README's table of kinds is the table's words for authors: no kind more or less, each
+    with its required fields and (in brackets) its optional ones."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| [^|]+ \| ([^|]+) \|$", readme, re.MULTILINE))
+    assert set(rows) == set(KINDS)
+    for name, needs in rows.items():
+        kind = KINDS[name]
+        assert all(re.search(rf"(?<!\()`{field}[`:]", needs) for field in kind.required), name
+        assert all(re.search(rf"\(`{field}[`:]", needs) for field in kind.optional), name
