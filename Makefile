@@ -19,11 +19,18 @@ $(STAMP): requirements.txt
 	$(PIP) -r requirements.txt
 	touch $@
 
-$(TEST_STAMP): $(STAMP) requirements-test.txt
+$(TEST_STAMP): $(STAMP) requirements-test.txt requirements-podcast.txt
 	$(PIP) -r requirements-test.txt
 	touch $@
 
 setup: $(STAMP)
+
+# The sound report (invoke check) and audio uploads (invoke publish --media): not needed to
+# build. make test gets them through requirements-test.txt.
+PODCAST_STAMP := $(VENV)/.stamp-podcast
+$(PODCAST_STAMP): requirements-podcast.txt $(STAMP)
+	$(PIP) -r requirements-podcast.txt
+	touch $@
 
 # The test tools, then the system's: a Chromium for Playwright, poppler, rsync, Java
 # (vnu) from apt where there is apt (elsewhere the script says what to install), and
@@ -40,13 +47,13 @@ build: setup
 serve: setup
 	$(INVOKE) livereload $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
-check: setup
+check: setup $(PODCAST_STAMP)
 	$(INVOKE) check
 
 test: setup-test
 	$(INVOKE) test
 
-publish: setup
+publish: setup $(PODCAST_STAMP)
 	$(INVOKE) publish
 
 bench: setup-test

@@ -29,13 +29,22 @@ CONFIG = {
 }
 
 
-def _build(settings: str, output: str, *, strict: bool = False, extra: tuple[str, ...] = ()) -> None:
+def _build(settings: str, output: str, *, strict: bool = False, extra: tuple[str, ...] = (),
+           sound_report: bool = False) -> dict:
+    """Build; exit on failure. Returns the run's settings (the podcast plugin leaves its sound
+    report and media plan there); `sound_report` prints the report, even when the build failed."""
     argv = ["-s", settings, "-o", output, *(["--strict"] if strict else [])]
     if extra:
         argv += ["-e", *extra]
-    code = site_build.main(argv)
+    site: list[dict] = []
+    code = site_build.main(argv, keep=site)
+    if sound_report and site:
+        from podcast.release import sound_report_text
+
+        print(sound_report_text(site[0]))
     if code:
         sys.exit(code)
+    return site[0] if site else {}
 
 
 @task
@@ -53,8 +62,8 @@ def rebuild(c):
 
 @task
 def check(c, output=CONFIG["output"]):
-    """Strict build: any warning or error fails it (what CI and publish use)."""
-    _build(CONFIG["settings"], output, strict=True)
+    """Strict build: any warning or error fails it (what CI and publish use); then the sound report."""
+    _build(CONFIG["settings"], output, strict=True, sound_report=True)
 
 
 @task
@@ -96,35 +105,43 @@ def new_post(c, title, author="", date="", slug=""):
 
 
 @task(help={"title": "the episode's title (no episode number in it)",
-            "audio": "the MP3 or M4A file; copied into content/media/, named after the episode, "
-                     "if it is elsewhere",
+            "audio": "the MP3 or M4A file; copied into content/media/ (or PODCAST_MEDIA_DIR), named "
+                     "after the episode, if it is elsewhere",
             "season": "the season (default: the latest season)",
             "episode": "the episode number (default: the next free one in that season)",
             "slug": "the page's address (default: made from the title)",
             "content": "the content folder (default: content/)"})
 def new_episode(c, title, audio, date="", content="", season=0, episode=0, slug=""):  # noqa: PLR0917 (one flag each)
     """Scaffold content/episodes/<NNN>-<slug>.md: next number, new Guid, size and duration from the audio."""
+    from pelican.settings import read_settings
+
     from podcast import scaffold as podcast_scaffold
 
     when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
     folder = Path(content).resolve() if content else ROOT / "content"
+    settings = read_settings(str(ROOT / CONFIG["settings"]))
     path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when, season=int(season) or None,
-                                        episode=int(episode) or None, slug=slug)
+                                        episode=int(episode) or None, slug=slug, settings=settings)
     print(f"Created {path}")
     print(podcast_scaffold.HINTS.format(path=path.name, stem=path.stem))
+    print(podcast_scaffold.sound_report_for(Path(audio), settings))
 
 
 @task(help={"target": "rsync (a folder or user@host:/path) or github (GitHub Pages via ghp-import)",
             "dest": "rsync destination (default: $STEPWISE_RSYNC_TARGET)",
             "remote": "git remote for GitHub Pages (default: $STEPWISE_PAGES_REMOTE or origin)",
-            "branch": "branch for GitHub Pages (default: $STEPWISE_PAGES_BRANCH or gh-pages)"})
-def publish(c, target="rsync", dest="", remote="", branch=""):
+            "branch": "branch for GitHub Pages (default: $STEPWISE_PAGES_BRANCH or gh-pages)",
+            "media": "first upload new and changed audio to the PODCAST_MEDIA_URL bucket ($STEPWISE_S3_*)"})
+def publish(c, target="rsync", dest="", remote="", branch="", media=False):  # noqa: PLR0917 (invoke options)
     """Strict production build (any warning stops it), then upload with rsync or to GitHub Pages."""
+    from podcast.release import check_media
     from stepwise import publish as upload
 
     output = ROOT / CONFIG["output"]
     settings_file = str(ROOT / CONFIG["publish_settings"])
-    _build(settings_file, str(output), strict=True)
+    problem = check_media(_build(settings_file, str(output), strict=True), upload=media)
+    if problem:  # audio on PODCAST_MEDIA_URL: uploaded (--media) and every enclosure there, or stop
+        sys.exit(problem)
     if target == "github":
         from pelican.settings import read_settings
 
@@ -154,7 +171,8 @@ def _tell_websub_hub(settings_file: str) -> None:
 # with /drafts/ listing them and a label on each (plugins/stepwise/drafts.py).
 DRAFT_PREVIEW = ("WITH_FUTURE_DATES=true", 'DRAFT_URL="drafts/{slug}/"',
                  'DRAFT_SAVE_AS="drafts/{slug}/index.html"', 'DRAFT_PAGE_URL="drafts/pages/{slug}/"',
-                 'DRAFT_PAGE_SAVE_AS="drafts/pages/{slug}/index.html"', "STEPWISE_DRAFTS_PREVIEW=true")
+                 'DRAFT_PAGE_SAVE_AS="drafts/pages/{slug}/index.html"', "STEPWISE_DRAFTS_PREVIEW=true",
+                 'PODCAST_MEDIA_URL=""')  # drafts' audio is not in the bucket: serve it from the preview
 
 
 @task(help={"output": "where the preview goes (never output/, which is what gets published)",

@@ -7,16 +7,15 @@ whichever process renders it), so it covers images from Markdown bodies and from
 template alike, and the search index, which starts once the pages are written, sees
 the final pages.
 Static files are copied last, so an image is read from its source in content/
-(`find`: site path -> file). Pillow does the resizing; the tag is edited with a
-regex on purpose: re-serialising whole pages with an HTML library would change markup
-that the validator and the tests check byte for byte.
+(`find`: site path -> file). Pillow does the resizing; tags are edited in place, on
+purpose: re-serialising whole pages with an HTML library would change markup that the
+validator and the tests check byte for byte.
 
-The regex may not create markup the body policy did not judge (stepwise's
-html_policy): a tag is rewritten only when the whole of it reads the same to the
-pattern as to the HTML tokenizer (quoted or plain values, names as the policy allows
-them, the first of a repeated attribute), and only where a tag can start (every `<`
-of a published body starts a tag: final_html checks it, the templates escape the
-rest). Anything else is left exactly as it was.
+Editing in place may never create markup: the tags are found by stepwise's html_scan,
+which reads the page as the HTML tokenizer does (so an `<img` inside an attribute value,
+a comment or a <title> is text, not a tag, and after anything it does not follow it
+stops), and a tag is rewritten whole, every attribute quoted and escaped, only when
+its attribute names are plain. Anything else is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -31,34 +30,23 @@ from urllib.parse import quote, unquote
 
 from PIL import Image, ImageOps
 
+from stepwise.html_scan import Tag, start_tags
 from stepwise.modes import FILE_MODE
 
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-# One attribute exactly as the tokenizer reads it; a tag is rewritten only when it is
-# "<img", such attributes and ">" (or "/>") with nothing left over.
-ATTRIBUTE = re.compile(
-    r"""\s+([a-zA-Z][a-zA-Z0-9_.:-]*)(?:\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'=<>`]+)))?""")
-TAG_END = re.compile(r"\s*/?>")
+# Attribute names written back as they were read (anything odder leaves the tag alone).
+PLAIN_NAME = re.compile(r"[a-z][a-z0-9_.:-]*")
 RESIZABLE = {".jpg", ".jpeg", ".png", ".webp"}
 
 
-def _attributes(tag: str) -> dict[str, str] | None:
-    """The tag's attributes as a browser reads them, or None when the tag is not plainly
-    "<img", attributes, ">" (then it is left alone)."""
+def _attributes(tag: Tag) -> dict[str, str] | None:
+    """The tag's attributes as a browser reads them (the first of a repeated one counts), or
+    None when a name is not plain (then the tag is left alone)."""
     attributes: dict[str, str] = {}
-    position = 4
-    while match := ATTRIBUTE.match(tag, position):
-        value = match.group(2) if match.group(2) is not None else match.group(3) or match.group(4) or ""
-        attributes.setdefault(match.group(1).lower(), html.unescape(value))  # the first one counts
-        position = match.end()
-    return attributes if TAG_END.fullmatch(tag, position) else None
-
-
-def _in_data(text: str, start: int) -> bool:
-    """Whether a tag may start at `start`: the last '<' before it was closed by a '>'.
-
-    Holds because no published attribute value holds a raw '<' or '>' (see the module doc)."""
-    return text.rfind("<", 0, start) <= text.rfind(">", 0, start)
+    for name, value in tag.attributes:
+        if not PLAIN_NAME.fullmatch(name):
+            return None
+        attributes.setdefault(name, value)
+    return attributes
 
 
 def _render(attributes: dict[str, str], self_closing: bool) -> str:
@@ -156,12 +144,21 @@ def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "", *
 
     `find` gives the file to read for a site path; by default, the file under `output`.
     """
+    read = next(start_tags(tag), None)
+    if read is None or read.name != "img" or (read.start, read.end) != (0, len(tag)):
+        return tag
+    return _made_responsive(read, output, max_width, site_url, find=find, known=known) or tag
+
+
+def _made_responsive(tag: Tag, output: Path, max_width: int, site_url: str, *,
+                     find: FindSource | None, known: dict[Path, tuple[int, int]] | None) -> str | None:
+    """responsive_tag for a tag the scanner read; None for a tag left as it is."""
     attributes = _attributes(tag)
     if attributes is None:
-        return tag
+        return None
     found = local_file(attributes, find or output.joinpath, site_url)
     if found is None:
-        return tag
+        return None
     site_path, source = found
     natural_width, natural_height = natural_size(source, known)
     width = attributes.get("width", "")
@@ -172,17 +169,21 @@ def responsive_tag(tag: str, output: Path, max_width: int, site_url: str = "", *
     if natural_width > 2 * shown:
         add_srcset(attributes, site_path, source, output, shown=shown, natural_width=natural_width)
     attributes.setdefault("decoding", "async")
-    return _render(attributes, tag.rstrip().endswith("/>"))
+    return _render(attributes, tag.self_closing)
 
 
 def responsive_html(text: str, output: Path, max_width: int, site_url: str = "", *,
                     find: FindSource | None = None,
                     known: dict[Path, tuple[int, int]] | None = None) -> str:
     """A page's HTML with every img tag made responsive (copies are written under `output`)."""
-    if "<img" not in text:
+    if "<img" not in text and "<IMG" not in text.upper():
         return text
-    def one(match: re.Match[str]) -> str:
-        if not _in_data(text, match.start()):
-            return match.group(0)
-        return responsive_tag(match.group(0), output, max_width, site_url, find=find, known=known)
-    return IMG_TAG.sub(one, text)
+    parts, done = [], 0
+    for tag in start_tags(text):
+        if tag.name != "img":
+            continue
+        new = _made_responsive(tag, output, max_width, site_url, find=find, known=known)
+        if new is not None:
+            parts += [text[done:tag.start], new]
+            done = tag.end
+    return "".join(parts) + text[done:] if parts else text

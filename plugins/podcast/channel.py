@@ -19,7 +19,7 @@ from .addresses import email_problem, https_problem
 from .licenses import FIX as LICENSE_FIX
 from .licenses import read_license
 from .media import artwork_problems
-from .rules import ReadContext, local_file
+from .rules import ReadContext, local_file, media_dir
 from .settings import APPLE_CATEGORIES, category_pair, listed, plugin_settings
 from .subscribe import APPS_BY_KEY, directory_problem
 
@@ -42,7 +42,7 @@ def channel_issues(settings: dict[str, Any], people: dict[str, Any], cache: dict
     ps = plugin_settings(settings)
     issues = [*_lists(ps), *_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps),
               *_text_limits(ps), *_directories(ps, settings), *_subscribe_apps(ps), *_switches(ps),
-              *_feed_paths(ps, settings), *_addresses(ps), *_license(ps)]
+              *_feed_paths(ps, settings), *_addresses(ps), *_license(ps), *_media(ps, settings)]
     if not str(ps["PODCAST_TITLE"]).strip():
         issues.append(_issue("PODCAST_TITLE", "is empty", "name the show, e.g. PODCAST_TITLE = 'Stepwise'"))
     if ps["PODCAST_TYPE"] not in ("episodic", "serial"):
@@ -139,14 +139,14 @@ def _switches(ps: dict[str, Any]) -> list[ContentIssue]:
     issues = [_issue(key, "must be True or False", f"write {key} = False")
               for key in ("PODCAST_COMPLETE", "PODCAST_BLOCK") if not isinstance(ps[key], bool)]
     hub = str(ps["PODCAST_WEBSUB_HUB"])
-    if hub and (problem := _hub_problem(hub)):
+    if hub and (problem := _fetch_problem(hub)):
         issues.append(_issue("PODCAST_WEBSUB_HUB", f"{hub!r} {problem}",
                              "use the hub's https address, e.g. 'https://pubsubhubbub.appspot.com/'"))
     return issues
 
 
-def _hub_problem(url: str) -> str:
-    """https, or plain http on this machine (a test hub)."""
+def _fetch_problem(url: str) -> str:
+    """https, or plain http on this machine (a test hub or bucket)."""
     try:
         local = urlsplit(url).scheme == "http" and urlsplit(url).hostname in {"127.0.0.1", "localhost", "::1"}
     except ValueError:
@@ -231,6 +231,40 @@ def _feed_paths(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIss
             issues.append(_issue("PODCAST_PREVIOUS_FEED_PATHS", problem, fix))
         else:
             owned[posixpath.normpath(path)] = LISTED_TWICE
+    return issues
+
+
+def _media(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIssue]:
+    """Where audio lives and is served from; how the sound report runs."""
+    issues = []
+    url = str(ps["PODCAST_MEDIA_URL"])
+    problem = _fetch_problem(url) if url else ""
+    if url and not problem and (urlsplit(url).query or urlsplit(url).fragment):
+        problem = "has a '?' or '#' part, which a folder's address cannot hold"
+    if problem:
+        issues.append(_issue("PODCAST_MEDIA_URL", f"{url!r} {problem}",
+                             "write the public address of the bucket or CDN folder that serves the "
+                             "audio, e.g. 'https://media.stepwise.example/podcast'"))
+    folder = media_dir(settings)
+    content = Path(settings["PATH"]).resolve()
+    if folder is not None and not folder.is_dir():
+        issues.append(_issue("PODCAST_MEDIA_DIR", f"{str(folder)!r} is not a folder on this computer",
+                             "point it at the folder that holds the episodes' audio, outside the "
+                             "repository"))
+    elif folder is not None and folder.is_relative_to(content):
+        issues.append(_issue("PODCAST_MEDIA_DIR", f"{str(folder)!r} is inside content/, so the site would "
+                             "copy its audio as it is and git would keep it", "move the folder outside the "
+                             "repository, e.g. ~/Podcast/media"))
+    if ps["PODCAST_SOUND_CHECK"] not in ("advice", "fatal", "off"):
+        issues.append(_issue("PODCAST_SOUND_CHECK",
+                             f"{ps['PODCAST_SOUND_CHECK']!r} is not advice, fatal or off",
+                             "write PODCAST_SOUND_CHECK = 'advice' (report only) or 'fatal'"))
+    targets = ps["PODCAST_LOUDNESS_TARGETS"]
+    keys = ("stereo", "mono", "tolerance", "true_peak")
+    if not isinstance(targets, dict) or any(not isinstance(targets.get(k), int | float) for k in keys):
+        issues.append(_issue("PODCAST_LOUDNESS_TARGETS", "needs numbers for stereo, mono, tolerance and "
+                             "true_peak",
+                             "write {'stereo': -16, 'mono': -19, 'tolerance': 1, 'true_peak': -1}"))
     return issues
 
 

@@ -11,8 +11,12 @@ import json
 import re
 from dataclasses import dataclass
 
+from .addresses import https_problem
 from .timing import clock
 
+# 'Title <https://...>': a link after a title. Anything scheme-like in the brackets is taken
+# as a link and judged by the one rule for addresses, so '<http://...>' is refused, not shown.
+LINK = re.compile(r"^(?P<title>.*?)\s*<(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^<>]*)>$")
 TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d{1,3}))?$")
 JSON_TYPE = "application/json+chapters"
 # 'Welcome, 3:15 Next topic': a time after a comma (or '|') that starts another chapter.
@@ -23,6 +27,7 @@ TIME_AFTER_SEPARATOR = re.compile(r"[,|]\s*((?:\d+:)?\d{1,2}:\d{2}(?:\.\d{1,3})?
 class Chapter:
     start: float  # seconds
     title: str
+    url: str = ""  # a page about this chapter: 'Title <https://...>' (as in Podlove simple chapters)
 
     @property
     def clock(self) -> str:
@@ -42,7 +47,7 @@ def parse_time(text: str) -> float:
 
 
 def parse_chapters(text: str) -> list[Chapter]:
-    """Parse 'MM:SS Title; MM:SS Title'; ValueError naming the first bad part."""
+    """Parse 'MM:SS Title; MM:SS Title <https://link>'; ValueError naming the first bad part."""
     chapters = []
     for part in (p.strip() for p in str(text).split(";")):
         if not part:
@@ -53,7 +58,7 @@ def parse_chapters(text: str) -> list[Chapter]:
         if inner := TIME_AFTER_SEPARATOR.search(title):
             raise ValueError(f"{part!r} has a time inside its title ({inner.group(1)}), so it would be "
                              "one chapter: separate chapters with ';'")
-        chapters.append(Chapter(parse_time(stamp), title.strip()))
+        chapters.append(_chapter(parse_time(stamp), title.strip(), part))
     if not chapters:
         raise ValueError("lists no chapters")
     starts = [c.start for c in chapters]
@@ -62,13 +67,25 @@ def parse_chapters(text: str) -> list[Chapter]:
     return chapters
 
 
+def _chapter(start: float, title: str, part: str) -> Chapter:
+    match = LINK.match(title)
+    if not match:
+        return Chapter(start, title)
+    if not match.group("title"):
+        raise ValueError(f"{part!r} needs a title before its link, as '03:15 Title <https://...>'")
+    if problem := https_problem(match.group("url")):
+        raise ValueError(f"{part!r}: its link {match.group('url')!r} {problem}")
+    return Chapter(start, match.group("title"), match.group("url"))
+
+
 def chapters_json(chapters: list[Chapter], *, title: str, podcast_name: str) -> str:
     """The chapters file, spec v1.2; json.dumps escapes whatever the author wrote."""
     document = {
         "version": "1.2.0",
         "title": title,
         "podcastName": podcast_name,
-        "chapters": [{"startTime": _number(c.start), "title": c.title} for c in chapters],
+        "chapters": [{"startTime": _number(c.start), "title": c.title, **({"url": c.url} if c.url else {})}
+                     for c in chapters],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

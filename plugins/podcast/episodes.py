@@ -20,10 +20,14 @@ from stepwise.reader import shown_path
 from stepwise.rules import kind_of
 
 from .model import Episode, build_episode
+from .release import with_published_copy
 from .rules import ReadContext
 from .settings import listed, plugin_settings
 
 CACHE_KEY = "podcast_media_cache"
+AUDIO_FILES_KEY = "podcast_audio_files"  # every local episode audio file: never copied as it is
+PUBLISHED_KEY = "podcast_published"  # episode articles with a tagged copy to publish
+WORK_KEY = "podcast_work"  # what this build did to audio files (media.note), for tests and bench/
 
 
 def episode_articles(generator: Any) -> list[Any]:
@@ -64,7 +68,8 @@ def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any
            ) -> list[ContentIssue]:
     """Build article.episode for each article; return every issue found."""
     people = context.get("people") or {}
-    ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people)
+    work = context.setdefault(WORK_KEY, {})
+    ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people, work)
     cache = context.setdefault(CACHE_KEY, {})
     now = dt.datetime.now(dt.UTC)
     ps = plugin_settings(settings)
@@ -79,6 +84,7 @@ def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any
         chapters = ps["PODCAST_EPISODE_URL"].format(slug=article.slug) + "chapters.json"
         article.episode = replace(episode, public=public,
                                   chapters_path=chapters if episode.chapters and public else "")
+        with_published_copy(article, settings, cache, work)
         built.append(article)
     return issues + duplicates(built, settings)
 

@@ -14,6 +14,8 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822
 from lxml import etree
 
+from stepwise.feed_text import html_safe_text
+
 from . import pc20
 from .licenses import read_license
 from .model import Episode
@@ -135,7 +137,8 @@ def _pc20_channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any
 def _item(fe: Any, article: Any, ps: dict[str, Any], settings: dict[str, Any]) -> None:
     ep: Episode = article.episode
     page = absolute(settings, article.url)
-    fe.title(" ".join(article.title.split()))  # titles are plain text (templates escape them)
+    # Plain text, read as HTML by feedparser: what HTML would take as markup is encoded.
+    fe.title(html_safe_text(" ".join(article.title.split())))
     fe.link(href=page)
     fe.guid(ep.guid, permalink=False)
     fe.pubDate(article.date)

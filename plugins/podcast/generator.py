@@ -7,6 +7,7 @@ feed and JSON as they do to pages.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
@@ -15,8 +16,9 @@ from stepwise.errors import report
 
 from .channel import channel_issues
 from .chapters import chapters_json
-from .episodes import CACHE_KEY
+from .episodes import CACHE_KEY, PUBLISHED_KEY
 from .feed import build_feed
+from .published import place, store_dir
 from .settings import absolute, feed_url, listed, plugin_settings
 
 
@@ -47,6 +49,7 @@ class PodcastGenerator(Generator):
             copy = build_feed(episodes, self.settings, address=absolute(self.settings, old), moved_to=current)
             writer.write_file(str(old).strip("/"), RawText(copy), self.context)
         self._chapters(writer, episodes, ps)
+        self._audio()
         relative = self.settings.get("RELATIVE_URLS", False)
         url = ps["PODCAST_EPISODES_URL"]
         writer.write_file(f"{url}index.html", self.get_template("episodes"), self.context,
@@ -54,6 +57,14 @@ class PodcastGenerator(Generator):
         for listing in self.context.get("podcast_guests", []):
             writer.write_file(f"{listing.url}index.html", self.get_template("guest"), self.context,
                               relative_urls=relative, guest=listing, url=listing.url)
+
+    def _audio(self) -> None:
+        """The tagged copies the site serves (none when the audio is on PODCAST_MEDIA_URL)."""
+        store = store_dir(self.settings)
+        for article in self.context.get(PUBLISHED_KEY, []):
+            ep = article.episode
+            if ep.audio_path:
+                place(store / ep.published.name, Path(self.output_path) / ep.audio_path)
 
     def _chapters(self, writer: Any, episodes: list[Any], ps: dict[str, Any]) -> None:
         podcast_name = ps["PODCAST_TITLE"] or self.settings["SITENAME"]

@@ -29,6 +29,7 @@ from .mpeg import first_frame, id3v2_end, tags_start, walk
 AUDIO_TYPES = dict(ACCEPTED.values())
 # Pillow format -> the file extensions Apple and feedgen accept for it.
 ART_FORMATS = {"JPEG": (".jpg",), "PNG": (".png",)}
+Work = dict[str, list[str]]  # what a build did to which files: "hashed", "probed", "tagged"...
 PROBE_VERSION = 3  # part of the cache key: bump when what a probe finds changes
 ART_VERSION = 2  # the same for artwork checks
 HEADERLESS_VBR = ("is variable-bitrate MP3 without a Xing or VBRI header, so players guess its "
@@ -58,9 +59,29 @@ class _Refused:
 def content_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
+        for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def file_digest(path: Path, cache: dict[str, Any] | None = None, work: Work | None = None) -> str:
+    """The file's SHA-256, remembered by path, size, mtime and inode (as git's index does), so an
+    unchanged 60 MB recording is not read again to learn that it is unchanged."""
+    stat = path.stat()
+    key = f"sha256:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
+    if cache is not None and key in cache:
+        return cache[key]
+    digest = content_hash(path)
+    if cache is not None:
+        cache[key] = digest
+    note(work, "hashed", path)
+    return digest
+
+
+def note(work: Work | None, what: str, path: Path) -> None:
+    """Record work a build really did (tests and the benchmark read it: nothing done twice)."""
+    if work is not None:
+        work.setdefault(what, []).append(path.name)
 
 
 def _cached(cache: dict[str, Any] | None, key: str, compute: Callable[[], Any]) -> Any:
@@ -71,16 +92,21 @@ def _cached(cache: dict[str, Any] | None, key: str, compute: Callable[[], Any]) 
     return cache[key]
 
 
-def probe_audio(path: Path, cache: dict[str, Any] | None = None) -> AudioInfo:
+def probe_audio(path: Path, cache: dict[str, Any] | None = None, work: Work | None = None) -> AudioInfo:
     """Size, exact duration and real MIME type of a local audio file; MediaError if unusable."""
     suffix = path.suffix.lower()
     if suffix not in AUDIO_TYPES:
         raise MediaError(f"'{path.suffix}' files are not accepted by podcast apps; use .mp3 or .m4a")
     if path.stat().st_size == 0:
         raise MediaError("is empty (0 bytes)", "export the episode again as MP3")
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        key = f"audio:{PROBE_VERSION}:{hashlib.sha256(data).hexdigest()}:{suffix}"
-        verdict = _cached(cache, key, lambda: _verdict(path, data))
+    key = f"audio:{PROBE_VERSION}:{file_digest(path, cache, work)}:{suffix}"
+    verdict = cache.get(key) if cache is not None else None
+    if verdict is None:
+        note(work, "probed", path)
+        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            verdict = _verdict(path, data)
+        if cache is not None:
+            cache[key] = verdict
     if isinstance(verdict, _Refused):
         raise MediaError(verdict.problem, verdict.fix)
     return verdict
@@ -160,7 +186,7 @@ def _trailing(size: int, what: str) -> tuple[str, str]:
 def artwork_problems(path: Path, limits: dict[str, int], cache: dict[str, Any] | None = None
                      ) -> list[tuple[str, str]]:
     """Every way the artwork breaks Apple's rules, each with its fix (empty when it is fine)."""
-    key = f"art:{ART_VERSION}:{content_hash(path)}:{path.suffix.lower()}:{sorted(limits.items())}"
+    key = f"art:{ART_VERSION}:{file_digest(path, cache)}:{path.suffix.lower()}:{sorted(limits.items())}"
     return _cached(cache, key, lambda: _check_art(path, limits))
 
 

@@ -25,7 +25,7 @@ from .media import (
     spoken_duration,
 )
 from .rules import FIELDS, EpisodeField, LocalFile, ReadContext, Remote, label, missing_guid_fix
-from .settings import absolute, listed, plugin_settings, url_path
+from .settings import absolute, listed, media_address, media_key, plugin_settings, url_path
 from .timing import clock, clocks
 from .transcripts import READ_AHEAD_KEY, Cue, TranscriptError, cues_of, transcript_type
 
@@ -35,8 +35,10 @@ NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#)\s*\d+", re.IGNORECASE)
 @dataclass(frozen=True)
 class AudioSource:
     url: str  # absolute, for the enclosure
-    path: str  # site path of a local file, "" when remote
+    path: str  # site path of a local file the site serves, "" when remote or on PODCAST_MEDIA_URL
     info: AudioInfo
+    file: str = ""  # absolute path of a local file
+    key: str = ""  # its name in the media folder and the bucket ('x.mp3')
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class Episode:
 
     guid: str
     audio_url: str  # absolute, for the enclosure
-    audio_path: str  # site path (media/x.mp3), or "" when remote
+    audio_path: str  # site path (media/x.mp3) when the site serves it, "" when remote or on PODCAST_MEDIA_URL
     length: int
     duration: int
     mime: str
@@ -85,6 +87,10 @@ class Episode:
     funding_url: str = ""
     chapters_path: str = ""  # site path of the chapters JSON, when there are chapters
     public: bool = True  # published and not scheduled for later: in the feed and listings
+    audio_file: str = field(default="", compare=False)  # the author's local file, "" when remote
+    audio_key: str = ""  # the local file's name in the media folder and bucket ('x.mp3')
+    published: Any = field(default=None, compare=False)  # published.PublishedAudio: the tagged copy
+    seconds: float = field(default=0.0, compare=False)  # exact length, 0 when stated (remote)
     source: str = field(default="", compare=False)
 
     def audio_href(self, siteurl: str = "") -> str:
@@ -191,6 +197,7 @@ class EpisodeBuilder:
             self.ctx.people[n] for n in listed(settings["PODCAST_HOSTS"]) if n in self.ctx.people)
         return Episode(
             guid=v["guid"], audio_url=audio.url, audio_path=audio.path, length=info.length,
+            audio_file=audio.file, audio_key=audio.key, seconds=info.seconds,
             duration=info.duration, mime=info.mime,
             number=v.get("episode"), season=v.get("season"), episode_type=v.get("episode-type", "full"),
             explicit=v.get("explicit", bool(settings["PODCAST_EXPLICIT"])), block=v.get("block", False),
@@ -232,7 +239,7 @@ class EpisodeBuilder:
 
     def _local_audio(self, audio: LocalFile) -> AudioSource | None:
         try:
-            info = probe_audio(audio.path, self.cache)
+            info = probe_audio(audio.path, self.cache, self.ctx.work)
         except MediaError as exc:
             self.issue("Audio", f"{audio.site_path!r} {exc.problem}", exc.fix)
             return None
@@ -247,7 +254,8 @@ class EpisodeBuilder:
         if stated is not None and abs(stated - info.duration) > 2:
             self.issue("Duration", f"says {clock(stated)} but the file lasts {clock(info.duration)}",
                        f"write 'Duration: {clock(info.duration)}' or remove the line", severity=WARNING)
-        return AudioSource(absolute(self.ctx.settings, audio.site_path), audio.site_path, info)
+        url, page_path = media_address(self.ctx.settings, audio.site_path)
+        return AudioSource(url, page_path, info, str(audio.path), media_key(audio.site_path))
 
     def _transcripts(self, seconds: float) -> tuple[tuple[Transcript, ...], tuple[Cue, ...]]:
         if "transcript" not in self.article.metadata:

@@ -7,6 +7,7 @@ in the build context, never in this module.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,22 @@ from stepwise.errors import report
 from stepwise.plugin import attach_people
 from stepwise.reader import file_read
 
-from .episodes import attach, episode_articles, guest_listings, place, public_episodes
+from .episodes import (
+    AUDIO_FILES_KEY,
+    CACHE_KEY,
+    PUBLISHED_KEY,
+    WORK_KEY,
+    attach,
+    episode_articles,
+    guest_listings,
+    place,
+    public_episodes,
+)
 from .generator import PodcastGenerator
-from .settings import advertised_feed_url, plugin_settings, url_path
+from .model import Episode
+from .published import prune, store_dir
+from .release import MEDIA_PLAN_KEY, SOUND_REPORT_KEY, media_plan, sound_report
+from .settings import advertised_feed_url, media_origin, plugin_settings, url_path
 from .subscribe import subscribe_box
 from .transcripts import READ_AHEAD_KEY, read_ahead
 
@@ -47,6 +61,14 @@ def attach_episodes(generator: Any) -> None:
     articles = episode_articles(generator)
     for issue in attach(articles, context, generator.settings):
         report(context, issue)
+    rows, issues = sound_report(articles, generator.settings, context[CACHE_KEY], context[WORK_KEY])
+    generator.settings[SOUND_REPORT_KEY] = rows  # `invoke check` prints them (tasks.py)
+    generator.settings[MEDIA_PLAN_KEY] = media_plan(articles, generator.settings)  # publish --media
+    for issue in issues:
+        report(context, issue)
+    built = [a for a in articles if isinstance(getattr(a, "episode", None), Episode)]
+    context[AUDIO_FILES_KEY] = {Path(a.episode.audio_file) for a in built if a.episode.audio_file}
+    context[PUBLISHED_KEY] = [a for a in built if a.episode.published is not None]
     public = public_episodes(articles)
     context["podcast_episodes"] = public
     context["podcast_latest"] = public[0] if public else None
@@ -56,21 +78,59 @@ def attach_episodes(generator: Any) -> None:
     log.debug("podcast: %d episode(s), %d in the feed", len(articles), len(public))
 
 
+def keep_audio_out_of_static(generator: Any) -> None:
+    """static_generator_finalized: episode audio is never copied as it is. A public episode's
+    tagged copy is written by the podcast generator (or lives on PODCAST_MEDIA_URL); a draft's
+    or a scheduled episode's audio is not published at all."""
+    audio = generator.context.get(AUDIO_FILES_KEY) or set()
+    if audio:
+        generator.staticfiles[:] = [s for s in generator.staticfiles
+                                    if Path(generator.path, s.relative_source_path).resolve() not in audio]
+
+
+def write_work(generators: list[Any]) -> None:
+    """all_generators_finalized: what this build did to audio files, kept beside the published
+    copies, so tests and the benchmark can see that an unchanged file was not hashed, probed,
+    tagged or measured again; copies no episode uses any more are removed."""
+    context = generators[0].context if generators else {}
+    if WORK_KEY not in context:
+        return
+    folder = store_dir(generators[0].settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    prune(folder, {a.episode.published.name for a in context.get(PUBLISHED_KEY, [])})
+    (folder / "work.json").write_text(json.dumps(context[WORK_KEY], indent=1, sort_keys=True),
+                                      encoding="utf-8")
+
+
 def add_generator(_pelican: Any) -> type:
     return PodcastGenerator
 
 
 def expose_settings(pelican: Any) -> None:
     """Fill PODCAST_* defaults into the settings, so templates see every key, and give
-    templates `url_path` (a site path as a URL: the show's artwork by its file name)."""
+    templates `url_path` (a site path as a URL: the show's artwork by its file name); audio on
+    PODCAST_MEDIA_URL puts that host, alone, in the CSP's media-src."""
     for key, value in plugin_settings(pelican.settings).items():
         pelican.settings.setdefault(key, value)
     pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), "url_path": url_path}
+    origin = media_origin(pelican.settings)
+    if origin and pelican.settings.get("CONTENT_SECURITY_POLICY"):
+        pelican.settings["CONTENT_SECURITY_POLICY"] = with_media_src(
+            pelican.settings["CONTENT_SECURITY_POLICY"], origin)
+
+
+def with_media_src(policy: str, origin: str) -> str:
+    """The policy with its media-src directive naming `origin` alone (added if missing)."""
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    kept = [d for d in directives if d.split()[0].lower() != "media-src"]
+    return "; ".join([*kept, f"media-src {origin}"])
 
 
 def register() -> None:
     signals.initialized.connect(expose_settings)
     signals.get_generators.connect(add_generator)
+    signals.static_generator_finalized.connect(keep_audio_out_of_static)
+    signals.all_generators_finalized.connect(write_work)
     signals.article_generator_pretaxonomy.connect(place_episodes)
     signals.article_generator_finalized.connect(attach_episodes)
     file_read.connect(read_transcripts_ahead)

@@ -32,6 +32,7 @@ class ReadContext:
     settings: dict[str, Any]
     content_root: Path
     people: dict[str, Any]
+    work: dict[str, list[str]] | None = None  # what the build really did (media.note)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,27 @@ def read_media(value: str, ctx: ReadContext) -> LocalFile | Remote:
     return local_file(text, ctx)
 
 
+def media_dir(settings: dict[str, Any]) -> Path | None:
+    """PODCAST_MEDIA_DIR as an absolute folder, or None when audio lives under content/."""
+    folder = str(settings.get("PODCAST_MEDIA_DIR") or "")
+    return Path(folder).expanduser().resolve() if folder else None
+
+
+def read_audio(value: str, ctx: ReadContext) -> LocalFile | Remote:
+    """'media/<file>' in PODCAST_MEDIA_DIR when it is set, else under content/; or an https URL."""
+    folder = media_dir(ctx.settings)
+    text = value.strip()
+    if folder is None or text.startswith(("https://", "http://")):
+        return read_media(text, ctx)
+    name = text.removeprefix("{static}").lstrip("/").removeprefix("media/")
+    target = (folder / name).resolve()
+    if not name or not target.is_relative_to(folder):
+        raise ValueError(f"{value!r} points outside the media folder ({folder})")
+    if not target.is_file():
+        raise ValueError(f"{name!r} is not in the media folder {folder} (PODCAST_MEDIA_DIR)")
+    return LocalFile(target, f"media/{target.relative_to(folder).as_posix()}")
+
+
 def read_transcripts(value: str, ctx: ReadContext) -> tuple[LocalFile | Remote, ...]:
     items = [read_media(part, ctx) for part in str(value).split(",") if part.strip()]
     for item in items:
@@ -177,7 +199,7 @@ def missing_guid_fix() -> str:
 FIELDS: tuple[EpisodeField, ...] = (
     EpisodeField("guid", read_guid, "paste a new id, e.g. from: python -c 'import uuid; print(uuid.uuid4())'",
                  required=True),
-    EpisodeField("audio", read_media,
+    EpisodeField("audio", read_audio,
                  "write 'Audio: media/<file>.mp3' (a file in content/media/) or an https:// address",
                  required=True),
     EpisodeField("episode", read_positive_int, "write the episode number, e.g. 'Episode: 12'"),
@@ -195,6 +217,7 @@ FIELDS: tuple[EpisodeField, ...] = (
     EpisodeField("transcript", read_transcripts,
                  "write 'Transcript: transcripts/<file>.vtt' (several: separate them with commas)"),
     EpisodeField("chapters", read_chapters, "write 'Chapters: 00:00 Welcome; 03:15 Next topic' "
+                                            "(a link after a title: '03:15 Title <https://...>') "
                                             "with times in order"),
     EpisodeField("explicit", read_bool, "write 'Explicit: false' or 'Explicit: true'"),
     EpisodeField("block", read_bool, "write 'Block: true' to hide the episode from podcast apps"),

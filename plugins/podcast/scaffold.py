@@ -21,6 +21,9 @@ from stepwise.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
 from stepwise.scaffold import chosen_slug
 
 from .media import MediaError, probe_audio
+from .rules import media_dir
+from .settings import plugin_settings
+from .sound import INSTALL, SoundRow, advice, format_report, measure, tools_missing
 from .timing import clock
 
 EPISODE_TEMPLATE = f"""\
@@ -105,12 +108,13 @@ def numbering(episodes: Path, season: int | None = None, episode: int | None = N
     return Numbering(season, episode or highest + 1, max(prefixes, default=0) + 1)
 
 
-def place_audio(content: Path, audio: Path, name: str) -> Path:
-    """The audio inside content/, copied to content/media/<name> if it lives elsewhere."""
+def place_audio(folder: Path, audio: Path, name: str, *, home: Path | None = None) -> Path:
+    """The audio where the build reads it: left in place inside `home` (content/, or the media
+    folder itself when unset), else copied to `folder`/`name` (content/media/ or PODCAST_MEDIA_DIR)."""
     source = audio.resolve()
-    if source.is_relative_to(content.resolve()):
+    if source.is_relative_to((home or folder).resolve()):
         return source
-    target = content / "media" / name
+    target = folder / name
     if target.exists() and filecmp.cmp(source, target, shallow=False):
         return target.resolve()  # copied by an earlier try whose episode file was removed
     if target.exists():
@@ -121,12 +125,14 @@ def place_audio(content: Path, audio: Path, name: str) -> Path:
 
 
 def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, season: int | None = None,
-                episode: int | None = None, slug: str = "", tell: Callable[[str], Any] = print) -> Path:
+                episode: int | None = None, slug: str = "", tell: Callable[[str], Any] = print,
+                settings: dict[str, Any] | None = None) -> Path:
     """Write a draft episode; refuse to overwrite one, or to use unreadable audio.
 
-    Audio from outside content/ is copied to content/media/ under the episode file's own
-    name (004-kind-words.mp3): whatever the recording was called ('Kind words #4.mp3'),
-    the copy's name needs no escaping in any address, and `tell` says where it went.
+    Audio from elsewhere is copied to content/media/ (or PODCAST_MEDIA_DIR, outside the
+    repository) under the episode file's own name (004-kind-words.mp3): whatever the recording
+    was called ('Kind words #4.mp3'), the copy's name needs no escaping in any address, and
+    `tell` says where it went.
     """
     if not title.strip():
         raise SystemExit('Give the episode a title: invoke new-episode "My title" --audio file.mp3')
@@ -140,16 +146,40 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
     slug = chosen_slug(title, slug, command="new-episode")
     numbers = numbering(episodes, season, episode)
     path = episodes / f"{numbers.prefix:03d}-{slug}.md"
-    placed = place_audio(content, audio, f"{path.stem}{audio.suffix.lower()}")
+    outside = media_dir(settings or {})
+    folder = outside or content / "media"
+    placed = place_audio(folder, audio, f"{path.stem}{audio.suffix.lower()}", home=outside or content)
     if placed != audio.resolve():
         tell(f"Copied {audio} to {placed}")
     episodes.mkdir(parents=True, exist_ok=True)
     path.write_text(EPISODE_TEMPLATE.format(
         title=title.strip(), date=when.strftime("%Y-%m-%d %H:%M"), number=numbers.episode,
-        season=numbers.season, audio=placed.relative_to(content.resolve()).as_posix(),
-        length=info.length, duration=_hms(info.duration), guid=uuid.uuid4(), slug=slug),
-        encoding="utf-8")
+        season=numbers.season, audio=_audio_line(content, folder, placed), length=info.length,
+        duration=_hms(info.duration), guid=uuid.uuid4(), slug=slug), encoding="utf-8")
     return path
+
+
+def _audio_line(content: Path, folder: Path, placed: Path) -> str:
+    """'media/x.mp3': under the media folder; another folder of content/ keeps its own path."""
+    if placed.is_relative_to(folder.resolve()):
+        return f"media/{placed.relative_to(folder.resolve()).as_posix()}"
+    return placed.relative_to(content.resolve()).as_posix()
+
+
+def sound_report_for(audio: Path, settings: dict[str, Any]) -> str:
+    """The sound report of one file, for `new-episode` (and the reason when it cannot be made)."""
+    ps = plugin_settings(settings)
+    targets = ps["PODCAST_LOUDNESS_TARGETS"]
+    if ps["PODCAST_SOUND_CHECK"] == "off":
+        return ""
+    missing = tools_missing()
+    if missing:
+        return format_report([SoundRow("", audio.name, None, problem=f"{missing}; {INSTALL}")], targets)
+    try:
+        found = measure(audio)
+    except ValueError as exc:
+        return format_report([SoundRow("", audio.name, None, problem=str(exc))], targets)
+    return format_report([SoundRow("", audio.name, found, tuple(advice(found, targets)))], targets)
 
 
 def _hms(seconds: int) -> str:

@@ -52,6 +52,21 @@ DEFAULTS: dict[str, Any] = {
     "PODCAST_EPISODE_URL": "episodes/{slug}/",
     "PODCAST_EPISODES_URL": "episodes/",
     "PODCAST_GUEST_URL": "guests/{slug}/",
+    # Where the audio lives and is served from (README: "Where your audio lives").
+    # A folder outside the repository that 'Audio: media/<file>' names instead of content/media/
+    # ("" = content/media/): recordings stay out of git.
+    "PODCAST_MEDIA_DIR": "",
+    # Where apps and players fetch the audio: a CDN or an S3-compatible bucket's public address,
+    # e.g. "https://media.stepwise.example/podcast" ("" = the site itself, copied into output/).
+    # `invoke publish --media` uploads to it; the page's CSP media-src names this host alone.
+    "PODCAST_MEDIA_URL": "",
+    "PODCAST_MEDIA_CACHE_CONTROL": "public, max-age=31536000",  # a year: audio rarely changes
+    # The sound report (loudness, true peak): "advice" (reported by `invoke check`, never fails
+    # it), "fatal" (a file off target fails the build), or "off". Needs requirements-podcast.txt.
+    "PODCAST_SOUND_CHECK": "advice",
+    # Common podcast targets (Apple, Spotify, AES TD1008): integrated loudness in LUFS by channel
+    # count, the tolerance either side in LU, and the highest true peak in dBTP.
+    "PODCAST_LOUDNESS_TARGETS": {"stereo": -16.0, "mono": -19.0, "tolerance": 1.0, "true_peak": -1.0},
     # Artwork limits (Apple): square, 1400-3000 px, JPEG or PNG, RGB.
     "PODCAST_ART_MIN_PX": 1400,
     "PODCAST_ART_MAX_PX": 3000,
@@ -115,6 +130,26 @@ def absolute(settings: dict[str, Any], path: str) -> str:
     if path.startswith(("https://", "http://")):
         return path
     return f"{public_url(settings)}/{url_path(path)}"
+
+
+def media_key(site_path: str) -> str:
+    """An audio file's name in the media folder and the bucket: 'media/x.mp3' -> 'x.mp3'."""
+    return site_path.removeprefix("media/")
+
+
+def media_address(settings: dict[str, Any], site_path: str) -> tuple[str, str]:
+    """(absolute URL, site path for pages) of a local audio file: on PODCAST_MEDIA_URL when set
+    (the site path is then '': the site does not serve it), else on the site itself."""
+    base = str(settings.get("PODCAST_MEDIA_URL") or "").rstrip("/")
+    if base:
+        return f"{base}/{url_path(media_key(site_path))}", ""
+    return absolute(settings, site_path), site_path
+
+
+def media_origin(settings: dict[str, Any]) -> str:
+    """'https://media.example.org' for PODCAST_MEDIA_URL (what the CSP's media-src names)."""
+    parts = urlsplit(str(settings.get("PODCAST_MEDIA_URL") or ""))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 def feed_url(settings: dict[str, Any]) -> str:

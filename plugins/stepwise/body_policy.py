@@ -8,6 +8,7 @@ link out of content/), and gives the reader the HTML to publish.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .errors import ContentIssue
-from .html_policy import Refusal, judge
+from .html_policy import Refusal, judge, normal_value
 
 FIELD = "body"
 # Pelican's intrasite links ({static}, {attach}, {filename}), found as Pelican finds them
@@ -69,36 +70,143 @@ def checked_body(shown: str, html: str, source: str, source_path: Path | None = 
     issues = [as_issue(shown, refusal, source) for refusal in verdict.refusals]
     if verdict.empty_alt_images and MARKDOWN_EMPTY_ALT.search(source):
         issues.append(ContentIssue(shown, FIELD, "has an image without alt text (![](…))", FIX_MARKDOWN_ALT,
-                                   line=line_of(source, (MARKDOWN_EMPTY_ALT.pattern,))))
+                                   line=SourceText(source).pattern_line(MARKDOWN_EMPTY_ALT.pattern, 0)))
     published = verdict.html if verdict.ok else html
-    if source_path is not None and content is not None:
-        issues += _intrasite_problems(shown, published, source, source_path, content)
+    issues += _intrasite_problems(shown, published, source, source_path, content)
     return published, issues
 
 
 def as_issue(shown: str, refusal: Refusal, source: str) -> ContentIssue:
-    return ContentIssue(shown, FIELD, refusal.what, refusal.fix, line=line_of(source, refusal.needles))
+    return ContentIssue(shown, FIELD, refusal.what, refusal.fix, line=refusal_line(source, refusal))
 
 
-def _intrasite_problems(shown: str, html: str, source: str, source_path: Path,
-                        content: ContentFolder) -> Iterator[ContentIssue]:
-    if "{" not in html and "|" not in html:
+def _intrasite_problems(shown: str, html_text: str, source: str, source_path: Path | None,
+                        content: ContentFolder | None) -> Iterator[ContentIssue]:
+    """{filename}, {static} and {attach} links that Pelican would resolve into something unsafe."""
+    if "{" not in html_text and "|" not in html_text:
         return
-    for match in INTRASITE_LINK.finditer(html):
-        target = unquote(re.split(r"[?#]", match.group("path"), maxsplit=1)[0])  # as Pelican reads it
+    readable = SourceText(source)
+    for match in INTRASITE_LINK.finditer(html_text):
+        file_part = re.split(r"[?#]", match.group("path"), maxsplit=1)[0]
+        link = html.unescape(match.group("link"))
+        line = readable.value_line(link, 0) or readable.pattern_line(re.escape(file_part), 0)
+        if "&" in file_part:  # serialised: a '&', '"', '<' or '>' in the name
+            escaped = ", ".join(repr(c) for c in sorted(set(html.unescape(file_part)) & set(ESCAPED)))
+            yield ContentIssue(shown, FIELD, f"links to {link!r}, a file name with a character HTML escapes "
+                               f"({escaped})", FIX_ESCAPED_NAME, line=line)
+            continue
+        if source_path is None or content is None:
+            continue
+        target = unquote(file_part)  # as Pelican reads it
         base = content.root if target.startswith("/") else source_path.parent
         if not content.holds(base / target.lstrip("/")):
             yield ContentIssue(shown, FIELD, f"links to {match.group('link')!r}, outside content/",
                                "link only to files inside content/ (for example {static}/images/x.png)",
-                               line=line_of(source, (re.escape(match.group("path")),)))
+                               line=line)
 
 
-def line_of(source: str, patterns: tuple[str, ...]) -> int | None:
-    """The first source line matching the first pattern that matches at all (case-insensitive)."""
-    lines = source.splitlines()
-    for pattern in patterns:
+ESCAPED = "&\"<>\u00a0"
+FIX_ESCAPED_NAME = ("rename the file with letters, digits and hyphens only (say q-and-a.md) and link to the "
+                    "new name: for such a name Pelican decodes the whole address, so a quote or '<' after it "
+                    "would become markup")
+
+
+def refusal_line(source: str, refusal: Refusal) -> int:
+    """The line of the body that holds what was refused: its URL (decoded, where a link or image
+    stands), else its needle, each counted to its occurrence, in the text outside code spans,
+    code blocks and the metadata header; failing that the first line of the body, so every
+    refusal names a line."""
+    readable = SourceText(source)
+    if refusal.value:
+        found = readable.value_line(refusal.value, refusal.occurrence)
+        if found is not None:
+            return found
+    for pattern in refusal.needles:
+        found = readable.pattern_line(pattern, refusal.occurrence)
+        if found is not None:
+            return found
+    return readable.body_start
+
+
+# Where a URL stands in Markdown or HTML, once whitespace is taken out: after "(", "<", a quote,
+# "=" or a reference definition's "]:".
+_URL_CONTEXT = ("(", "<", '"', "'", "=", "]:")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+
+
+class SourceText:
+    """A Markdown source as the places where HTML can come from: the header and code blanked out
+    (kept as blank lines, so numbers stay right)."""
+
+    def __init__(self, source: str) -> None:
+        lines = source.splitlines()
+        self.body_start = _header_length(lines) + 1
+        masked = ["" if number < self.body_start else line for number, line in enumerate(lines, start=1)]
+        self.lines = _without_code(masked)
+        self.raw = lines
+
+    def value_line(self, value: str, occurrence: int) -> int | None:
+        """The line of the occurrence-th place the URL stands (else of its first)."""
+        wanted = normal_value(value)
+        if not wanted:
+            return None
+        places = [number for number, line in enumerate(self.lines, start=1)
+                  for _ in range(_url_places(line, wanted))]
+        if not places:
+            return None
+        return places[occurrence] if occurrence < len(places) else places[0]
+
+    def pattern_line(self, pattern: str, occurrence: int) -> int | None:
         regex = re.compile(pattern, re.IGNORECASE)
-        for number, text in enumerate(lines, start=1):
-            if regex.search(text):
-                return number
-    return None
+        for lines in (self.lines, self.raw):
+            places = [number for number, line in enumerate(lines, start=1)
+                      for _ in regex.finditer(line)]
+            if places:
+                return places[occurrence] if occurrence < len(places) else places[0]
+        return None
+
+
+# Python-Markdown's meta extension: "Key: value" lines, indented continuations, up to a blank line.
+_META_LINE = re.compile(r"^ {0,3}[A-Za-z0-9_-]+:")
+_META_MORE = re.compile(r"^ {4,}")
+
+
+def _header_length(lines: list[str]) -> int:
+    """How many lines the metadata header takes (0 when the file starts with text)."""
+    if not lines or not _META_LINE.match(lines[0]):
+        return 0
+    for number, line in enumerate(lines):
+        if not line.strip():
+            return number
+        if not (_META_LINE.match(line) or _META_MORE.match(line)):
+            return number
+    return len(lines)
+
+
+def _url_places(line: str, wanted: str) -> int:
+    """How many times the URL stands in the line as a link or image (decoded, no whitespace)."""
+    text = normal_value(html.unescape(line))
+    count, start = 0, text.find(wanted)
+    while start >= 0:
+        count += any(text[:start].endswith(mark) for mark in _URL_CONTEXT)
+        start = text.find(wanted, start + 1)
+    return count
+
+
+def _without_code(lines: list[str]) -> list[str]:
+    """The lines with fenced code blocks and code spans blanked."""
+    kept, fence = [], None
+    for line in lines:
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)
+            kept.append("")
+        elif fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            kept.append("")
+        else:
+            kept.append(line)
+    text = _CODE_SPAN.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), "\n".join(kept))
+    return text.split("\n")

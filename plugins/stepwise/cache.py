@@ -36,6 +36,9 @@ from .settings import plugin_settings
 CARRY_KEY = "_stepwise_warnings"
 FINGERPRINT_FILE = "stepwise-inputs.sha256"
 FINGERPRINT_KEY = "_STEPWISE_CACHE_FINGERPRINT"
+LOAD_KEY = "_STEPWISE_LOAD_CACHES"  # load the content-keyed caches: same plugin code as last time
+CODE_KEY = "_STEPWISE_CODE_FINGERPRINT"
+CODE_FILE = "stepwise-code.sha256"
 # Settings that change how a build runs, not what reading a file gives.
 VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "STEPWISE_LIVE_OUTPUT",
             "STEPWISE_PREVIEW_FIRST", "STEPWISE_WORKERS",
@@ -68,6 +71,14 @@ def _inputs_fingerprint(settings: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PLUGINS_DIR.rglob("*.py")):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def guard(pelican: Any) -> None:
     """initialized: a cache folder per site, trusted only if its inputs are unchanged."""
     settings = pelican.settings
@@ -84,6 +95,12 @@ def guard(pelican: Any) -> None:
     fingerprint = _inputs_fingerprint(settings)
     stamp = folder / FINGERPRINT_FILE
     trusted = stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint
+    code = _code_fingerprint()
+    code_stamp = folder / CODE_FILE
+    settings[CODE_KEY] = code
+    # Content-keyed caches need the same code, not the same settings (see load_context_caches).
+    settings[LOAD_KEY] = bool(settings.get("LOAD_CONTENT_CACHE")) and code_stamp.exists() \
+        and code_stamp.read_text(encoding="utf-8") == code
     if settings.get("LOAD_CONTENT_CACHE") and not trusted:
         settings["LOAD_CONTENT_CACHE"] = False  # rebuild the cache from scratch
     settings[FINGERPRINT_KEY] = fingerprint
@@ -98,12 +115,16 @@ def seal(generators: list[Any]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         _save_context_caches(generators[0].context, settings, folder)
         (folder / FINGERPRINT_FILE).write_text(fingerprint, encoding="utf-8")
+        (folder / CODE_FILE).write_text(settings[CODE_KEY], encoding="utf-8")
 
 
 def load_context_caches(generator: Any) -> None:
     """article_generator_init: restore content-keyed plugin caches when the cache is trusted."""
     settings = generator.settings
-    if not (settings.get(FINGERPRINT_KEY) and settings.get("LOAD_CONTENT_CACHE")):
+    # Keyed by file content (and every setting that changes the result), these stay valid when
+    # other settings change, so `invoke build` and `invoke publish` (publishconf.py) share them;
+    # never across a change of plugin code (a new policy or probe must judge again).
+    if not (settings.get(FINGERPRINT_KEY) and settings.get(LOAD_KEY)):
         return
     for name in plugin_settings(settings)["STEPWISE_PERSISTENT_CACHES"]:
         try:

@@ -57,6 +57,11 @@ class SiteFiles(web.StaticFileHandler):
         super().initialize(path, default_filename)
         self.live = live
 
+    def set_default_headers(self) -> None:
+        # A file is only what its type says: no browser runs a transcript or a text file as a
+        # script, whatever it holds (README, Publishing: send this header from your host too).
+        self.set_header("X-Content-Type-Options", "nosniff")
+
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", NO_STORE)
 

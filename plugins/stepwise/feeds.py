@@ -12,25 +12,31 @@ from typing import Any
 from markupsafe import escape
 from pelican.generators import Generator
 
+from .feed_text import html_safe_text
+
 
 class FeedItem:
     """An article as Pelican's feed writer expects it: title and summary as HTML.
 
     Our titles and summaries are plain text (templates escape them). Pelican's
-    writer treats both as HTML: it strips tags from the title and puts the
-    summary in a type="html" element, so "a <b> c" would lose "<b>" or become
-    markup. Escaping them here makes the feed show the author's exact text.
+    writer treats both as HTML: it strips tags from the title (and decodes entities)
+    and puts the summary in a type="html" element, so "a <b> c" would lose "<b>" or
+    become markup. Escaping them here makes the feed show the author's exact text: an
+    Atom title is text; an RSS title is read as HTML by feedparser and as text by
+    podcast apps, so only what HTML would read as markup is encoded (feed_text).
     """
 
-    def __init__(self, article: Any) -> None:
+    def __init__(self, article: Any, feed_type: str = "atom") -> None:
         self._article = article
+        self._feed_type = feed_type
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._article, name)
 
     @property
     def title(self) -> str:
-        return str(escape(self._article.title))
+        title = self._article.title
+        return str(escape(html_safe_text(title) if self._feed_type == "rss" else title))
 
     @property
     def summary(self) -> str:
@@ -44,12 +50,12 @@ class PostFeedsGenerator(Generator):
         """Nothing to read: the posts come from the articles generator."""
 
     def generate_output(self, writer: Any) -> None:
-        posts = [FeedItem(a) for a in self.context.get("articles", [])
-                 if getattr(a, "kind", "post") == "post"]
+        posts = [a for a in self.context.get("articles", []) if getattr(a, "kind", "post") == "post"]
         # Feed readers need absolute links even when pages link root-relative.
         context = {**self.context, "SITEURL": self.settings.get("FEED_DOMAIN") or self.settings["SITEURL"]}
         for setting, feed_type in (("POSTS_FEED_ATOM", "atom"), ("POSTS_FEED_RSS", "rss")):
             path = self.settings.get(setting)
             if path:
-                writer.write_feed(posts, context, path, feed_type=feed_type,
+                writer.write_feed([FeedItem(post, feed_type) for post in posts], context, path,
+                                  feed_type=feed_type,
                                   feed_title=f"{self.settings['SITENAME']}: posts")

@@ -1,18 +1,17 @@
 """The body once Pelican has resolved its links, judged again before anything is written.
 
-The reader judges the HTML Markdown made; Pelican then rewrites every {filename},
-{static} and {attach} link by regex, inserting the linked item's address as it is.
-An address (a `URL:` override, a file name, an entity-encoded link that Pelican
-unescapes) can carry a quote or a `<`, and so a handler or an element the reader
-never saw. So each body that linking changed is judged again as a browser would
-parse it, for each address it is published under (pages, blog feeds, podcast feed);
-Pelican keeps the resolved text (get_content is memoized), so this costs one parse
-per changed body, and the pages and feeds reuse the work.
-
-It also holds the page filters downstream to the markup the policy saw: the
-published body's every `<` must start a tag (the reader's serialisation escapes
-the others), so a filter that finds <img> tags by pattern cannot meet one hidden
-inside an attribute value (discovery's responsive images rely on this).
+The reader judges the HTML Markdown made and publishes its own serialisation of the tree
+it judged. Pelican then rewrites every {filename}, {static} and {attach} link by regex,
+inserting the linked item's address as it is, and for a file name with an entity in it
+decodes the whole address first; any other plugin or setting (Typogrify) may change the
+body too. So what is published could hold a quote, a '<', an element the reader never
+saw. Here each body, as Pelican will publish it under each address (pages, blog feeds,
+podcast feed), must be exactly, character for character, the serialisation of the tree
+a browser builds from it, and that tree must pass the policy: then what is written is
+what was judged. Anything else refuses the body. A body the reader judged (its digest
+is in the metadata) that no link changed is not parsed again; Pelican keeps the resolved
+text (get_content is memoized), so the pages and feeds reuse the work, and verdicts are
+kept between builds by digest.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from typing import Any
 
 from pelican.contents import Content, Static
 
-from .body_policy import line_of
+from .body_policy import SourceText, refusal_line
 from .errors import ContentIssue, report
 from .html_policy import Refusal, judge
 from .settings import policy_off
@@ -32,9 +31,25 @@ from .sources import shown_path
 # (settings.DEFAULTS["STEPWISE_PERSISTENT_CACHES"]), so a warm build judges only what changed.
 VERDICTS_KEY = "stepwise_resolved_verdicts"
 
-LINKS_CHANGED_MARKUP = Refusal(
-    "has a {filename}, {static} or {attach} link whose address, once resolved, puts a '<' in the page",
-    "link to the file by its plain path (e.g. {filename}other-post.md), without entities or quotes")
+JUDGED_KEY = "_stepwise_judged"  # metadata: the digest of the body the reader published
+
+
+def judged_digest(body: str) -> str:
+    return hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
+
+
+def not_as_judged(resolved: str, judged: str) -> Refusal:
+    """The refusal for a resolved body that is not the serialisation of its own tree."""
+    at = next((i for i, (a, b) in enumerate(zip(resolved, judged, strict=False)) if a != b),
+              min(len(resolved), len(judged)))
+    near = resolved[max(0, at - 40):at + 40].replace("\n", " ")
+    return Refusal(
+        f"once Pelican resolved its links, the body no longer reads as the HTML that was checked "
+        f"(near {near!r})",
+        "link to other posts and files by their plain path ({filename}other-post.md, "
+        "{static}/images/x.jpg), with no entities, quotes or '<' in the address; check the Url: and "
+        "Save_as: of the file it links to",
+        (r"[{|](filename|static|attach)[}|]",))
 
 
 def site_addresses(settings: dict[str, Any]) -> tuple[str, ...]:
@@ -52,29 +67,32 @@ def resolved_problems(item: Content, site_urls: tuple[str, ...],
 
     `known`: verdicts of earlier builds by digest; `used` receives this build's."""
     raw = item._content or ""
-    if "{" not in raw and "|" not in raw:  # no link Pelican could rewrite (its regex needs one)
-        return []
+    judged = item.metadata.get(JUDGED_KEY) == judged_digest(raw)
     found: list[Refusal] = []
     absolute = tuple(url for url in site_urls if url)
     for siteurl in site_urls:
         resolved = item.get_content(siteurl)
-        if resolved == raw:
-            continue
+        if judged and resolved == raw:
+            continue  # what the reader judged and published, unchanged
         key = hashlib.blake2b("\0".join((resolved, *absolute)).encode(), digest_size=16).digest()
         verdict = (known or {}).get(key)
         if verdict is None:
-            verdict = _judge_resolved(resolved, absolute)
+            verdict = judge_published(resolved, absolute)
         if used is not None:
             used[key] = verdict
         found += verdict
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found))  # the same problem under each address, once
 
 
-def _judge_resolved(resolved: str, site_urls: tuple[str, ...]) -> tuple[Refusal, ...]:
+def judge_published(resolved: str, site_urls: tuple[str, ...]) -> tuple[Refusal, ...]:
+    """Refusals for a body about to be published: the policy's, or that it is not exactly the
+    serialisation of the tree it was judged as (then the text would publish something else)."""
     verdict = judge(resolved, site_urls)
-    if verdict.ok and resolved.count("<") != verdict.html.count("<"):
-        return (LINKS_CHANGED_MARKUP,)
-    return tuple(verdict.refusals)
+    if not verdict.ok:
+        return tuple(verdict.refusals)
+    if verdict.html != resolved:
+        return (not_as_judged(resolved, verdict.html),)
+    return ()
 
 
 def check_resolved_bodies(generators: list[Any]) -> None:
@@ -98,6 +116,8 @@ def check_resolved_bodies(generators: list[Any]) -> None:
 def _source_line(source_path: str, refusal: Refusal) -> int | None:
     try:
         with open(source_path, encoding="utf-8") as handle:
-            return line_of(handle.read(), (*refusal.needles, r"[{|](filename|static|attach)[}|]"))
+            source = handle.read()
     except OSError:
         return None
+    readable = SourceText(source)
+    return readable.pattern_line(r"[{|](filename|static|attach)[}|]", 0) or refusal_line(source, refusal)

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .reserved_ids import reserved_id
 
 # Attributes every allowed element may carry.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
@@ -56,7 +59,7 @@ URL_ATTRIBUTES: dict[tuple[str, str], str] = {
     ("del", "cite"): LINK, ("ins", "cite"): LINK,
     ("img", "src"): EMBED, ("img", "srcset"): EMBED_LIST,
 }
-LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 EMBED_SCHEMES = frozenset({"http", "https"})  # and then only this site's own address
 
 # Refused elements whose reason is worth saying: tag -> (why, fix). Others get GENERIC_FIX.
@@ -84,6 +87,26 @@ REFUSED_ELEMENTS: dict[str, tuple[str, str]] = {
 }
 GENERIC_FIX = ("use Markdown, or only the elements listed in the README "
                "(\"What a post may contain\")")
+# What Word and Google Docs leave in a paste, refused like the rest, with the fix for each.
+_TABLE_IN_MARKDOWN = ("the site sets tables' borders, spacing and widths itself; or write the table in "
+                      "Markdown: a line '| Day | What helped |', then '| --- | --- |', then one line per row")
+WORD_ATTRIBUTES: dict[str, str] = {
+    **dict.fromkeys(("border", "cellpadding", "cellspacing", "valign", "align", "bgcolor", "width",
+                     "height", "nowrap"),
+                    f"delete the word processor's table and layout settings (border, cellpadding, "
+                    f"cellspacing, valign, align, width): {_TABLE_IN_MARKDOWN}"),
+}
+# <a name="…">, an old-style anchor (Word writes one per bookmark and heading).
+WORD_ANCHOR = ("an old-style anchor from a paste: delete name=\"…\" (an empty <a name=\"…\"></a> "
+               "altogether); to link to a place in the post, link to its heading: ## Heading is #heading")
+WORD_ELEMENTS: dict[str, tuple[str, str]] = {
+    "o:p": ("Word's empty paragraph marker, from a paste",
+            "delete every <o:p></o:p> (and &nbsp; inside them)"),
+    "font": ("an old font setting, from a paste",
+             "delete the <font …> and </font> tags and keep the text between them: the site sets its fonts"),
+    "center": ("old centring, from a paste",
+               "delete <center> and </center> and keep what is between them: the site lays out the page"),
+}
 
 # A URL as the URL parser reads it (https://url.spec.whatwg.org/#concept-basic-url-parser):
 # leading and trailing C0 controls and spaces are cut, tabs and newlines anywhere removed.
@@ -96,12 +119,24 @@ DOCUMENT_START = "<!DOCTYPE html><html><head></head><body>"
 
 @dataclass(frozen=True)
 class Refusal:
-    """One thing a body may not hold: what it is, how to fix it, and how to find its line
-    (regexes to try on the source, best first)."""
+    """One thing a body may not hold: what it is, how to fix it, and how to find its line.
+
+    `needles` are regexes to try on the source, best first; `value` is the URL it holds
+    (found decoded, where a link or image can stand); `occurrence` says which match it is:
+    the third javascript: link is the third match of its value, not the first."""
 
     what: str
     fix: str
     needles: tuple[str, ...] = ()
+    value: str = ""
+    occurrence: int = 0
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What counts its occurrences: the URL it holds, or its first needle."""
+        if self.value:
+            return ("value", normal_value(self.value))
+        return ("needle", self.needles[0] if self.needles else "")
 
 
 @dataclass
@@ -144,15 +179,46 @@ def judge(html: str, site_urls: tuple[str, ...] = ()) -> Verdict:
     if read is None:
         read = _read_tree(tree)  # exact, element by element
     empty_alt = 0
+    counts: Counter[tuple[str, str]] = Counter()
     for item in read:
         if isinstance(item, Refusal):
-            found.append(item)
+            found.append(_numbered(item, counts))
             continue
         name, attributes = item
-        found.extend(_element_refusals(name, attributes, site_urls))
+        found.extend(_numbered(refusal, counts) for refusal in _element_refusals(name, attributes, site_urls))
+        counts.update(("value", normal_value(value)) for key, value in attributes.items()
+                      if (name, key) in URL_ATTRIBUTES)
         empty_alt += name == "img" and attributes.get("alt") == ""
-    refusals = list(dict.fromkeys(found))  # each distinct problem once, in document order
-    return Verdict(refusals, "" if refusals else published, empty_alt)
+    # every problem, each with its own place: three javascript: links are three refusals
+    return Verdict(found, "" if found else with_pre_newlines(published), empty_alt)
+
+
+def _numbered(refusal: Refusal, counts: Counter[tuple[str, str]]) -> Refusal:
+    """The refusal with its occurrence: how many elements before it hold its value (counted
+    for every element, see judge) or matched its needle."""
+    numbered = replace(refusal, occurrence=counts[refusal.key])
+    if not refusal.value:
+        counts[refusal.key] += 1
+    return numbered
+
+
+# The HTML parser drops a newline right after <pre>, and the serialiser does not write one
+# back, so "<pre>\n\ntext" would lose its first line on every parse. A <pre> whose text starts
+# with a newline gets one more, as the HTML standard's serialiser once did.
+PRE_WITH_NEWLINE = re.compile(r"(<pre(?: [^>]*)?>)\n")
+
+
+def with_pre_newlines(serialised: str) -> str:
+    """The serialisation, with the newline the parser will drop after each <pre> put back."""
+    return PRE_WITH_NEWLINE.sub(r"\1\n\n", serialised) if "<pre" in serialised else serialised
+
+
+_WHITESPACE_AND_CONTROLS = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def normal_value(value: str) -> str:
+    """A URL as compared with the source: lower case, without whitespace or controls."""
+    return _WHITESPACE_AND_CONTROLS.sub("", value).lower()
 
 
 Attributes = dict[str, str]
@@ -235,8 +301,9 @@ def _frame_node(node: LexborNode) -> bool:
 
 
 def _element_refusal(name: str) -> Refusal:
-    reason, fix = REFUSED_ELEMENTS.get(name, ("not one of the elements a post may contain", GENERIC_FIX))
-    return Refusal(f"contains a <{name}> element ({reason})", fix, (rf"<\s*{re.escape(name)}\b",))
+    reason, fix = REFUSED_ELEMENTS.get(name) or WORD_ELEMENTS.get(name) or (
+        "not one of the elements a post may contain", GENERIC_FIX)
+    return Refusal(f"contains a <{name}> element ({reason})", fix, (rf"<\s*{re.escape(name)}[\s/>]",))
 
 
 def _element_refusals(name: str, attributes: Attributes, site_urls: tuple[str, ...]) -> Iterator[Refusal]:
@@ -244,7 +311,7 @@ def _element_refusals(name: str, attributes: Attributes, site_urls: tuple[str, .
         yield Refusal("has an <img> without alt text",
                       "add alt=\"what the picture shows\" (or alt=\"\" for a picture that is only "
                       "decoration); in Markdown, write the text in the brackets: ![what it shows](…)",
-                      (r"<\s*img\b", r"!\["))
+                      (r"<\s*img\b", r"!\["), value=attributes.get("src", ""))
     allowed = ELEMENTS[name]
     for key, value in attributes.items():
         if key.startswith("on"):
@@ -258,14 +325,27 @@ def _element_refusals(name: str, attributes: Attributes, site_urls: tuple[str, .
                           "emphasis, headings and lists",
                           (r"\bstyle\s*=", rf"<\s*{name}\b"))
         elif key not in allowed and key not in GLOBAL_ATTRIBUTES:
-            yield Refusal(f"has the attribute {key}=\"…\" on <{name}>, which a post may not use",
-                          "remove it: a post may use only the attributes listed in the README "
-                          "(\"What a post may contain\")",
-                          (rf"\b{re.escape(key)}\s*=", rf"\b{re.escape(key)}\b", rf"<\s*{name}\b"))
+            yield _attribute_refusal(name, key)
         elif (name, key) in URL_ATTRIBUTES:
             refusal = url_refusal(name, key, value, URL_ATTRIBUTES[name, key], site_urls)
             if refusal is not None:
                 yield refusal
+        elif key == "id" and reserved_id(value):
+            yield Refusal(f"has id=\"{value}\" on <{name}>, which the site's own page uses",
+                          f"choose another id (a page can hold each id once, and the site's "
+                          f"scripts and links rely on its own \"{value}\")",
+                          (rf"\bid\s*=\s*[\"']?{re.escape(value)}", rf"#{re.escape(value)}\b"))
+
+
+def _attribute_refusal(name: str, key: str) -> Refusal:
+    needles = (rf"\b{re.escape(key)}\s*=", rf"\b{re.escape(key)}\b", rf"<\s*{name}\b")
+    fix = WORD_ANCHOR if (name, key) == ("a", "name") else WORD_ATTRIBUTES.get(key)
+    if fix:
+        return Refusal(f"has the attribute {key}=\"…\" on <{name}> (pasted from a word processor)",
+                       fix, needles)
+    return Refusal(f"has the attribute {key}=\"…\" on <{name}>, which a post may not use",
+                   "remove it: a post may use only the attributes listed in the README "
+                   "(\"What a post may contain\")", needles)
 
 
 def url_refusal(name: str, attribute: str, value: str, kind: str,
@@ -278,12 +358,12 @@ def url_refusal(name: str, attribute: str, value: str, kind: str,
         if scheme is not None and scheme not in (LINK_SCHEMES if kind == LINK else EMBED_SCHEMES):
             return Refusal(f"has a {scheme}: address in {attribute}=\"…\" on <{name}>",
                            "link to an https:// address or a page on this site instead",
-                           (rf"{re.escape(scheme)}\s*:", *needles))
+                           (rf"{re.escape(scheme)}\s*:", *needles), value=value)
         if kind != LINK and _other_site(url, scheme, site_urls):
             return Refusal(f"loads an image from another site in {attribute}=\"…\" on <{name}>",
                            "save the picture in content/images/ and show it with "
                            "![what it shows]({static}/images/name.jpg): pages load nothing from other sites",
-                           needles)
+                           needles, value=value)
     return None
 
 

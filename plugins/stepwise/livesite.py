@@ -38,6 +38,7 @@ from pelican.contents import Article, Content, Page
 
 from . import build as site_build
 from .errors import ContentIssue
+from .final_html import JUDGED_KEY, judged_digest
 from .modes import make_world_readable
 from .plugin import SITE_KEY
 from .preview import FilteringWriter, _write_item, previewed
@@ -251,7 +252,7 @@ class LiveSite:
 
 def _only_body_differs(old: Any, new: Any) -> bool:
     """Whether the fresh read `new` differs from the site's `old` in its body alone."""
-    if new.status != "published" or new.metadata != old.metadata:
+    if new.status != "published" or _without_digest(new.metadata) != _without_digest(old.metadata):
         return False
     if new.get_static_links() != old.get_static_links():
         return False  # a new {static} file would have to be copied
@@ -279,8 +280,16 @@ def _counting() -> Iterator[_Records]:
         root.setLevel(level)
 
 
+def _without_digest(metadata: dict[str, Any]) -> dict[str, Any]:
+    """The metadata an author wrote: the reader adds the digest of the body it judged."""
+    return {key: value for key, value in metadata.items() if key != JUDGED_KEY}
+
+
 def _set_body(item: Content, body: str) -> None:
+    """Swap in a body the reader judged, with its digest, so final_html knows it was judged."""
     item._content = body
+    if JUDGED_KEY in item.metadata:
+        item.metadata[JUDGED_KEY] = judged_digest(body)
     _forget_rendered(item)
 
 

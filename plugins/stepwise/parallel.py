@@ -34,6 +34,7 @@ from pelican.cache import FileStampDataCacher
 from pelican.readers import Readers
 
 from .buildstate import NotData
+from .markdown_limits import BodyTooSlow
 from .preview import CHANGED_KEY
 from .settings import plugin_settings
 
@@ -52,7 +53,7 @@ class PoolState(NotData):
     pool: Pool
     pending: Iterator[bytes]
     wanted: set[str]
-    ready: dict[str, tuple[str, dict[str, Any]] | None] = field(default_factory=dict)
+    ready: dict[str, tuple[str, dict[str, Any]] | BodyTooSlow | None] = field(default_factory=dict)
 
 
 # --- which files -----------------------------------------------------------
@@ -134,11 +135,15 @@ class _Recorder(logging.Handler):
         self.count += 1
 
 
-def _read_quietly(reader: Any, path: str, recorder: _Recorder) -> tuple[str, dict[str, Any]] | None:
-    """The reader's result, or None if reading logged anything or failed."""
+def _read_quietly(reader: Any, path: str,
+                  recorder: _Recorder) -> tuple[str, dict[str, Any]] | BodyTooSlow | None:
+    """The reader's result (or its refusal for outrunning the time budget), or None if reading
+    logged anything or failed."""
     before = recorder.count
     try:
         result = reader.read(path)
+    except BodyTooSlow as slow:  # handed over as it is: converting it again would take as long
+        return slow
     except Exception:  # the main process reads it again and reports it properly
         return None
     return None if recorder.count != before else result
@@ -222,8 +227,9 @@ def start(pelican: Any) -> None:
     log.debug("stepwise: converting %d Markdown files in %d processes", len(paths), workers)
 
 
-def take(settings: dict[str, Any], source_path: str) -> tuple[str, dict[str, Any]] | None:
-    """A worker's (content, metadata) for this file, or None to read it here."""
+def take(settings: dict[str, Any], source_path: str) -> tuple[str, dict[str, Any]] | BodyTooSlow | None:
+    """A worker's (content, metadata) for this file (or its refusal for being too slow to
+    read), or None to read it here."""
     state: PoolState | None = settings.get(STATE_KEY)
     path = os.path.abspath(source_path)
     if state is None or path not in state.wanted:

@@ -32,8 +32,9 @@ from .errors import BuildStopped, ContentIssue, log_issue, report, reported_erro
 from .feeds import PostFeedsGenerator
 from .people import load_people
 from .reader import StepwiseMarkdownReader, file_read
+from .reserved_ids import keep_heading_ids_clear
 from .rules import kind_of
-from .settings import settings_problems
+from .settings import scripts_from_folders, settings_problems
 from .sources import shown_path, source_tree_problems
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ def use_validating_reader(readers: Any) -> None:
 def check_settings(pelican: Any) -> None:
     for issue in settings_problems(pelican.settings):
         log_issue(issue)
+    keep_heading_ids_clear(pelican.settings)
+    pelican.settings["CONTENT_SECURITY_POLICY"] = scripts_from_folders(pelican.settings)
 
 
 def refuse_unsafe_sources(pelican: Any) -> None:

@@ -19,9 +19,11 @@ from pelican.utils import pelican_open
 from . import cache, parallel
 from .body_policy import ContentFolder, checked_body
 from .errors import ContentError, ContentIssue, log_issue
+from .final_html import JUDGED_KEY, judged_digest
+from .markdown_limits import BodyTooSlow, TooSlow, source_problem, time_budget, too_deep, too_slow
 from .people import load_people
 from .rules import check_metadata
-from .settings import policy_off
+from .settings import plugin_settings, policy_off
 from .sources import file_problem, shown_path
 
 __all__ = ["StepwiseMarkdownReader", "file_problem", "shown_path"]  # shown_path: other plugins use it
@@ -44,19 +46,22 @@ class StepwiseMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         # Performance hook: a worker process may have read this file already (parallel.py).
         converted = parallel.take(self.settings, source_path)
+        if isinstance(converted, BodyTooSlow):
+            raise converted  # a worker spent the budget on it: not converted a second time
         if converted is not None:
             return converted
         problem = file_problem(source_path, self.settings)
         if problem:
             raise ContentError(problem)
-        content, metadata = self._convert(source_path)
         shown = shown_path(source_path, self.settings)
+        content, metadata = self._bounded_convert(source_path, shown)
         issues = [i.located(source_path) if i.field.lower() in metadata else i
                   for i in check_metadata(shown, metadata, self._rule_context())]
         source = Path(source_path).read_text(encoding="utf-8")
         if not policy_off(self.settings):  # the HTML published is what the policy judged
             content, found = checked_body(shown, content, source, Path(source_path), self._content_folder)
             issues += found
+            metadata[JUDGED_KEY] = judged_digest(content)  # final_html: this text was judged
         errors = [i for i in issues if i.is_error]
         if errors:
             for issue in issues:
@@ -66,6 +71,25 @@ class StepwiseMarkdownReader(MarkdownReader):
         # Warnings travel with the metadata, so a file served from the content cache (or
         # read in a worker) reports them again: cache.report_carried logs them.
         return content, cache.carry(metadata, issues)
+
+    def _bounded_convert(self, source_path: str, shown: str) -> tuple[str, dict[str, Any]]:
+        """_convert within markdown_limits: a text that would make Markdown crawl or recurse
+        too deep is refused, before converting where it can be measured."""
+        limits = plugin_settings(self.settings)
+        source = Path(source_path).read_text(encoding="utf-8")
+        problem = source_problem(shown, source, limits)
+        if problem:
+            raise ContentError(problem)
+        seconds = float(limits["STEPWISE_MARKDOWN_SECONDS"])
+        try:
+            with time_budget(seconds):
+                return self._convert(source_path)
+        except TooSlow:
+            self._kept = None  # stopped half way: the next file gets a fresh Markdown
+            raise too_slow(shown, seconds) from None
+        except RecursionError:
+            self._kept = None
+            raise too_deep(shown, source, limits) from None
 
     def _convert(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Pelican's MarkdownReader.read, with one Markdown instance per reader.
@@ -115,4 +139,4 @@ class StepwiseMarkdownReader(MarkdownReader):
             # An unreadable registry is one error; don't add "unknown author" to every post.
             unreadable = any(issue.field in {"file", "people"} for issue in issues)
             self._people = None if unreadable else people
-        return {"people": self._people}
+        return {"people": self._people, "policy_off": policy_off(self.settings)}

@@ -67,10 +67,19 @@ def _slug(value: Any, _context: dict[str, Any]) -> str | None:
     return None if ok else f"{value!r} has characters other than a-z, 0-9 and single hyphens"
 
 
-def _inside_output(value: Any, _context: dict[str, Any]) -> str | None:
+# Pelican writes an item's address into every link to it as it is: a quote, '<', '&', a space
+# or '?' there would end the attribute or start markup, so an address has only these.
+ADDRESS_CHARACTERS = re.compile(r"[\w.~/%+-]*")
+
+
+def _inside_output(value: Any, context: dict[str, Any]) -> str | None:
     parts = str(value).replace("\\", "/").split("/")
     if str(value).startswith(("/", "\\")) or ".." in parts or ":" in str(value):
         return f"{value!r} points outside the site"
+    if not ADDRESS_CHARACTERS.fullmatch(str(value)) and not context.get("policy_off"):
+        odd = sorted({c for c in str(value) if not ADDRESS_CHARACTERS.fullmatch(c)})
+        return (f"{value!r} holds {', '.join(map(repr, odd))}: an address may hold only letters, digits "
+                "and - _ . ~ / % +")
     return None
 
 

@@ -13,10 +13,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .errors import ContentIssue
+from .markdown_limits import DEFAULTS as MARKDOWN_LIMITS
 
 DEFAULTS: dict[str, Any] = {
     # A Markdown source larger than this is refused (a pasted binary, a runaway export).
     "STEPWISE_MAX_SOURCE_BYTES": 1_000_000,
+    # What one Markdown file may cost to read: brackets never closed, nesting, seconds
+    # (the table, and why: markdown_limits.LIMITS).
+    **MARKDOWN_LIMITS,
     # How settings problems name their file; the build runner sets the real one.
     "STEPWISE_SETTINGS_FILE": "pelicanconf.py",
     "PEOPLE_FILE": "people.yaml",
@@ -105,13 +109,90 @@ def _non_empty_text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "is empty"
 
 
+# Directives that decide what runs, where a page may send readers' answers, and what a <base>
+# may do: each must name only the site itself ('none' where nothing is needed).
+CSP_SELF_ONLY = {
+    "default-src": {"'self'", "'none'"},
+    "script-src": {"'self'", "'wasm-unsafe-eval'"},
+    "object-src": {"'none'"},
+    "base-uri": {"'self'", "'none'"},
+    "form-action": {"'self'", "'none'"},
+}
+CSP_UNSAFE = re.compile(r"'unsafe-(inline|eval|hashes)'|'strict-dynamic'|'nonce-|'sha(256|384|512)-", re.I)
+
+
+def parse_csp(policy: str) -> dict[str, list[str]]:
+    """A policy's directives -> their sources (names lower-cased; the first of a repeated one
+    counts, as in browsers)."""
+    directives: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        tokens = part.split()
+        if tokens:
+            directives.setdefault(tokens[0].lower(), tokens[1:])
+    return directives
+
+
 def _strict_csp(value: Any) -> str | None:
-    text = str(value or "")
-    if "script-src 'self'" not in text:
-        return "does not limit scripts to the site's own files (script-src 'self')"
-    if "unsafe-inline" in text or "unsafe-eval'" in text.replace("wasm-unsafe-eval'", ""):
-        return "allows inline or eval'd scripts"
+    directives = parse_csp(str(value or ""))
+    unsafe = CSP_UNSAFE.search(str(value or ""))
+    if unsafe:
+        return f"allows inline or eval'd scripts or styles ({unsafe.group()}…)"
+    for name, allowed in CSP_SELF_ONLY.items():
+        if name not in directives:
+            return f"has no {name} (it must say what it allows: {' or '.join(sorted(allowed))})"
+        others = [source for source in directives[name] if source.lower() not in allowed]
+        if others or not directives[name]:
+            return (f"lets {name} name {' '.join(others) or 'nothing'}: only {' and '.join(sorted(allowed))} "
+                    "may stand there (a scheme such as https: or data:, or another host, would let scripts "
+                    "or forms reach other sites)")
+    if "'self'" not in directives["script-src"]:
+        return "does not let the site's own scripts run (script-src 'self')"
     return None
+
+
+def scripts_from_folders(settings: dict[str, Any]) -> str:
+    """The policy with script-src 'self' narrowed to the folders that hold the site's scripts
+    (the theme's, Pagefind's), once the site's address is known (SITEURL: a production build):
+    a file uploaded to content/ can then never be a script, whatever it holds or is served as.
+    A policy cannot name a path of 'self', so a build without SITEURL keeps 'self'."""
+    policy, folders = str(settings.get("CONTENT_SECURITY_POLICY") or ""), script_folders(settings)
+    if not folders or not policy:
+        return policy
+    return _with_script_sources(policy, lambda sources: [
+        *(s for s in sources if s.lower() != "'self'" and s not in folders), *folders])
+
+
+def script_folders(settings: dict[str, Any]) -> list[str]:
+    """The absolute folders the site's scripts come from; none without SITEURL."""
+    site = str(settings.get("SITEURL") or "").rstrip("/")
+    if not site:
+        return []
+    return [f"{site}/{folder}/" for folder in (settings.get("THEME_STATIC_DIR") or "theme", *SCRIPT_FOLDERS)]
+
+
+def _with_script_sources(policy: str, change: Callable[[list[str]], list[str]]) -> str:
+    parts = []
+    for part in policy.split(";"):
+        tokens = part.split()
+        if tokens and tokens[0].lower() == "script-src":
+            lead = part[:len(part) - len(part.lstrip())]
+            parts.append(lead + " ".join([tokens[0], *change(tokens[1:])]))
+        else:
+            parts.append(part)
+    return ";".join(parts)
+
+
+def _as_written(settings: dict[str, Any]) -> str:
+    """The policy as pelicanconf.py wrote it: a script-src narrowed by this build reads 'self' again."""
+    folders = script_folders(settings)
+
+    def unnarrowed(sources: list[str]) -> list[str]:
+        kept = [source for source in sources if source not in folders]
+        return [*kept, "'self'"] if len(kept) < len(sources) else kept
+    return _with_script_sources(str(settings.get("CONTENT_SECURITY_POLICY") or ""), unnarrowed)
+
+
+SCRIPT_FOLDERS = ("pagefind",)  # besides THEME_STATIC_DIR: the search index's own scripts
 
 
 def _positive_int(value: Any) -> str | None:
@@ -129,8 +210,12 @@ SETTING_RULES: dict[str, tuple[SettingCheck, str]] = {
     "PRACTICE_CONTACT": (_practice_contact, "write PRACTICE_CONTACT = {'email': 'hello@example.org', "
                          "'phone': '+44 20 7946 0123', 'address': 'Line 1\\nLine 2', "
                          "'booking_url': 'https://…'}, leaving out any part you do not have"),
-    "CONTENT_SECURITY_POLICY": (_strict_csp, "keep \"script-src 'self'\" and never add 'unsafe-inline'"),
+    "CONTENT_SECURITY_POLICY": (_strict_csp, "keep \"default-src 'self'; script-src 'self' "
+                                "'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action "
+                                "'self'\" as they are, and never add 'unsafe-inline'"),
     "STEPWISE_MAX_SOURCE_BYTES": (_positive_int, "use a size in bytes, e.g. 1000000"),
+    **{setting: (_positive_int, f"use a whole number above 0, e.g. {default}")
+       for setting, default in MARKDOWN_LIMITS.items()},
 }
 
 
@@ -138,6 +223,7 @@ def settings_problems(settings: dict[str, Any]) -> Iterator[ContentIssue]:
     """Every setting that breaks a rule, as an issue naming the settings file."""
     merged = {**DEFAULTS, **settings}
     shown = merged["STEPWISE_SETTINGS_FILE"]
+    merged["CONTENT_SECURITY_POLICY"] = _as_written(merged)
     for key, (check, fix) in SETTING_RULES.items():
         problem = check(merged.get(key))
         if problem:

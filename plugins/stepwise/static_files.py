@@ -21,6 +21,7 @@ from .errors import ContentIssue, report
 from .settings import policy_off
 from .sources import shown_path
 from .svg_policy import svg_problems
+from .text_files import TEXT_RULES
 
 HEAD_BYTES = 64
 SCRIPT_EXTENSIONS = frozenset({"js", "mjs", "cjs", "html", "htm", "xhtml", "xml", "svg"})
@@ -41,7 +42,7 @@ AVIF = FileType("an AVIF image", frozenset({"avif"}))
 MP3 = FileType("MP3 audio", frozenset({"mp3"}))
 MP4_AUDIO = FileType("MP4/M4A audio", frozenset({"m4a", "mp4", "m4b"}))
 PDF = FileType("a PDF document", frozenset({"pdf"}))
-TEXT = FileType("plain UTF-8 text", frozenset({"txt", "vtt", "srt", "json"}))
+TEXT = FileType("plain UTF-8 text", frozenset(TEXT_RULES))  # and then what its name says (text_files)
 SVG = FileType("an SVG drawing", frozenset({"svg"}))
 # What the site publishes: the README's table of files lists these.
 FILE_TYPES = (PNG, JPEG, GIF, WEBP, AVIF, MP3, MP4_AUDIO, PDF, TEXT, SVG)
@@ -52,7 +53,8 @@ HTML_START = re.compile(
     rb"<(?:!DOCTYPE HTML|HTML|HEAD|SCRIPT|IFRAME|H1|DIV|FONT|TABLE|A|STYLE|TITLE|B|BODY|BR|P|!--)[ >]",
     re.IGNORECASE)
 XML_START = re.compile(rb"<\?xml", re.IGNORECASE)
-SVG_ROOT = re.compile(rb"<svg[\s>]", re.IGNORECASE)
+# An <svg> root, with or without a namespace prefix (<s:svg xmlns:s="…">).
+SVG_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]", re.IGNORECASE)
 
 
 # Magic numbers (the file's first bytes) -> type, tried in order.
@@ -125,6 +127,8 @@ def file_problem(path: Path) -> tuple[str, str] | None:
             return (f"is an SVG drawing that can run code or load other files: {'; '.join(problems)}",
                     "export the drawing as PNG, or save it again as a plain SVG (no scripts, links, "
                     "animations or embedded HTML)")
+    if found is TEXT:
+        return TEXT_RULES[extension](data.decode("utf-8"), path)
     return None
 
 

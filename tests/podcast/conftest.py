@@ -137,3 +137,27 @@ def broken_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, 
     result = run_build(content, tmp / "output",
                        extra=('PODCAST_IMAGE="media/channel-wide.png"', 'PODCAST_TYPE="serial"'))
     return result, files
+
+
+MEDIA_URL = "https://media.stepwise.example/podcast"
+
+
+def external_media(tmp: Path) -> tuple[Path, Path]:
+    """A copy of content/ whose audio lives in a media folder outside it: (content, media folder)."""
+    content = _copy(tmp)
+    media = tmp / "media-dir"
+    media.mkdir()
+    for audio in sorted((content / "media").glob("*.mp3")):
+        shutil.move(audio, media / audio.name)
+    return content, media
+
+
+@pytest.fixture(scope="session")
+def external_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real content with its audio in PODCAST_MEDIA_DIR, served from PODCAST_MEDIA_URL."""
+    tmp = tmp_path_factory.mktemp("external")
+    content, media = external_media(tmp)
+    result = run_build(content, tmp / "output", strict=True, extra=(
+        f'PODCAST_MEDIA_DIR="{media}"', f'PODCAST_MEDIA_URL="{MEDIA_URL}"'))
+    assert result.ok, result.stderr
+    return result

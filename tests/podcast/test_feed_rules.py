@@ -24,9 +24,12 @@ FEED_URL = "https://stepwise.example/feeds/podcast.xml"
 AUDIO_TYPES = {"audio/mpeg", "audio/x-m4a"}
 
 
-@pytest.fixture(scope="module")
-def output(built_site: BuildResult) -> Path:
-    return built_site.output
+@pytest.fixture(scope="module", params=["site", "external"])
+def output(request: pytest.FixtureRequest) -> Path:
+    """Every rule holds for the site as it is, and with its audio on PODCAST_MEDIA_URL."""
+    fixture = "built_site" if request.param == "site" else "external_site"
+    result: BuildResult = request.getfixturevalue(fixture)
+    return result.output
 
 
 @pytest.fixture(scope="module")

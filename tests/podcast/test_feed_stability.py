@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path
 
+import feedparser
+import lxml.html
 import podcastparser
 import pytest
 
@@ -35,7 +37,10 @@ def test_renaming_file_title_and_slug_keeps_the_guid(built_site: BuildResult,
     [after] = [e for e in episodes(variant_site) if e["guid"] == guid]
     assert before["title"] == "Noticing what has moved" and after["title"] == "What moved this week"
     assert after["link"].endswith("/episodes/what-moved-this-week/")
-    assert after["enclosures"] == before["enclosures"]
+    # The same file at the same address; its tags carry the new title, so its size follows it.
+    [old], [new] = before["enclosures"], after["enclosures"]
+    assert (new["url"], new["mime_type"]) == (old["url"], old["mime_type"])
+    assert new["file_size"] == (variant_site.output / "media" / new["url"].rsplit("/", 1)[1]).stat().st_size
 
 
 def test_drafts_and_scheduled_episodes_stay_out(variant_site: BuildResult) -> None:
@@ -89,7 +94,15 @@ def test_optional_show_tags_appear_when_set(variant_site: BuildResult) -> None:
 
 def test_author_text_is_escaped_everywhere(variant_site: BuildResult) -> None:
     [evil] = [e for e in episodes(variant_site) if e["guid"] == "evil-guid-0001"]
-    assert evil["title"] == EVIL_TITLE  # the feed parses and says exactly what was written
+    # A title is text to podcastparser (gPodder) and HTML to feedparser (and apps like it): what
+    # HTML would read as a tag is encoded, so feedparser shows it as typed and no app gets markup.
+    assert "<b>" not in evil["title"] and evil["title"].startswith('Tricky "quotes" & ')
+    as_html = feedparser.parse((variant_site.output / FEED).read_bytes())
+    [entry] = [e for e in as_html.entries if e.id == "evil-guid-0001"]
+    detail = entry.title_detail  # shown as HTML when feedparser reads it as HTML
+    shown = lxml.html.fromstring(f"<p>{detail.value}</p>").text_content() if detail.type == "text/html" \
+        else detail.value
+    assert shown == EVIL_TITLE, detail
     page = (variant_site.output / "episodes" / "evil" / "index.html").read_text(encoding="utf-8")
     assert EVIL_CHAPTER not in page and "&lt;/script&gt;&lt;script&gt;alert(1)" in page
     assert "<b>tags</b>" not in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import mutagen
 import pytest
 
+from podcast import scaffold
 from podcast.scaffold import numbering
 from stepwise.rules import SLUG
 from tests.conftest import CONTENT, ROOT, run_build
@@ -78,6 +80,25 @@ def test_audio_whose_name_an_address_cannot_hold_is_copied_under_the_episodes_na
     assert header(content / "episodes" / "004-kind-words.md")["audio"] == "media/004-kind-words.mp3"
     assert f"Copied {audio} to {content / 'media' / '004-kind-words.mp3'}" in done.stdout
     assert audio.is_file() and not (content / "media" / audio.name).exists()
+
+
+def test_with_a_media_folder_the_recording_is_copied_there_under_the_episodes_name(tmp_path: Path) -> None:
+    """PODCAST_MEDIA_DIR: the copy goes to that folder (out of the repository), named after the
+    episode; a recording already in it stays where it is."""
+    content, audio = content_and_recording(tmp_path, "Kind words #4.mp3")
+    media = tmp_path / "media-dir"
+    media.mkdir()
+    told: list[str] = []
+    settings = {"PODCAST_MEDIA_DIR": str(media)}
+    made = scaffold.new_episode(content, "Kind words", audio, when=dt.datetime(2026, 12, 1, 9, 0),
+                                settings=settings, tell=told.append)
+    copied = media / f"{made.stem}.mp3"
+    assert header(made)["audio"] == f"media/{copied.name}" and copied.read_bytes() == audio.read_bytes()
+    assert told == [f"Copied {audio} to {copied.resolve()}"]
+    assert not (content / "media" / copied.name).exists()
+    again = scaffold.new_episode(content, "Kind words, again", copied, when=dt.datetime(2026, 12, 2, 9, 0),
+                                 settings=settings, tell=told.append)
+    assert header(again)["audio"] == f"media/{copied.name}" and len(told) == 1  # not copied twice
 
 
 def _season(content: Path, stem: str, season: int, number: int) -> None:

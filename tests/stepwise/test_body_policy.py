@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from markdown import Markdown
 
+import pelicanconf
 from stepwise.body_policy import ContentFolder, checked_body
 
 SOURCE = """Title: A post
@@ -88,3 +90,48 @@ def test_content_folder_answers_as_resolve_does(tmp_path: Path) -> None:
             for base in (content, content / "posts"):
                 path = base / target
                 assert folder.holds(path) == path.resolve().is_relative_to(content.resolve()), path
+
+
+def markdown_issues(source: str) -> list[tuple[int | None, str]]:
+    """(line, problem) for each issue of a post, its body made by the site's own Markdown."""
+    markdown = {**pelicanconf.MARKDOWN, "extensions": list(pelicanconf.MARKDOWN["extension_configs"])}
+    html = Markdown(**markdown).convert(source)
+    _, issues = checked_body("p.md", html, source)
+    return [(issue.line, issue.problem) for issue in issues]
+
+
+HEADER = "Title: A post\nDate: 2026-01-05 09:00\nAuthor: Amara Okafor\nSummary: s\n\n"  # body from line 6
+
+
+def test_every_problem_is_reported_on_its_own_line() -> None:
+    """Issue 13 red team: three javascript: links on lines 7, 9 and 11 gave one error, on line 7."""
+    links = "\n\n".join(f"[{n}](javascript:alert(1))" for n in ("one", "two", "three"))
+    javascript = 'has a javascript: address in href="…" on <a>'
+    assert markdown_issues(HEADER + "Intro.\n\n" + links) == [(n, javascript) for n in (8, 10, 12)]
+
+
+def test_a_mention_in_prose_or_code_is_not_the_problem() -> None:
+    source = (HEADER + "Never write `javascript:alert(1)` in a link.\n\n"
+              "```\n[x](javascript:alert(1))\n```\n\nSome say javascript:alert(1) is clever.\n\n"
+              "<a href=\"javascript:alert(1)\">real</a>\n")
+    assert markdown_issues(source) == [(14, 'has a javascript: address in href="…" on <a>')]
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    ("[a](java&#x09;script:alert(1))", 'has a javascript: address in href="…" on <a>'),
+    ("[b](&#106;avascript:alert(1))", 'has a javascript: address in href="…" on <a>'),
+    ("![o](https://evil.example/x.png)", 'loads an image from another site in src="…" on <img>'),
+    ('<p onclick="go()">x</p>', 'has an event handler onclick="…" on <p>'),
+    ("<font face=Calibri>x</font>", "contains a <font> element (an old font setting, from a paste)"),
+])
+def test_encoded_and_markdown_problems_name_their_line(body: str, problem: str) -> None:
+    source = HEADER + "A first paragraph that is fine.\n\nA second.\n\n" + body + "\n\nThe end.\n"
+    assert markdown_issues(source) == [(10, problem)]
+
+
+def test_a_file_name_that_html_escapes_cannot_be_linked() -> None:
+    """Issue 13 red team, exploit 1: for '{filename}q&a.md?…' Pelican decodes the whole address,
+    query included, so '&quot;&gt;' in it became a live '">'."""
+    source = HEADER + 'See the <a href="{filename}q&amp;a.md?&quot;&gt;&lt;script&gt;">answers</a>.\n'
+    assert markdown_issues(source) == [
+        (6, "links to '{filename}q&a.md?\"><script>', a file name with a character HTML escapes ('&')")]

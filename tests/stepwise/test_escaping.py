@@ -7,10 +7,12 @@ episode's title and chapter titles, a worksheet's title and question.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import feedparser
 import lxml.html
@@ -20,6 +22,7 @@ import yaml
 from lxml import etree
 from markupsafe import Markup
 
+from stepwise.feed_text import html_safe_text
 from tests.conftest import CONTENT, BuildResult, run_build
 from tests.stepwise.escaping import (
     EPISODE,
@@ -131,8 +134,9 @@ def test_blog_feeds_parse_and_carry_the_exact_text(site: BuildResult) -> None:
         etree.fromstring(raw)  # strict XML: raises on anything malformed
         feed = feedparser.parse(raw)
         assert not feed.bozo, feed.bozo_exception
-        titles = [" ".join(e.title.split()) for e in feed.entries]
-        assert " ".join(TITLE.split()) in titles
+        # feedparser reads an RSS title as HTML: shown, it must be the text as typed (issue 13)
+        titles = [_as_shown(e.title_detail) for e in feed.entries]
+        assert " ".join(TITLE.split()) in titles, titles
     atom = feedparser.parse((site.output / "feeds" / "posts.atom.xml").read_bytes())
     shown = [_as_shown(e.summary_detail) for e in atom.entries]  # Atom: the summary, as HTML
     assert SUMMARY in shown
@@ -150,14 +154,34 @@ def test_podcast_feed_and_chapters_json_carry_the_exact_text(site: BuildResult) 
     etree.fromstring(raw)
     with (site.output / "feeds" / "podcast.xml").open("rb") as handle:
         parsed = podcastparser.parse("https://stepwise.example/feeds/podcast.xml", handle)
-    assert EPISODE_TITLE in [episode["title"] for episode in parsed["episodes"]]
-    item = next(i for i in etree.fromstring(raw).iter("item") if EPISODE_TITLE in i.findtext("title"))
+    # podcastparser reads a title as text: what HTML would read as markup arrives encoded, never as markup
+    assert html_safe_text(EPISODE_TITLE) in [episode["title"] for episode in parsed["episodes"]]
+    item = next(i for i in etree.fromstring(raw).iter("item") if "Episode" in i.findtext("title"))
     description = lxml.html.fromstring(f"<div>{item.findtext('description')}</div>").text_content()
     assert description == EPISODE_SUMMARY  # <description> is read as HTML by Apple and most apps
     assert item.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}summary") == EPISODE_SUMMARY
-    entry = next(e for e in feedparser.parse(raw).entries if e.title == EPISODE_TITLE)
+    entry = next(e for e in feedparser.parse(raw).entries if _as_shown(e.title_detail) == EPISODE_TITLE)
     assert _as_shown(entry.summary_detail) == EPISODE_SUMMARY
     chapters = [json.loads(p.read_text(encoding="utf-8")) for p in site.output.rglob("chapters.json")]
     assert CHAPTER in [s for c in chapters for s in json_strings(c)]
     for path in site.output.rglob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("title", ["Q&A: when 5 < 6, and R&D", "Tom & Jerry's <3", "a -> b & c"])
+def test_a_title_without_markup_reaches_every_app_as_typed(title: str) -> None:
+    """Only what HTML reads as markup is encoded in an RSS title: '&' before a space or a name
+    that is no entity, and '<' before a space or digit, stay as they are for podcastparser too."""
+    assert html_safe_text(title) == title
+
+
+@pytest.mark.parametrize("title", ["Ep &lt;img src=x onerror=alert(1)&gt; <b>bold</b>", "<i>x</i> &amp; y",
+                                   "a <!-- b --> c", "x </p><script>alert(1)</script>"])
+def test_a_title_with_markup_is_shown_as_typed_by_feedparser_and_holds_none(title: str) -> None:
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>c</title><link>https://x.example/</link>'
+           f"<description>d</description><item><title>{escape(html_safe_text(title))}</title>"
+           "<guid>g</guid></item></channel></rss>")
+    entry = feedparser.parse(rss).entries[0]
+    assert entry.title_detail.type == "text/html" and _as_shown(entry.title_detail) == title
+    assert "<" not in podcastparser.parse("https://x.example/", io.BytesIO(rss.encode()))["episodes"][0][
+        "title"].replace("&lt;", "")

@@ -154,6 +154,25 @@ def test_byte_ranges_404_and_types(served: Served) -> None:
         "application/manifest+json")
     status, _, body = get(f"{served.url}/archives")
     assert status == 200 and b"<h1" in body  # a folder without its slash is followed to its index
+    for path in ("/robots.txt", "/no/such/page/", "/"):
+        assert get(f"{served.url}{path}")[1]["X-Content-Type-Options"] == "nosniff", path
+
+
+RUN_AS_SCRIPT = """(path) => new Promise((done) => {
+  const script = document.createElement('script');
+  script.src = path;
+  script.onload = () => done('ran');
+  script.onerror = () => done('refused');
+  document.head.append(script);
+})"""
+
+
+def test_no_file_runs_as_a_script_against_its_type(served: Served, new_page: Callable[..., Any]) -> None:
+    """nosniff: a text file is never a script, even from the site's own address (issue 13)."""
+    page = new_page()
+    page.goto(f"{served.url}/")
+    assert page.evaluate(RUN_AS_SCRIPT, "/robots.txt") == "refused"
+    assert page.evaluate(RUN_AS_SCRIPT, "/theme/js/copy.js") == "ran"
 
 
 def test_host_0_0_0_0_listens_for_the_network_and_prints_the_addresses(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from pelican.settings import read_settings
 
 from discovery.images import responsive_html
 from stepwise.errors import ContentError
+from stepwise.final_html import judge_published
 from stepwise.reader import StepwiseMarkdownReader
 from tests.browser import serve
 from tests.conftest import CONTENT, ROOT, BuildResult
@@ -197,14 +198,57 @@ def test_a_dangerous_body_is_refused_or_runs_nothing(body: str, reader_and_site:
                                                     new_page: Any) -> None:
     page_html = publish(body, reader_and_site)
     event("refused" if page_html is None else "published")
-    if page_html is None:
-        return
-    reader_and_site["count"][0] += 1
-    name = f"generated-{reader_and_site['count'][0]}"
-    (reader_and_site["site"] / name).mkdir()
-    (reader_and_site["site"] / name / "index.html").write_text(page_html, encoding="utf-8")
+    if page_html is not None:
+        assert active_content(page_html, reader_and_site, new_page) == [], body
+
+
+def active_content(page_html: str, world: dict[str, Any], new_page: Any) -> list[str]:
+    """What Chromium finds active in the page (FIND_ACTIVE), served beside the built site."""
+    world["count"][0] += 1
+    name = f"generated-{world['count'][0]}"
+    (world["site"] / name).mkdir()
+    (world["site"] / name / "index.html").write_text(page_html, encoding="utf-8")
     page = new_page()
     page.context.route(lambda u: "127.0.0.1" not in u, lambda route: route.abort())
-    page.goto(f"{reader_and_site['url']}/{name}/")
-    assert page.evaluate(FIND_ACTIVE) == [], body
+    page.goto(f"{world['url']}/{name}/")
+    found = page.evaluate(FIND_ACTIVE)
     page.context.close()
+    return found
+
+
+# --- what Pelican puts into a link -------------------------------------------------------
+# Pelican resolves {filename} links after the reader, inserting the linked item's address (or,
+# for a file name with an entity, the whole link decoded) as it is. Whatever it inserts, the
+# body is judged again (final_html) and is either refused or published exactly as judged.
+inserted = st.lists(st.one_of(tricky_text, st.sampled_from(
+    ["/posts/other/", "?", "#", "&amp;", "&", '"', "'", "><span>", "<span>",
+     '<img alt="" src="/x.png" title="', "><img src=/media/stepwise-podcast-1400.jpg alt=q>",
+     "<script src=/__proof.js></script>",
+     f" onmouseover={PAYLOAD} ", "<!--", "<form action=/search/><button>", "\n", " "])), min_size=1,
+    max_size=8).map("".join)
+LINKED = ("[questions and answers]({filename}q-and-a.md) and "
+          "![a picture]({static}/media/stepwise-podcast-1400.jpg)")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(address=inserted, picture=inserted)
+@example(address='/posts/q-and-a/?"><span><span><span><img alt="" src="/missing.png" title="q>'
+                 "<img src=/media/stepwise-podcast-1400.jpg alt=q><script src=/__proof.js></script>",
+         picture="/media/stepwise-podcast-1400.jpg")  # issue 13 red team, exploit 1
+def test_whatever_a_link_resolves_to_is_refused_or_runs_nothing(address: str, picture: str,
+                                                               reader_and_site: dict[str, Any],
+                                                               new_page: Any) -> None:
+    post = reader_and_site["content"] / "posts" / "linked.md"
+    post.write_text(HEADER + LINKED + "\n", encoding="utf-8")
+    judged, _ = reader_and_site["reader"].read(str(post))
+    resolved = (judged.replace("{filename}q-and-a.md", address)
+                .replace("{static}/media/stepwise-podcast-1400.jpg", picture))
+    refused = judge_published(resolved, ())
+    event("refused" if refused else "published")
+    if refused:
+        return
+    page = ENTRY_BODY.sub(lambda m: m.group(1) + resolved + m.group(2), reader_and_site["page"], count=1)
+    sources = {"media/stepwise-podcast-1400.jpg": CONTENT / "media" / "stepwise-podcast-1400.jpg"}
+    page = responsive_html(page, reader_and_site["site"], 672, find=sources.get)
+    assert active_content(page, reader_and_site, new_page) == [], resolved

@@ -25,8 +25,8 @@ def names(requirements: Path) -> set[str]:
 def dry_run(target: str, tmp_path: Path) -> str:
     """What `make TARGET` would run on a fresh clone (no .venv yet)."""
     clone = tmp_path / "clone"
-    clone.mkdir()
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
+    clone.mkdir(parents=True)
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt", "requirements-podcast.txt"):
         shutil.copy(ROOT / name, clone / name)
     done = subprocess.run(["make", "-n", target], cwd=clone, capture_output=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
@@ -44,6 +44,13 @@ def test_make_build_installs_only_the_site_s_requirements(tmp_path: Path) -> Non
     plan = dry_run("build", tmp_path)
     assert "-r requirements.txt" in plan and "requirements-test.txt" not in plan
     assert "install-system-deps" not in plan and "npm" not in plan
+
+
+def test_the_sound_and_bucket_tools_come_with_check_publish_and_test_not_build(tmp_path: Path) -> None:
+    assert "requirements-podcast.txt" not in dry_run("build", tmp_path / "build")
+    for target in ("check", "publish"):
+        assert "-r requirements-podcast.txt" in dry_run(target, tmp_path / target)
+    assert "-r requirements-podcast.txt" in (ROOT / "requirements-test.txt").read_text(encoding="utf-8")
 
 
 def test_make_test_installs_the_test_tools_and_the_system_programs(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ PLAIN_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
              b'<rect width="10" height="10" fill="url(#g)"/><use href="#g"/>'
              b'<a href="https://example.org/"><text y="9">x</text></a></svg>')
 
+PREFIXED_SVG = (b'<s:svg xmlns:s="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><s:rect width="4" height="4" '
+                b'style="fill: url(#g); stroke: rgb(0 0 0 / 50%)"/></s:svg>')
+
 PUBLISHED = [
     ("a.png", image_bytes("PNG"), "a PNG image"),
     ("a.jpg", image_bytes("JPEG"), "a JPEG image"),
@@ -44,6 +47,8 @@ PUBLISHED = [
     ("chapters.json", b'{"version": "1.2.0", "chapters": []}', "plain UTF-8 text"),
     ("robots.txt", b"User-agent: *\nAllow: /\n", "plain UTF-8 text"),
     ("drawing.svg", PLAIN_SVG, "an SVG drawing"),
+    ("prefixed.svg", PREFIXED_SVG, "an SVG drawing"),
+    ("UPPER.SVG", PLAIN_SVG, "an SVG drawing"),
 ]
 
 REFUSED = [
@@ -100,22 +105,43 @@ BAD_SVGS = [
     (f'<svg {SVG_NS}><a href=" jav&#x09;ascript:alert(1)"><text>x</text></a></svg>',
      'it has a javascript: address in href="…" on <a>'),
     (f'<svg {SVG_NS}><image href="https://tracker.example/p.png"/></svg>',
-     "its href=\"…\" on <image> refers to another file ('https://tracker.example/p.png')"),
+     "it holds a <image> element"),
     (f'<svg {SVG_NS}><use xlink:href="https://evil.example/x.svg#a"/></svg>', "refers to another file"),
     (f'<svg {SVG_NS}><style>@import url(https://evil.example/x.css);</style></svg>',
-     "its <style> loads another file (@import or url())"),
+     "its <style> has @import, which a drawing never needs"),
     (f'<svg {SVG_NS}><rect fill="url(https://evil.example/p.svg#g)"/></svg>',
-     'its fill="…" on <rect> loads another file'),
+     'its fill="…" on <rect> loads another file (url())'),
     (f'<svg {SVG_NS}><rect style="fill: url(//evil.example/x)"/></svg>',
-     'its style="…" on <rect> loads another file'),
+     'its style="…" on <rect> sets fill to a value that loads another file (url())'),
     (f'<?xml-stylesheet href="https://evil.example/x.css"?><svg {SVG_NS}/>', "it loads a stylesheet"),
     ('<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
      f"<svg {SVG_NS}><text>&b;</text></svg>", "it has a DOCTYPE or entities"),
     (f'<!DOCTYPE svg SYSTEM "file:///etc/passwd"><svg {SVG_NS}/>', "it has a DOCTYPE or entities"),
     (f"<svg {SVG_NS}><h:script xmlns:h='http://www.w3.org/1999/xhtml'>alert(1)</h:script></svg>",
      "it holds a script element from outside SVG"),
-    ("<svg><script>alert(1)</script></svg>", "its root element is svg, not <svg>"),
+    ("<svg><script>alert(1)</script></svg>", "its root element is svg in the namespace 'none', not an SVG"),
     (f"<svg {SVG_NS}><rect></svg>", "it is not well-formed XML"),
+    # Issue 13 red team: each loaded another site in Chromium when the file was opened.
+    (f"<svg {SVG_NS}><style><desc/>@import url(https://evil.example/i.css);</style></svg>",
+     "its <style> holds markup"),
+    (f"<svg {SVG_NS}><style>svg{{background:\\75rl(https://evil.example/b.png)}}</style></svg>",
+     "its <style> sets background, which is not a property a drawing needs"),
+    (f"<svg {SVG_NS}><style>rect{{fill:\\75rl(https://evil.example/b.png)}}</style></svg>",
+     "its <style> sets fill to a value that loads another file (url())"),
+    (f"<svg {SVG_NS}><rect style=\"fill:red;background-image:image-set('//e.example/b.png' 1x)\"/></svg>",
+     'its style="…" on <rect> sets background-image, which is not a property a drawing needs'),
+    (f"<svg {SVG_NS}><style>rect{{fill:image-set(\"https://evil.example/b.png\" 1x)}}</style></svg>",
+     "its <style> sets fill to a value that uses image-set(), which can load other files"),
+    (f'<svg {SVG_NS}><style>@\\69mport "https://evil.example/i.css";</style></svg>',
+     "its <style> has @import, which a drawing never needs"),
+    (f'<svg {SVG_NS}><text style="cursor:\\75rl(https://evil.example/c.png),auto">x</text></svg>',
+     'its style="…" on <text> sets cursor, which is not a property a drawing needs'),
+    (f'<svg {SVG_NS}><text style="fill:u\\rl(https://evil.example/c.png)">x</text></svg>',
+     "loads another file (url())"),
+    (f"<svg {SVG_NS}><filter id='f'><feImage href='https://evil.example/i.png'/></filter></svg>",
+     "it holds a <feImage> element"),
+    (f'<svg {SVG_NS}><rect mask="url(https://evil.example/m.svg#m)"/></svg>',
+     'its mask="…" on <rect> loads another file (url())'),
 ]
 
 

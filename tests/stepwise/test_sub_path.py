@@ -89,6 +89,8 @@ def links_in(url: str, body: bytes, kind: str) -> list[str]:
     if kind == "manifest":
         data = json.loads(text)
         return [data["start_url"], data["scope"], *(icon["src"] for icon in data["icons"])]
+    if kind == "other":
+        return []  # audio and images: their tags name the site (the feed, the episode page), not links
     return XML_URL.findall(text)  # feeds, sitemap, robots.txt: absolute URLs only
 
 
@@ -183,3 +185,31 @@ def test_search_works_under_the_sub_path(published: Path, new_page: Callable[...
         page.close()  # before the server below goes away
     assert errors == []
     assert foreign == []
+
+
+RUN_AS_SCRIPT = """(url) => new Promise((done) => {
+  const script = document.createElement('script');
+  script.src = url;
+  script.onload = () => done('ran');
+  script.onerror = () => done('refused');
+  document.head.append(script);
+})"""
+
+
+@pytest.mark.browser
+def test_in_production_only_the_theme_and_search_folders_hold_scripts(published: Path,
+                                                                      new_page: Callable[..., Any]) -> None:
+    """The published CSP names the folders of the site's scripts (issue 13): a file uploaded to
+    content/, even served without nosniff (as this server does), can never be a script here."""
+    with serve_under_prefix(published) as local:
+        page = new_page()
+
+        def from_local(route: Any) -> None:
+            route.fulfill(response=route.fetch(url=local + urlsplit(route.request.url).path))
+        page.route(f"https://{urlsplit(PUBLIC).netloc}/**", from_local)
+        page.goto(urljoin(PUBLIC, "posts/the-relationship-is-the-therapy/"))
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert f"script-src 'wasm-unsafe-eval' {PUBLIC}theme/ {PUBLIC}pagefind/;" in policy
+        assert page.evaluate(RUN_AS_SCRIPT, urljoin(PUBLIC, "robots.txt")) == "refused"
+        assert page.evaluate(RUN_AS_SCRIPT, urljoin(PUBLIC, "theme/js/copy.js")) == "ran"
+        page.close()

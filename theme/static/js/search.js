@@ -1,9 +1,10 @@
 // Site search: Pagefind's JS API, loaded from this site's own /pagefind/ folder.
 // Without JavaScript the page says so and links the archives (see search.html).
-const form = document.getElementById('search-form');
-const input = document.getElementById('search-q');
-const status = document.getElementById('search-status');
-const list = document.getElementById('search-results');
+// Found by element and id together, so no other element with one of these ids can stand in.
+const form = document.querySelector('form#search-form');
+const input = form.querySelector('input#search-q');
+const status = document.querySelector('p#search-status');
+const list = document.querySelector('ol#search-results');
 let pagefind = null;
 
 async function engine() {
