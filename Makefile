@@ -60,4 +60,4 @@ bench: setup-test
 	$(INVOKE) bench
 
 clean:
-	rm -rf output .output.building .output.old cache .pytest_cache drafts-preview
+	rm -rf output .output.building .output.old .output.live .output.preview-undo cache .pytest_cache drafts-preview

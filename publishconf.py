@@ -8,4 +8,4 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = PUBLIC_URL  # noqa: F405
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = False  # the build runner replaces output/ atomically
+DELETE_OUTPUT_DIRECTORY = True  # plain `pelican -s publishconf.py` too (the runner swaps a fresh folder in)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shlex
 import shutil
@@ -70,7 +69,8 @@ def check(c, output=CONFIG["output"]):
 def clean(c):
     """Remove generated files and caches."""
     output = CONFIG["output"]  # and the folders the build runner keeps beside it
-    for path in (output, f".{output}.building", f".{output}.old", "cache"):
+    beside = ("building", "old", "live", "preview-undo")
+    for path in (output, *(f".{output}.{kind}" for kind in beside), "cache"):
         shutil.rmtree(ROOT / path, ignore_errors=True)
 
 
@@ -80,7 +80,8 @@ def serve(c, host=CONFIG["host"], port=CONFIG["port"]):
     """Serve output/ as a web host would (byte ranges, 404.html), without rebuilding."""
     from stepwise.livepreview import serve_folder
 
-    serve_folder(ROOT / CONFIG["output"], host, int(port), what=f"{CONFIG['output']}/")
+    serve_folder(ROOT / CONFIG["output"], host, int(port), what=f"{CONFIG['output']}/",
+                 again=".venv/bin/invoke serve --port {port}")
 
 
 @task(help={"host": "address to listen on: 0.0.0.0 to open it from a phone on the same network",
@@ -96,10 +97,11 @@ def livereload(c, host=CONFIG["host"], port=CONFIG["port"]):
 
 
 @task(help={"title": "the post's title", "author": "a name from content/people.yaml",
-            "slug": "the page's address (default: made from the title)"})
+            "slug": "the page's address (default: made from the title)",
+            "date": "e.g. 2026-12-01T09:00 (default: now); the site's time zone unless it has an offset"})
 def new_post(c, title, author="", date="", slug=""):
-    """Scaffold content/posts/<slug>.md with today's date and the metadata a post needs."""
-    when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
+    """Scaffold content/posts/<slug>.md dated now in the site's time zone, with the metadata a post needs."""
+    when = scaffold.site_time(ROOT / CONFIG["settings"], date)
     path = scaffold.new_post(ROOT / "content", title, author=author, when=when, slug=slug)
     print(f"Created {path.relative_to(ROOT)}")
 
@@ -110,14 +112,15 @@ def new_post(c, title, author="", date="", slug=""):
             "season": "the season (default: the latest season)",
             "episode": "the episode number (default: the next free one in that season)",
             "slug": "the page's address (default: made from the title)",
-            "content": "the content folder (default: content/)"})
+            "content": "the content folder (default: content/)",
+            "date": "e.g. 2026-12-01T09:00 (default: now); the site's time zone unless it has an offset"})
 def new_episode(c, title, audio, date="", content="", season=0, episode=0, slug=""):  # noqa: PLR0917 (one flag each)
     """Scaffold content/episodes/<NNN>-<slug>.md: next number, new Guid, size and duration from the audio."""
     from pelican.settings import read_settings
 
     from podcast import scaffold as podcast_scaffold
 
-    when = dt.datetime.fromisoformat(date) if date else dt.datetime.now().replace(second=0, microsecond=0)
+    when = scaffold.site_time(ROOT / CONFIG["settings"], date)
     folder = Path(content).resolve() if content else ROOT / "content"
     settings = read_settings(str(ROOT / CONFIG["settings"]))
     path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when, season=int(season) or None,
@@ -145,7 +148,11 @@ def publish(c, target="rsync", dest="", remote="", branch="", media=False):  # n
     if target == "github":
         from pelican.settings import read_settings
 
-        cname = upload.pages_cname(read_settings(settings_file)["PUBLIC_URL"])
+        public_url = read_settings(settings_file)["PUBLIC_URL"]
+        note = upload.shared_origin_note(public_url)
+        if note:
+            print(note, file=sys.stderr)
+        cname = upload.pages_cname(public_url)
         upload.github_pages(output, remote or CONFIG["pages_remote"], branch or CONFIG["pages_branch"],
                             cname)
     elif target == "rsync":
@@ -187,12 +194,24 @@ def preview_drafts(c, output="drafts-preview", host=CONFIG["host"], port=8001, s
         from stepwise.livepreview import serve_folder
 
         serve_folder(Path(output), host, int(port), what="the drafts preview; drafts and scheduled items "
-                     "are listed at /drafts/")
+                     "are listed at /drafts/", again=".venv/bin/invoke preview-drafts --port {port}")
+
+
+def _needs_test_tools(*modules: str) -> None:
+    """Stop with the fix when the test tools are not installed (`make build` leaves them out)."""
+    import importlib.util
+
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        sys.exit(f"Not installed: {', '.join(missing)} (`make build` sets up only what building needs). "
+                 "Fix: run `make test` once (it installs the test tools and the programs the tests "
+                 "drive, then runs every test); after that this command works.")
 
 
 @task
 def test(c, k="", browser=True):
     """Run the whole test suite (browser tests find Chromium by tests/chromium.py), on up to 4 cores."""
+    _needs_test_tools("pytest", "xdist", "playwright")
     workers = min(4, os.cpu_count() or 1)
     args = ["-q", *(["-n", str(workers)] if workers > 1 else [])]
     if k:
@@ -205,6 +224,9 @@ def test(c, k="", browser=True):
 @task
 def lint(c):
     """ruff over the Python, ESLint (eslint.config.mjs, from npm: `make setup-test`) over the scripts."""
+    _needs_test_tools("ruff")
+    if not (ROOT / "node_modules" / ".bin" / "eslint").exists():
+        sys.exit("Not installed: ESLint. Fix: run `make test` once (it installs the test tools from npm).")
     with c.cd(str(ROOT)):
         c.run(f"{sys.executable} -m ruff check .")
         c.run("node_modules/.bin/eslint --max-warnings 0 .")
@@ -212,16 +234,19 @@ def lint(c):
 
 @task(help={"size": "S, M or L (corpus size)", "rounds": "paired rounds per comparison",
             "scaling": "sizes for the scaling rows, comma-separated ('' to skip)",
-            "ablation": "also time our build with its fast paths off"})
-def bench(c, size="M", rounds=3, scaling="S,M,L", ablation=False):
-    """Benchmark against plain Pelican; prints the table and writes bench/RESULTS.md."""
-    c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --size {shlex.quote(size)} "
-          f"--rounds {int(rounds)} --scaling {shlex.quote(scaling)}"
-          + (" --ablation" if ablation else ""), pty=False)
+            "ablation": "also time our build with its fast paths off",
+            "corpus": "practice, blog or both, comma-separated (bench/make_corpus.py, bench/make_blog.py)"})
+def bench(c, size="M", rounds=3, scaling="S,M,L", ablation=False, corpus="practice,blog"):  # noqa: PLR0917 (invoke passes options by name)
+    """Benchmark against plain Pelican; prints the tables and writes bench/RESULTS.md."""
+    for kind in [k for k in corpus.split(",") if k]:
+        c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --corpus {shlex.quote(kind)} "
+              f"--size {shlex.quote(size)} --rounds {int(rounds)} --scaling {shlex.quote(scaling)}"
+              + (" --ablation" if ablation else ""), pty=False)
 
 
 @task(help={"size": "corpus size besides the sample site: S, M or L", "rounds": "paired rounds"})
 def bench_live(c, size="M", rounds=5):
     """Edit to reload in Chromium through the live preview, against our cold build (bench/RESULTS.md)."""
+    _needs_test_tools("playwright")
     c.run(f"{sys.executable} {ROOT / 'bench' / 'live_reload.py'} --size {shlex.quote(size)} "
           f"--rounds {int(rounds)}", pty=False)

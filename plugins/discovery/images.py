@@ -35,7 +35,10 @@ from stepwise.modes import FILE_MODE
 
 # Attribute names written back as they were read (anything odder leaves the tag alone).
 PLAIN_NAME = re.compile(r"[a-z][a-z0-9_.:-]*")
-RESIZABLE = {".jpg", ".jpeg", ".png", ".webp"}
+RESIZABLE = {".jpg", ".jpeg", ".png", ".webp", ".gif"}  # a GIF only when it does not move
+# What a srcset URL may hold as it is: a space ends the URL and a comma may end the
+# candidate, so both (and anything else outside these) are percent-encoded.
+URL_SAFE = "/:@!$&'()*+;=~%"
 
 
 def _attributes(tag: Tag) -> dict[str, str] | None:
@@ -69,6 +72,8 @@ def make_variant(source: Path, target: Path, width: int) -> None:
         return
     with Image.open(source) as opened:
         image = ImageOps.exif_transpose(opened)
+    if image.mode == "P":  # a GIF's palette: resampled in full colour, quantised again on save
+        image = image.convert("RGBA")
     height = round(image.height * width / image.width)
     resized = image.resize((width, height), Image.Resampling.LANCZOS)
     options = {"quality": 82, "optimize": True} if source.suffix.lower() in {".jpg", ".jpeg"} else {}
@@ -100,6 +105,15 @@ def _header_size(source: Path) -> tuple[int, int]:
     return (height, width) if turned else (width, height)
 
 
+def resizable(source: Path) -> bool:
+    """Whether smaller copies can stand in for the picture: not an animated GIF, whose
+    copies would keep one frame."""
+    if source.suffix.lower() != ".gif":
+        return True
+    with Image.open(source) as image:
+        return not getattr(image, "is_animated", False)
+
+
 # Where an image of the site is read from: site path (media/a.jpg) -> file, or None.
 FindSource = Callable[[str], "Path | None"]
 
@@ -120,6 +134,11 @@ def local_file(attributes: dict[str, str], find: FindSource,
     return path, source
 
 
+def srcset_url(url: str) -> str:
+    """`url` as a srcset candidate can hold it: escapes kept, a lone '%' encoded too."""
+    return quote(re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url), safe=URL_SAFE)
+
+
 def add_srcset(attributes: dict[str, str], site_path: str, source: Path, output: Path, *,
                shown: int, natural_width: int) -> None:
     """1x and 2x copies of the shown width; src becomes the 2x copy."""
@@ -130,7 +149,7 @@ def add_srcset(attributes: dict[str, str], site_path: str, source: Path, output:
     for width in widths:
         copy = variant_name(name, width)
         make_variant(source, output / folder / copy, width)
-        urls.append(src[: src.rfind("/") + 1] + quote(copy))
+        urls.append(srcset_url(src[: src.rfind("/") + 1] + copy))
     attributes["srcset"] = ", ".join(f"{url} {w}w" for url, w in zip(urls, widths, strict=True))
     attributes["sizes"] = f"(max-width: {shown}px) 100vw, {shown}px"
     attributes["src"] = urls[-1]
@@ -166,7 +185,7 @@ def _made_responsive(tag: Tag, output: Path, max_width: int, site_url: str, *,
     attributes["width"] = str(shown)
     if not attributes.get("height", "").isdigit():
         attributes["height"] = str(round(natural_height * shown / natural_width))
-    if natural_width > 2 * shown:
+    if natural_width > 2 * shown and resizable(source):
         add_srcset(attributes, site_path, source, output, shown=shown, natural_width=natural_width)
     attributes.setdefault("decoding", "async")
     return _render(attributes, tag.self_closing)

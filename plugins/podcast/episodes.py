@@ -16,6 +16,7 @@ from typing import Any
 from pelican.urlwrappers import Author, Category
 
 from stepwise.errors import ContentIssue
+from stepwise.notes import note_unpublished
 from stepwise.reader import shown_path
 from stepwise.rules import kind_of
 
@@ -76,11 +77,15 @@ def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any
     issues: list[ContentIssue] = []
     built: list[Any] = []
     for article in articles:
-        episode, found = build_episode(article, ctx, shown_path(article.source_path, settings), cache)
+        shown = shown_path(article.source_path, settings)
+        episode, found = build_episode(article, ctx, shown, cache)
+        public = is_public(article, now)
+        if not public:  # a draft's or scheduled episode's warnings wait for its day (stepwise.notes)
+            note_unpublished(shown, article, [f"{i.field}: {i.problem}" for i in found if not i.is_error])
+            found = [i for i in found if i.is_error]
         issues.extend(found)
         if episode is None:
             continue
-        public = is_public(article, now)
         chapters = ps["PODCAST_EPISODE_URL"].format(slug=article.slug) + "chapters.json"
         article.episode = replace(episode, public=public,
                                   chapters_path=chapters if episode.chapters and public else "")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from stepwise.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
-from stepwise.scaffold import chosen_slug
+from stepwise.scaffold import chosen_slug, date_field
 
 from .media import MediaError, probe_audio
 from .rules import media_dir
@@ -153,7 +153,7 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
         tell(f"Copied {audio} to {placed}")
     episodes.mkdir(parents=True, exist_ok=True)
     path.write_text(EPISODE_TEMPLATE.format(
-        title=title.strip(), date=when.strftime("%Y-%m-%d %H:%M"), number=numbers.episode,
+        title=title.strip(), date=date_field(when), number=numbers.episode,
         season=numbers.season, audio=_audio_line(content, folder, placed), length=info.length,
         duration=_hms(info.duration), guid=uuid.uuid4(), slug=slug), encoding="utf-8")
     return path

@@ -29,10 +29,19 @@ from watchfiles import Change, DefaultFilter, awatch
 
 from .devserver import Hub, addresses, application, listen
 from .liveworker import Worker, start_worker
+from .preview import undo_preview
 
 STEP_MS = 20  # watchfiles waits this long for more changes before it reports a batch
 CRASH_LOOP_SECONDS = 5.0  # a builder that dies this soon is not started again until a save
 Say = Callable[[str], None]
+
+
+def say_now(text: str) -> None:
+    """Print at once, also into a file or a pipe (`make serve | tee`), in order with the builder's."""
+    print(text, flush=True)
+
+
+AGAIN = "make serve PORT={port} (or .venv/bin/invoke livereload --port {port})"
 
 
 @dataclass
@@ -44,10 +53,10 @@ class LivePreview:
     output: Path
     watched: list[Path]
     settings_file: Path
-    say: Say = print
+    say: Say = say_now
     hub: Hub = field(default_factory=Hub)
     worker: Worker | None = None
-    failed: bool = False
+    previewed: bool = False  # the running build showed a page early
     started: float = 0.0
 
     def restarts_builder(self, path: Path) -> bool:
@@ -56,7 +65,7 @@ class LivePreview:
         return path == self.settings_file or plugin_code
 
     async def run(self, host: str, port: int) -> None:
-        listen(application(self.output, self.hub), host, port)
+        listen(application(self.output, self.hub), host, port, AGAIN)
         self.say("Building the site…")
         self.start_builder()
         urls = "\n  ".join(addresses(host, port))
@@ -95,8 +104,9 @@ class LivePreview:
     def on_event(self, event: dict[str, Any]) -> None:
         seconds = time.monotonic() - self.started
         if event["event"] == "reload":
-            self.hub.send("reload", None if self.failed else event["urls"])
-            self.failed = False
+            # While the last build is broken, every page reloads: each shows the problems again.
+            self.hub.send("reload", None if self.hub.problems else event["urls"])
+            self.previewed = event.get("how") == "preview"
             if event.get("how") == "body":
                 self.say(f"Updated {', '.join('/' + u for u in event['urls'])} in {seconds:.2f} s")
         elif event["event"] == "built":
@@ -105,13 +115,15 @@ class LivePreview:
             self.say("Search index updated")
 
     def on_built(self, event: dict[str, Any], seconds: float) -> None:
+        previewed, self.previewed = self.previewed, False
         if event["ok"]:
-            self.failed = False
+            self.hub.set_problems([])
             self.hub.send("reload", None)
             self.say(f"Built in {seconds:.2f} s")
             return
-        self.failed = True
-        self.hub.send("problems", event["problems"])
+        self.hub.set_problems(event["problems"])
+        if previewed:  # the page it showed early was put back (preview.undo_preview)
+            self.hub.send("reload", None)
         self.say(f"The build failed with {len(event['problems'])} problem(s); the preview shows "
                  "the last good build:\n  " + "\n  ".join(event["problems"]))
 
@@ -146,6 +158,7 @@ class LivePreview:
         if self.worker is not None:
             self.worker.stop(at_once=True)
             self.worker = None
+        undo_preview(self.output)  # a build stopped after its preview: the last good pages
 
 
 def serve_live(preview: LivePreview, host: str, port: int) -> None:
@@ -159,10 +172,11 @@ def serve_live(preview: LivePreview, host: str, port: int) -> None:
         sys.stdout.flush()
 
 
-def serve_folder(folder: Path, host: str, port: int, say: Say = print, what: str = "") -> None:
+def serve_folder(folder: Path, host: str, port: int, *, say: Say = say_now, what: str = "",
+                 again: str = "--port {port}") -> None:
     """Serve a built folder as a host would (ranges, 404.html), without rebuilds."""
     async def run() -> None:
-        listen(application(folder), host, port)
+        listen(application(folder), host, port, again)
         say(f"Serving {what or str(folder) + '/'} (Ctrl-C to stop):\n  " + "\n  ".join(addresses(host, port)))
         await asyncio.Event().wait()
     with contextlib.suppress(KeyboardInterrupt):

@@ -23,6 +23,7 @@ Nothing here changes what a build writes; it only decides how little work an edi
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import os
 import shutil
@@ -41,7 +42,7 @@ from .errors import ContentIssue
 from .final_html import JUDGED_KEY, judged_digest
 from .modes import make_world_readable
 from .plugin import SITE_KEY
-from .preview import FilteringWriter, _write_item, previewed
+from .preview import FilteringWriter, _write_item, previewed, undo_preview
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,9 @@ PELICAN_DERIVED = frozenset({
     "settings", "_context", "translations", "template", "author", "authors", "in_default_lang",
     "lang", "slug", "source_path", "relative_source_path", "date_format", "timezone",
     "locale_date", "locale_modified", "status", "_summary"})
+# Files editors keep beside the one being edited (Emacs' #auto-save#, backups, Vim's swap
+# files and its 4913 probe), never sources: saving them changes nothing.
+EDITOR_FILES = ("#*#", "*~", "*.sw?", "4913", "*.tmp")
 # Generators whose output prints bodies: written again after a body edit.
 BODY_PRINTERS = ("PostFeedsGenerator", "PodcastGenerator")
 
@@ -93,18 +97,25 @@ class LiveSite:
     settings: dict[str, Any] | None = None
     indexer: subprocess.Popen[bytes] | None = None
     pending_follow_up: bool = False  # a body edit's feeds and search index are still to do
+    broken: bool = False  # the last build failed: only a full build can say what is still wrong
+    known: set[str] = field(default_factory=set)  # the content files the last build could see
 
     def build(self) -> Outcome:
         """A full build (preview first); the site in memory is replaced only if it succeeded."""
         kept: list[Any] = []
         overrides = {"STEPWISE_PREVIEW_FIRST": True, "SEARCH_YIELD_NICENESS": 0, **self.overrides}
         self.stop_indexing()
+        undo_preview(self.output)  # what a builder stopped mid-build left (preview.py)
+        known = _files_under(self._content_path())
         receiver = self._previewed
         previewed.connect(receiver)
         try:
             problems = site_build.build(self.settings_file, self.output, overrides=overrides, keep=kept)
         finally:
             previewed.disconnect(receiver)
+            undo_preview(self.output)  # a failed build's preview goes; a swapped-in output/ stays
+        self.known = known | _files_under(kept[0]["PATH"] if kept else None)
+        self.broken = bool(problems)
         if problems:
             return Outcome(problems=problems, rebuilt=True)
         self.settings = kept[0]
@@ -115,14 +126,33 @@ class LiveSite:
         if self.on_preview is not None:
             self.on_preview(urls)
 
+    def _content_path(self) -> str | None:
+        return self.overrides.get("PATH") or (self.settings or {}).get("PATH")
+
     def apply(self, changed: list[Path]) -> Outcome:
         """Bring output/ up to date with the saved files, with as little work as that needs."""
-        edits = [self._body_edit(path) for path in changed] if self.settings else [None]
+        changed = [path for path in changed if self._may_matter(path)]
+        if not changed:
+            return Outcome()  # an editor's temporary file came and went: nothing to do
+        edits = [self._body_edit(path) for path in changed] if self.settings and not self.broken else [None]
         if edits and all(edit is not None for edit in edits):
             rendered = self._rerender([edit for edit in edits if edit is not None])
             if rendered is not None:
                 return rendered
         return self.build()
+
+    def _may_matter(self, path: Path) -> bool:
+        """Whether a saved path can change the site. Not a hidden file or one the settings
+        ignore (IGNORE_FILES), nor a file the last build never saw that is gone again:
+        editors that save by writing a temporary file and renaming it over the post (gedit,
+        Vim, Sublime Text, JetBrains) leave one of those beside every save."""
+        ignored = (*EDITOR_FILES, *(self.settings or {}).get("IGNORE_FILES", ()))
+        if path.name.startswith(".") or any(fnmatch.fnmatch(path.name, pattern) for pattern in ignored):
+            return False
+        content = self._content_path()
+        if path.exists() or not content or not path.is_relative_to(content):
+            return True  # a theme or plugin file that is gone: the site must be built again
+        return str(path) in self.known
 
     # --- a body edit ----------------------------------------------------------
 
@@ -248,6 +278,14 @@ class LiveSite:
             self.indexer.wait()
         self.indexer = None
         shutil.rmtree(self.output / ".pagefind.new", ignore_errors=True)
+
+
+def _files_under(folder: str | None) -> set[str]:
+    """Every file under `folder` (its absolute path), to tell a deleted source from a
+    temporary file that came and went."""
+    if not folder:
+        return set()
+    return {os.path.join(root, name) for root, _, names in os.walk(folder) for name in names}
 
 
 def _only_body_differs(old: Any, new: Any) -> bool:

@@ -8,7 +8,8 @@ input; it answers with one event per line on the file descriptor given as --even
   as soon as the edited pages are written, then `{"event": "updated"}` once the feeds
   are written again; or, when more than a body changed, `{"event": "reload", ..., "how":
   "preview"}` from the full build's preview, then `{"event": "built", "ok": ..., "problems":
-  [...]}`; `{"event": "indexed"}` whenever a fresh search index was swapped in;
+  [...]}`; `{"event": "unchanged"}` when nothing saved can change the site (an editor's
+  temporary file); `{"event": "indexed"}` whenever a fresh search index was swapped in;
 - `{"wait": "index"}` -> `{"event": "indexed"}` once no indexer runs (tests use it).
 
 A separate process, so that the server's threads never share a process with the fork()s
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .build import _parse_overrides
+from .errors import ContentIssue
 from .livesite import LiveSite, Outcome
 
 POLL_SECONDS = 0.1  # how often a running search indexer is checked for between commands
@@ -54,9 +56,32 @@ def _built(events: Events, outcome: Outcome) -> None:
     events.send("built", ok=outcome.ok, problems=[f"{p.severity}: {p}" for p in outcome.problems])
 
 
+def _build(site: LiveSite) -> Outcome:
+    """A full build; one that crashed (a syntax error in the settings, say) is a problem to
+    show over the page, and this process waits for the save that fixes it."""
+    try:
+        return site.build()
+    except Exception as exc:
+        traceback.print_exc()
+        return Outcome(problems=[crash_issue(exc, Path(site.settings_file))], rebuilt=True)
+
+
+def crash_issue(exc: BaseException, settings_file: Path) -> ContentIssue:
+    """The file and line a crash points at: the settings file's own line when it is there."""
+    if isinstance(exc, SyntaxError) and exc.filename:
+        where, line, what = exc.filename, exc.lineno, f"{type(exc).__name__}: {exc.msg}"
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == settings_file]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("(build)", None)
+        what = f"{type(exc).__name__}: {exc}"
+    shown = os.path.relpath(where, settings_file.parent) if where != "(build)" else where
+    return ContentIssue(shown, "Python", what, "correct it and save: the preview builds again "
+                        "(the full error is in the terminal)", line=line)
+
+
 def serve(site: LiveSite, events: Events, commands: TextIO) -> None:
     """Build once, then answer commands until the server closes standard input."""
-    _built(events, site.build())
+    _built(events, _build(site))
     while True:
         ready, _, _ = select.select([commands], [], [], POLL_SECONDS)
         if not ready:
@@ -80,9 +105,12 @@ def _apply(site: LiveSite, events: Events, paths: list[Path]) -> None:
         outcome = site.apply(paths)
     except Exception:  # a bug, not bad content (that is reported as problems): say so, build
         traceback.print_exc()
-        outcome = site.build()
+        outcome = _build(site)
     if outcome.rebuilt:
         _built(events, outcome)
+        return
+    if not outcome.urls:
+        events.send("unchanged")  # nothing the site shows was saved (an editor's temporary file)
         return
     events.send("reload", urls=outcome.urls, how="body")
     site.follow_up()

@@ -2,9 +2,11 @@
 
 `invoke new-post` and `invoke new-episode` write these sentences for the author to
 replace. Each is written here once, so the scaffolds and the check cannot drift
-apart. An item that still holds one builds with a warning (a preview is fine) and
-fails `invoke check` and `invoke publish`, which refuse every warning, so
-"Show notes go here." never reaches a podcast app.
+apart. A published item that still holds one builds with a warning (a preview is
+fine) and fails `invoke check` and `invoke publish`, which refuse every warning, so
+"Show notes go here." never reaches a podcast app. A draft or a scheduled item is not
+published by this build: its placeholders are a note, so one post in progress never
+stops the others from going out (it is checked again on the day it is published).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import WARNING, ContentIssue, find_field_line, report
+from .notes import note_unpublished
 from .reader import shown_path
 
 POST_SUMMARY = "One or two plain sentences that say what the reader will get from this post."
@@ -86,9 +89,23 @@ def issue_for(item: Any, placeholder: Placeholder, settings: dict[str, Any]) -> 
 
 
 def warn_placeholders(generator: Any) -> None:
-    """article_generator_finalized: every post and episode, drafts too (check and publish refuse)."""
-    lists = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
-             "drafts_translations")
-    for item in [a for name in lists for a in getattr(generator, name, None) or []]:
-        for index in item.metadata.get(FOUND_KEY, ()):
-            report(generator.context, issue_for(item, PLACEHOLDERS[index], generator.settings))
+    """article_generator_finalized: a published post or episode with a placeholder is a
+    warning (check and publish refuse it); a draft or scheduled one, a note."""
+    published = ("articles", "translations", "hidden_articles", "hidden_translations")
+    unpublished = ("drafts", "drafts_translations")  # Status: draft, or dated in the future
+    for names, tell in ((published, _warn), (unpublished, _note)):
+        for item in [a for name in names for a in getattr(generator, name, None) or []]:
+            found = [PLACEHOLDERS[index] for index in item.metadata.get(FOUND_KEY, ())]
+            if found:
+                tell(generator, item, found)
+
+
+def _warn(generator: Any, item: Any, found: list[Placeholder]) -> None:
+    for placeholder in found:
+        report(generator.context, issue_for(item, placeholder, generator.settings))
+
+
+def _note(generator: Any, item: Any, found: list[Placeholder]) -> None:
+    fields = " and ".join(sorted({p.field for p in found}))
+    note_unpublished(shown_path(item.source_path, generator.settings), item,
+                     [f"replace the scaffold's placeholder text ({fields})"])

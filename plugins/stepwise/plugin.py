@@ -26,6 +26,7 @@ from . import (
     placeholders,
     render,
     static_files,
+    templates,
 )
 from .buildstate import NotData
 from .errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
@@ -208,6 +209,7 @@ def register() -> None:
     signals.initialized.connect(cache.guard)
     signals.article_generator_init.connect(cache.load_context_caches)
     signals.get_generators.connect(parallel.start)
+    signals.generator_init.connect(templates.share_compiled_templates)  # compiled once per build
     signals.article_generator_context.connect(cache.report_carried)
     signals.page_generator_context.connect(cache.report_carried)
     signals.all_generators_finalized.connect(parallel.stop_after_reading)

@@ -51,6 +51,23 @@ def pages_cname(public_url: str) -> str | None:
     return host
 
 
+def shared_origin_note(public_url: str) -> str | None:
+    """What a github.io address means for readers' saved worksheets, or None elsewhere.
+
+    Browsers keep localStorage per origin (scheme, host, port), not per path: every
+    GitHub Pages site of one account, user site and project sites alike, is the origin
+    https://<account>.github.io, so a script on any of them can read what readers of
+    this one saved. Printed by `invoke publish`, not a build warning: it must not stop
+    a publish, and it is the practice's choice to make.
+    """
+    host = urlsplit(public_url).hostname or ""
+    if not host.endswith(".github.io"):
+        return None
+    return (f"note: {public_url} shares its origin, https://{host}, with every other GitHub Pages "
+            "site of that account: their scripts could read the worksheet answers readers save "
+            "on this site. Publish at a custom domain of the practice's own (README: Publishing).")
+
+
 def ghp_import_command(output: Path, branch: str, cname: str | None = None) -> list[str]:
     """ghp-import: commit output/ to `branch` (with .nojekyll, and CNAME for a custom domain)."""
     return ["ghp-import", "--no-jekyll", "--branch", branch, "--message", PAGES_MESSAGE,

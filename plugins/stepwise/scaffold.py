@@ -28,6 +28,33 @@ Status: draft
 """
 
 
+def date_field(when: dt.datetime) -> str:
+    """The Date: a scaffold writes: with its offset from UTC when `when` knows its zone, so
+    the build reads the very moment it was written, whatever the machine's own zone."""
+    if when.tzinfo is None:
+        return when.strftime("%Y-%m-%d %H:%M")
+    return when.replace(second=0, microsecond=0).isoformat(timespec="minutes")
+
+
+def site_time(settings_file: Path, date: str = "") -> dt.datetime:
+    """`date` (ISO 8601; now when empty) in the site's TIMEZONE, the zone the build reads
+    dates in: a date without an offset is taken as the site's time, not the machine's."""
+    from zoneinfo import ZoneInfo
+
+    from pelican.settings import read_settings
+
+    zone = ZoneInfo(read_settings(str(settings_file))["TIMEZONE"])
+    if not date:
+        return dt.datetime.now(zone).replace(second=0, microsecond=0)
+    try:
+        when = dt.datetime.fromisoformat(date)
+    except ValueError:
+        raise SystemExit(f"--date {date!r} is not a date the build reads. Fix: write it as "
+                         "2026-12-01 or 2026-12-01T09:00 (the site's time zone), or with an offset, "
+                         "2026-12-01T09:00+01:00") from None
+    return when.replace(tzinfo=zone) if when.tzinfo is None else when
+
+
 def slug_for(title: str) -> str:
     """The address a title gives, by the build's own rule (rules.SLUG).
 
@@ -63,7 +90,7 @@ def new_post(content: Path, title: str, *, author: str, when: dt.datetime, slug:
     if path.exists():
         raise SystemExit(f"{path} already exists; choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = POST_TEMPLATE.format(title=title.strip(), date=when.strftime("%Y-%m-%d %H:%M"),
+    text = POST_TEMPLATE.format(title=title.strip(), date=date_field(when),
                                 author=author or "Your Name (as in content/people.yaml)", slug=slug,
                                 tags="therapy")
     path.write_text(text, encoding="utf-8")

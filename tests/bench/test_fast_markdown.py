@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from markdown import Markdown
 from pelican.settings import read_settings
 
+from bench.make_blog import make_blog
 from bench.make_corpus import make_corpus
 from stepwise.fastsmarty import LEAD, LITERAL_FIRST, NEEDLES
 from stepwise.reader import StepwiseMarkdownReader
@@ -52,8 +53,10 @@ def convert(extensions: list[str], text: str) -> str:
 
 def texts(tmp_path: Path) -> list[str]:
     corpus = make_corpus(tmp_path / "corpus", 20, 5)
+    blog = make_blog(tmp_path / "blog", 12)  # tables, footnotes, code, definitions, abbreviations
     found = [p.read_text(encoding="utf-8") for p in sorted(CONTENT.rglob("*.md"))]
-    return found + [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.md"))] + TRICKY
+    return found + [p.read_text(encoding="utf-8") for folder in (corpus, blog)
+                    for p in sorted(folder.rglob("*.md"))] + TRICKY
 
 
 def test_same_html_for_the_site_the_corpus_and_tricky_text(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +13,8 @@ from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
 from discovery.images import responsive_html, responsive_tag
+from tests.browser import serve
+from tests.conftest import run_build
 
 
 def site(tmp_path: Path) -> Path:
@@ -130,6 +134,58 @@ def test_an_img_inside_an_attribute_value_is_not_a_tag(tmp_path: Path) -> None:
     assert responsive_html(page, output, 672) == page
     after = '<a title="x">y</a><img src=/media/small.png alt="">'
     assert 'width="300"' in responsive_html(after, output, 672)
+
+
+PICTURES = {  # file name in content/images/ -> what the post calls it
+    "our garden/wide path.jpg": "A wide path",
+    "100% calm, mostly.jpg": "A calm sea",
+    "still.gif": "A still drawing",
+    "moving.gif": "A moving drawing",
+}
+
+
+def pictures_post(content: Path) -> None:
+    images = content / "images"
+    (images / "our garden").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (2400, 1200), "teal").save(images / "our garden" / "wide path.jpg")
+    Image.new("RGB", (2400, 1200), "navy").save(images / "100% calm, mostly.jpg")
+    Image.new("P", (1800, 900), 3).save(images / "still.gif")
+    frames = [Image.new("P", (1800, 900), colour) for colour in (1, 2, 3)]
+    frames[0].save(images / "moving.gif", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    body = "\n\n".join(f"![{alt}]({{static}}/images/{name})" for name, alt in PICTURES.items())
+    (content / "posts" / "pictures.md").write_text(
+        "Title: Pictures\nDate: 2026-03-01 09:00\nAuthor: Amara Okafor\nTags: therapy\n"
+        f"Summary: Four pictures with awkward names.\n\n{body}\n", encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_pictures_with_spaces_commas_and_percents_and_gifs_load_at_their_size(
+        site_copy: Path, tmp_path: Path, new_page: Callable[..., Any]) -> None:
+    """A srcset URL ends at a space, so a file or folder name with one broke every copy; a
+    GIF got no size at all (the page jumped as it loaded)."""
+    pictures_post(site_copy)
+    built = run_build(site_copy, tmp_path / "output", strict=True)
+    assert built.ok, built.stderr
+    with serve(built.output) as url:
+        page = new_page(viewport={"width": 800, "height": 900})
+        failed: list[str] = []
+        page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+        page.goto(url + "/posts/pictures/")
+        page.wait_for_function("() => [...document.images].every((img) => img.complete)")
+        shown = page.eval_on_selector_all(".entry-body img", """imgs => imgs.map(img => ({
+            alt: img.alt, src: img.currentSrc, natural: img.naturalWidth, width: img.getAttribute('width'),
+            height: img.getAttribute('height'), srcset: img.getAttribute('srcset')}))""")
+    assert failed == []
+    assert [picture["alt"] for picture in shown] == list(PICTURES.values())
+    for picture in shown:
+        assert picture["natural"] > 0 and picture["width"] == "672" and picture["height"] == "336", picture
+    wide, calm, still, moving = shown
+    for resized in (wide, calm, still):  # the browser chose the 1x copy from the srcset
+        assert "-w672." in resized["src"], resized
+        assert all(len(candidate.split()) == 2 for candidate in resized["srcset"].split(", ")), resized
+    assert moving["srcset"] is None and moving["src"].endswith("/images/moving.gif")  # frames kept
+    with Image.open(built.output / "images" / "still-w672.gif") as copy:
+        assert copy.size == (672, 336)
 
 
 # What a '<img' in each place is to the tokenizer: text, or (after a construct the scanner does

@@ -44,7 +44,8 @@ def test_new_episode_scaffolds_the_next_number_guid_and_audio_facts(tmp_path: Pa
     made = content / "episodes" / "004-kind-words-for-hard-weeks.md"
     meta = header(made)
     assert meta["title"] == "Kind words for hard weeks" and meta["slug"] == "kind-words-for-hard-weeks"
-    assert meta["episode"] == "4" and meta["status"] == "draft" and meta["date"] == "2026-12-01 09:00"
+    assert meta["episode"] == "4" and meta["status"] == "draft"
+    assert meta["date"] == "2026-12-01T09:00+00:00"  # in the site's zone (GMT in December), with its offset
     assert uuid.UUID(meta["guid"]).version == 4
     assert meta["audio"] == "media/004-kind-words-for-hard-weeks.mp3"  # named after the episode file
     copied = content / "media" / "004-kind-words-for-hard-weeks.mp3"

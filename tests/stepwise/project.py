@@ -30,8 +30,10 @@ def make_project(folder: Path) -> Path:
     return folder
 
 
-def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(project),
+def invoke(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    extra = env or {}
+    env = {**os.environ, **GIT_ENV, **extra,
+           "PYTHONPATH": os.pathsep.join(filter(None, [extra.get("PYTHONPATH"), str(project)])),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     for key in ("STEPWISE_RSYNC_TARGET", "STEPWISE_PAGES_REMOTE", "STEPWISE_PAGES_BRANCH"):
         env.pop(key, None)

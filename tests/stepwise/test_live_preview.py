@@ -6,7 +6,9 @@ ranges (a chapter link seeks the audio), serves 404.html, and listens where --ho
 from __future__ import annotations
 
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -182,9 +184,171 @@ def test_host_0_0_0_0_listens_for_the_network_and_prints_the_addresses(tmp_path:
         assert wait_for(lambda: "Built in" in log.read_text(encoding="utf-8"))
         text = log.read_text(encoding="utf-8")
         assert f"http://127.0.0.1:{port}/" in text and "Anyone on this network can open it" in text
+        for address in network_addresses():  # what a phone beside this machine can open
+            assert f"http://{address}:{port}/" in text, text
+            assert get(f"http://{address}:{port}/")[0] == 200
         listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, encoding="utf-8")
         if listening.returncode == 0:
             assert f"0.0.0.0:{port}" in listening.stdout or f"*:{port}" in listening.stdout
         assert get(f"http://127.0.0.1:{port}/")[0] == 200
+    finally:
+        stop(process)
+
+
+def wait_for_count(served: Served, text: str, count: int) -> None:
+    """Until the server's log says `text` `count` times: it has handled every save before."""
+    assert wait_for(lambda: served.text().count(text) >= count), served.text()
+
+
+def open_live(served: Served, new_page: Callable[..., Any], url: str) -> Any:
+    page = new_page()
+    page.add_init_script(WATCH_CSP)
+    with page.expect_request(lambda request: request.url.endswith("/_stepwise/events")):
+        page.goto(served.url + url)
+    return page
+
+
+@pytest.mark.browser
+def test_a_worksheet_page_reloads_though_its_policy_allows_no_connection(
+        served: Served, new_page: Callable[..., Any]) -> None:
+    """A worksheet page's CSP says connect-src 'none' (its answers can go nowhere); the preview
+    serves it with the events address alone allowed, and output/ keeps the built policy."""
+    sheet_page = served.project / "output" / "worksheets" / "gratitude" / "index.html"
+    built = sheet_page.read_text(encoding="utf-8")
+    assert "connect-src &#39;none&#39;" in built or "connect-src 'none'" in built
+    page = open_live(served, new_page, "/worksheets/gratitude/")
+    csp = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+    assert f"; connect-src {served.url}/_stepwise/events;" in csp  # that address alone
+    sheet = served.project / "content" / "worksheets" / "gratitude.yaml"
+    edit(sheet, "title: Gratitude, in small moments", "title: Gratitude, in small moments (numbat)")
+    try:
+        expect(page.locator("h1")).to_contain_text("numbat", timeout=60_000)
+    finally:
+        edit(sheet, "title: Gratitude, in small moments (numbat)", "title: Gratitude, in small moments")
+    assert page.evaluate("window.__csp") == []
+    assert page.console_errors == []
+    assert "connect-src &#39;none&#39;" in built or "connect-src 'none'" in built
+
+
+@pytest.mark.browser
+def test_problems_stay_over_the_page_after_other_saves_and_reloads_until_fixed(
+        served: Served, new_page: Callable[..., Any]) -> None:
+    page = open_live(served, new_page, EPISODE_URL)
+    broken = served.project / POST
+    good = broken.read_text(encoding="utf-8")
+    failed = served.text().count("The build failed")
+    broken.write_text(good + "\n<iframe src=\"/x/\"></iframe>\n", encoding="utf-8")
+    problems = page.locator("#stepwise-live-problems")
+    expect(problems).to_contain_text("contains a <iframe> element", timeout=60_000)
+    other = served.project / "content" / "posts" / "when-the-thoughts-get-heavy.md"
+    other_text = other.read_text(encoding="utf-8")
+    try:
+        other.write_text(other_text + "\nAnother post saved meanwhile: bilby.\n", encoding="utf-8")
+        wait_for_count(served, "The build failed", failed + 2)  # the other save: still broken
+        expect(problems).to_contain_text("content/posts/the-relationship-is-the-therapy.md", timeout=30_000)
+        page.reload()
+        expect(problems).to_contain_text("contains a <iframe> element", timeout=30_000)
+        fresh = open_live(served, new_page, "/")  # a page opened now shows them too
+        expect(fresh.locator("#stepwise-live-problems")).to_contain_text("contains a <iframe> element")
+    finally:
+        broken.write_text(good, encoding="utf-8")
+    expect(problems).to_have_count(0, timeout=60_000)
+    page.goto(served.url + "/posts/when-the-thoughts-get-heavy/")
+    expect(page.locator(".entry-body")).to_contain_text("bilby")  # built with the fix
+    expect(problems).to_have_count(0)
+    other.write_text(other_text, encoding="utf-8")
+    expect(page.locator(".entry-body")).not_to_contain_text("bilby", timeout=60_000)
+
+
+@pytest.mark.browser
+def test_a_syntax_error_in_the_settings_is_shown_over_the_page(served: Served,
+                                                               new_page: Callable[..., Any]) -> None:
+    page = open_live(served, new_page, POST_URL)
+    settings = served.project / "pelicanconf.py"
+    good = settings.read_text(encoding="utf-8")
+    line = good.count("\n") + 1
+    settings.write_text(good + "SITENAME = 'Stepwise\n", encoding="utf-8")
+    problems = page.locator("#stepwise-live-problems")
+    try:
+        expect(problems).to_contain_text(f"pelicanconf.py:{line}: Python: SyntaxError", timeout=60_000)
+    finally:
+        settings.write_text(good, encoding="utf-8")
+    expect(problems).to_have_count(0, timeout=60_000)
+    expect(page.locator(".entry-body")).to_be_visible()
+
+
+def test_an_editor_s_save_by_rename_is_a_one_page_update(served: Served) -> None:
+    """gedit writes .goutputstream-XXXX and renames it over the file; Vim probes with a file
+    named 4913 and may move the original to post.md~. None of that is a new source."""
+    post = served.project / POST
+    updated = served.text().count("Updated /posts/the-relationship-is-the-therapy/")
+    post.write_text(post.read_text(encoding="utf-8") + "\nA plain save first.\n", encoding="utf-8")
+    wait_for_count(served, "Updated /posts/the-relationship-is-the-therapy/", updated + 1)
+    builds = served.text().count("Built in")  # all that came before this save is in the log
+    autosave = post.with_name(f"#{post.name}#")  # Emacs keeps it while the text is unsaved
+    autosave.write_text("half an edit", encoding="utf-8")
+    probe = post.with_name("4913")
+    probe.write_text("", encoding="utf-8")
+    probe.unlink()
+    temporary = post.with_name(".goutputstream-QUOLL1")
+    temporary.write_text(post.read_text(encoding="utf-8") + "\nSaved by rename: quoll.\n", encoding="utf-8")
+    os.replace(temporary, post)
+    autosave.unlink()
+    wait_for_count(served, "Updated /posts/the-relationship-is-the-therapy/", updated + 2)
+    other = served.project / "content" / "posts" / "when-the-thoughts-get-heavy.md"
+    temporary = other.with_name("when-the-thoughts-get-heavy.md.tmp-sublime")  # not hidden
+    temporary.write_text(other.read_text(encoding="utf-8") + "\nAlso by rename: wombat.\n", encoding="utf-8")
+    others = served.text().count("Updated /posts/when-the-thoughts-get-heavy/")
+    os.replace(temporary, other)
+    wait_for_count(served, "Updated /posts/when-the-thoughts-get-heavy/", others + 1)  # all before: done
+    assert served.text().count("Built in") == builds, served.text()
+    page = served.project / "output" / POST_URL.strip("/") / "index.html"
+    assert "quoll" in page.read_text(encoding="utf-8")
+
+
+def network_addresses() -> list[str]:
+    """This machine's IPv4 addresses on its networks, as iproute2 lists them (none offline)."""
+    listed = subprocess.run(["ip", "-4", "-o", "addr", "show", "scope", "global"], capture_output=True,
+                            encoding="utf-8")
+    return [line.split()[3].split("/")[0] for line in listed.stdout.splitlines()]
+
+
+def test_a_port_in_use_is_named_with_a_free_one_to_use_instead(tmp_path: Path) -> None:
+    project, log = make_project(tmp_path / "project"), tmp_path / "live.log"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = start(project, log, "--port", str(port))
+        assert process.wait(timeout=120) != 0
+    text = log.read_text(encoding="utf-8")
+    assert f"Port {port} is already in use" in text and "Traceback" not in text, text
+    hint = re.search(r"make serve PORT=(\d+) \(or \.venv/bin/invoke livereload --port \1\)", text)
+    assert hint, text
+    suggested = int(hint[1])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", suggested))  # free, as said
+
+
+@pytest.mark.browser
+def test_a_first_build_with_a_problem_shows_it_in_the_browser(tmp_path: Path,
+                                                              new_page: Callable[..., Any]) -> None:
+    """A new author's very first `make serve` with a mistake: no site yet, so every address
+    answers with a page that shows the problem, and reloads into the site once it is fixed."""
+    project, port, log = make_project(tmp_path / "project"), free_port(), tmp_path / "live.log"
+    post = project / POST
+    good = post.read_text(encoding="utf-8")
+    post.write_text(good.replace("Title:", "Tiitle:", 1), encoding="utf-8")
+    process = start(project, log, "--port", str(port))
+    try:
+        assert wait_for(lambda: "The build failed" in log.read_text(encoding="utf-8")), log.read_text()
+        page = new_page()
+        page.goto(f"http://127.0.0.1:{port}{POST_URL}")
+        problems = page.locator("#stepwise-live-problems")
+        expect(problems).to_contain_text("content/posts/the-relationship-is-the-therapy.md", timeout=30_000)
+        post.write_text(good, encoding="utf-8")
+        expect(page.locator(".entry-body")).to_be_visible(timeout=120_000)
+        expect(problems).to_have_count(0)
+        assert page.console_errors == [] or all("404" in e for e in page.console_errors)
     finally:
         stop(process)

@@ -88,3 +88,24 @@ def test_pelican_listen_autoreload_serves_and_rebuilds_the_same_site(tmp_path: P
     assert "ERROR" not in text and "CRITICAL" not in text, text
     assert invoke(project, "build").returncode == 0
     assert b"wombatedit" in (project / "output" / page.relative_to(project / "by-invoke")).read_bytes()
+
+
+def test_pelican_content_again_after_a_rename_leaves_no_old_page_or_search_file(tmp_path: Path) -> None:
+    """`pelican content` (and each rebuild of `pelican --autoreload`, the same Pelican.run) writes
+    into output/ itself: a renamed post must not leave its old page or search index files."""
+    project = make_project(tmp_path / "project")
+    def pelican() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([PELICAN, "content"], cwd=project, env=bare_env(), capture_output=True,
+                              encoding="utf-8", timeout=300)
+    assert pelican().returncode == 0
+    post = project / "content" / "posts" / "when-the-thoughts-get-heavy.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("Slug: when-the-thoughts-get-heavy\n", "Slug: heavy-thoughts\n"),
+                    encoding="utf-8")
+    again = pelican()
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert not (project / "output" / "posts" / "when-the-thoughts-get-heavy").exists()
+    (project / "output").rename(project / "by-pelican")
+    assert invoke(project, "build").returncode == 0
+    assert tree_digest(project / "by-pelican", with_mtimes=False) == tree_digest(
+        project / "output", with_mtimes=False)  # the search index's files too

@@ -140,3 +140,39 @@ def test_a_github_io_address_writes_no_cname() -> None:
     assert pages_cname("https://someone.github.io/stepwise") is None
     assert pages_cname("https://someone.github.io") is None
     assert pages_cname("https://example.org/stepwise") is None  # the user site's CNAME covers it
+
+
+def test_a_github_io_address_gets_a_note_about_its_shared_origin(project: Path, tmp_path: Path) -> None:
+    """Every Pages site of an account is one origin: the practice must hear it, and still publish."""
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        'PUBLIC_URL = "https://stepwise.example"', 'PUBLIC_URL = "https://someone.github.io/stepwise"'),
+        encoding="utf-8")
+    pages_remote(project, tmp_path)
+    done = invoke(project, "publish", "--target", "github", "--remote", "pages")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ("note: https://someone.github.io/stepwise shares its origin, https://someone.github.io, "
+            "with every other GitHub Pages site of that account") in done.stderr
+    assert "custom domain" in done.stderr
+
+
+def test_the_readme_s_cron_line_publishes_from_an_empty_environment(project: Path, tmp_path: Path) -> None:
+    from tests.stepwise.test_readme import section
+
+    lines = [line for line in section("## Publishing").splitlines() if "invoke publish" in line
+             and line.split()[:5] and all(part[0].isdigit() or part == "*" for part in line.split()[:5])]
+    assert len(lines) == 1, lines
+    command = " ".join(lines[0].split()[5:])
+    git("init", "--quiet", "--initial-branch", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "--quiet", "-m", "The site", cwd=project)
+    server = tmp_path / "server"  # the practice's own clone on its server
+    git("clone", "--quiet", str(project), str(server), cwd=tmp_path)
+    (server / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    www = tmp_path / "www"
+    command = command.replace("/path/to/stepwise", str(server)).replace("/var/www/stepwise", str(www))
+    cron_env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SHELL": "/bin/sh", "LOGNAME": "stepwise"}
+    done = subprocess.run(["/bin/sh", "-c", command], env=cron_env, capture_output=True, encoding="utf-8",
+                          timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (www / "index.html").is_file()

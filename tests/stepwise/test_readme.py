@@ -73,3 +73,20 @@ def test_the_schedule_the_readme_states_is_the_workflow_s() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     minute, hour, *_ = workflow[True]["schedule"][0]["cron"].split()
     assert f"every day at {int(hour):02d}:{int(minute):02d} UTC" in section("## Publishing")
+
+
+def test_the_decorative_picture_the_readme_shows_passes_check_and_empty_brackets_do_not(
+        site_copy: Path, tmp_path: Path) -> None:
+    """Pelican warns of every empty alt (which fails check); the README's form must pass."""
+    decorative = re.findall(r"^ +(<img [^>]*alt=\"\"[^>]*>)$", section("### Adding a picture"), re.MULTILINE)
+    assert len(decorative) == 1
+    post = site_copy / "posts" / "the-relationship-is-the-therapy.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(f"{text}\n{decorative[0]}\n", encoding="utf-8")
+    checked = run_build(site_copy, tmp_path / "output", strict=True)
+    assert checked.ok, checked.stderr
+    page = checked.page("posts/the-relationship-is-the-therapy/index.html")
+    assert re.search(r'<img src="/images/a-path-of-small-steps\.jpg" alt=""', page)
+    post.write_text(f"{text}\n![]({{static}}/images/a-path-of-small-steps.jpg)\n", encoding="utf-8")
+    refused = run_build(site_copy, tmp_path / "refused", strict=True)
+    assert not refused.ok and "has an image without alt text (![](…))" in refused.stderr

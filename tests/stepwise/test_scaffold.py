@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from stepwise.rules import SLUG
 from stepwise.scaffold import new_post, slug_for
 from tests.conftest import CONTENT, run_build
+from tests.stepwise.project import invoke, make_project
 
 WHEN = dt.datetime(2026, 12, 1, 9, 0)
 
@@ -50,3 +52,46 @@ def test_a_title_that_gives_no_slug_is_refused_with_a_fix(tmp_path: Path, title:
 def test_a_chosen_slug_must_pass_the_rule_too(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="--slug 'Quiet_Things' is not an address the build accepts"):
         new_post(tmp_path, "Quiet things", author="Priya Natarajan", when=WHEN, slug="Quiet_Things")
+
+
+@pytest.mark.parametrize("machine_zone", ["Pacific/Kiritimati", "America/Los_Angeles"])
+def test_new_post_dates_a_post_in_the_site_s_zone_whatever_the_machine_s(tmp_path: Path,
+                                                                        machine_zone: str) -> None:
+    """A laptop 14 hours ahead of the site's zone must not write a post that the build reads
+    as scheduled for tomorrow (nor one 8 hours behind, dated in the past by the build)."""
+    project = make_project(tmp_path / "project")
+    before = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+    made = invoke(project, "new-post", "Small steps", "--author", "Priya Natarajan", env={"TZ": machine_zone})
+    after = dt.datetime.now(dt.UTC)
+    assert made.returncode == 0, made.stderr
+    post = project / "content" / "posts" / "small-steps.md"
+    lines = post.read_text(encoding="utf-8").splitlines()
+    date = next(line[6:] for line in lines if line.startswith("Date: "))
+    written = dt.datetime.fromisoformat(date)
+    london = written.astimezone(ZoneInfo("Europe/London"))
+    assert written.utcoffset() == london.utcoffset()  # written in the site's zone, with its offset
+    assert before <= written <= after, (date, before, after)
+    text = post.read_text(encoding="utf-8").replace("Status: draft", "Status: published")
+    post.write_text(text, encoding="utf-8")
+    built = invoke(project, "build", env={"TZ": machine_zone})
+    assert built.returncode == 0, built.stderr
+    page = project / "output" / "posts" / "small-steps" / "index.html"
+    assert page.is_file()  # published now, not scheduled
+    assert f'datetime="{london.isoformat()}"' in page.read_text(encoding="utf-8")
+
+
+def test_a_date_without_an_offset_is_the_site_s_time(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    made = invoke(project, "new-post", "Quiet things", "--author", "Priya Natarajan",
+                  "--date", "2026-07-01T09:00", env={"TZ": "Asia/Tokyo"})
+    assert made.returncode == 0, made.stderr
+    text = (project / "content" / "posts" / "quiet-things.md").read_text(encoding="utf-8")
+    assert "Date: 2026-07-01T09:00+01:00\n" in text  # British Summer Time, not Tokyo's
+
+
+def test_a_date_the_build_cannot_read_is_refused_with_the_forms_it_can(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    made = invoke(project, "new-post", "Quiet things", "--date", "01/07/2026")
+    assert made.returncode != 0 and "Traceback" not in made.stderr
+    assert "--date '01/07/2026' is not a date the build reads. Fix: write it as 2026-12-01" in made.stderr
+    assert not (project / "content" / "posts" / "quiet-things.md").exists()

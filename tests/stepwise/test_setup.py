@@ -11,6 +11,7 @@ import pytest
 
 from tests.chromium import ENV, find_chromium, playwright_chromiums
 from tests.conftest import ROOT
+from tests.stepwise.project import invoke, make_project
 
 TEST_ONLY = ("pytest", "playwright", "hypothesis", "axe-playwright-python", "podcastparser", "feedparser",
              "ruff", "pytest-xdist")
@@ -99,3 +100,19 @@ def test_chromium_is_found_in_playwright_s_own_folder(tmp_path: Path,
     monkeypatch.delenv(ENV, raising=False)
     assert find_chromium(system_places=()) == newer  # a machine with no system Chromium
     assert find_chromium(system_places=(str(older),)) == older  # a system one comes first
+
+
+@pytest.mark.parametrize(("task", "missing"), [("lint", "ruff"), ("test", "pytest")])
+def test_a_test_task_after_make_build_says_to_run_make_test(tmp_path: Path, task: str, missing: str) -> None:
+    """`make build` installs no test tool; `invoke lint` or `invoke test` then says what to do,
+    not a ModuleNotFoundError. The tools are hidden as `make build`'s .venv lacks them."""
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text(
+        "import sys\nsys.modules.update(dict.fromkeys(['pytest', 'xdist', 'playwright', 'ruff']))\n",
+        encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    done = invoke(project, task, env={"PYTHONPATH": str(hide)})
+    assert done.returncode != 0
+    assert f"Not installed: {missing}" in done.stderr and "Fix: run `make test` once" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr

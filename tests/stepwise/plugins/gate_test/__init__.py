@@ -2,6 +2,8 @@
 
 With STEPWISE_TEST_GATE set to a file path, `finalized` waits (up to a minute) until
 that file exists: the test can look at output/ while the build is provably not done.
+With STEPWISE_TEST_FAIL_AT_END set to a file path, a build that reaches its end while
+that file exists fails there (as a plugin that crashes at the end would).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ def hold(_pelican: Any) -> None:
     deadline = time.monotonic() + 60
     while not Path(gate).exists() and time.monotonic() < deadline:
         time.sleep(0.02)
+    fail = os.environ.get("STEPWISE_TEST_FAIL_AT_END")
+    if fail and Path(fail).exists():
+        raise RuntimeError("the test failed this build at its end")
 
 
 def register() -> None:
