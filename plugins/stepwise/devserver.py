@@ -6,8 +6,8 @@ to a chapter with them), the site's own 404.html for a missing path, the right t
 network. Tornado's StaticFileHandler does the serving, ranges included.
 
 Live reload under the site's own Content-Security-Policy (script-src 'self', no inline
-script): every HTML page is served with one more element, `<script src="/_stepwise/
-live.js">`, a file of this server's own origin; it listens to `/_stepwise/events`
+script): every HTML page is served with one more element, `<script type="module"
+src="/_stepwise/live.js">`, a file of this server's own origin; it listens to `/_stepwise/events`
 (Server-Sent Events, connect-src 'self') and reloads the page when the builder
 (liveworker.py) says that page, or the whole site, changed; when a build fails it shows
 the problems over the page. The files in output/ are never changed: only what is served.
@@ -31,7 +31,7 @@ from tornado import web
 
 LIVE_SCRIPT = Path(__file__).with_name("live.js")
 SCRIPT_URL, EVENTS_URL = "/_stepwise/live.js", "/_stepwise/events"
-SCRIPT_TAG = f'<script src="{SCRIPT_URL}" defer></script>'.encode()
+SCRIPT_TAG = f'<script type="module" src="{SCRIPT_URL}"></script>'.encode()
 NO_STORE = "no-store"  # every reload shows what was just written
 # What the live preview shows before any build has succeeded (a first build with a problem):
 # the reload script puts the problems over it, and the page reloads once the build works.

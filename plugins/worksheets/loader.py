@@ -17,7 +17,7 @@ from stepwise.errors import ContentIssue
 from stepwise.limits import over, raise_it
 from stepwise.safeyaml import safe_load
 
-from .kinds import COMMON_REQUIRED, KINDS, Field, allowed_fields, text, whole_number
+from .kinds import COMMON_REQUIRED, KINDS, PLAIN_QUESTION_KIND, Field, allowed_fields, text, whole_number
 from .model import Question, Worksheet
 
 CHARACTER_FIX = "delete it (it is invisible in most editors; retype the line)"
@@ -105,7 +105,7 @@ def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | 
         if problem:
             reader.problem(where, problem, CHARACTER_FIX, line)
             return None
-        return Question(id=f"q{index}", kind="reflect", prompt=entry.strip())
+        return Question(id=f"q{index}", kind=PLAIN_QUESTION_KIND, prompt=entry.strip())
     if not isinstance(entry, LocatedDict):
         reader.problem(where, "must be a question ('- id: …' with kind and prompt) or plain text",
                        "start each question with '- id: a-name', then 'kind:' and 'prompt:'", line)
