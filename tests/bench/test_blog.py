@@ -76,7 +76,7 @@ def test_links_to_moved_pages_warn_as_often_with_two_processes_as_with_one(tmp_p
             fh.write(f"\nSee [a page that moved]({{filename}}/posts/moved-{number}.md).\n")
     one, _ = probe(content, tmp_path / "one" / "out", "STEPWISE_WORKERS=1", "LOAD_CONTENT_CACHE=false",
                    env=WIDE)
-    two, report = probe(content, tmp_path / "two" / "out", "STEPWISE_WORKERS=2",
+    two, _ = probe(content, tmp_path / "two" / "out", "STEPWISE_WORKERS=2",
                         "STEPWISE_PARALLEL_MIN_FILES=1", "LOAD_CONTENT_CACHE=false", env=WIDE)
     assert one.returncode == two.returncode, one.stderr + two.stderr
     assert "Traceback" not in one.stderr + two.stderr
