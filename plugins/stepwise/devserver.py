@@ -39,6 +39,7 @@ NOT_BUILT_YET = (b'<!doctype html><html lang="en"><meta charset="utf-8"><title>N
                  b'<meta name="viewport" content="width=device-width, initial-scale=1">'
                  b"<body><h1>The site is not built yet</h1><p>This page reloads when the build "
                  b"works. Its problems, if it has any, show below and in the terminal.</p></body></html>")
+PAGE_SUFFIXES = frozenset({"", ".html", ".htm"})  # addresses a reader opens as a page
 TYPES = {".webmanifest": "application/manifest+json", ".vtt": "text/vtt", ".srt": "application/x-subrip",
          ".wasm": "application/wasm", ".pagefind": "application/octet-stream", ".m4a": "audio/mp4"}
 
@@ -141,6 +142,14 @@ class SiteFiles(web.StaticFileHandler):
         missing = Path(self.root) / "404.html"
         if status_code != 404 or not (missing.is_file() or self.live):
             super().write_error(status_code, **kwargs)
+            return
+        if Path(self.request.path).suffix not in PAGE_SUFFIXES:
+            # A missing stylesheet or script gets an empty 404 of its own type: a browser
+            # reports it missing, where the HTML page (or any other type) would also be
+            # refused as the wrong type under the site's nosniff.
+            kind, _ = mimetypes.guess_type(self.request.path)
+            self.set_header("Content-Type", kind or "application/octet-stream")
+            self.finish()
             return
         raw = missing.read_bytes() if missing.is_file() else NOT_BUILT_YET
         self.set_header("Content-Type", "text/html; charset=UTF-8")
