@@ -46,6 +46,10 @@ LIMITS: dict[str, Limit] = {limit.setting: limit for limit in (
     Limit("STEPWISE_MAX_SEASON", 100, "as the highest season number"),
     Limit("STEPWISE_MAX_DURATION_SECONDS", 6 * 3600, "seconds"),
     Limit("STEPWISE_MAX_AUDIO_BYTES", 2_000_000_000, "bytes"),
+    # What one Markdown body may cost to read (markdown_limits.py measures and explains them)
+    Limit("STEPWISE_MARKDOWN_OPEN_BRACKETS", 100, "'[' in one paragraph that no ']' closes"),
+    Limit("STEPWISE_MARKDOWN_NESTING", 50, "levels of lists, quotes or brackets"),
+    Limit("STEPWISE_MARKDOWN_SECONDS", 10, "seconds of processor time on one file"),
 )}
 
 

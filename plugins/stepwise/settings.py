@@ -14,15 +14,11 @@ from typing import Any
 
 from .errors import ContentIssue
 from .limits import LIMITS
-from .markdown_limits import DEFAULTS as MARKDOWN_LIMITS
 from .settings_source import setting_source
 
 DEFAULTS: dict[str, Any] = {
-    # Every limit on an input (sizes, counts, ranges): limits.py, one table.
+    # Every limit on an input (sizes, counts, ranges, what Markdown may cost): limits.py.
     **{setting: row.default for setting, row in LIMITS.items()},
-    # What one Markdown file may cost to read: brackets never closed, nesting, seconds
-    # (the table, and why: markdown_limits.LIMITS).
-    **MARKDOWN_LIMITS,
     # Fields a theme reads from a post's header beyond Stepwise's own (rules.py): listed here,
     # they are known fields instead of misspellings.
     "STEPWISE_THEME_FIELDS": [],
@@ -226,8 +222,6 @@ SETTING_RULES: dict[str, tuple[SettingCheck, str]] = {
                                 "'self'\" as they are, and never add 'unsafe-inline'"),
     **{setting: (_positive_int, f"use a whole number, e.g. {row.default}")
        for setting, row in LIMITS.items()},
-    **{setting: (_positive_int, f"use a whole number above 0, e.g. {default}")
-       for setting, default in MARKDOWN_LIMITS.items()},
     "STEPWISE_THEME_FIELDS": (_names, "list field names as authors write them, e.g. ['Subtitle']"),
 }
 
