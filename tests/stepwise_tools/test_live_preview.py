@@ -195,6 +195,16 @@ def test_host_0_0_0_0_listens_for_the_network_and_prints_the_addresses(tmp_path:
         stop(process)
 
 
+def wait_until_idle(served: Served) -> None:
+    """Until the log ends with a finished build: a save that lands while the preview is still
+    building (after an earlier test's settings change, say) is rightly a full rebuild, not the
+    one-page update a test may be waiting for."""
+    def idle() -> bool:
+        lines = served.text().rstrip().splitlines()
+        return bool(lines) and lines[-1].startswith(("Built in", "Search index updated"))
+    assert wait_for(idle), served.text()
+
+
 def wait_for_count(served: Served, text: str, count: int) -> None:
     """Until the server's log says `text` `count` times: it has handled every save before."""
     assert wait_for(lambda: served.text().count(text) >= count), served.text()
@@ -281,6 +291,7 @@ def test_an_editor_s_save_by_rename_is_a_one_page_update(served: Served) -> None
     """gedit writes .goutputstream-XXXX and renames it over the file; Vim probes with a file
     named 4913 and may move the original to post.md~. None of that is a new source."""
     post = served.project / POST
+    wait_until_idle(served)
     updated = served.text().count("Updated /posts/the-relationship-is-the-therapy/")
     post.write_text(post.read_text(encoding="utf-8") + "\nA plain save first.\n", encoding="utf-8")
     wait_for_count(served, "Updated /posts/the-relationship-is-the-therapy/", updated + 1)
