@@ -15,7 +15,16 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from stepwise_core import cards, final_html, markdown_only, modes, pictures, placeholders, static_files
+from stepwise_core import (
+    cards,
+    final_html,
+    markdown_only,
+    modes,
+    pictures,
+    placeholders,
+    plain_run,
+    static_files,
+)
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import BuildStopped, log_issue, report, reported_errors, without_traceback
 from stepwise_core.items import item_problems, items_of
@@ -133,6 +142,7 @@ def check_site(generators: list[Any]) -> None:
         report(context, issue)
     errors = reported_errors(context)
     if errors:
+        plain_run.stopped(settings)
         raise BuildStopped(errors)
 
 
@@ -176,4 +186,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(check_site)
     signals.all_generators_finalized.connect(keep_site)
     signals.all_generators_finalized.connect(drafts.mark_previewed)  # invoke preview-drafts only
+    # Plain `pelican`: the runner's lock and swap (the runner does both itself).
+    signals.get_generators.connect(plain_run.start)
     signals.finalized.connect(modes.finished)  # after every plugin's files (stepwise is last)
+    signals.finalized.connect(plain_run.finish)
