@@ -23,6 +23,7 @@ from stepwise_core import (
     pictures,
     placeholders,
     plain_run,
+    root_links,
     static_files,
 )
 from stepwise_core.buildstate import build_state
@@ -172,6 +173,8 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.generator_init.connect(cards.add_card)
     signals.article_generator_pretaxonomy.connect(mark_kinds)
+    signals.article_generator_finalized.connect(root_links.rebase_bodies)
+    signals.page_generator_finalized.connect(root_links.rebase_bodies)
     signals.article_generator_finalized.connect(share_people)
     signals.page_generator_finalized.connect(share_people)
     signals.static_generator_finalized.connect(static_files.check_static_files)
