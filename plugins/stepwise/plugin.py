@@ -25,6 +25,7 @@ from stepwise_core import (
     plain_run,
     root_links,
     static_files,
+    unicode_names,
 )
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import BuildStopped, log_issue, report, reported_errors, without_traceback
@@ -181,6 +182,9 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.generator_init.connect(cards.add_card)
     signals.article_generator_pretaxonomy.connect(mark_kinds)
+    signals.article_generator_finalized.connect(unicode_names.add_other_forms)
+    signals.page_generator_finalized.connect(unicode_names.add_other_forms)
+    signals.static_generator_finalized.connect(unicode_names.add_other_forms)
     signals.article_generator_finalized.connect(root_links.rebase_bodies)
     signals.page_generator_finalized.connect(root_links.rebase_bodies)
     signals.article_generator_finalized.connect(share_people)
