@@ -131,9 +131,11 @@ CHECK_MODIFIED_METHOD = "sha256"
 # Uncompressed: gzip at level 9 took ~0.5 s of every cold build at 1,000 posts, all of
 # it in the one process that is busy then, to save ~20 MB of disk under cache/.
 GZIP_CACHE = False
-# Plain `pelican content` and `pelican --autoreload` write into output/ itself: each run
-# empties it first, so a renamed post leaves no old page (or old search index files)
-# behind. The build runner (invoke, make) builds into a fresh folder and swaps it in.
+# Every build starts from an empty folder, so a renamed post leaves no old page (or old
+# search index files) behind. It is a fresh folder beside output/, swapped in only when the
+# build succeeded: the build runner (invoke, make) and plain `pelican content` or
+# `pelican --autoreload` alike (plugins/stepwise_core/plain_run.py), so a failed build
+# never empties output/.
 DELETE_OUTPUT_DIRECTORY = True
 
 # Templates escape everything by default: metadata (titles, summaries, names,

@@ -29,10 +29,10 @@ CONFIG = {
 
 
 def _build(settings: str, output: str, *, strict: bool = False, extra: tuple[str, ...] = (),
-           sound_report: bool = False) -> dict:
+           sound_report: bool = False, wait: float = site_build.LOCK_WAIT_SECONDS) -> dict:
     """Build; exit on failure. Returns the run's settings (the podcast plugin leaves its sound
     report and media plan there); `sound_report` prints the report, even when the build failed."""
-    argv = ["-s", settings, "-o", output, *(["--strict"] if strict else [])]
+    argv = ["-s", settings, "-o", output, "--wait", str(float(wait)), *(["--strict"] if strict else [])]
     if extra:
         argv += ["-e", *extra]
     site: list[dict] = []
@@ -46,10 +46,14 @@ def _build(settings: str, output: str, *, strict: bool = False, extra: tuple[str
     return site[0] if site else {}
 
 
-@task
-def build(c, output=CONFIG["output"]):
+WAIT_HELP = {"wait": "seconds to wait for another build of the same output to finish (default 600; "
+                     "0: stop at once)"}
+
+
+@task(help=WAIT_HELP)
+def build(c, output=CONFIG["output"], wait=site_build.LOCK_WAIT_SECONDS):
     """Build the site into output/ (replaced only if the build succeeds)."""
-    _build(CONFIG["settings"], output)
+    _build(CONFIG["settings"], output, wait=wait)
 
 
 @task
@@ -59,10 +63,10 @@ def rebuild(c):
     build(c)
 
 
-@task
-def check(c, output=CONFIG["output"]):
+@task(help=WAIT_HELP)
+def check(c, output=CONFIG["output"], wait=site_build.LOCK_WAIT_SECONDS):
     """Strict build: any warning or error fails it (what CI and publish use); then the sound report."""
-    _build(CONFIG["settings"], output, strict=True, sound_report=True)
+    _build(CONFIG["settings"], output, strict=True, sound_report=True, wait=wait)
 
 
 @task

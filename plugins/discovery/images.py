@@ -100,8 +100,13 @@ def natural_size(source: Path, known: dict[Path, tuple[int, int]] | None = None)
 
 def _header_size(source: Path) -> tuple[int, int]:
     with Image.open(source) as image:
-        width, height = image.size
-        turned = image.getexif().get(0x0112) in {5, 6, 7, 8}  # Orientation: a quarter turn
+        return shown_size(image)
+
+
+def shown_size(image: Image.Image) -> tuple[int, int]:
+    """Width and height of an opened picture as it is shown: EXIF rotation applied."""
+    width, height = image.size
+    turned = image.getexif().get(0x0112) in {5, 6, 7, 8}  # Orientation: a quarter turn
     return (height, width) if turned else (width, height)
 
 

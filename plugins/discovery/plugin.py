@@ -21,6 +21,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from stepwise_core.buildstate import build_state
 from stepwise_core.errors import WARNING, ContentIssue, report
 from stepwise_core.outputs import ADDS_TO, PATTERN, Claim, claim_outputs
 from stepwise_core.pages import add_page_filter
@@ -29,6 +30,7 @@ from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path
 
 from . import jsonld, notes
+from .image_metadata import strip_published
 from .images import RESIZABLE, FindSource, responsive_html, variant_name
 from .redirects import RedirectsGenerator
 from .related import Neighbours, neighbours_by_kind, ranked, related_index, unknown_slugs
@@ -37,6 +39,7 @@ from .sitemap import page_url, write_all
 from .social import read_social_image
 
 log = logging.getLogger(__name__)
+PICTURES = "discovery.pictures"  # build state: site path -> source of each published picture
 
 
 @pass_context
@@ -172,9 +175,16 @@ def index_static_files(generator: Any) -> None:
     sources = {str(s.save_as).replace(os.sep, "/"): Path(generator.path, s.source_path)
                for s in generator.staticfiles
                if os.path.splitext(s.source_path)[1].lower() in RESIZABLE}  # save_as is not free
+    build_state(generator.settings).plugins[PICTURES] = sources
     add_page_filter(generator.context, ImageJob(
         find=sources.get, site_url=str(generator.settings.get("SITEURL") or "").rstrip("/"),
         max_width=plugin_settings(generator.settings)["IMAGE_MAX_WIDTH"]))
+
+
+def strip_picture_metadata(pelican: Any) -> None:
+    """finalized: published pictures lose their EXIF, XMP and text (GPS above all)."""
+    sources = build_state(pelican.settings).plugins.get(PICTURES, {})
+    strip_published(Path(pelican.output_path), sources)
 
 
 def write_sitemap(pelican: Any) -> None:
@@ -211,5 +221,6 @@ def register() -> None:
     signals.page_generator_finalized.connect(link_pages)
     file_read.connect(note_mentions)
     signals.static_generator_finalized.connect(index_static_files)
+    signals.finalized.connect(strip_picture_metadata)
     signals.finalized.connect(write_sitemap)
     claim_outputs.connect(claim_files)

@@ -18,6 +18,8 @@ from PIL import Image, UnidentifiedImageError
 
 from stepwise_core.errors import ERROR, WARNING
 
+from .images import shown_size
+
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 MIN_SIDE = 200  # smaller pictures are ignored by Facebook's and LinkedIn's previews
 PATH_FIX = ("put the picture in content/images/ and write its path from content/, "
@@ -88,7 +90,7 @@ def read_social_image(metadata: dict[str, Any], settings: dict[str, Any]
         return None, [Problem("Image", where, PATH_FIX), *problems]
     try:
         with Image.open(Path(settings["PATH"]) / path) as picture:
-            kind, (width, height) = picture.format, picture.size
+            kind, (width, height) = picture.format, shown_size(picture)
     except (UnidentifiedImageError, OSError):
         kind, width, height = None, 0, 0
     if kind not in FORMATS:

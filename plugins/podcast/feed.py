@@ -15,6 +15,7 @@ from feedgen.util import formatRFC2822
 from lxml import etree
 
 from stepwise_core.feed_text import html_safe_text
+from stepwise_core.root_links import rebased
 from stepwise_core.settings import public_url
 
 from . import pc20
@@ -187,7 +188,7 @@ def _pc20_item(pc: Any, ep: Episode, ps: dict[str, Any], settings: dict[str, Any
 
 def _show_notes(article: Any, site: str) -> str:
     """Show notes as HTML with absolute links, plus the worksheet the worksheets plugin attaches."""
-    notes = article.get_content(site)
+    notes = rebased(article.get_content(site), site)  # '/about/' too: an app has no page to resolve it
     extra = getattr(article, "worksheet_feed_html", "")
     if isinstance(extra, str) and extra:
         notes = f"{notes}\n{extra}"

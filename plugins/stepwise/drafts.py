@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-SETTING = "STEPWISE_DRAFTS_PREVIEW"
+from stepwise_core.notes import DRAFTS_PREVIEW
+
+SETTING = DRAFTS_PREVIEW
 INDEX = "drafts/index.html"
 DRAFT_LABEL = "Draft: not published"
 SCHEDULED_LABEL = "Scheduled for {date:%-d %B %Y, %H:%M}"

@@ -13,6 +13,7 @@ from markupsafe import escape
 from pelican.generators import Generator
 
 from stepwise_core.feed_text import html_safe_text
+from stepwise_core.root_links import rebased
 
 
 class FeedItem:
@@ -37,6 +38,10 @@ class FeedItem:
     def title(self) -> str:
         title = self._article.title
         return str(escape(html_safe_text(title) if self._feed_type == "rss" else title))
+
+    def get_content(self, site_url: str) -> str:
+        """The body with absolute links: a feed reader has no page to resolve '/about/' against."""
+        return rebased(self._article.get_content(site_url), site_url)
 
     @property
     def summary(self) -> str:

@@ -15,11 +15,23 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from stepwise_core import cards, final_html, markdown_only, modes, pictures, placeholders, static_files
+from stepwise_core import (
+    cards,
+    final_html,
+    markdown_only,
+    modes,
+    pictures,
+    placeholders,
+    plain_run,
+    root_links,
+    static_files,
+    unicode_names,
+)
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import BuildStopped, log_issue, report, reported_errors, without_traceback
 from stepwise_core.items import item_problems, items_of
 from stepwise_core.links import item_links, link_problems, site_paths
+from stepwise_core.notes import left_aside, note_unpublished
 from stepwise_core.outputs import all_claims, output_problems
 from stepwise_core.pages import FilteringWriter
 from stepwise_core.people import share_people
@@ -27,9 +39,10 @@ from stepwise_core.reader import StepwiseMarkdownReader, report_carried
 from stepwise_core.reserved_ids import keep_heading_ids_clear
 from stepwise_core.rules import kind_of
 from stepwise_core.settings import scripts_from_folders, settings_problems
+from stepwise_core.shared_files import shared_file_problems
 from stepwise_core.signals import file_read
-from stepwise_core.sources import left_to_reader, source_tree_problems
-from stepwise_core.unpublished import hold_back_unpublished_files
+from stepwise_core.sources import left_to_reader, shown_path, source_tree_problems
+from stepwise_core.unpublished import hold_back_unpublished_files, hold_future_pages
 
 from . import drafts
 from .feeds import PostFeedsGenerator
@@ -125,14 +138,20 @@ def check_site(generators: list[Any]) -> None:
     hold_back_unpublished_files(generators, links)
     claims = all_claims(generators)
     issues = [*build_state(settings).left_to_reader, *output_problems(claims, settings),
-              *item_problems(generators)]
+              *item_problems(generators), *shared_file_problems(generators, links)]
     site = site_paths(claims, settings)
     for item in items:
-        issues += link_problems(item, links[id(item)], context, site)
+        found = list(link_problems(item, links[id(item)], context, site))
+        if found and left_aside(item):  # work in progress stops nothing else
+            note_unpublished(shown_path(item.source_path, settings), item,
+                             [f"line {i.line}: {i.problem}" if i.line else i.problem for i in found])
+        else:
+            issues += found
     for issue in issues:
         report(context, issue)
     errors = reported_errors(context)
     if errors:
+        plain_run.stopped(settings)
         raise BuildStopped(errors)
 
 
@@ -159,9 +178,15 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.initialized.connect(refuse_unsafe_sources)
     signals.content_object_init.connect(plain_summary)
+    signals.content_object_init.connect(hold_future_pages)
     signals.get_generators.connect(add_generators)
     signals.generator_init.connect(cards.add_card)
     signals.article_generator_pretaxonomy.connect(mark_kinds)
+    signals.article_generator_finalized.connect(unicode_names.add_other_forms)
+    signals.page_generator_finalized.connect(unicode_names.add_other_forms)
+    signals.static_generator_finalized.connect(unicode_names.add_other_forms)
+    signals.article_generator_finalized.connect(root_links.rebase_bodies)
+    signals.page_generator_finalized.connect(root_links.rebase_bodies)
     signals.article_generator_finalized.connect(share_people)
     signals.page_generator_finalized.connect(share_people)
     signals.static_generator_finalized.connect(static_files.check_static_files)
@@ -176,4 +201,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(check_site)
     signals.all_generators_finalized.connect(keep_site)
     signals.all_generators_finalized.connect(drafts.mark_previewed)  # invoke preview-drafts only
+    # Plain `pelican`: the runner's lock and swap (the runner does both itself).
+    signals.get_generators.connect(plain_run.start)
     signals.finalized.connect(modes.finished)  # after every plugin's files (stepwise is last)
+    signals.finalized.connect(plain_run.finish)

@@ -24,6 +24,7 @@ from pelican.contents import Content, Static
 from .body_policy import SourceText, refusal_line
 from .errors import ContentIssue, report
 from .html_policy import Refusal, judge
+from .notes import left_aside
 from .settings import policy_off
 from .sources import shown_path
 
@@ -103,7 +104,7 @@ def check_resolved_bodies(generators: list[Any]) -> None:
     context = generators[0].context
     site_urls = site_addresses(context)
     items = {id(item): item for item in context.get("generated_content", {}).values()
-             if isinstance(item, Content) and not isinstance(item, Static)}
+             if isinstance(item, Content) and not isinstance(item, Static) and not left_aside(item)}
     known, used = context.get(VERDICTS_KEY) or {}, {}
     for item in items.values():
         for refusal in resolved_problems(item, site_urls, known, used):

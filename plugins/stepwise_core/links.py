@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from .errors import WARNING, ContentIssue
 from .header import read_header
 from .html_policy import ELEMENTS
+from .notes import is_draft
 from .outputs import FILE, FOLDER, PATTERN, Claim
 from .settings import policy_off
 from .sources import shown_path
@@ -148,10 +149,30 @@ def _file_problem(item: Any, what: str, value: str, context: dict[str, Any]) -> 
     # Pelican makes a static file of any {static} target, there or not (and copies nothing)
     if found is None or not Path(item.settings["PATH"], found.relative_source_path).is_file():
         return missing, FIX_STATIC
-    if getattr(found, "status", "published") == "draft" and getattr(item, "status", "") != "draft":
+    if getattr(found, "status", "published") == "draft":
+        return _unpublished_target(item, found)
+    return None
+
+
+def _unpublished_target(item: Any, target: Any) -> Problem | None:
+    """A link to a draft or scheduled item: refused now if it would lead nowhere on the day the
+    linking item goes out (a scheduled post linking one scheduled later failed every build from
+    its own day to the other's). A draft (Status: draft) may link anything unpublished."""
+    if getattr(item, "status", "") != "draft":
         return ("is a draft or scheduled item: the link would lead nowhere until it is published",
                 "publish it first, or remove the link for now")
-    return None
+    if is_draft(item):
+        return None
+    day, target_day = item.date, None if is_draft(target) else target.date
+    if target_day is not None and target_day <= day:
+        return None
+    when = f"{day:%Y-%m-%d %H:%M}"
+    if target_day is None:
+        return (f"is a draft, but this item goes out on {when}: the link would lead nowhere then",
+                "publish it first, or remove the link for now")
+    later = f"{target_day:%Y-%m-%d %H:%M}"
+    return (f"is scheduled for {later}, but this item goes out on {when}: the link would lead "
+            "nowhere until then", f"date this item on or after {later}, or add the link once it is out")
 
 
 def _taxonomy_problem(what: str, value: str, context: dict[str, Any]) -> Problem | None:
@@ -231,6 +252,26 @@ def _issue(item: Any, link: Link, problem: str, fix: str, severity: str = "error
     return ContentIssue(shown_path(item.source_path, item.settings), "body",
                         f"{noun} '{link.value}'{joined}", fix,
                         line=_line_of(item.source_path, link.value), severity=severity)
+
+
+def link_issue(item: Any, link: Link, problem: str, fix: str) -> ContentIssue:
+    """An error about one link of an item's body, with its file and line."""
+    return _issue(item, link, problem, fix)
+
+
+def static_target(item: Any, link: Link, by_output: dict[str, str]) -> tuple[str, str] | None:
+    """(how it links: 'static', 'attach' or 'address'; the source path) of a link to a static file."""
+    match = INTRASITE.match(link.value)
+    if match:
+        return (match["what"], _content_path(item, _target(match["value"]))) \
+            if match["what"] in {"static", "attach"} else None
+    parts = urlsplit(link.value)
+    if SCHEME.match(link.value) or parts.netloc or not parts.path:
+        return None
+    base = posixpath.dirname(str(getattr(item, "url", "") or "").rstrip("/") + "/x")
+    path = parts.path if parts.path.startswith("/") else posixpath.join("/" + base, parts.path)
+    source = by_output.get(posixpath.normpath(unquote(path)).lstrip("/"))
+    return ("address", source) if source else None
 
 
 def _static_by_filename(item: Any, match: re.Match[str], context: dict[str, Any]) -> tuple[str, ...] | None:

@@ -11,6 +11,18 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+# Set by `invoke preview-drafts` alone: drafts are built, and their problems are errors again.
+DRAFTS_PREVIEW = "STEPWISE_DRAFTS_PREVIEW"
+
+
+def drafts_previewed(settings: dict[str, Any]) -> bool:
+    return bool(settings.get(DRAFTS_PREVIEW))
+
+
+def left_aside(item: Any) -> bool:
+    """A draft (Status: draft) in a real build: its problems are notes, they stop nothing."""
+    return is_draft(item) and not drafts_previewed(item.settings)
+
 
 def is_draft(item: Any) -> bool:
     """Status: draft, as the author wrote it (Pelican also files a future date as a draft)."""

@@ -17,11 +17,14 @@ and always published.
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from pelican.contents import Page
 
 from .links import INTRASITE, Link
 
@@ -29,7 +32,7 @@ WRITTEN = ("articles", "translations", "hidden_articles", "hidden_translations",
 UNPUBLISHED = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
 
 
-def _items(generators: list[Any], lists: Iterable[str]) -> list[Any]:
+def items_in(generators: list[Any], lists: Iterable[str]) -> list[Any]:
     found: dict[int, Any] = {}
     for generator in generators:
         for name in lists:
@@ -38,7 +41,7 @@ def _items(generators: list[Any], lists: Iterable[str]) -> list[Any]:
     return list(found.values())
 
 
-def _named_paths(values: Iterable[Any]) -> set[str]:
+def named_paths(values: Iterable[Any]) -> set[str]:
     """Every path-like part of these values: 'a.mp3, b.vtt' names two files."""
     paths = set()
     for value in values:
@@ -70,7 +73,7 @@ def _body_paths(item: Any, links: list[Link], by_output: dict[str, str]) -> set[
 
 def references(item: Any, links: list[Link], by_output: dict[str, str]) -> set[str]:
     """Source paths (relative to content/) of the static files an item uses."""
-    return _named_paths(item.metadata.values()) | _body_paths(item, links, by_output)
+    return named_paths(item.metadata.values()) | _body_paths(item, links, by_output)
 
 
 def hold_back_unpublished_files(generators: list[Any], links: dict[int, list[Link]]) -> list[str]:
@@ -83,10 +86,26 @@ def hold_back_unpublished_files(generators: list[Any], links: dict[int, list[Lin
         return []
     statics = static_generator.staticfiles
     by_output = {s.get_url_setting("save_as"): s.relative_source_path for s in statics}
-    used = set().union(_named_paths(static_generator.settings.values()),  # PODCAST_IMAGE, ...
-                       *(references(i, links[id(i)], by_output) for i in _items(generators, WRITTEN)))
-    waiting = set().union(*(references(i, links[id(i)], by_output) for i in _items(generators, UNPUBLISHED)))
+    used = set().union(named_paths(static_generator.settings.values()),  # PODCAST_IMAGE, ...
+                       *(references(i, links[id(i)], by_output) for i in items_in(generators, WRITTEN)))
+    waiting = set().union(*(references(i, links[id(i)], by_output)
+                            for i in items_in(generators, UNPUBLISHED)))
     held = {s.relative_source_path for s in statics} & (waiting - used)
     if held:  # the context's "staticfiles" is this same list: the copy step reads it
         statics[:] = [s for s in statics if s.relative_source_path not in held]
     return sorted(held)
+
+
+def hold_future_pages(content: Any) -> None:
+    """content_object_init: a page with a future Date: waits for its day, like a post.
+
+    Pelican schedules only articles (WITH_FUTURE_DATES); a page dated 2099 was published at
+    once. As a draft it is written by no build before that date, and preview-drafts shows it."""
+    if not isinstance(content, Page) or content.settings.get("WITH_FUTURE_DATES", True):
+        return
+    date = getattr(content, "date", None)
+    if content.status != "published" or not isinstance(date, datetime.datetime):
+        return
+    now = datetime.datetime.now(datetime.UTC) if date.tzinfo else datetime.datetime.now()
+    if date > now:
+        content.status = "draft"

@@ -12,7 +12,6 @@ Usage: python -m stepwise_tools.build [-s pelicanconf.py] [-o output] [--strict]
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import logging
 import os
@@ -28,12 +27,14 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from stepwise_core import helpers, preview_undo
+from stepwise_core.buildlock import BuildLocked, build_lock
 from stepwise_core.errors import NOTICE, BuildStopped, ContentError, ContentIssue
 from stepwise_core.settings_source import SETTINGS_PATH
 from stepwise_core.sources import shown_path
+from stepwise_core.swap import replace_output, staging_folder
 from stepwise_speed import pelicanlog
 
-from .faults import BuildLocked, build_lock, changed_inputs, disk_full, disk_full_issue, stamp_inputs
+from .faults import changed_inputs, disk_full, disk_full_issue, stamp_inputs
 
 PostStep = Callable[[Path, dict[str, Any]], None]
 LOCK_WAIT_SECONDS = 600
@@ -101,35 +102,6 @@ class IssueCollector(logging.Handler):
             self.issues.append(issue)
 
 
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported.
-
-    Two plain renames leave a moment with no output/ at all; a server or a crash
-    in that moment would see no site. The standard library has no renameat2.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
-    return done == 0
-
-
-def _replace_output(built: Path, output: Path) -> None:
-    """Swap the new site in; the old one ends up in `built`'s place and is removed."""
-    if output.is_dir() and not output.is_symlink() and _exchange(built, output):
-        shutil.rmtree(built, ignore_errors=True)
-        return
-    old = output.with_name(f".{output.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        os.replace(output, old)
-    os.replace(built, output)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build(settings_file: str, output: Path, *, strict: bool = False,
           overrides: dict[str, Any] | None = None,
           post_steps: tuple[PostStep, ...] = (),
@@ -152,7 +124,7 @@ def _build(settings_file: str, output: Path, *, strict: bool, overrides: dict[st
            post_steps: tuple[PostStep, ...], seen: list[ContentIssue] | None,
            keep: list[Any] | None) -> list[ContentIssue]:
     preview_undo.undo(output)  # a build killed after its preview left output/ mixed
-    staging = output.with_name(f".{output.name}.building")
+    staging = staging_folder(output)
     shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
     overrides = {"STEPWISE_SETTINGS_FILE": Path(settings_file).name,
                  SETTINGS_PATH: str(Path(settings_file).resolve()), **overrides, "OUTPUT_PATH": str(staging)}
@@ -173,7 +145,7 @@ def _build(settings_file: str, output: Path, *, strict: bool, overrides: dict[st
             failing = changed_inputs(inputs, stamp_inputs(settings, settings_file), settings)
             collector.issues += failing
         if not failing:
-            _replace_output(staging, output)
+            replace_output(staging, output)
             swapped = True
             preview_undo.forget(output)
         return failing

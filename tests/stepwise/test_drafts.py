@@ -58,7 +58,15 @@ Summary: Quokkadue words, scheduled for yesterday and so published today.
 
 Quokkadue body.
 """
-SECRETS = ("zanzibar-draft", "Quokkadraft", "zanzibar-page", "Quokkadraftpage", "zanzibar-scheduled",
+SCHEDULED_PAGE = """\
+Title: Zanzibar scheduled page
+Date: 2099-01-05 09:00
+Slug: zanzibar-later-page
+
+Quokkalaterpage body: a page dated in the future waits for its day, as a post does.
+"""
+SECRETS = ("zanzibar-later-page", "Quokkalaterpage",
+           "zanzibar-draft", "Quokkadraft", "zanzibar-page", "Quokkadraftpage", "zanzibar-scheduled",
            "Quokkafuture", "zanzibar-future-tag", "Zanzibar scheduled", "Zanzibar draft")
 
 
@@ -91,6 +99,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     yesterday = (dt.datetime.now() - dt.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
     (posts / "zanzibar-due.md").write_text(DUE_POST.format(yesterday=yesterday), encoding="utf-8")
     (content / "pages" / "zanzibar-page.md").write_text(DRAFT_PAGE, encoding="utf-8")
+    (content / "pages" / "zanzibar-later-page.md").write_text(SCHEDULED_PAGE, encoding="utf-8")
     future_episode(content / "episodes")
     result = run_build(content, root / "output", strict=True)
     assert result.ok, result.stderr
@@ -201,3 +210,33 @@ def test_invoke_preview_drafts_shows_drafts_in_their_own_folder_only(tmp_path: P
     refused = invoke(project, "preview-drafts", "--no-serve", "--output", "output")
     assert refused.returncode != 0
     assert tree_digest(project / "output") == published
+
+
+WORK_IN_PROGRESS = """\
+Title: Work in progress
+Date: 2025-01-01
+Author: Amara Okafor
+Summary: A post still being written.
+Status: draft
+
+See [the next one]({filename}not-written-yet.md) and ![A chart]({static}/images/chart-to-come.png)
+"""
+
+
+def test_a_drafts_unfinished_links_are_a_note_for_check_and_errors_in_its_preview(tmp_path: Path) -> None:
+    """One post in progress must not stop every other post from going out: its missing link and
+    picture are a note in `invoke check`, and errors in preview-drafts, where it is built."""
+    from tasks import DRAFT_PREVIEW
+    from tests.conftest import CONTENT
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    (content / "posts" / "wip.md").write_text(WORK_IN_PROGRESS, encoding="utf-8")
+    checked = run_build(content, tmp_path / "output", strict=True)
+    assert checked.ok, checked.stderr
+    assert ("note: content/posts/wip.md is a draft; before it goes out: line 7: links to "
+            "'{filename}not-written-yet.md', which does not exist") in checked.stderr
+    assert "shows the image '{static}/images/chart-to-come.png', which does not exist" in checked.stderr
+    previewed = run_build(content, tmp_path / "preview", extra=DRAFT_PREVIEW)
+    assert not previewed.ok
+    assert "error: content/posts/wip.md:7: body: links to '{filename}not-written-yet.md'" in previewed.stderr

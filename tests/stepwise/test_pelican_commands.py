@@ -8,9 +8,11 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
+from tests.conftest import with_test_plugins
 from tests.stepwise.project import free_port, invoke, make_project, wait_for
 from tests.stepwise.treecheck import tree_digest
 
@@ -123,3 +125,93 @@ def test_pelican_content_with_a_refused_post_fails_naming_it_without_a_traceback
     assert done.returncode == 1, said
     assert "progress-is-not-a-straight-line.md:2: Date: '14/09/2026' is not a date" in said
     assert "Traceback" not in said and not (project / "output").exists()
+
+
+def break_a_date(project: Path) -> Path:
+    post = project / "content" / "posts" / "progress-is-not-a-straight-line.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Date: 2026-09-14 09:00", "Date: 14/09/2026"),
+                    encoding="utf-8")
+    return post
+
+
+def test_pelican_content_with_an_error_leaves_the_last_good_site_as_it_was(tmp_path: Path) -> None:
+    """Pelican empties output/ before it reads a file (DELETE_OUTPUT_DIRECTORY); the plugin
+    builds plain runs beside it and swaps the site in only when the build succeeded."""
+    project = make_project(tmp_path / "project")
+    def pelican() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([PELICAN, "content"], cwd=project, env=bare_env(), capture_output=True,
+                              encoding="utf-8", timeout=300)
+    assert pelican().returncode == 0
+    before = tree_digest(project / "output", with_mtimes=True)
+    break_a_date(project)
+    failed = pelican()
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert tree_digest(project / "output", with_mtimes=True) == before
+    assert sorted(p.name for p in project.glob(".output*")) == [".output.lock"]  # no staging left
+
+
+def test_pelican_autoreload_keeps_serving_the_last_good_site_and_waits_for_a_fix(tmp_path: Path) -> None:
+    """One bad save: the served site stays, the failed build is not run again and again
+    (Pelican's loop re-runs at once after an exception), and the next save builds."""
+    project = make_project(tmp_path / "project")
+    port = free_port()
+    log = (tmp_path / "pelican.log").open("w+", encoding="utf-8")
+    server = subprocess.Popen([PELICAN, "--listen", "--autoreload", "--port", str(port)], cwd=project,
+                              env={**bare_env(), "COLUMNS": "1000"}, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    said = lambda: Path(log.name).read_text(encoding="utf-8")  # noqa: E731
+    failures = lambda: said().count("is not a date")  # noqa: E731
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert wait_for(lambda: page_has(f"{base}/", b"</html>")), said()
+        served = fetch(f"{base}/")
+        post = project / "content" / "posts" / "progress-is-not-a-straight-line.md"
+        good = post.read_text(encoding="utf-8")
+
+        def fails() -> bool:  # watching starts after the first build: save until it is seen
+            break_a_date(project)
+            return wait_for(lambda: failures() > 0, seconds=5)
+        assert wait_for(fails), said()
+        assert fetch(f"{base}/") == served
+        seen = failures()
+        time.sleep(3)  # a window in which a re-running loop would fail again many times
+        assert failures() == seen, said()
+        assert fetch(f"{base}/") == served
+        post.write_text(good + "\nFixed while pelican waited: wombatfix.\n", encoding="utf-8")
+        page = f"{base}/posts/progress-is-not-a-straight-line/"
+        assert wait_for(lambda: page_has(page, b"wombatfix"), seconds=120), said()
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_pelican_content_and_invoke_build_take_turns(tmp_path: Path) -> None:
+    """Plain `pelican` takes the build runner's lock: a build started while it runs waits,
+    then builds its own whole site; the two never mix in output/."""
+    project = make_project(tmp_path / "project")
+    gate, reached = tmp_path / "gate", tmp_path / "reached"
+    env = {**bare_env(), "STEPWISE_TEST_GATE": str(gate), "STEPWISE_TEST_GATE_REACHED": str(reached)}
+    first_log = (tmp_path / "pelican.log").open("w+", encoding="utf-8")
+    first = subprocess.Popen([PELICAN, "content", "-e", 'SITENAME="PELICANRUN"',
+                              *with_test_plugins("gate_test")],
+                             cwd=project, env=env, stdout=first_log, stderr=subprocess.STDOUT)
+    second = None
+    try:
+        assert wait_for(reached.exists, seconds=300), "pelican never reached the end of its build"
+        second_log = (tmp_path / "invoke.log").open("w+", encoding="utf-8")
+        second = subprocess.Popen([sys.executable, "-m", "invoke", "build"], cwd=project,
+                                  env={**os.environ, "PYTHONPATH": str(project)}, stdout=second_log,
+                                  stderr=subprocess.STDOUT)
+        waits = wait_for(lambda: "Another build" in Path(second_log.name).read_text(encoding="utf-8"), 120)
+        gate.touch()
+        assert waits, Path(second_log.name).read_text(encoding="utf-8")
+        assert first.wait(timeout=300) == 0, Path(first_log.name).read_text(encoding="utf-8")
+        assert second.wait(timeout=300) == 0, Path(second_log.name).read_text(encoding="utf-8")
+    finally:
+        gate.touch()
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+    mixed = [p for p in (project / "output").rglob("*") if p.is_file() and b"PELICANRUN" in p.read_bytes()]
+    assert not mixed

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -82,10 +83,39 @@ def test_the_error_example_is_what_the_build_prints(site_copy: Path, tmp_path: P
     example = example[:example.index("```")]
     scaffold = README[README.index("```markdown\nTitle: What changed") + len("```markdown\n"):]
     scaffold = scaffold[:scaffold.index("```")]
-    broken = (scaffold.replace("Date: 2026-11-25 10:30", "Date: 2026-02-30 10:30")
+    broken = (scaffold.replace("Date: 2026-11-25T10:30+00:00", "Date: 2026-02-30 10:30")
               .replace("Tags: therapy", "Tagz: therapy").replace("Status: draft\n", ""))
     (site_copy / "posts" / "what-changed.md").write_text(broken, encoding="utf-8")
     result = run_build(site_copy, tmp_path / "output")
     assert result.returncode == 1
     assert f"The build failed with 2 problem(s); {tmp_path / 'output'}/ was not changed:" in result.stderr
     assert problem_lines(result.stderr) == [line.strip() for line in example.splitlines()[1:] if line.strip()]
+
+
+def test_the_new_post_example_is_what_new_post_writes(tmp_path: Path) -> None:
+    """The README shows `invoke new-post`'s header, date and all, as the scaffold writes it."""
+    from zoneinfo import ZoneInfo
+
+    from stepwise_tools.scaffold import new_post
+
+    example = README[README.index("```markdown\nTitle: What changed") + len("```markdown\n"):]
+    example = example[:example.index("```")]
+    when = dt.datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Europe/London"))
+    (tmp_path / "posts").mkdir()
+    made = new_post(tmp_path, "What changed for the better", author="Priya Natarajan", when=when)
+    header, body = made.read_text(encoding="utf-8").split("\n\n", 1)
+    assert header == example.split("\n\n")[0]  # the README shortens the body's hints
+    assert body.startswith(example.split("\n\n")[1].strip())
+
+
+def test_invoke_build_wait_0_stops_while_another_build_runs(tmp_path: Path) -> None:
+    """`invoke build --wait 0`, as the README writes it, stops at once instead of waiting."""
+    from stepwise_core.buildlock import build_lock
+    from tests.stepwise.project import invoke, make_project
+
+    project = make_project(tmp_path / "project")
+    with build_lock((project / "output").resolve(), wait=0):
+        done = invoke(project, "build", "--wait", "0")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "The build did not start: another build of" in done.stderr
+    assert not (project / "output").exists()

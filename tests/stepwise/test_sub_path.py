@@ -32,6 +32,17 @@ PUBLIC = "https://someone.github.io/stepwise/"
 PREFIX = "/stepwise/"
 SKIPPED_SCHEMES = {"mailto", "tel", "sms", "data"}
 XML_URL = re.compile(r"https?://[^\s\"'<>&]+")
+ROOT_LINKS_POST = """Title: Links from the root
+Date: 2025-01-01
+Author: Amara Okafor
+Summary: Root-relative links in a body.
+
+Read [about us](/about/) or try [a worksheet](/worksheets/noticing-progress/).
+
+![A path of stepping stones](/images/a-path-of-small-steps.jpg)
+
+<img src="/images/a-path-of-small-steps.jpg" srcset="/images/a-path-of-small-steps.jpg 2x" alt="Steps">
+"""
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""")
 
 
@@ -57,6 +68,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert 'PUBLIC_URL = "https://stepwise.example"' in text
     settings.write_text(text.replace('PUBLIC_URL = "https://stepwise.example"',
                                      f'PUBLIC_URL = "{PUBLIC.rstrip("/")}"'), encoding="utf-8")
+    # Root-relative links an author may write in a body lead inside the sub-path too.
+    (project / "content" / "posts" / "links-from-the-root.md").write_text(ROOT_LINKS_POST, encoding="utf-8")
     done = invoke(project, "publish", "--dest", str(root / "www"))
     assert done.returncode == 0, done.stdout + done.stderr
     return root / "www"
