@@ -64,7 +64,9 @@ def _without_build_date(xml: bytes) -> bytes:
     """feedgen always stamps lastBuildDate with now(); with no episode to date it by, drop it."""
     root = etree.fromstring(xml)
     for node in root.findall("channel/lastBuildDate"):
-        node.getparent().remove(node)
+        channel = node.getparent()
+        if channel is not None:  # always: it was found under channel/
+            channel.remove(node)
     return etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=True)
 
 

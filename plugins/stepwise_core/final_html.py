@@ -104,7 +104,8 @@ def check_resolved_bodies(generators: list[Any]) -> None:
     site_urls = site_addresses(context)
     items = {id(item): item for item in context.get("generated_content", {}).values()
              if isinstance(item, Content) and not isinstance(item, Static)}
-    known, used = context.get(VERDICTS_KEY) or {}, {}
+    known = context.get(VERDICTS_KEY) or {}
+    used: dict[bytes, tuple[Refusal, ...]] = {}
     for item in items.values():
         for refusal in resolved_problems(item, site_urls, known, used):
             shown = shown_path(item.source_path, context)

@@ -95,7 +95,7 @@ def FieldRule(field: str, kinds: frozenset[str], fix: str, *, required: bool = F
     return Rule(field, check, fix, required=required, severity=severity, applies_to=kinds)
 
 
-RULES: tuple[FieldRule, ...] = (
+RULES: tuple[Rule[Check | None], ...] = (
     FieldRule("title", ALL, "add a line such as 'Title: Small wins count' at the top",
               required=True, check=_limited_text(150)),
     FieldRule("date", DATED, "write the date as 'Date: 2026-03-01 09:00'",

@@ -233,7 +233,7 @@ SETTING_RULES: tuple[Rule[SettingCheck], ...] = (
          "'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action "
          "'self'\" as they are, and never add 'unsafe-inline'"),
     Rule("STEPWISE_MAX_SOURCE_BYTES", _positive_int, "use a size in bytes, e.g. 1000000"),
-    *(Rule(setting, _positive_int, f"use a whole number above 0, e.g. {default}")
+    *(Rule[SettingCheck](setting, _positive_int, f"use a whole number above 0, e.g. {default}")
       for setting, default in MARKDOWN_LIMITS.items()),
 )
 

@@ -44,7 +44,7 @@ class QuickInlineProcessor(InlineProcessor):
         # lookup by index (called once per pattern per text node) is not free.
         self._quick: list[tuple[Any, Search | None, str]] = [
             (pattern, pattern.getCompiledRegExp().search if isinstance(pattern, NewStylePattern) else None,
-             NEEDLES.get(pattern.pattern, ""))
+             NEEDLES.get(pattern.pattern, ""))  # type: ignore[attr-defined]  # types-Markdown: a Registry of tree processors; it holds inline patterns
             for pattern in self.inlinePatterns]
         return super().run(tree, ancestors)
 

@@ -44,6 +44,8 @@ class _Capture(logging.Handler):
 class RenderingWriter(PreviewWriter):
     """Holds article pages back and renders them in two processes."""
 
+    _held: list[tuple[Any, ...]]  # write_file's arguments, one tuple a page
+
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
                    **kwargs: Any) -> None:
         self.preview_once(template, context)
@@ -103,7 +105,7 @@ class RenderingWriter(PreviewWriter):
         os._exit(0)
 
     def _take_report(self, data: bytes, status: int) -> None:
-        report = pickle.loads(data) if data else {"error": f"the renderer stopped ({status})"}
+        report: dict[str, Any] = pickle.loads(data) if data else {"error": f"the renderer stopped ({status})"}
         for fields in report.get("records", []):
             logging.getLogger(fields["name"]).handle(logging.makeLogRecord(fields))
         if "error" in report or os.waitstatus_to_exitcode(status) != 0:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
 
 from .kinds import KINDS
 
@@ -43,8 +46,9 @@ class Worksheet:
     save_as: str = ""
     storage_key: str = ""
     published: bool = True    # False for a draft's own worksheet: no page is written
-    used_by: list = field(default_factory=list, compare=False, hash=False)  # published articles
-    rendered: dict = field(default_factory=dict, compare=False, hash=False)  # form HTML, per build
+    used_by: list[Any] = field(default_factory=list, compare=False, hash=False)  # published articles
+    # the form's HTML by heading id, for one build
+    rendered: dict[str, Markup] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def used_with(self) -> str:

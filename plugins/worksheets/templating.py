@@ -22,7 +22,7 @@ FORM_TEMPLATE = "partials/worksheet_form.html"
 
 def privacy_url(context: Context) -> str:
     """The address of the page that explains what the worksheet keeps (WORKSHEETS_PRIVACY_PAGE)."""
-    slug = plugin_settings(context)["WORKSHEETS_PRIVACY_PAGE"]
+    slug = plugin_settings(context.get_all())["WORKSHEETS_PRIVACY_PAGE"]
     page = next((p for p in context.get("pages", ()) if getattr(p, "slug", None) == slug), None)
     return f"{context.get('SITEURL', '')}/{page.url}" if page is not None else ""
 
