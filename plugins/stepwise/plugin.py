@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from typing import Any
+from typing import Any, Protocol
 
 from markupsafe import Markup
 from pelican import signals
@@ -20,6 +20,7 @@ from stepwise_core.buildstate import build_state
 from stepwise_core.errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
 from stepwise_core.pages import FilteringWriter
 from stepwise_core.people import share_people
+from stepwise_core.protocols import Article, ArticlesGenerator, Content, Generator, Pelican, Readers
 from stepwise_core.reader import StepwiseMarkdownReader, report_carried
 from stepwise_core.reserved_ids import keep_heading_ids_clear
 from stepwise_core.rules import kind_of
@@ -33,7 +34,7 @@ from .feeds import PostFeedsGenerator
 log = logging.getLogger(__name__)
 
 
-def use_validating_reader(readers: Any) -> None:
+def use_validating_reader(readers: Readers) -> None:
     """readers_init: the validating reader (or the faster subclass a plugin put in the build state)."""
     reader = build_state(readers.settings).reader_class or StepwiseMarkdownReader
     for extension in reader.file_extensions:
@@ -41,13 +42,13 @@ def use_validating_reader(readers: Any) -> None:
     markdown_only.refuse_other_formats(readers, reader)
 
 
-def use_filtering_writer(pelican: Any) -> type:
+def use_filtering_writer(pelican: Pelican) -> type:
     """get_writer: Pelican's writer with the page filters (or the faster subclass a plugin
     put in the build state). The one get_writer receiver: Pelican warns at two."""
     return build_state(pelican.settings).writer_class or FilteringWriter
 
 
-def trust_no_unguarded_cache(pelican: Any) -> None:
+def trust_no_unguarded_cache(pelican: Pelican) -> None:
     """get_generators: Pelican's content cache only where a plugin guards it (the speed
     plugin's cache.py); unguarded, a cached file's checks would be a past build's."""
     settings = pelican.settings
@@ -56,14 +57,14 @@ def trust_no_unguarded_cache(pelican: Any) -> None:
         settings["CACHE_CONTENT"] = False
 
 
-def check_settings(pelican: Any) -> None:
+def check_settings(pelican: Pelican) -> None:
     for issue in settings_problems(pelican.settings):
         log_issue(issue)
     keep_heading_ids_clear(pelican.settings)
     pelican.settings["CONTENT_SECURITY_POLICY"] = scripts_from_folders(pelican.settings)
 
 
-def refuse_unsafe_sources(pelican: Any) -> None:
+def refuse_unsafe_sources(pelican: Pelican) -> None:
     """Stop before anything reads content/ if a file there is unsafe to read at all.
 
     A link out of content/ (to /etc/passwd, to /dev/zero) would be hashed by the
@@ -78,7 +79,7 @@ def refuse_unsafe_sources(pelican: Any) -> None:
         raise BuildStopped(issues)
 
 
-def plain_summary(content: Any) -> None:
+def plain_summary(content: Content) -> None:
     """Give an item without 'Summary:' a plain-text one cut from its body.
 
     Summaries are plain text everywhere (templates escape them, feeds and podcast
@@ -92,7 +93,11 @@ def plain_summary(content: Any) -> None:
     content.metadata["summary"] = text
 
 
-def mark_kinds(generator: Any) -> None:
+class KindedArticle(Article, Protocol):
+    kind: str  # 'post' or 'episode'
+
+
+def mark_kinds(generator: ArticlesGenerator[KindedArticle]) -> None:
     """Give every article a ``kind`` ('post' or 'episode') that templates can test."""
     for article in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
         article.kind = kind_of(article.relative_source_path)
@@ -102,8 +107,8 @@ def add_generators(_pelican: Any) -> tuple[type, ...]:
     return PostFeedsGenerator, drafts.DraftsIndexGenerator
 
 
-def _all_content(generators: list[Any]) -> list[Any]:
-    items: list[Any] = []
+def _all_content(generators: list[Generator]) -> list[Content]:
+    items: list[Content] = []
     for generator in generators:
         for attr in ("articles", "drafts", "hidden_articles", "translations",
                      "pages", "hidden_pages", "draft_pages"):
@@ -130,17 +135,17 @@ def reserved_targets(settings: dict[str, Any]) -> dict[str, str]:
     return reserved
 
 
-def _address_field(item: Any) -> str:
+def _address_field(item: Content) -> str:
     """The metadata line that decided where an item is written."""
     return "Save_as" if "save_as" in item.metadata else "Slug"
 
 
-def check_url_collisions(generators: list[Any]) -> None:
+def check_url_collisions(generators: list[Generator]) -> None:
     """Two files that would be written to one place: name both, fail the build."""
     if not generators:
         return
     context = generators[0].context
-    by_target: dict[str, list[Any]] = defaultdict(list)
+    by_target: dict[str, list[Content]] = defaultdict(list)
     for item in _all_content(generators):
         if target := item.save_as:  # drafts are never written; Pelican formats save_as anew each time
             by_target[target].append(item)
@@ -164,7 +169,7 @@ def check_url_collisions(generators: list[Any]) -> None:
                 "give one of them a different 'Slug:' (or title)").located(source))
 
 
-def stop_on_errors(generators: list[Any]) -> None:
+def stop_on_errors(generators: list[Generator]) -> None:
     """Raise once every generator has read its content, before any output."""
     check_url_collisions(generators)
     errors = reported_errors(generators[0].context) if generators else []
@@ -172,7 +177,7 @@ def stop_on_errors(generators: list[Any]) -> None:
         raise BuildStopped(errors)
 
 
-def keep_site(generators: list[Any]) -> None:
+def keep_site(generators: list[Generator]) -> None:
     """all_generators_finalized: the generators outlive Pelican.run, so the site is not
     freed object by object when it returns (the command line then exits at once), and
     the live preview renders from them."""

@@ -21,9 +21,11 @@ from typing import Any
 
 from pelican.contents import Content, Static
 
+from . import protocols
 from .body_policy import SourceText, refusal_line
 from .errors import ContentIssue, report
 from .html_policy import Refusal, judge
+from .protocols import Generator
 from .settings import policy_off
 from .sources import shown_path
 
@@ -60,7 +62,7 @@ def site_addresses(settings: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((pages, feeds, public)))
 
 
-def resolved_problems(item: Content, site_urls: tuple[str, ...],
+def resolved_problems(item: protocols.Content, site_urls: tuple[str, ...],
                       known: dict[bytes, tuple[Refusal, ...]] | None = None,
                       used: dict[bytes, tuple[Refusal, ...]] | None = None) -> list[Refusal]:
     """What the policy refuses in `item`'s body as published under each site URL.
@@ -95,7 +97,7 @@ def judge_published(resolved: str, site_urls: tuple[str, ...]) -> tuple[Refusal,
     return ()
 
 
-def check_resolved_bodies(generators: list[Any]) -> None:
+def check_resolved_bodies(generators: list[Generator]) -> None:
     """all_generators_finalized (before cache.seal keeps the verdicts, and stop_on_errors):
     report what linking made unsafe."""
     if not generators or policy_off(generators[0].settings):

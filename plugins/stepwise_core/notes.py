@@ -9,15 +9,16 @@ day the item is published.
 from __future__ import annotations
 
 import sys
-from typing import Any
+
+from .protocols import Article, Content
 
 
-def is_draft(item: Any) -> bool:
+def is_draft(item: Content) -> bool:
     """Status: draft, as the author wrote it (Pelican also files a future date as a draft)."""
     return str(item.metadata.get("status", "published")).strip().lower() == "draft"
 
 
-def note_unpublished(shown: str, item: Any, left: list[str]) -> None:
+def note_unpublished(shown: str, item: Article, left: list[str]) -> None:
     """One line on standard error: which item, why it is not published, what is left."""
     if not left:
         return

@@ -15,6 +15,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .errors import ContentIssue, report
+from .protocols import Generator
 from .sources import shown_path
 
 FIELDS = {
@@ -130,7 +131,7 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def share_people(generator: Any) -> None:
+def share_people(generator: Generator) -> None:
     """Load people.yaml once per build into the context (`people`, `people_by_slug`).
 
     Called by whichever plugin needs the registry first (the stepwise plugin's

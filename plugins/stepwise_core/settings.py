@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import ContentIssue
 from .markdown_limits import DEFAULTS as MARKDOWN_LIMITS
+from .protocols import Settings
 from .rule import Rule
 
 DEFAULTS: dict[str, Any] = {
@@ -38,7 +39,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-SettingsReader = Callable[[dict[str, Any]], dict[str, Any]]
+SettingsReader = Callable[[Settings], dict[str, Any]]
 
 
 def settings_with(defaults: dict[str, Any]) -> SettingsReader:
@@ -47,7 +48,7 @@ def settings_with(defaults: dict[str, Any]) -> SettingsReader:
     Every plugin keeps its defaults in one module of its own and reads them through this,
     so a default is never repeated at the place that reads it.
     """
-    def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    def plugin_settings(settings: Settings) -> dict[str, Any]:
         return {key: settings.get(key, default) for key, default in defaults.items()}
     return plugin_settings
 

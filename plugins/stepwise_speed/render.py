@@ -24,6 +24,7 @@ from typing import Any
 
 from pelican.contents import Content
 
+from stepwise_core.protocols import Generator
 from stepwise_core.signals import article_pages_written
 
 from .preview import PreviewWriter
@@ -115,7 +116,7 @@ class RenderingWriter(PreviewWriter):
         self._overridden_files |= report["overridden"]
 
 
-def freeze_urls(generators: list[Any]) -> None:
+def freeze_urls(generators: list[Generator]) -> None:
     """all_generators_finalized: every page's URL, worked out once.
 
     Pelican formats an item's URL from its metadata each time a template asks

@@ -17,6 +17,7 @@ from typing import Any
 from pelican import signals
 
 from stepwise_core.errors import ContentIssue, report
+from stepwise_core.protocols import ArticlesGenerator, Content, Generator, Pelican
 from stepwise_core.settings import public_url, settings_file
 from stepwise_core.sources import shown_path
 
@@ -24,7 +25,7 @@ from .feed import append_to_feed_items, feed_html
 from .generator import INLINED_KEY, LIBRARY_KEY, WorksheetsGenerator
 from .inline import INLINE_KEY, blocks_in_file
 from .loader import load_library, parse_worksheet
-from .model import Worksheet
+from .model import Worksheet, WorksheetArticle
 from .resolve import Rules, resolve, unknown_rule_targets
 from .settings import RULE_SETTINGS, plugin_settings
 from .templating import add_template_globals
@@ -34,7 +35,7 @@ EXTENSION = "worksheets.inline"
 BROKEN_KEY = "worksheets_broken"
 
 
-def enable_inline_blocks(pelican: Any) -> None:
+def enable_inline_blocks(pelican: Pelican) -> None:
     """Add the ```worksheet block extension to Markdown, so the plugin works on its own.
 
     Done here rather than in pelicanconf.py because without it a worksheet block
@@ -64,7 +65,7 @@ def _rules(options: dict[str, Any], context: dict[str, Any]) -> Rules:
                                str(options["WORKSHEETS_DEFAULT"]))
 
 
-def load_once(generator: Any) -> tuple[dict[str, Worksheet], Rules]:
+def load_once(generator: Generator) -> tuple[dict[str, Worksheet], Rules]:
     """The build's worksheet library and rules, loaded and checked on first use."""
     context, settings = generator.context, generator.settings
     options = plugin_settings(settings)
@@ -86,7 +87,7 @@ def load_once(generator: Any) -> tuple[dict[str, Worksheet], Rules]:
     return context[LIBRARY_KEY], rules
 
 
-def _inline_worksheet(article: Any, settings: dict[str, Any],
+def _inline_worksheet(article: Content, settings: dict[str, Any],
                       context: dict[str, Any]) -> tuple[Worksheet | None, bool]:
     """(worksheet, had a block): the questions written inside the article, if any."""
     raw = article.metadata.get(INLINE_KEY)
@@ -109,7 +110,7 @@ def _inline_worksheet(article: Any, settings: dict[str, Any],
     return replace(worksheet, inline=True, published=published), True
 
 
-def _own_worksheet(article: Any, library: dict[str, Worksheet], generator: Any,
+def _own_worksheet(article: Content, library: dict[str, Worksheet], generator: Generator,
                    options: dict[str, Any]) -> tuple[Worksheet | None, bool]:
     """The article's inline worksheet, placed at its address and checked against the library."""
     settings, context = generator.settings, generator.context
@@ -126,8 +127,8 @@ def _own_worksheet(article: Any, library: dict[str, Worksheet], generator: Any,
     return inline, True
 
 
-def _chosen(article: Any, inline: Worksheet | None, library: dict[str, Worksheet], rules: Rules,
-            generator: Any) -> Worksheet | None:
+def _chosen(article: WorksheetArticle, inline: Worksheet | None, library: dict[str, Worksheet],
+            rules: Rules, generator: Generator) -> Worksheet | None:
     """Resolve the article's worksheet; report a name that does not exist."""
     context = generator.context
     named = article.metadata.get("worksheet")
@@ -143,7 +144,7 @@ def _chosen(article: Any, inline: Worksheet | None, library: dict[str, Worksheet
     return chosen.worksheet
 
 
-def attach_worksheets(generator: Any) -> None:
+def attach_worksheets(generator: ArticlesGenerator[WorksheetArticle]) -> None:
     """Give every article (published, hidden and draft) its worksheet and feed block."""
     library, rules = load_once(generator)
     options = plugin_settings(generator.settings)
@@ -172,7 +173,7 @@ def add_generator(_pelican: Any) -> type:
     return WorksheetsGenerator
 
 
-def write_worksheets_first(generators: list[Any]) -> None:
+def write_worksheets_first(generators: list[Generator]) -> None:
     """all_generators_finalized: worksheet pages are written before the articles' pages.
 
     Pelican writes in the order of this list (it hands the list itself to this signal).

@@ -8,11 +8,11 @@ work on every other page.
 
 from __future__ import annotations
 
-from typing import Any
-
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+
+from stepwise_core.protocols import Generator
 
 from .model import Worksheet
 from .settings import plugin_settings
@@ -38,7 +38,7 @@ def worksheet_form(context: Context, worksheet: Worksheet, heading_id: str) -> M
     return cached
 
 
-def add_template_globals(generator: Any) -> None:
+def add_template_globals(generator: Generator) -> None:
     """Every generator with templates can call worksheet_form()."""
     env = getattr(generator, "env", None)
     if env is not None:
