@@ -206,7 +206,7 @@ def write_sitemap(pelican: Pelican) -> None:
     log.debug("discovery: the sitemap lists %s pages", count)
 
 
-def claim_files(generators: list[Any]) -> list[Claim]:
+def claim_files(generators: list[Generator]) -> list[Claim]:
     """stepwise's claim_outputs: the sitemap, its robots.txt line, resized image copies and the
     pages at old addresses (named by the file and line that asked for them)."""
     options = plugin_settings(generators[0].settings)

@@ -130,7 +130,7 @@ def with_media_src(policy: str, origin: str) -> str:
     return "; ".join([*kept, f"media-src {origin}"])
 
 
-def claim_files(generators: list[Any]) -> list[Claim]:
+def claim_files(generators: list[Generator]) -> list[Claim]:
     """stepwise's claim_outputs: the feed, /episodes/, guest pages, chapter files and the
     tagged copies of the audio (written here, not copied as static files)."""
     settings = generators[0].settings

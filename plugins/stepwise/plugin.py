@@ -141,7 +141,7 @@ def check_site(generators: list[Generator]) -> None:
         raise BuildStopped(errors)
 
 
-def _items(generators: list[Generator]) -> list[Any]:
+def _items(generators: list[Generator]) -> list[Content]:
     return [item for generator in generators for item in items_of(generator)]
 def keep_site(generators: list[Generator]) -> None:
     """all_generators_finalized: the generators outlive Pelican.run, so the site is not

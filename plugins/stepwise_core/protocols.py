@@ -26,6 +26,7 @@ class StaticFile(Protocol):
 
     source_path: str
     relative_source_path: str  # from content/
+    relative_dir: str  # the folder of relative_source_path
     save_as: str
 
 
@@ -45,6 +46,8 @@ class Content(StaticFile, Protocol):
     _content: str  # the body as converted, before {filename} links are resolved
 
     def get_content(self, siteurl: str) -> str: ...
+
+    def get_static_links(self) -> set[str]: ...  # {static} and {attach} targets, from content/
 
 
 class Article(Content, Protocol):

@@ -187,7 +187,7 @@ def write_worksheets_first(generators: list[Generator]) -> None:
     generators[:] = ours + [g for g in generators if not isinstance(g, WorksheetsGenerator)]
 
 
-def claim_pages(generators: list[Any]) -> list[Claim]:
+def claim_pages(generators: list[Generator]) -> list[Claim]:
     """stepwise's claim_outputs: every worksheet page, their folder and the index (one owner per path)."""
     options = plugin_settings(generators[0].settings)
     library, inline = published_worksheets(generators[0].context)
