@@ -42,7 +42,7 @@ def episode_articles(generator: ArticlesGenerator[EpisodeArticle]) -> list[Episo
     return [a for a in items if kind_of(a.relative_source_path) == "episode"]
 
 
-def place(article: Article, settings: dict[str, Any]) -> None:
+def place(article: EpisodeArticle, settings: dict[str, Any]) -> None:
     """Episode template, category, URL and (when none is given) the hosts as authors."""
     ps = plugin_settings(settings)
     article.template = "episode"

@@ -128,8 +128,13 @@ class Episode:
 
 
 class EpisodeArticle(Article, Protocol):
-    """An episode's article: `episode` is set by the podcast plugin's attach_episodes."""
+    """An episode's article: `episode` set by attach_episodes; the address and authors set
+    (never read) by episodes.place, except a draft's address and an author of its own."""
 
+    override_url: str
+    override_save_as: str
+    author: Any  # pelican.urlwrappers.Author
+    authors: list[Any]
     episode: Episode
 
 

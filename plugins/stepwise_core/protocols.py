@@ -41,8 +41,6 @@ class Content(StaticFile, Protocol):
     status: str  # published, draft or hidden
     template: str
     summary: str  # plain text (the stepwise plugin cuts one from the body where none is given)
-    override_url: str
-    override_save_as: str
     _content: str  # the body as converted, before {filename} links are resolved
 
     def get_content(self, siteurl: str) -> str: ...
@@ -55,8 +53,6 @@ class Article(Content, Protocol):
 
     date: dt.datetime
     category: Any  # pelican.urlwrappers.Category
-    author: Any  # pelican.urlwrappers.Author
-    authors: list[Any]
 
 
 class Pelican(Protocol):
