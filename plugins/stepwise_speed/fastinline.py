@@ -51,7 +51,7 @@ class QuickInlineProcessor(InlineProcessor):
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, util.AtomicString):
             return data
-        quick, apply = self._quick, self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        quick, apply = self._quick, self._InlineProcessor__applyPattern  # type: ignore[attr-defined]  # private: internals.py
         start, count = 0, len(quick)
         while patternIndex < count:
             pattern, search, needle = quick[patternIndex]

@@ -134,6 +134,8 @@ class SiteFiles(web.StaticFileHandler):
         page = self._page()
         return len(page) if page is not None else super().get_content_size()
 
+    # Not Tornado's signature (the ignore): its get_content is a classmethod that streams the file;
+    # this one serves the page held in memory when there is one.
     def get_content(self, abspath: str, start: int | None = None, end: int | None = None) -> Any:  # type: ignore[override]
         page = self._page()
         if page is not None:
