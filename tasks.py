@@ -227,12 +227,14 @@ def test(c, k="", browser=True):
 
 @task
 def lint(c):
-    """ruff over the Python, ESLint (eslint.config.mjs, from npm: `make setup-test`) over the scripts."""
-    _needs_test_tools("ruff")
+    """ruff over the Python, mypy over the plugins ([tool.mypy]), ESLint (eslint.config.mjs, from npm:
+    `make setup-test`) over the scripts."""
+    _needs_test_tools("ruff", "mypy")
     if not (ROOT / "node_modules" / ".bin" / "eslint").exists():
         sys.exit("Not installed: ESLint. Fix: run `make test` once (it installs the test tools from npm).")
     with c.cd(str(ROOT)):
         c.run(f"{sys.executable} -m ruff check .")
+        c.run(f"{sys.executable} -m mypy")
         c.run("node_modules/.bin/eslint --max-warnings 0 .")
 
 

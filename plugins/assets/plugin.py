@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from pelican import signals
+
+from stepwise_core.protocols import Pelican
 
 from .minify import minified
 from .settings import plugin_settings
@@ -16,7 +17,7 @@ from .settings import plugin_settings
 log = logging.getLogger(__name__)
 
 
-def minify_theme_files(pelican: Any) -> None:
+def minify_theme_files(pelican: Pelican) -> None:
     """finalized: minify output/<THEME_STATIC_DIR>/**/*.css and *.js."""
     if not plugin_settings(pelican.settings)["ASSETS_MINIFY"]:
         return

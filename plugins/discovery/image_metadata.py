@@ -142,14 +142,15 @@ def _png_chunk(kind: bytes, body: bytes) -> bytes:
 
 
 def _webp(data: bytes, orientation: int) -> bytes:
-    chunks, position = [], 12
+    chunks: list[tuple[bytes, bytearray]] = []
+    position = 12
     while position < len(data):
         kind, size = data[position:position + 4], int.from_bytes(data[position + 4:position + 8], "little")
         end = position + 8 + size + (size & 1)
         if position + 8 > len(data) or end > len(data) + (size & 1):
             raise ValueError("cut off")
         if kind not in WEBP_DROP:
-            chunks.append([kind, bytearray(data[position + 8:position + 8 + size])])
+            chunks.append((kind, bytearray(data[position + 8:position + 8 + size])))
         position = end
     exif = _exif(orientation)[6:]
     if chunks and chunks[0][0] == b"VP8X":
@@ -157,7 +158,7 @@ def _webp(data: bytes, orientation: int) -> bytes:
         flags[0] &= ~(WEBP_EXIF_FLAG | WEBP_XMP_FLAG) & 0xFF
         if exif:
             flags[0] |= WEBP_EXIF_FLAG
-            chunks.append([b"EXIF", bytearray(exif)])
+            chunks.append((b"EXIF", bytearray(exif)))
     body = b"".join(kind + len(part).to_bytes(4, "little") + part + b"\x00" * (len(part) & 1)
                     for kind, part in chunks)
     return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body

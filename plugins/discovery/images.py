@@ -26,6 +26,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 from PIL import Image, ImageOps
@@ -76,7 +77,8 @@ def make_variant(source: Path, target: Path, width: int) -> None:
         image = image.convert("RGBA")
     height = round(image.height * width / image.width)
     resized = image.resize((width, height), Image.Resampling.LANCZOS)
-    options = {"quality": 82, "optimize": True} if source.suffix.lower() in {".jpg", ".jpeg"} else {}
+    jpeg = source.suffix.lower() in {".jpg", ".jpeg"}
+    options: dict[str, Any] = {"quality": 82, "optimize": True} if jpeg else {}
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=target.suffix)
     os.close(fd)

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from stepwise_core.protocols import Article
 from stepwise_core.settings import public_url
 
 SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -117,7 +118,7 @@ def _episode_fields(settings: dict[str, Any], item: Any, people: dict[str, Any])
     return data
 
 
-def article(settings: dict[str, Any], item: Any, people: dict[str, Any] | None = None) -> dict[str, Any]:
+def article(settings: dict[str, Any], item: Article, people: dict[str, Any] | None = None) -> dict[str, Any]:
     """BlogPosting for a post, PodcastEpisode for an episode."""
     people = people or {}
     is_episode = getattr(item, "kind", "post") == "episode"

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -25,6 +25,16 @@ from stepwise_core.buildstate import build_state
 from stepwise_core.errors import WARNING, ContentIssue, report
 from stepwise_core.outputs import ADDS_TO, PATTERN, Claim, claim_outputs
 from stepwise_core.pages import add_page_filter
+from stepwise_core.protocols import (
+    Article,
+    ArticlesGenerator,
+    Content,
+    Generator,
+    PagesGenerator,
+    Pelican,
+    Reader,
+    StaticGenerator,
+)
 from stepwise_core.settings import public_url
 from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path
@@ -36,10 +46,22 @@ from .redirects import RedirectsGenerator
 from .related import Neighbours, neighbours_by_kind, ranked, related_index, unknown_slugs
 from .settings import plugin_settings
 from .sitemap import page_url, write_all
-from .social import read_social_image
+from .social import SocialImage, read_social_image
 
 log = logging.getLogger(__name__)
 PICTURES = "discovery.pictures"  # build state: site path -> source of each published picture
+
+
+class PageWithImage(Content, Protocol):
+    social_image: SocialImage | None  # for link previews
+
+
+class DiscoveredArticle(Article, PageWithImage, Protocol):
+    """A post or episode as link_articles leaves it, for templates."""
+
+    content_note: str
+    safe_messaging: bool  # crisis resources at the top
+    discovery: Neighbours
 
 
 @pass_context
@@ -49,7 +71,7 @@ def canonical(context: Any, output_file_or_url: str) -> str:
 
 
 @pass_context
-def json_ld_article(context: Any, item: Any) -> Markup:
+def json_ld_article(context: Any, item: Article) -> Markup:
     return jsonld.script_json(jsonld.article(context, item, context.get("people") or {}))
 
 
@@ -65,7 +87,7 @@ def json_ld_site(context: Any) -> Markup:
     return jsonld.script_json(jsonld.website(context))
 
 
-def add_template_helpers(pelican: Any) -> None:
+def add_template_helpers(pelican: Pelican) -> None:
     """Register filters and globals before the generators build their Jinja environments."""
     settings = pelican.settings
     for key in ("SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS"):  # so other plugins see which files are taken
@@ -75,7 +97,8 @@ def add_template_helpers(pelican: Any) -> None:
                                  "json_ld_person": json_ld_person, "json_ld_site": json_ld_site}
 
 
-def _issue(generator: Any, item: Any, field: str, problem: str, fix: str, *, severity: str = "error") -> None:
+def _issue(generator: Generator, item: Content, field: str, problem: str, fix: str, *,
+           severity: str = "error") -> None:
     path = shown_path(item.source_path, generator.settings)
     issue = ContentIssue(path, field, problem, fix, severity=severity)
     report(generator.context, issue.located(item.source_path))
@@ -85,14 +108,14 @@ def _issue(generator: Any, item: Any, field: str, problem: str, fix: str, *, sev
 MENTIONS_KEY = "_discovery_body_mentions"
 
 
-def note_mentions(reader: Any, content: str, metadata: dict[str, Any]) -> None:
+def note_mentions(reader: Reader, content: str, metadata: dict[str, Any]) -> None:
     """stepwise's file_read: search the body where it was converted (a worker, in parallel),
     not in the one busy process between reading and rendering (~0.3 s at 1,500 items)."""
     metadata[MENTIONS_KEY] = notes.mentions(plugin_settings(reader.settings)["SAFE_MESSAGING_PATTERN"],
                                             content)
 
 
-def _body_mentions(generator: Any, item: Any, pattern: str) -> bool:
+def _body_mentions(generator: Generator, item: Content, pattern: str) -> bool:
     known = getattr(item, MENTIONS_KEY, None)
     # Typogrify changes the body after it is read; then search what the page will show.
     if known is None or generator.settings.get("TYPOGRIFY"):
@@ -100,7 +123,7 @@ def _body_mentions(generator: Any, item: Any, pattern: str) -> bool:
     return known
 
 
-def mark_notes(generator: Any, item: Any, pattern: str) -> None:
+def mark_notes(generator: Generator, item: DiscoveredArticle, pattern: str) -> None:
     """Set content_note and safe_messaging on one post or episode."""
     item.content_note = notes.content_note(item.metadata)
     choice = notes.safe_messaging_choice(item.metadata)
@@ -116,21 +139,21 @@ def mark_notes(generator: Any, item: Any, pattern: str) -> None:
                "add a short, specific note such as 'Content-Note: mentions suicide'", severity=WARNING)
 
 
-def attach_social_image(generator: Any, item: Any) -> None:
+def attach_social_image(generator: Generator, item: PageWithImage) -> None:
     """`item.social_image`: its `Image:` for link previews (None without one), checked."""
     item.social_image, problems = read_social_image(item.metadata, generator.settings)
     for problem in problems:
         _issue(generator, item, problem.field, problem.problem, problem.fix, severity=problem.severity)
 
 
-def link_pages(generator: Any) -> None:
+def link_pages(generator: PagesGenerator[PageWithImage]) -> None:
     """page_generator_finalized: pages may have a picture for link previews too."""
     for page in [*generator.pages, *getattr(generator, "hidden_pages", []),
                  *getattr(generator, "draft_pages", [])]:
         attach_social_image(generator, page)
 
 
-def link_articles(generator: Any) -> None:
+def link_articles(generator: ArticlesGenerator[DiscoveredArticle]) -> None:
     """Content notes, related items and next/previous for every published post and episode."""
     options = plugin_settings(generator.settings)
     articles = list(generator.articles)
@@ -167,7 +190,7 @@ class ImageJob:
                                known=self.known_sizes)
 
 
-def index_static_files(generator: Any) -> None:
+def index_static_files(generator: StaticGenerator) -> None:
     """static_generator_finalized: where each static file is read from, for the page filter.
 
     Static files are copied after every page is written, so images are read from content/.
@@ -181,19 +204,19 @@ def index_static_files(generator: Any) -> None:
         max_width=plugin_settings(generator.settings)["IMAGE_MAX_WIDTH"]))
 
 
-def strip_picture_metadata(pelican: Any) -> None:
+def strip_picture_metadata(pelican: Pelican) -> None:
     """finalized: published pictures lose their EXIF, XMP and text (GPS above all)."""
     sources = build_state(pelican.settings).plugins.get(PICTURES, {})
     strip_published(Path(pelican.output_path), sources)
 
 
-def write_sitemap(pelican: Any) -> None:
+def write_sitemap(pelican: Pelican) -> None:
     """finalized: the sitemap lists the pages Pelican just wrote."""
     count = write_all(Path(pelican.output_path), pelican.settings)
     log.debug("discovery: the sitemap lists %s pages", count)
 
 
-def claim_files(generators: list[Any]) -> list[Claim]:
+def claim_files(generators: list[Generator]) -> list[Claim]:
     """stepwise's claim_outputs: the sitemap, its robots.txt line, resized image copies and the
     pages at old addresses (named by the file and line that asked for them)."""
     options = plugin_settings(generators[0].settings)

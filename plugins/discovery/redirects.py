@@ -18,6 +18,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from stepwise_core.errors import ContentIssue, report
+from stepwise_core.protocols import Content, Writer
 from stepwise_core.sources import shown_path
 
 FIELD = "previous-slugs"
@@ -35,7 +36,7 @@ class Redirect:
     source_path: str  # the same file's real path (for line numbers)
 
 
-def previous_slugs(item: Any) -> list[str]:
+def previous_slugs(item: Content) -> list[str]:
     raw = item.metadata.get(FIELD, "")
     text = ", ".join(map(str, raw)) if isinstance(raw, list) else str(raw)
     return [part.strip() for part in text.split(",") if part.strip()]
@@ -50,11 +51,11 @@ def moved(path: str, slug: str, old: str) -> str | None:
     return "/".join(parts)
 
 
-def live_items(context: dict[str, Any]) -> list[Any]:
+def live_items(context: dict[str, Any]) -> list[Content]:
     """Every post, episode and page that is written (drafts are not)."""
     names = ("articles", "translations", "hidden_articles", "hidden_translations", "pages",
              "translations_pages", "hidden_pages", "hidden_translations_pages")
-    seen: dict[int, Any] = {}
+    seen: dict[int, Content] = {}
     for name in names:
         for item in context.get(name) or []:
             seen.setdefault(id(item), item)
@@ -92,7 +93,7 @@ def plan(context: dict[str, Any], settings: dict[str, Any]) -> tuple[list[Redire
     return sorted(claimed.values(), key=lambda r: r.save_as), issues
 
 
-def _one(item: Any, old: str, taken: dict[str, str], claimed: dict[str, Redirect],
+def _one(item: Content, old: str, taken: dict[str, str], claimed: dict[str, Redirect],
          settings: dict[str, Any]) -> tuple[Redirect | None, str, str]:
     """One old slug: its redirect, or (None, problem, fix)."""
     if not SLUG.fullmatch(old):
@@ -123,7 +124,7 @@ class RedirectsGenerator(Generator):
             report(self.context, issue)
         self.redirects = redirects
 
-    def generate_output(self, writer: Any) -> None:
+    def generate_output(self, writer: Writer) -> None:
         template = self.get_template("redirect")
         for redirect in self.redirects:
             if (Path(writer.output_path) / redirect.save_as).exists():  # written by another generator

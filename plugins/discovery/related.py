@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from stepwise_core.protocols import Article
+
 
 @dataclass
 class Neighbours:
@@ -56,7 +58,7 @@ class RelatedIndex:
     newest_in_category: dict[Any, list[Any]] = field(default_factory=dict)  # newest first
 
 
-def related_index(candidates: Sequence[Any]) -> RelatedIndex:
+def related_index(candidates: Sequence[Article]) -> RelatedIndex:
     index = RelatedIndex(candidates)
     for number, item in enumerate(candidates):
         index.by_slug[item.slug] = item
@@ -135,20 +137,20 @@ def _shared_tag_counts(index: RelatedIndex, tags: set[str], taken: set[int]) -> 
     return counts
 
 
-def score(item: Any, other: Any) -> int:
+def score(item: Article, other: Article) -> int:
     """How related two items are: shared tags count double, a shared category once."""
     return _score(item, other, _tags(item), _tags(other))
 
 
-def _score(item: Any, other: Any, tags: set[str], other_tags: set[str]) -> int:
+def _score(item: Article, other: Article, tags: set[str], other_tags: set[str]) -> int:
     same_category = getattr(item, "category", None) is not None and item.category == other.category
     return 2 * len(tags & other_tags) + int(same_category)
 
 
-def neighbours_by_kind(items: Iterable[Any]) -> dict[int, tuple[Any, Any]]:
+def neighbours_by_kind(items: Iterable[Article]) -> dict[int, tuple[Article | None, Article | None]]:
     """(older, newer) for each item id, among items of the same kind, by date."""
-    result: dict[int, tuple[Any, Any]] = {}
-    by_kind: dict[str, list[Any]] = {}
+    result: dict[int, tuple[Article | None, Article | None]] = {}
+    by_kind: dict[str, list[Article]] = {}
     for item in items:
         by_kind.setdefault(getattr(item, "kind", "post"), []).append(item)
     for group in by_kind.values():

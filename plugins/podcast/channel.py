@@ -200,7 +200,7 @@ def output_path_problem(path: Any) -> str:
 def _owned_paths(settings: dict[str, Any]) -> dict[str, str]:
     """Output paths other parts of the site write, as settings name them (FEED_ATOM, POSTS_FEED_RSS,
     SITEMAP_SAVE_AS...) -> the setting. Only fixed paths: '{slug}' patterns are other folders."""
-    owned = {}
+    owned: dict[str, str] = {}
     for key, value in sorted(settings.items()):
         if key.startswith("PODCAST_") or not isinstance(value, str) or not value or "{" in value:
             continue

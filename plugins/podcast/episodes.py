@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,11 @@ from pelican.urlwrappers import Author, Category
 from stepwise_core.errors import ContentIssue
 from stepwise_core.notes import note_unpublished
 from stepwise_core.people import PEOPLE_UNREADABLE
+from stepwise_core.protocols import Article, ArticlesGenerator, Content
 from stepwise_core.rules import kind_of
 from stepwise_core.sources import shown_path
 
-from .model import Episode, build_episode
+from .model import Episode, EpisodeArticle, build_episode
 from .release import with_published_copy
 from .rules import ReadContext
 from .settings import listed, plugin_settings
@@ -32,7 +34,7 @@ PUBLISHED_KEY = "podcast_published"  # episode articles with a tagged copy to pu
 WORK_KEY = "podcast_work"  # what this build did to audio files (media.note), for tests and bench/
 
 
-def episode_articles(generator: Any) -> list[Any]:
+def episode_articles(generator: ArticlesGenerator[EpisodeArticle]) -> list[EpisodeArticle]:
     """Every episode the articles generator read: published, hidden and drafts."""
     lists = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
              "drafts_translations")
@@ -40,7 +42,7 @@ def episode_articles(generator: Any) -> list[Any]:
     return [a for a in items if kind_of(a.relative_source_path) == "episode"]
 
 
-def place(article: Any, settings: dict[str, Any]) -> None:
+def place(article: EpisodeArticle, settings: dict[str, Any]) -> None:
     """Episode template, category, URL and (when none is given) the hosts as authors."""
     ps = plugin_settings(settings)
     article.template = "episode"
@@ -54,7 +56,7 @@ def place(article: Any, settings: dict[str, Any]) -> None:
         article.author = article.authors[0]
 
 
-def is_public(article: Any, now: dt.datetime) -> bool:
+def is_public(article: Article, now: dt.datetime) -> bool:
     """In the feed and listings: published, and its date has come."""
     return article.status == "published" and article.date <= now
 
@@ -63,10 +65,10 @@ def is_public(article: Any, now: dt.datetime) -> bool:
 class GuestListing:
     person: Any
     url: str
-    episodes: tuple[Any, ...]  # articles, newest first
+    episodes: tuple[EpisodeArticle, ...]  # newest first
 
 
-def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any]
+def attach(articles: list[EpisodeArticle], context: dict[str, Any], settings: dict[str, Any]
            ) -> list[ContentIssue]:
     """Build article.episode for each article; return every issue found."""
     people = context.get("people") or {}
@@ -77,7 +79,7 @@ def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any
     now = dt.datetime.now(dt.UTC)
     ps = plugin_settings(settings)
     issues: list[ContentIssue] = []
-    built: list[Any] = []
+    built: list[EpisodeArticle] = []
     for article in articles:
         shown = shown_path(article.source_path, settings)
         episode, found = build_episode(article, ctx, shown, cache)
@@ -96,11 +98,11 @@ def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any
     return issues + duplicates(built, settings)
 
 
-def duplicates(articles: list[Any], settings: dict[str, Any]) -> list[ContentIssue]:
+def duplicates(articles: list[EpisodeArticle], settings: dict[str, Any]) -> list[ContentIssue]:
     """Two episodes with one GUID, one number twice in a season, or one audio file: name both."""
-    by_guid: dict[str, list[Any]] = defaultdict(list)
-    by_number: dict[tuple[int | None, int], list[Any]] = defaultdict(list)
-    by_audio: dict[str, list[Any]] = defaultdict(list)
+    by_guid: dict[str, list[EpisodeArticle]] = defaultdict(list)
+    by_number: dict[tuple[int | None, int], list[EpisodeArticle]] = defaultdict(list)
+    by_audio: dict[str, list[EpisodeArticle]] = defaultdict(list)
     for article in articles:
         ep: Episode = article.episode
         by_guid[ep.guid].append(article)
@@ -122,7 +124,7 @@ def duplicates(articles: list[Any], settings: dict[str, Any]) -> list[ContentIss
     return issues
 
 
-def _clash(group: list[Any], settings: dict[str, Any], field: str, problem: str, fix: str
+def _clash(group: Sequence[Content], settings: dict[str, Any], field: str, problem: str, fix: str
            ) -> list[ContentIssue]:
     if len(group) < 2:
         return []
@@ -132,15 +134,15 @@ def _clash(group: list[Any], settings: dict[str, Any], field: str, problem: str,
             .located(sources[path]) for path in paths]
 
 
-def public_episodes(articles: list[Any]) -> list[Any]:
+def public_episodes(articles: list[EpisodeArticle]) -> list[EpisodeArticle]:
     """Published, dated, valid episodes, newest first: the feed and the listings."""
     ready = [a for a in articles if isinstance(getattr(a, "episode", None), Episode) and a.episode.public]
     return sorted(ready, key=lambda a: (a.date, a.episode.guid), reverse=True)
 
 
-def guest_listings(articles: list[Any]) -> list[GuestListing]:
+def guest_listings(articles: list[EpisodeArticle]) -> list[GuestListing]:
     """Each guest of a public episode, with their episodes, by name."""
-    by_name: dict[str, list[Any]] = defaultdict(list)
+    by_name: dict[str, list[EpisodeArticle]] = defaultdict(list)
     guests: dict[str, Any] = {}
     for article in articles:
         for guest in article.episode.guests:

@@ -15,12 +15,13 @@ from feedgen.util import formatRFC2822
 from lxml import etree
 
 from stepwise_core.feed_text import html_safe_text
+from stepwise_core.protocols import Content
 from stepwise_core.root_links import rebased
 from stepwise_core.settings import public_url
 
 from . import pc20
 from .licenses import read_license
-from .model import Episode
+from .model import Episode, EpisodeArticle
 from .settings import absolute, category_pair, feed_url, listed, plugin_settings
 
 GENERATOR = "Stepwise (Pelican and python-feedgen)"
@@ -40,7 +41,7 @@ def description_html(summary: str) -> str:
     return html.escape(summary, quote=False)
 
 
-def build_feed(articles: list[Any], settings: dict[str, Any], *, address: str = "",
+def build_feed(articles: list[EpisodeArticle], settings: dict[str, Any], *, address: str = "",
                moved_to: str = "") -> str:
     """The feed XML for these published episode articles (any order in, newest first out).
 
@@ -65,11 +66,13 @@ def _without_build_date(xml: bytes) -> bytes:
     """feedgen always stamps lastBuildDate with now(); with no episode to date it by, drop it."""
     root = etree.fromstring(xml)
     for node in root.findall("channel/lastBuildDate"):
-        node.getparent().remove(node)
+        channel = node.getparent()
+        if channel is not None:  # always: it was found under channel/
+            channel.remove(node)
     return etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=True)
 
 
-def _channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any], items: list[Any],
+def _channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any], items: list[EpisodeArticle],
              address: str) -> None:
     site = public_url(settings) + "/"
     fg.title(ps["PODCAST_TITLE"] or settings["SITENAME"])
@@ -116,7 +119,8 @@ def _itunes_channel(fg: FeedGenerator, ps: dict[str, Any], image: str) -> None:
     fg.itunes_current.explicit(bool(ps["PODCAST_EXPLICIT"]))
 
 
-def _pc20_channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any], items: list[Any]) -> None:
+def _pc20_channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any],
+                  items: list[EpisodeArticle]) -> None:
     pc = fg.pc20
     if ps["PODCAST_GUID"]:
         pc.guid(ps["PODCAST_GUID"])
@@ -136,7 +140,7 @@ def _pc20_channel(fg: FeedGenerator, ps: dict[str, Any], settings: dict[str, Any
                        length=ep.length, mime=ep.mime, season=ep.season)
 
 
-def _item(fe: Any, article: Any, ps: dict[str, Any], settings: dict[str, Any]) -> None:
+def _item(fe: Any, article: EpisodeArticle, ps: dict[str, Any], settings: dict[str, Any]) -> None:
     ep: Episode = article.episode
     page = absolute(settings, article.url)
     # Plain text, read as HTML by feedparser: what HTML would take as markup is encoded.
@@ -186,7 +190,7 @@ def _pc20_item(pc: Any, ep: Episode, ps: dict[str, Any], settings: dict[str, Any
         pc.funding(ep.funding_url, "Support the show")
 
 
-def _show_notes(article: Any, site: str) -> str:
+def _show_notes(article: Content, site: str) -> str:
     """Show notes as HTML with absolute links, plus the worksheet the worksheets plugin attaches."""
     notes = rebased(article.get_content(site), site)  # '/about/' too: an app has no page to resolve it
     extra = getattr(article, "worksheet_feed_html", "")

@@ -14,11 +14,13 @@ from pelican.generators import Generator
 
 from stepwise_core.errors import report
 from stepwise_core.people import PEOPLE_UNREADABLE
+from stepwise_core.protocols import Writer
 
 from .channel import channel_issues
 from .chapters import chapters_json
 from .episodes import CACHE_KEY, PUBLISHED_KEY
 from .feed import build_feed
+from .model import EpisodeArticle
 from .published import place, store_dir
 from .settings import absolute, feed_url, listed, plugin_settings
 
@@ -42,7 +44,7 @@ class PodcastGenerator(Generator):
         for issue in channel_issues(self.settings, people, cache):
             report(self.context, issue)
 
-    def generate_output(self, writer: Any) -> None:
+    def generate_output(self, writer: Writer) -> None:
         ps = plugin_settings(self.settings)
         episodes = self.context.get("podcast_episodes", [])
         writer.write_file(ps["PODCAST_FEED_PATH"], RawText(build_feed(episodes, self.settings)), self.context)
@@ -68,7 +70,7 @@ class PodcastGenerator(Generator):
             if ep.audio_path:
                 place(store / ep.published.name, Path(self.output_path) / ep.audio_path)
 
-    def _chapters(self, writer: Any, episodes: list[Any], ps: dict[str, Any]) -> None:
+    def _chapters(self, writer: Writer, episodes: list[EpisodeArticle], ps: dict[str, Any]) -> None:
         podcast_name = ps["PODCAST_TITLE"] or self.settings["SITENAME"]
         for article in episodes:
             ep = article.episode

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from stepwise_core.errors import WARNING, ContentIssue
+from stepwise_core.protocols import Article, Content
 
 from .chapters import Chapter
 from .media import (
@@ -126,10 +127,21 @@ class Episode:
         return f"PT{self.duration}S"
 
 
+class EpisodeArticle(Article, Protocol):
+    """An episode's article: `episode` set by attach_episodes; the address and authors set
+    (never read) by episodes.place, except a draft's address and an author of its own."""
+
+    override_url: str
+    override_save_as: str
+    author: Any  # pelican.urlwrappers.Author
+    authors: list[Any]
+    episode: Episode
+
+
 class EpisodeBuilder:
     """Reads one article's metadata through the rules table, collecting every issue."""
 
-    def __init__(self, article: Any, ctx: ReadContext, shown: str, cache: dict[str, Any]) -> None:
+    def __init__(self, article: Content, ctx: ReadContext, shown: str, cache: dict[str, Any]) -> None:
         self.article = article
         self.ctx = ctx
         self.shown = shown
@@ -313,7 +325,7 @@ def _text(raw: Any) -> str:
     return ", ".join(map(str, raw)) if isinstance(raw, list) else str(raw)
 
 
-def build_episode(article: Any, ctx: ReadContext, shown: str,
+def build_episode(article: Content, ctx: ReadContext, shown: str,
                   cache: dict[str, Any]) -> tuple[Episode | None, list[ContentIssue]]:
     builder = EpisodeBuilder(article, ctx, shown, cache)
     episode = builder.build()

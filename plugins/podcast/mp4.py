@@ -14,9 +14,10 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import mutagen
-from mutagen.mp4 import MP4
+from mutagen.mp4 import MP4, MP4Info
 
 from .media_errors import MediaError
 
@@ -123,7 +124,7 @@ def read_m4a(path: Path, data: bytes) -> Mp4Audio:
         raise MediaError(f"is a video (its first video track is '{video}'); an audio episode must hold "
                          "sound only", _rewrite(path, "-vn -codec:a copy", ".m4a"))
     try:
-        info = MP4(path).info
+        info = cast(MP4Info, MP4(path).info)  # mutagen's FileType declares `info = None`
     except mutagen.MutagenError as exc:
         raise MediaError(f"cannot be read as M4A ({exc})", CUT_FIX) from exc
     codec = str(getattr(info, "codec", "") or "")

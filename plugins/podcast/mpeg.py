@@ -16,6 +16,7 @@ APEv2 or Lyrics3 tags at the end.
 
 from __future__ import annotations
 
+import mmap
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ def parse_header(word: int) -> Frame | None:
     return Frame(length, samples, rate, bitrate_index, layer, VERSIONS[version_bits])
 
 
-def id3v2_end(data: Sequence[int] | bytes, start: int = 0) -> int:
+def id3v2_end(data: Sequence[int] | bytes | mmap.mmap, start: int = 0) -> int:
     """Where audio may begin: after every ID3v2 tag at `start` (their size fields say how long)."""
     position = start
     while data[position:position + 3] == b"ID3" and len(data) >= position + 10:
@@ -110,7 +111,7 @@ def id3v2_end(data: Sequence[int] | bytes, start: int = 0) -> int:
     return position
 
 
-def tags_start(data: bytes, start: int) -> int:
+def tags_start(data: bytes | mmap.mmap, start: int) -> int:
     """Where the audio ends: before ID3v1, Lyrics3v2 and APEv2 tags at the end of the file."""
     end = len(data)
     for _ in range(3):  # the three may come in any order
@@ -228,7 +229,7 @@ def walk(data: bytes, start: int, end: int) -> MpegAudio:
     if frame is None:
         raise MediaError("has no MP3 audio where it should start", "export the episode again as MP3")
     summary = read_summary(data, start, frame)
-    found = _frames(data, start, end)
+    found = _frames(data, start, end, frame)
     audio_frames = found.frames - (1 if summary else 0)
     if found.switch:
         raise _joined(found.frames, frame, *found.switch)
@@ -251,14 +252,14 @@ def _header_start(data: bytes, position: int, end: int, start: int) -> bool:
     return tail == bytes(data[start:start + len(tail)])
 
 
-def _frames(data: bytes, start: int, end: int) -> _Walk:
-    """The walk itself: four bytes a frame; the hot loop of a probe."""
+def _frames(data: bytes, start: int, end: int, first: Frame) -> _Walk:
+    """The walk itself: four bytes a frame from `first` (at `start`); the hot loop of a probe."""
     stream = _word(data, start)[0] & STREAM_BITS
     found, position = _Walk(), start
     known: dict[int, Frame | None] = {}
     while position < end:
         if position + 4 > end and _header_start(data, position, end, start):
-            found.cut = (end - position, parse_header(_word(data, start)[0]).length)  # cut in a header
+            found.cut = (end - position, first.length)  # cut in a header
             break
         word = _word(data, position)[0] if position + 4 <= end else 0
         current = known[word] if word in known else known.setdefault(word, parse_header(word))

@@ -18,6 +18,7 @@ from stepwise_core.buildstate import build_state
 from stepwise_core.errors import report
 from stepwise_core.outputs import FOLDER, Claim, claim_outputs, folder_of, normal
 from stepwise_core.people import share_people
+from stepwise_core.protocols import ArticlesGenerator, Generator, Pelican, Reader, StaticGenerator
 from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path
 
@@ -34,7 +35,7 @@ from .episodes import (
     public_episodes,
 )
 from .generator import PodcastGenerator
-from .model import Episode
+from .model import Episode, EpisodeArticle
 from .published import prune, store_dir
 from .release import MEDIA_PLAN_KEY, SOUND_REPORT_KEY, media_plan, sound_report
 from .settings import advertised_feed_url, media_origin, plugin_settings, url_path
@@ -44,13 +45,13 @@ from .transcripts import READ_AHEAD_KEY, read_ahead
 log = logging.getLogger(__name__)
 
 
-def place_episodes(generator: Any) -> None:
+def place_episodes(generator: ArticlesGenerator[EpisodeArticle]) -> None:
     """Before taxonomies are built: episode template, category and URL."""
     for article in episode_articles(generator):
         place(article, generator.settings)
 
 
-def read_transcripts_ahead(reader: Any, content: str, metadata: dict[str, Any]) -> None:
+def read_transcripts_ahead(reader: Reader, content: str, metadata: dict[str, Any]) -> None:
     """stepwise's file_read: parse an episode's transcripts where its Markdown is read (a
     worker, in parallel), not in the one busy process between reading and rendering."""
     if "transcript" in metadata:
@@ -58,7 +59,7 @@ def read_transcripts_ahead(reader: Any, content: str, metadata: dict[str, Any]) 
                                               Path(reader.settings["PATH"]).resolve())
 
 
-def attach_episodes(generator: Any) -> None:
+def attach_episodes(generator: ArticlesGenerator[EpisodeArticle]) -> None:
     """Read every episode's metadata once into article.episode; report every problem."""
     share_people(generator)  # idempotent: guests and hosts are checked against people.yaml
     context = generator.context
@@ -83,7 +84,7 @@ def attach_episodes(generator: Any) -> None:
     log.debug("podcast: %d episode(s), %d in the feed", len(articles), len(public))
 
 
-def keep_audio_out_of_static(generator: Any) -> None:
+def keep_audio_out_of_static(generator: StaticGenerator) -> None:
     """static_generator_finalized: episode audio is never copied as it is. A public episode's
     tagged copy is written by the podcast generator (or lives on PODCAST_MEDIA_URL); a draft's
     or a scheduled episode's audio is not published at all."""
@@ -93,7 +94,7 @@ def keep_audio_out_of_static(generator: Any) -> None:
                                     if Path(generator.path, s.relative_source_path).resolve() not in audio]
 
 
-def write_work(generators: list[Any]) -> None:
+def write_work(generators: list[Generator]) -> None:
     """all_generators_finalized: what this build did to audio files, kept beside the published
     copies, so tests and the benchmark can see that an unchanged file was not hashed, probed,
     tagged or measured again; copies no episode uses any more are removed."""
@@ -111,7 +112,7 @@ def add_generator(_pelican: Any) -> type:
     return PodcastGenerator
 
 
-def expose_settings(pelican: Any) -> None:
+def expose_settings(pelican: Pelican) -> None:
     """Fill PODCAST_* defaults into the settings, so templates see every key, and give
     templates `url_path` (a site path as a URL: the show's artwork by its file name); audio on
     PODCAST_MEDIA_URL puts that host, alone, in the CSP's media-src."""
@@ -131,7 +132,7 @@ def with_media_src(policy: str, origin: str) -> str:
     return "; ".join([*kept, f"media-src {origin}"])
 
 
-def claim_files(generators: list[Any]) -> list[Claim]:
+def claim_files(generators: list[Generator]) -> list[Claim]:
     """stepwise's claim_outputs: the feed, /episodes/, guest pages, chapter files and the
     tagged copies of the audio (written here, not copied as static files)."""
     settings = generators[0].settings

@@ -15,12 +15,13 @@ from typing import Any
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue
 from stepwise_core.notes import note_unpublished
+from stepwise_core.protocols import Article
 
 from . import sound as sound_tools
 from .bucket import MediaFile, MediaPlan
 from .feed import one_line
 from .media import Work, file_digest, note
-from .model import Episode
+from .model import Episode, EpisodeArticle
 from .published import published_copy, store_dir
 from .settings import absolute, advertised_feed_url, plugin_settings
 from .tags import ChapterMark, TagFacts
@@ -40,7 +41,7 @@ def needs_copy(ep: Episode, settings: dict[str, Any]) -> bool:
     return bool(ep.audio_file) and (ep.public or writes_drafts(settings))
 
 
-def tag_facts(article: Any, ep: Episode, settings: dict[str, Any], cache: dict[str, Any]) -> TagFacts:
+def tag_facts(article: Article, ep: Episode, settings: dict[str, Any], cache: dict[str, Any]) -> TagFacts:
     ps = plugin_settings(settings)
     content = Path(settings["PATH"]).resolve()
     art = content / (ep.image_path or ps["PODCAST_IMAGE"]) if (ep.image_path or ps["PODCAST_IMAGE"]) else None
@@ -60,7 +61,7 @@ def tag_facts(article: Any, ep: Episode, settings: dict[str, Any], cache: dict[s
     )
 
 
-def with_published_copy(article: Any, settings: dict[str, Any], cache: dict[str, Any],
+def with_published_copy(article: EpisodeArticle, settings: dict[str, Any], cache: dict[str, Any],
                         work: Work | None) -> None:
     """Give the episode its tagged copy; the enclosure length becomes the copy's size."""
     ep: Episode = article.episode
@@ -73,7 +74,7 @@ def with_published_copy(article: Any, settings: dict[str, Any], cache: dict[str,
     article.episode = replace(ep, published=copy, length=copy.length)
 
 
-def media_plan(articles: list[Any], settings: dict[str, Any]) -> MediaPlan:
+def media_plan(articles: list[EpisodeArticle], settings: dict[str, Any]) -> MediaPlan:
     """The bucket's part of a publish: public episodes' tagged copies; the names of the rest."""
     store = store_dir(settings)
     episodes = sorted((a.episode for a in articles if isinstance(getattr(a, "episode", None), Episode)
@@ -85,7 +86,7 @@ def media_plan(articles: list[Any], settings: dict[str, Any]) -> MediaPlan:
     return MediaPlan(public, hidden)
 
 
-def sound_report(articles: list[Any], settings: dict[str, Any], cache: dict[str, Any],
+def sound_report(articles: list[EpisodeArticle], settings: dict[str, Any], cache: dict[str, Any],
                  work: Work | None) -> tuple[list[sound_tools.SoundRow], list[ContentIssue]]:
     """Every local episode's sound, measured once per file content; errors only when fatal."""
     ps = plugin_settings(settings)

@@ -43,7 +43,7 @@ from mutagen.id3 import (
     CTOCFlags,
     PictureType,
 )
-from mutagen.mp4 import MP4, MP4Cover
+from mutagen.mp4 import MP4, MP4Cover, MP4Tags
 
 UTF8 = 3  # ID3 text encoding byte: UTF-8 (ID3v2.4)
 NO_OFFSET = 0xFFFFFFFF  # CHAP: "use the times, not byte offsets"
@@ -182,7 +182,7 @@ def tag_m4a(path: Path, facts: TagFacts) -> None:
     audio = MP4(path)
     if audio.tags is None:
         audio.add_tags()
-    tags = audio.tags
+    tags: MP4Tags | None = audio.tags  # mutagen's FileType declares `tags = None`
     assert tags is not None
     tags.clear()
     tags.update({"\xa9nam": [facts.title], "\xa9alb": [facts.show], "\xa9ART": [facts.author],

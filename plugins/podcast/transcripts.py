@@ -74,7 +74,7 @@ def read_cues(path: Path) -> list[Cue]:
         captions = webvtt.read(str(path)) if suffix == ".vtt" else webvtt.from_srt(str(path))
     except (MalformedFileError, UnicodeDecodeError, ValueError) as exc:
         raise TranscriptError(f"cannot be read as {suffix[1:].upper()} ({exc})") from exc
-    cues = [cue for caption in captions for cue in _cues(caption, from_srt=suffix == ".srt")]
+    cues = [cue for caption in captions.captions for cue in _cues(caption, from_srt=suffix == ".srt")]
     if not cues:
         raise TranscriptError("has no cues")
     return cues

@@ -31,6 +31,7 @@ from pelican import signals
 from stepwise_core.buildstate import NotData, build_state
 from stepwise_core.helpers import track
 from stepwise_core.outputs import FOLDER, Claim, claim_outputs
+from stepwise_core.protocols import Generator, Pelican, Writer
 from stepwise_core.signals import article_pages_written
 
 from .settings import plugin_settings
@@ -84,17 +85,17 @@ def yield_to_indexer(niceness: int) -> None:
             log.debug("search: could not lower the build's priority (%s)", exc)
 
 
-def when_articles_written(writer: Any) -> None:
+def when_articles_written(writer: Writer) -> None:
     """stepwise's article_pages_written: posts and episodes are on disk (worksheets were first)."""
     start_indexing(writer.settings, Path(writer.output_path))
 
 
-def when_articles_generator_done(generator: Any, writer: Any) -> None:
+def when_articles_generator_done(generator: Generator, writer: Writer) -> None:
     """article_writer_finalized: the one-process build's point of no more indexed pages."""
     start_indexing(generator.settings, Path(writer.output_path))
 
 
-def finish_index(pelican: Any) -> None:
+def finish_index(pelican: Pelican) -> None:
     """finalized: wait for Pagefind; a failure is a build error naming the cause."""
     settings = pelican.settings
     start_indexing(settings, Path(pelican.output_path))  # no article was written: start now

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
+from stepwise_core import protocols
 from stepwise_core.notes import DRAFTS_PREVIEW
+from stepwise_core.protocols import Content, Writer
 
 SETTING = DRAFTS_PREVIEW
 INDEX = "drafts/index.html"
@@ -23,7 +25,7 @@ DRAFT_LABEL = "Draft: not published"
 SCHEDULED_LABEL = "Scheduled for {date:%-d %B %Y, %H:%M}"
 
 
-def label(item: Any, now: dt.datetime) -> str | None:
+def label(item: Content, now: dt.datetime) -> str | None:
     """What the preview says at the top of an item's page; None for a published one."""
     if getattr(item, "status", "") == "draft":
         return DRAFT_LABEL
@@ -33,7 +35,7 @@ def label(item: Any, now: dt.datetime) -> str | None:
     return None
 
 
-def _items(generators: list[Any]) -> list[Any]:
+def _items(generators: list[protocols.Generator]) -> list[Any]:
     found: list[Any] = []
     for generator in generators:
         for attribute in ("articles", "drafts", "pages", "draft_pages"):
@@ -41,7 +43,7 @@ def _items(generators: list[Any]) -> list[Any]:
     return found
 
 
-def mark_previewed(generators: list[Any]) -> None:
+def mark_previewed(generators: list[protocols.Generator]) -> None:
     """all_generators_finalized: label drafts and scheduled items (in a drafts preview only)."""
     if not generators or not generators[0].settings.get(SETTING):
         return
@@ -57,7 +59,7 @@ class DraftsIndexGenerator(Generator):
     def generate_context(self) -> None:
         """Nothing to read: the items come from the other generators."""
 
-    def generate_output(self, writer: Any) -> None:
+    def generate_output(self, writer: Writer) -> None:
         if not self.settings.get(SETTING):
             return
         items = [*self.context.get("articles", []), *self.context.get("drafts", []),

@@ -13,6 +13,7 @@ from markupsafe import escape
 from pelican.generators import Generator
 
 from stepwise_core.feed_text import html_safe_text
+from stepwise_core.protocols import Article, Writer
 from stepwise_core.root_links import rebased
 
 
@@ -27,7 +28,7 @@ class FeedItem:
     podcast apps, so only what HTML would read as markup is encoded (feed_text).
     """
 
-    def __init__(self, article: Any, feed_type: str = "atom") -> None:
+    def __init__(self, article: Article, feed_type: str = "atom") -> None:
         self._article = article
         self._feed_type = feed_type
 
@@ -54,7 +55,7 @@ class PostFeedsGenerator(Generator):
     def generate_context(self) -> None:
         """Nothing to read: the posts come from the articles generator."""
 
-    def generate_output(self, writer: Any) -> None:
+    def generate_output(self, writer: Writer) -> None:
         posts = [a for a in self.context.get("articles", []) if getattr(a, "kind", "post") == "post"]
         # Feed readers need absolute links even when pages link root-relative.
         context = {**self.context, "SITEURL": self.settings.get("FEED_DOMAIN") or self.settings["SITEURL"]}

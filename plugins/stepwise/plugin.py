@@ -10,7 +10,7 @@ reported an error. It must be listed last in PLUGINS.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 from markupsafe import Markup
 from pelican import signals
@@ -35,6 +35,7 @@ from stepwise_core.notes import left_aside, note_unpublished
 from stepwise_core.outputs import all_claims, output_problems
 from stepwise_core.pages import FilteringWriter
 from stepwise_core.people import share_people
+from stepwise_core.protocols import Article, ArticlesGenerator, Content, Generator, Pelican, Readers
 from stepwise_core.reader import StepwiseMarkdownReader, report_carried
 from stepwise_core.reserved_ids import keep_heading_ids_clear
 from stepwise_core.rules import kind_of
@@ -50,7 +51,7 @@ from .feeds import PostFeedsGenerator
 log = logging.getLogger(__name__)
 
 
-def use_validating_reader(readers: Any) -> None:
+def use_validating_reader(readers: Readers) -> None:
     """readers_init: the validating reader (or the faster subclass a plugin put in the build state)."""
     reader = build_state(readers.settings).reader_class or StepwiseMarkdownReader
     for extension in reader.file_extensions:
@@ -58,13 +59,13 @@ def use_validating_reader(readers: Any) -> None:
     markdown_only.refuse_other_formats(readers, reader)
 
 
-def use_filtering_writer(pelican: Any) -> type:
+def use_filtering_writer(pelican: Pelican) -> type:
     """get_writer: Pelican's writer with the page filters (or the faster subclass a plugin
     put in the build state). The one get_writer receiver: Pelican warns at two."""
     return build_state(pelican.settings).writer_class or FilteringWriter
 
 
-def trust_no_unguarded_cache(pelican: Any) -> None:
+def trust_no_unguarded_cache(pelican: Pelican) -> None:
     """get_generators: Pelican's content cache only where a plugin guards it (the speed
     plugin's cache.py); unguarded, a cached file's checks would be a past build's."""
     settings = pelican.settings
@@ -73,14 +74,14 @@ def trust_no_unguarded_cache(pelican: Any) -> None:
         settings["CACHE_CONTENT"] = False
 
 
-def check_settings(pelican: Any) -> None:
+def check_settings(pelican: Pelican) -> None:
     for issue in settings_problems(pelican.settings):
         log_issue(issue)
     keep_heading_ids_clear(pelican.settings)
     pelican.settings["CONTENT_SECURITY_POLICY"] = scripts_from_folders(pelican.settings)
 
 
-def refuse_unsafe_sources(pelican: Any) -> None:
+def refuse_unsafe_sources(pelican: Pelican) -> None:
     """Stop before anything reads content/ if a file there is unsafe to read at all.
 
     A link out of content/ (to /etc/passwd, to /dev/zero) would be hashed by the
@@ -98,7 +99,7 @@ def refuse_unsafe_sources(pelican: Any) -> None:
         raise BuildStopped(blocking)
 
 
-def plain_summary(content: Any) -> None:
+def plain_summary(content: Content) -> None:
     """Give an item without 'Summary:' a plain-text one cut from its body.
 
     Summaries are plain text everywhere (templates escape them, feeds and podcast
@@ -112,7 +113,11 @@ def plain_summary(content: Any) -> None:
     content.metadata["summary"] = text
 
 
-def mark_kinds(generator: Any) -> None:
+class KindedArticle(Article, Protocol):
+    kind: str  # 'post' or 'episode'
+
+
+def mark_kinds(generator: ArticlesGenerator[KindedArticle]) -> None:
     """Give every article a ``kind`` ('post' or 'episode') that templates can test."""
     for article in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
         article.kind = kind_of(article.relative_source_path)
@@ -122,7 +127,7 @@ def add_generators(_pelican: Any) -> tuple[type, ...]:
     return PostFeedsGenerator, drafts.DraftsIndexGenerator
 
 
-def check_site(generators: list[Any]) -> None:
+def check_site(generators: list[Generator]) -> None:
     """Raise once every generator has read its content, before any output.
 
     First the checks that need the whole site: static files only unpublished items
@@ -155,9 +160,9 @@ def check_site(generators: list[Any]) -> None:
         raise BuildStopped(errors)
 
 
-def _items(generators: list[Any]) -> list[Any]:
+def _items(generators: list[Generator]) -> list[Content]:
     return [item for generator in generators for item in items_of(generator)]
-def keep_site(generators: list[Any]) -> None:
+def keep_site(generators: list[Generator]) -> None:
     """all_generators_finalized: the generators outlive Pelican.run, so the site is not
     freed object by object when it returns (the command line then exits at once), and
     the live preview renders from them."""

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pelican.readers import MarkdownReader  # the validating reader's base (reader.py)
 
 STATE_KEY = "_STEPWISE_BUILD"
 
@@ -39,7 +42,7 @@ class BuildState(NotData):
     helpers: list[subprocess.Popen[Any]] = field(default_factory=list)
     # The reader and writer classes the stepwise plugin hands Pelican; a plugin that
     # reads or writes faster (stepwise_speed) puts its subclasses here, byte for byte the same.
-    reader_class: type | None = None
+    reader_class: type[MarkdownReader] | None = None
     writer_class: type | None = None
     # Whether Pelican's content cache is guarded this build (a cached file is only trusted
     # when what it was checked against is unchanged); unguarded, it is off.

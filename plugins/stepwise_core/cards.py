@@ -13,6 +13,8 @@ from typing import Any
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from .protocols import Generator
+
 MACROS, CARD = "_macros.html", "entry_card"
 
 
@@ -28,7 +30,7 @@ class Card:
         return getattr(module, CARD)(item, heading)
 
 
-def add_card(generator: Any) -> None:
+def add_card(generator: Generator) -> None:
     """generator_init: give each generator's environment `card`, unless a faster one is there."""
     env = getattr(generator, "env", None)
     if env is not None:

@@ -21,10 +21,12 @@ from typing import Any
 
 from pelican.contents import Content, Static
 
+from . import protocols
 from .body_policy import SourceText, refusal_line
 from .errors import ContentIssue, report
 from .html_policy import Refusal, judge
 from .notes import left_aside
+from .protocols import Generator
 from .settings import policy_off
 from .sources import shown_path
 
@@ -61,7 +63,7 @@ def site_addresses(settings: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((pages, feeds, public)))
 
 
-def resolved_problems(item: Content, site_urls: tuple[str, ...],
+def resolved_problems(item: protocols.Content, site_urls: tuple[str, ...],
                       known: dict[bytes, tuple[Refusal, ...]] | None = None,
                       used: dict[bytes, tuple[Refusal, ...]] | None = None) -> list[Refusal]:
     """What the policy refuses in `item`'s body as published under each site URL.
@@ -96,7 +98,7 @@ def judge_published(resolved: str, site_urls: tuple[str, ...]) -> tuple[Refusal,
     return ()
 
 
-def check_resolved_bodies(generators: list[Any]) -> None:
+def check_resolved_bodies(generators: list[Generator]) -> None:
     """all_generators_finalized (before cache.seal keeps the verdicts, and stop_on_errors):
     report what linking made unsafe."""
     if not generators or policy_off(generators[0].settings):
@@ -105,7 +107,8 @@ def check_resolved_bodies(generators: list[Any]) -> None:
     site_urls = site_addresses(context)
     items = {id(item): item for item in context.get("generated_content", {}).values()
              if isinstance(item, Content) and not isinstance(item, Static) and not left_aside(item)}
-    known, used = context.get(VERDICTS_KEY) or {}, {}
+    known = context.get(VERDICTS_KEY) or {}
+    used: dict[bytes, tuple[Refusal, ...]] = {}
     for item in items.values():
         for refusal in resolved_problems(item, site_urls, known, used):
             shown = shown_path(item.source_path, context)

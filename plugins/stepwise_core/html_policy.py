@@ -18,7 +18,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -172,9 +172,9 @@ def judge(html: str, site_urls: tuple[str, ...] = ()) -> Verdict:
     for comment in comments:  # comments are allowed in the source, and never published
         comment.decompose()
     body = tree.body
-    published = body.inner_html if body is not None else ""
-    read = None
-    if tree.root.css_first(NOT_ALLOWED) is None and not _frame_attributes(tree):
+    published = (body.inner_html or "") if body is not None else ""
+    read: Sequence[tuple[str, Attributes] | Refusal] | None = None
+    if _root(tree).css_first(NOT_ALLOWED) is None and not _frame_attributes(tree):
         read = _read_serialisation(published)  # the fast path: most bodies
     if read is None:
         read = _read_tree(tree)  # exact, element by element
@@ -258,7 +258,7 @@ def _read_tree(tree: LexborHTMLParser) -> list[tuple[str, Attributes] | Refusal]
     """Every allowed element with its attributes, and a refusal for each other one (its
     contents unread), in document order."""
     read: list[tuple[str, Attributes] | Refusal] = []
-    stack = [tree.root]
+    stack = [_root(tree)]
     while stack:
         node = stack.pop()
         name = (node.tag or "").lower()
@@ -278,8 +278,14 @@ def _read_tree(tree: LexborHTMLParser) -> list[tuple[str, Attributes] | Refusal]
 
 def _comments(tree: LexborHTMLParser) -> list[LexborNode]:
     """The comment nodes (and bogus comments such as <?x?>) in the tree."""
-    return [node for node in tree.root.traverse(include_text=True)
+    return [node for node in _root(tree).traverse(include_text=True)
             if not node.is_element_node and not node.is_text_node]
+
+
+def _root(tree: LexborHTMLParser) -> LexborNode:
+    root = tree.root
+    assert root is not None  # DOCUMENT_START gives every body an <html> element
+    return root
 
 
 def _frame_attributes(tree: LexborHTMLParser) -> bool:

@@ -10,29 +10,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
 
 from .errors import ContentIssue
+from .protocols import Content, Generator
 from .sources import shown_path
 
 ITEM_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
               "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
 
-def items_of(generator: Any) -> list[Any]:
-    found: dict[int, Any] = {}
+def items_of(generator: Generator) -> list[Content]:
+    found: dict[int, Content] = {}
     for name in ITEM_LISTS:
         for item in getattr(generator, name, None) or []:
             found.setdefault(id(item), item)
     return list(found.values())
 
 
-def _issue(item: Any, field: str, problem: str, fix: str) -> ContentIssue:
+def _issue(item: Content, field: str, problem: str, fix: str) -> ContentIssue:
     issue = ContentIssue(shown_path(item.source_path, item.settings), field, problem, fix)
     return issue.located(item.source_path)
 
 
-def empty_slug(item: Any) -> ContentIssue | None:
+def empty_slug(item: Content) -> ContentIssue | None:
     if str(getattr(item, "slug", "") or "").strip():
         return None
     field = "Slug" if "slug" in item.metadata else "Title"
@@ -40,7 +40,7 @@ def empty_slug(item: Any) -> ContentIssue | None:
                   "page address from", "add a 'Slug:' line with a few plain words, e.g. 'Slug: small-wins'")
 
 
-def missing_template(item: Any, templates: set[str], in_use: set[str]) -> ContentIssue | None:
+def missing_template(item: Content, templates: set[str], in_use: set[str]) -> ContentIssue | None:
     name = item.metadata.get("template")
     if name is None or f"{name}.html" in templates:
         return None
@@ -49,10 +49,10 @@ def missing_template(item: Any, templates: set[str], in_use: set[str]) -> Conten
                   "items use: " + ", ".join(sorted(in_use)))
 
 
-def shared_slugs(items: list[Any]) -> Iterator[ContentIssue]:
+def shared_slugs(items: list[Content]) -> Iterator[ContentIssue]:
     """Items of one generator with one slug and language; those with one address too are
     left to the output check, which names the address."""
-    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Content]] = defaultdict(list)
     for item in items:
         if getattr(item, "slug", ""):
             groups[(item.slug, getattr(item, "lang", ""))].append(item)
@@ -71,7 +71,7 @@ def shared_slugs(items: list[Any]) -> Iterator[ContentIssue]:
                          "worksheet addresses, so each must be unique)")
 
 
-def item_problems(generators: list[Any]) -> Iterator[ContentIssue]:
+def item_problems(generators: list[Generator]) -> Iterator[ContentIssue]:
     for generator in generators:
         items = items_of(generator)
         if not items:

@@ -26,6 +26,7 @@ from .header import read_header
 from .html_policy import ELEMENTS
 from .notes import is_draft
 from .outputs import FILE, FOLDER, PATTERN, Claim
+from .protocols import Content
 from .settings import policy_off
 from .sources import shown_path
 
@@ -64,7 +65,7 @@ TAG_NAME = re.compile(r"<([a-zA-Z][\w:-]*)")
 LINKS_KEY = "_stepwise_links"
 
 
-def item_links(item: Any) -> list[Link]:
+def item_links(item: Content) -> list[Link]:
     """An item's links, as its reader found them; read from the body if another reader made it."""
     known = getattr(item, LINKS_KEY, None)
     return list(known) if known is not None else links_of(getattr(item, "_content", "") or "")
@@ -74,7 +75,7 @@ def links_of(body: str) -> list[Link]:
     """Every link-like attribute value of an HTML body, in order (a srcset gives each URL)."""
     if "<!--" in (body or ""):
         body = COMMENT.sub("", body)
-    links = []
+    links: list[Link] = []
     for match in ATTRIBUTE.finditer(body or ""):
         opening = body.rfind("<", 0, match.start())
         tag = TAG_NAME.match(body, opening) if opening > body.rfind(">", 0, match.start()) else None
@@ -113,7 +114,7 @@ def _target(value: str) -> str:
     return unquote(urlsplit(value).path)
 
 
-def _content_path(item: Any, target: str) -> str:
+def _content_path(item: Content, target: str) -> str:
     """A {filename}/{static} target as Pelican looks it up: from content/ (a leading /)
     or from the linking file's folder."""
     if target.startswith("/"):
@@ -126,7 +127,7 @@ TAXONOMIES = {"tag": "tags", "category": "categories", "author": "authors"}
 FIX_KIND = "use {filename}, {static}, {attach}, {tag}, {category}, {author} or {index}"
 
 
-def _intrasite_problem(item: Any, what: str, value: str, context: dict[str, Any]) -> Problem | None:
+def _intrasite_problem(item: Content, what: str, value: str, context: dict[str, Any]) -> Problem | None:
     """(problem, fix) for a {filename}/{static}/{attach}/{tag}/... link that leads nowhere."""
     if what in {"filename", "static", "attach"}:
         return _file_problem(item, what, value, context)
@@ -135,7 +136,7 @@ def _intrasite_problem(item: Any, what: str, value: str, context: dict[str, Any]
     return None if what == "index" else (f"'{{{what}}}' is not a kind of link Pelican knows", FIX_KIND)
 
 
-def _file_problem(item: Any, what: str, value: str, context: dict[str, Any]) -> Problem | None:
+def _file_problem(item: Content, what: str, value: str, context: dict[str, Any]) -> Problem | None:
     key = "generated_content" if what == "filename" else "static_content"
     paths = [_content_path(item, _target(value)), _content_path(item, urlsplit(html.unescape(value)).path)]
     if paths[0].startswith("../"):
@@ -191,7 +192,7 @@ def _pairs(values: Any) -> list[tuple[Any, Any]]:
     return [(v[0], v[1]) for v in values or [] if isinstance(v, tuple | list) and len(v) == 2]
 
 
-def _local_problem(item: Any, value: str, site: SitePaths, context: dict[str, Any]) -> Problem | None:
+def _local_problem(item: Content, value: str, site: SitePaths, context: dict[str, Any]) -> Problem | None:
     """(problem, fix) for a relative or root-relative link that the finished site would not serve."""
     parts = urlsplit(value)
     if parts.scheme or parts.netloc or not parts.path:
@@ -207,7 +208,7 @@ def _local_problem(item: Any, value: str, site: SitePaths, context: dict[str, An
     return f"but the site has no {resolved}", fix
 
 
-def _meant_file(item: Any, path: str, context: dict[str, Any]) -> str | None:
+def _meant_file(item: Content, path: str, context: dict[str, Any]) -> str | None:
     """The fix for a plain link to a file in content/ (a post's .md, an image beside it)."""
     # As written from the source file's folder, or from the page's (one '../' more)
     for candidate in (unquote(path), unquote(path).removeprefix("../")):
@@ -219,7 +220,7 @@ def _meant_file(item: Any, path: str, context: dict[str, Any]) -> str | None:
     return None
 
 
-def link_problems(item: Any, links: list[Link], context: dict[str, Any],
+def link_problems(item: Content, links: list[Link], context: dict[str, Any],
                   site: SitePaths) -> Iterator[ContentIssue]:
     """Every link of one item's body (`links`: links_of its body) that leads nowhere."""
     if policy_off(item.settings):
@@ -230,7 +231,7 @@ def link_problems(item: Any, links: list[Link], context: dict[str, Any],
             continue  # the HTML policy refuses the element or attribute itself: one message
         match = INTRASITE.match(link.value)
         if match:
-            found = _intrasite_problem(item, match["what"], match["value"], context)
+            found: tuple[str, ...] | None = _intrasite_problem(item, match["what"], match["value"], context)
             found = found or _static_by_filename(item, match, context)
         elif written and not SCHEME.match(link.value) and not link.value.startswith(("#", "//")):
             found = _local_problem(item, link.value, site, context)
@@ -245,7 +246,7 @@ def _refused_by_policy(link: Link) -> bool:
     return allowed is None or link.attribute not in allowed
 
 
-def _issue(item: Any, link: Link, problem: str, fix: str, severity: str = "error") -> ContentIssue:
+def _issue(item: Content, link: Link, problem: str, fix: str, severity: str = "error") -> ContentIssue:
     noun = VERBS.get(link.tag, "links to") if link.attribute in {"src", "srcset"} else "links to"
     joined = (f" {problem}" if problem.startswith("with ") else
               f", {problem}" if problem.startswith("but ") else f", which {problem}")
@@ -254,12 +255,12 @@ def _issue(item: Any, link: Link, problem: str, fix: str, severity: str = "error
                         line=_line_of(item.source_path, link.value), severity=severity)
 
 
-def link_issue(item: Any, link: Link, problem: str, fix: str) -> ContentIssue:
+def link_issue(item: Content, link: Link, problem: str, fix: str) -> ContentIssue:
     """An error about one link of an item's body, with its file and line."""
     return _issue(item, link, problem, fix)
 
 
-def static_target(item: Any, link: Link, by_output: dict[str, str]) -> tuple[str, str] | None:
+def static_target(item: Content, link: Link, by_output: dict[str, str]) -> tuple[str, str] | None:
     """(how it links: 'static', 'attach' or 'address'; the source path) of a link to a static file."""
     match = INTRASITE.match(link.value)
     if match:
@@ -274,7 +275,8 @@ def static_target(item: Any, link: Link, by_output: dict[str, str]) -> tuple[str
     return ("address", source) if source else None
 
 
-def _static_by_filename(item: Any, match: re.Match[str], context: dict[str, Any]) -> tuple[str, ...] | None:
+def _static_by_filename(item: Content, match: re.Match[str],
+                        context: dict[str, Any]) -> tuple[str, ...] | None:
     """{filename} pointing at an image or audio file: it works, but says the wrong thing."""
     path = _content_path(item, _target(match["value"]))
     if match["what"] != "filename" or path in context.get("generated_content", {}):

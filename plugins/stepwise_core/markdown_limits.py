@@ -146,6 +146,7 @@ def _deepest_list(lines: list[str]) -> tuple[int, int | None]:
     deepest, where = 0, None
     for number, text in enumerate(lines, start=1):
         found = LIST_OR_QUOTE.match(text)
+        assert found is not None  # every part of the pattern is optional: it matches any line
         if not (found.group("quotes") or found.group("marker")):
             continue
         marker = bool(found.group("marker"))

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from pelican.readers import BaseReader
 
 from .errors import ContentError, ContentIssue, log_issue
+from .protocols import Readers
 from .settings import policy_off
 from .sources import shown_path
 
@@ -41,7 +42,7 @@ class RefusedFormatReader(BaseReader):
         raise ContentError(issue, already_logged=True)
 
 
-def refuse_other_formats(readers: Any, markdown_reader: type) -> None:
+def refuse_other_formats(readers: Readers, markdown_reader: type) -> None:
     """readers_init: every content extension not read by `markdown_reader` is refused."""
     if policy_off(readers.settings):
         return

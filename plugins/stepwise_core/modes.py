@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+
+from .protocols import Pelican
 
 FILE_MODE, FOLDER_MODE = 0o644, 0o755
 
@@ -32,7 +33,7 @@ def make_world_readable(folder: Path) -> None:
                 os.chmod(path, FILE_MODE)
 
 
-def finished(pelican: Any) -> None:
+def finished(pelican: Pelican) -> None:
     """finalized (stepwise is the last plugin, so every other one has written its files)."""
     output = Path(pelican.output_path)
     if output.is_dir():

@@ -24,6 +24,7 @@ from blinker import signal
 from pelican.paginator import Paginator
 
 from .errors import ContentIssue
+from .protocols import Content, Generator
 from .sources import shown_path
 
 # Sent with the list of generators once every one has read its content; each receiver
@@ -70,7 +71,7 @@ ITEM_LISTS = ("articles", "translations", "hidden_articles", "hidden_translation
               "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
 
-def _address_field(item: Any) -> str:
+def _address_field(item: Content) -> str:
     if "save_as" in item.metadata:
         return "Save_as"
     if "url" in item.metadata:
@@ -81,7 +82,7 @@ def _address_field(item: Any) -> str:
     return "Slug" if "slug" in item.metadata else "Title"
 
 
-def item_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[Claim]:
+def item_claims(generators: list[Generator], settings: dict[str, Any]) -> Iterator[Claim]:
     """Posts, episodes and pages (translations and hidden ones too; drafts are not written)."""
     seen: set[int] = set()
     for generator in generators:
@@ -94,7 +95,7 @@ def item_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[Cla
                             source=item.source_path, field=_address_field(item))
 
 
-def static_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[Claim]:
+def static_claims(generators: list[Generator], settings: dict[str, Any]) -> Iterator[Claim]:
     """Files copied from content/, and the theme's own files."""
     for generator in generators:
         for static in getattr(generator, "staticfiles", None) or []:
@@ -118,7 +119,7 @@ def static_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[C
         yield Claim(prefix, "the theme's files", FOLDER)
 
 
-def page_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[Claim]:
+def page_claims(generators: list[Generator], settings: dict[str, Any]) -> Iterator[Claim]:
     """Listings: direct templates (with their pages 2, 3, ...), template pages, and the
     folders of tag, category, author and period-archive pages."""
     for name in settings.get("DIRECT_TEMPLATES", []):
@@ -138,7 +139,7 @@ def page_claims(generators: list[Any], settings: dict[str, Any]) -> Iterator[Cla
         yield from _taxonomy_pages(generator, settings)
 
 
-def _taxonomy_pages(generator: Any, settings: dict[str, Any]) -> Iterator[Claim]:
+def _taxonomy_pages(generator: Generator, settings: dict[str, Any]) -> Iterator[Claim]:
     """Each tag, category, author and period archive page (with its pages 2, 3, ...)."""
     for attribute, template in (("tags", "tag"), ("categories", "category"), ("authors", "author")):
         groups = getattr(generator, attribute, None) or {}
@@ -153,7 +154,7 @@ def _taxonomy_pages(generator: Any, settings: dict[str, Any]) -> Iterator[Claim]
 
 def _paginated(save_as: str, owner: str, generators: list[Any], settings: dict[str, Any],
                name: str) -> Iterator[Claim]:
-    articles = next((g.articles for g in generators if hasattr(g, "drafts")), [])
+    articles: list[Any] = next((g.articles for g in generators if hasattr(g, "drafts")), [])
     url = settings.get(f"{name.upper()}_URL", "")
     yield from _pages_of(save_as, url, owner, articles=articles, settings=settings, template=name)
 
@@ -188,7 +189,7 @@ def feed_claims(settings: dict[str, Any]) -> Iterator[Claim]:
                 yield Claim(value.rsplit("/", 1)[0] + "/", "the feeds", FOLDER)
 
 
-def all_claims(generators: list[Any]) -> list[Claim]:
+def all_claims(generators: list[Generator]) -> list[Claim]:
     settings = generators[0].settings
     claims = [*item_claims(generators, settings), *static_claims(generators, settings),
               *page_claims(generators, settings), *feed_claims(settings)]

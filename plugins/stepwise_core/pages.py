@@ -15,6 +15,9 @@ from typing import Any
 from pelican.contents import Article
 from pelican.writers import Writer
 
+from .protocols import Content
+from .protocols import Writer as WriterLike
+
 # A page's HTML and the folder the writer writes into -> the HTML to write.
 PageFilter = Callable[[str, Path], str]
 
@@ -63,7 +66,7 @@ class FilteringWriter(Writer):
                            *args, **kwargs)
 
 
-def write_item(writer: Writer, env: Any, context: dict[str, Any], item: Any, relative: bool) -> None:
+def write_item(writer: WriterLike, env: Any, context: dict[str, Any], item: Content, relative: bool) -> None:
     """One post's or page's page, by the same call as ArticlesGenerator.generate_articles /
     PagesGenerator.generate_output (the live preview and preview first render one alone)."""
     template = env.get_template(f"{item.template}.html")

@@ -16,6 +16,7 @@ from pelican.utils import slugify
 
 from .errors import ContentIssue, report
 from .limits import over, raise_it
+from .protocols import Generator
 from .rules import character_problem
 from .safeyaml import safe_load
 from .sources import shown_path
@@ -66,8 +67,8 @@ def load_people(path: Path, shown: str = "",
     entries, problems = safe_load(text, settings)
     if problems:  # one field for the file as a whole: posts then do not all fail as "unknown author"
         first = problems[0]
-        problem = first.problem if first.field == "file" else f"{first.field!r} {first.problem}"
-        return {}, [ContentIssue(shown, "people", problem, first.fix, line=first.line)]
+        what = first.problem if first.field == "file" else f"{first.field!r} {first.problem}"
+        return {}, [ContentIssue(shown, "people", what, first.fix, line=first.line)]
     entries = entries or []
     if not isinstance(entries, list):
         return {}, [ContentIssue(shown, "people", "must be a list of people",
@@ -183,7 +184,7 @@ def _with_line(issue: ContentIssue, keys: dict[str, int] | None) -> ContentIssue
     return replace(issue, line=keys.get(key, keys[""]))
 
 
-def share_people(generator: Any) -> None:
+def share_people(generator: Generator) -> None:
     """Load people.yaml once per build into the context (`people`, `people_by_slug`).
 
     Called by whichever plugin needs the registry first (the stepwise plugin's

@@ -9,11 +9,11 @@ too late for a message naming the file. So each picture is decoded in full here.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PIL import Image
 
 from .errors import ContentIssue, report
+from .protocols import StaticGenerator
 from .sources import shown_path
 from .static_files import GIF, HEAD_BYTES, JPEG, PNG, WEBP, binary_type
 
@@ -37,7 +37,7 @@ def picture_problem(path: Path) -> str | None:
     return None
 
 
-def check_pictures(generator: Any) -> None:
+def check_pictures(generator: StaticGenerator) -> None:
     """static_generator_finalized: every PNG, JPEG, GIF and WebP to be published decodes."""
     settings = generator.settings
     for static in getattr(generator, "staticfiles", []):

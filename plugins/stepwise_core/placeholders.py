@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import WARNING, ContentIssue, find_field_line, report
 from .notes import note_unpublished
+from .protocols import Article, ArticlesGenerator, Content, Generator
 from .sources import shown_path
 
 POST_SUMMARY = "One or two plain sentences that say what the reader will get from this post."
@@ -79,7 +80,7 @@ def _line_of(path: str, text: str) -> int | None:
         return None
 
 
-def issue_for(item: Any, placeholder: Placeholder, settings: dict[str, Any]) -> ContentIssue:
+def issue_for(item: Content, placeholder: Placeholder, settings: dict[str, Any]) -> ContentIssue:
     source = item.source_path
     line = (find_field_line(source, "summary") if placeholder.field == "Summary"
             else _line_of(source, placeholder.text))
@@ -88,7 +89,7 @@ def issue_for(item: Any, placeholder: Placeholder, settings: dict[str, Any]) -> 
                         line=line, severity=WARNING)
 
 
-def warn_placeholders(generator: Any) -> None:
+def warn_placeholders(generator: ArticlesGenerator[Article]) -> None:
     """article_generator_finalized: a published post or episode with a placeholder is a
     warning (check and publish refuse it); a draft or scheduled one, a note."""
     published = ("articles", "translations", "hidden_articles", "hidden_translations")
@@ -100,12 +101,12 @@ def warn_placeholders(generator: Any) -> None:
                 tell(generator, item, found)
 
 
-def _warn(generator: Any, item: Any, found: list[Placeholder]) -> None:
+def _warn(generator: Generator, item: Content, found: list[Placeholder]) -> None:
     for placeholder in found:
         report(generator.context, issue_for(item, placeholder, generator.settings))
 
 
-def _note(generator: Any, item: Any, found: list[Placeholder]) -> None:
+def _note(generator: Generator, item: Article, found: list[Placeholder]) -> None:
     fields = " and ".join(sorted({p.field for p in found}))
     note_unpublished(shown_path(item.source_path, generator.settings), item,
                      [f"replace the scaffold's placeholder text ({fields})"])

@@ -24,6 +24,7 @@ from .header import HeaderLine, read_header
 from .links import LINKS_KEY, links_of
 from .markdown_limits import TooSlow, source_problem, time_budget, too_deep, too_slow
 from .people import load_people, unreadable
+from .protocols import Generator
 from .rules import (
     DATE_FIELDS,
     DATED,
@@ -177,7 +178,7 @@ def carry(metadata: dict[str, Any], issues: list[ContentIssue]) -> dict[str, Any
     return metadata
 
 
-def report_carried(generator: Any, metadata: dict[str, Any]) -> None:
+def report_carried(generator: Generator, metadata: dict[str, Any]) -> None:
     """*_generator_context: report the problems read with the file, fresh or cached.
 
     Errors included: the file was kept so that the rest of it could be checked, and

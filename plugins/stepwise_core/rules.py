@@ -182,7 +182,7 @@ def FieldRule(field: str, label: str, kinds: frozenset[str], fix: str, *, requir
                 label=label, instead=instead)
 
 
-RULES: tuple[FieldRule, ...] = (
+RULES: tuple[Rule[Check | None], ...] = (
     FieldRule("title", "Title", ALL, "add a line such as 'Title: Small wins count' at the top",
               required=True, check=_limited_text("STEPWISE_MAX_TITLE_CHARS")),
     FieldRule("date", "Date", DATED, "write the date as 'Date: 2026-03-01 09:00'",
@@ -280,7 +280,7 @@ def unfinished_header(path: str, text: str, settings: dict[str, Any]) -> list[Co
     cut = header_cut_short(text)
     words = re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1) if cut else []
     known = known_fields(settings)
-    if not words or words[0].lower() not in known:
+    if cut is None or not words or words[0].lower() not in known:
         return []
     label = known[words[0].lower()]
     return [ContentIssue(path, label, "has no ':' after its name, so the header ends on this line and "

@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import ContentIssue
 from .limits import LIMITS
+from .protocols import Settings
 from .rule import Rule
 from .settings_source import setting_source
 
@@ -39,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-SettingsReader = Callable[[dict[str, Any]], dict[str, Any]]
+SettingsReader = Callable[[Settings], dict[str, Any]]
 
 
 def settings_with(defaults: dict[str, Any]) -> SettingsReader:
@@ -48,7 +49,7 @@ def settings_with(defaults: dict[str, Any]) -> SettingsReader:
     Every plugin keeps its defaults in one module of its own and reads them through this,
     so a default is never repeated at the place that reads it.
     """
-    def plugin_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    def plugin_settings(settings: Settings) -> dict[str, Any]:
         return {key: settings.get(key, default) for key, default in defaults.items()}
     return plugin_settings
 
@@ -239,7 +240,7 @@ SETTING_RULES: tuple[Rule[SettingCheck], ...] = (
     Rule("CONTENT_SECURITY_POLICY", _strict_csp, "keep \"default-src 'self'; script-src 'self' "
          "'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action "
          "'self'\" as they are, and never add 'unsafe-inline'"),
-    *(Rule(setting, _positive_int, f"use a whole number, e.g. {row.default}")
+    *(Rule[SettingCheck](setting, _positive_int, f"use a whole number, e.g. {row.default}")
       for setting, row in LIMITS.items()),
     Rule("STEPWISE_THEME_FIELDS", _names, "list field names as authors write them, e.g. ['Subtitle']"),
 )

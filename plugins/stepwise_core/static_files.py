@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .errors import ContentIssue, report
+from .protocols import StaticGenerator
 from .settings import policy_off
 from .sources import shown_path
 from .svg_policy import svg_problems
@@ -138,7 +138,7 @@ def file_problem(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def check_static_files(generator: Any) -> None:
+def check_static_files(generator: StaticGenerator) -> None:
     """static_generator_finalized: every file to be copied from content/ is a type the site publishes."""
     settings = generator.settings
     if policy_off(settings):

@@ -27,13 +27,14 @@ from urllib.parse import unquote, urlsplit
 from pelican.contents import Page
 
 from .links import INTRASITE, Link
+from .protocols import Content, Generator
 
 WRITTEN = ("articles", "translations", "hidden_articles", "hidden_translations", "pages", "hidden_pages")
 UNPUBLISHED = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
 
 
-def items_in(generators: list[Any], lists: Iterable[str]) -> list[Any]:
-    found: dict[int, Any] = {}
+def items_in(generators: list[Generator], lists: Iterable[str]) -> list[Content]:
+    found: dict[int, Content] = {}
     for generator in generators:
         for name in lists:
             for item in getattr(generator, name, None) or []:
@@ -54,7 +55,7 @@ def named_paths(values: Iterable[Any]) -> set[str]:
     return paths
 
 
-def _body_paths(item: Any, links: list[Link], by_output: dict[str, str]) -> set[str]:
+def _body_paths(item: Content, links: list[Link], by_output: dict[str, str]) -> set[str]:
     """Static files the body reaches: {static}/{attach} links (as source paths) and plain addresses."""
     paths = set(item.get_static_links())  # Pelican's own reading of {static} and {attach}
     base = posixpath.dirname(str(getattr(item, "url", "") or "").rstrip("/") + "/x")
@@ -71,12 +72,12 @@ def _body_paths(item: Any, links: list[Link], by_output: dict[str, str]) -> set[
     return paths
 
 
-def references(item: Any, links: list[Link], by_output: dict[str, str]) -> set[str]:
+def references(item: Content, links: list[Link], by_output: dict[str, str]) -> set[str]:
     """Source paths (relative to content/) of the static files an item uses."""
     return named_paths(item.metadata.values()) | _body_paths(item, links, by_output)
 
 
-def hold_back_unpublished_files(generators: list[Any], links: dict[int, list[Link]]) -> list[str]:
+def hold_back_unpublished_files(generators: list[Generator], links: dict[int, list[Link]]) -> list[str]:
     """Take static files only unpublished items use out of the copy list; return their paths.
 
     `links`: each item's links_of its body, by id(item).

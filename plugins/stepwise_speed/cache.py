@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from stepwise_core.buildstate import build_state
+from stepwise_core.protocols import Generator, Pelican
 
 from .settings import plugin_settings
 
@@ -71,7 +72,7 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def guard(pelican: Any) -> None:
+def guard(pelican: Pelican) -> None:
     """initialized: a cache folder per site, trusted only if its inputs are unchanged."""
     settings = pelican.settings
     if not settings.get("CACHE_CONTENT"):
@@ -100,7 +101,7 @@ def guard(pelican: Any) -> None:
     state[FINGERPRINT_KEY] = fingerprint
 
 
-def seal(generators: list[Any]) -> None:
+def seal(generators: list[Generator]) -> None:
     """all_generators_finalized: the readers saved their caches; record what they were made from."""
     settings = generators[0].settings if generators else {}
     fingerprint = build_state(settings).plugins.get(FINGERPRINT_KEY) if settings else None
@@ -121,7 +122,7 @@ def keep_context_caches(settings: dict[str, Any]) -> None:
         _save_context_caches(context, settings, Path(settings["CACHE_PATH"]))
 
 
-def load_context_caches(generator: Any) -> None:
+def load_context_caches(generator: Generator) -> None:
     """article_generator_init: restore content-keyed plugin caches when the cache is trusted."""
     settings = generator.settings
     # Keyed by file content (and every setting that changes the result), these stay valid when

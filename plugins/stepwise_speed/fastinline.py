@@ -44,14 +44,14 @@ class QuickInlineProcessor(InlineProcessor):
         # lookup by index (called once per pattern per text node) is not free.
         self._quick: list[tuple[Any, Search | None, str]] = [
             (pattern, pattern.getCompiledRegExp().search if isinstance(pattern, NewStylePattern) else None,
-             NEEDLES.get(pattern.pattern, ""))
+             NEEDLES.get(pattern.pattern, ""))  # type: ignore[attr-defined]  # types-Markdown: a Registry of tree processors; it holds inline patterns
             for pattern in self.inlinePatterns]
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, util.AtomicString):
             return data
-        quick, apply = self._quick, self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        quick, apply = self._quick, self._InlineProcessor__applyPattern  # type: ignore[attr-defined]  # private: internals.py
         start, count = 0, len(quick)
         while patternIndex < count:
             pattern, search, needle = quick[patternIndex]

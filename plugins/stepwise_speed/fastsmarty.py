@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from markdown import util
 from markdown.extensions import smarty
@@ -93,7 +93,8 @@ class SmartyPass(Treeprocessor):
     def __init__(self, md: Any, patterns: list[smarty.SubstituteTextPattern]) -> None:
         super().__init__(md)
         self.steps: list[tuple[str, Search, Handle]] = [
-            (NEEDLES.get(pattern.pattern, ""), search_for(pattern), pattern.handleMatch)
+            # A smarty pattern replaces text with text: its handleMatch gives (str, int, int).
+            (NEEDLES.get(pattern.pattern, ""), search_for(pattern), cast(Handle, pattern.handleMatch))
             for pattern in patterns]
         self.needles = {needle for needle, _, _ in self.steps}
         # The steps worth trying for each set of needles a text holds.
@@ -148,7 +149,8 @@ def _stashed(stash: list[str], found: re.Match[str]) -> str:
 class FastSmartyExtension(smarty.SmartyExtension):
     def extendMarkdown(self, md: Any) -> None:
         super().extendMarkdown(md)
-        md.treeprocessors.register(SmartyPass(md, list(self.inlinePatterns)), "smarty", 6)
+        patterns = cast("list[smarty.SubstituteTextPattern]", list(self.inlinePatterns))  # smarty's only kind
+        md.treeprocessors.register(SmartyPass(md, patterns), "smarty", 6)
 
 
 def makeExtension(**kwargs: Any) -> FastSmartyExtension:

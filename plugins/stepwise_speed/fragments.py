@@ -23,6 +23,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from stepwise_core.cards import CARD, MACROS
+from stepwise_core.protocols import Content, Generator
 
 
 class CardOnce:
@@ -34,7 +35,7 @@ class CardOnce:
         self._done: dict[tuple[str, str, str], Markup] = {}
 
     @pass_context
-    def __call__(self, context: Any, item: Any, heading: str = "h2") -> Markup:
+    def __call__(self, context: Any, item: Content, heading: str = "h2") -> Markup:
         site_url = str(context.get("SITEURL", ""))
         key = (site_url, item.source_path, heading)
         html = self._done.get(key)
@@ -47,7 +48,7 @@ class CardOnce:
         return html
 
 
-def add_card_cache(generator: Any) -> None:
+def add_card_cache(generator: Generator) -> None:
     """generator_init: every generator renders with its own environment (this replaces
     stepwise_core.cards' plain `card`, whichever plugin's receiver runs first)."""
     env = getattr(generator, "env", None)

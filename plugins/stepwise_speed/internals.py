@@ -51,7 +51,7 @@ def _source(owner: str, attribute: str) -> Callable[[], str]:
         target: object = __import__(module_name, fromlist=["_"])
         for part in [*qualname.split("."), attribute]:
             target = getattr(target, part)
-        return inspect.getsource(target)  # type: ignore[arg-type]
+        return inspect.getsource(target)  # type: ignore[arg-type]  # a module, class or function, found by name
     return read
 
 

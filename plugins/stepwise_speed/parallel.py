@@ -34,6 +34,7 @@ from pelican.readers import Readers
 
 from stepwise_core.buildstate import NotData, build_state
 from stepwise_core.markdown_limits import BodyTooSlow
+from stepwise_core.protocols import Generator, Pelican
 from stepwise_core.reader import StepwiseMarkdownReader
 
 from .settings import plugin_settings
@@ -204,7 +205,7 @@ def _chunks(paths: list[str], workers: int) -> list[list[str]]:
     return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
-def start(pelican: Any) -> None:
+def start(pelican: Pelican) -> None:
     """Start converting this build's uncached Markdown files (get_generators signal).
 
     get_generators fires after every plugin registered and after Pelican copied
@@ -276,7 +277,7 @@ def stop(settings: dict[str, Any]) -> None:
         state.pool.join()
 
 
-def stop_after_reading(generators: list[Any]) -> None:
+def stop_after_reading(generators: list[Generator]) -> None:
     """all_generators_finalized: nothing reads Markdown after this point."""
     if generators:
         stop(generators[0].settings)

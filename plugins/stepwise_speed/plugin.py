@@ -18,6 +18,7 @@ from pelican import signals
 
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import NOTICE
+from stepwise_core.protocols import Generator, Pelican
 
 from . import cache, fragments, internals, parallel, render, templates
 from .preview import PreviewWriter
@@ -59,7 +60,7 @@ def stand_aside_because(found: dict[str, str], settings: dict[str, Any]) -> str 
             "(the same site, more slowly). `invoke canary` says which fast path still holds")
 
 
-def start(pelican: Any, found: dict[str, str] | None = None) -> None:
+def start(pelican: Pelican, found: dict[str, str] | None = None) -> None:
     """initialized: check the versions, then put the fast paths in (or stand aside)."""
     settings = pelican.settings
     reason = stand_aside_because(internals.installed() if found is None else found, settings)
@@ -81,19 +82,19 @@ def on(settings: dict[str, Any]) -> bool:
 
 # The receivers: each acts only in a build where the fast paths are on.
 
-def load_caches(generator: Any) -> None:
+def load_caches(generator: Generator) -> None:
     """article_generator_init: restore content-keyed plugin caches (cache.py)."""
     if on(generator.settings):
         cache.load_context_caches(generator)
 
 
-def start_pool(pelican: Any) -> None:
+def start_pool(pelican: Pelican) -> None:
     """get_generators: start converting Markdown in a pool (parallel.py)."""
     if on(pelican.settings):
         parallel.start(pelican)
 
 
-def after_reading(generators: list[Any]) -> None:
+def after_reading(generators: list[Generator]) -> None:
     """all_generators_finalized: the pool ends, the cache is sealed, URLs are frozen."""
     if not generators or not on(generators[0].settings):
         return
@@ -102,20 +103,20 @@ def after_reading(generators: list[Any]) -> None:
     render.freeze_urls(generators)
 
 
-def keep_late_caches(pelican: Any) -> None:
+def keep_late_caches(pelican: Pelican) -> None:
     """finalized: keep the content-keyed caches once more, with what the last plugins added
     (the stepwise plugin's verdicts on resolved bodies come after after_reading)."""
     if on(pelican.settings):
         cache.keep_context_caches(pelican.settings)
 
 
-def add_card_cache(generator: Any) -> None:
+def add_card_cache(generator: Generator) -> None:
     """generator_init: each card rendered once (fragments.py)."""
     if on(generator.settings):
         fragments.add_card_cache(generator)
 
 
-def share_templates(generator: Any) -> None:
+def share_templates(generator: Generator) -> None:
     """generator_init: every generator's environment shares the build's compiled templates."""
     if on(generator.settings):
         templates.share_compiled_templates(generator)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 
 from stepwise_core.markdown_limits import BodyTooSlow
 from stepwise_core.reader import StepwiseMarkdownReader
@@ -22,6 +23,8 @@ from . import parallel
 
 class FastMarkdownReader(StepwiseMarkdownReader):
     """StepwiseMarkdownReader, reading each file once and building Markdown once."""
+
+    _kept: tuple[Markdown, Preprocessor, float] | None  # the Markdown, its meta preprocessor and priority
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         converted = parallel.take(self.settings, source_path)  # a worker read it already
@@ -38,7 +41,8 @@ class FastMarkdownReader(StepwiseMarkdownReader):
         kept = self.__dict__.get("_kept")
         if kept is None:
             md = Markdown(**self.settings["MARKDOWN"])
-            meta = next(item for item in md.preprocessors._priority if item.name == "meta")
+            meta = next(item for item in md.preprocessors._priority  # type: ignore[attr-defined]  # private: internals.py
+                        if item.name == "meta")
             self._kept = kept = (md, md.preprocessors["meta"], meta.priority)
             return md
         md, meta, priority = kept

@@ -26,6 +26,7 @@ from typing import Any
 from pelican.contents import Content
 from pelican.log import FilteredMessage
 
+from stepwise_core.protocols import Generator
 from stepwise_core.signals import article_pages_written
 
 from .preview import PreviewWriter
@@ -64,6 +65,8 @@ def replay(fields: dict[str, Any]) -> None:
 
 class RenderingWriter(PreviewWriter):
     """Holds article pages back and renders them in two processes."""
+
+    _held: list[tuple[Any, ...]]  # write_file's arguments, one tuple a page
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
                    **kwargs: Any) -> None:
@@ -124,7 +127,7 @@ class RenderingWriter(PreviewWriter):
         os._exit(0)
 
     def _take_report(self, data: bytes, status: int) -> None:
-        report = pickle.loads(data) if data else {"error": f"the renderer stopped ({status})"}
+        report: dict[str, Any] = pickle.loads(data) if data else {"error": f"the renderer stopped ({status})"}
         for fields in report.get("records", []):
             replay(fields)
         if "error" in report or os.waitstatus_to_exitcode(status) != 0:
@@ -134,7 +137,7 @@ class RenderingWriter(PreviewWriter):
         self._overridden_files |= report["overridden"]
 
 
-def freeze_urls(generators: list[Any]) -> None:
+def freeze_urls(generators: list[Generator]) -> None:
     """all_generators_finalized: every page's URL, worked out once.
 
     Pelican formats an item's URL from its metadata each time a template asks

@@ -29,6 +29,7 @@ from jinja2.bccache import Bucket
 from pelican.utils import DateFormatter
 
 from stepwise_core.buildstate import NotData, build_state
+from stepwise_core.protocols import Generator
 
 STATE_KEY = "stepwise_speed.template_code"  # in the build state (buildstate.py)
 
@@ -80,7 +81,7 @@ def _identity(value: Any) -> Any:
     return id(value)
 
 
-def share_compiled_templates(generator: Any) -> None:
+def share_compiled_templates(generator: Generator) -> None:
     """generator_init: the generator's environment uses the build's shared code cache
     (unless the site configured a bytecode cache of its own)."""
     env = getattr(generator, "env", None)

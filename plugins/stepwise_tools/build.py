@@ -51,7 +51,7 @@ def issue_from_record(record: logging.LogRecord, settings: dict[str, Any]) -> Co
     if record.msg == pelicanlog.UNREADABLE:
         return _unreadable_file(record, settings)
     if record.msg == pelicanlog.MISSING_FIELD:
-        path, field = record.args  # type: ignore[misc]
+        path, field = record.args  # type: ignore[misc]  # Pelican's message takes two (pelicanlog)
         return ContentIssue(shown_path(str(path), settings), str(field).title(), "is missing",
                             f"add a '{str(field).title()}:' line at the top of the file")
     if record.msg in {pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS}:
@@ -71,7 +71,7 @@ def _unreadable_file(record: logging.LogRecord, settings: dict[str, Any]) -> Con
     exc = sys.exc_info()[1]  # emit() runs inside Pelican's except block
     if isinstance(exc, ContentError):
         return None if exc.already_logged else exc.issue
-    path = str(Path(settings["PATH"]) / str(record.args[0]))  # type: ignore[index]
+    path = str(Path(settings["PATH"]) / str(record.args[0]))  # type: ignore[index]  # a tuple: Pelican's message
     return ContentIssue(shown_path(path, settings), "file",
                         f"could not be read ({type(exc).__name__}: {exc})",
                         "check the metadata lines at the top of the file")

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 UPGRADED = ("pelican", "markdown")
@@ -80,9 +81,9 @@ def failing_tests(python: Path, scratch: Path) -> list[str]:
     return sorted(set(re.findall(r"^(?:FAILED|ERROR) (\S+?)(?: - .*)?$", done.stdout, re.MULTILINE)))
 
 
-def report(drift: dict[str, object], failed: list[str]) -> int:
+def report(drift: dict[str, Any], failed: list[str]) -> int:
     print(f"Newest releases: {drift['versions']}")
-    for name, used_by, fast_path in drift["drifted"]:  # type: ignore[attr-defined]
+    for name, used_by, fast_path in drift["drifted"]:  # JSON: [name, used_by, fast_path] lists
         print(f"  changed or gone: {name} (used by {used_by}; fast path: {fast_path})")
     for test in failed:
         file = test.split("::")[0].rsplit("/", 1)[-1]

@@ -92,8 +92,9 @@ def _connecting(escaped_policy: str, events_url: str) -> str:
 class SiteFiles(web.StaticFileHandler):
     """output/ with index.html for folders, the site's 404.html, and no caching."""
 
-    def initialize(self, path: str, default_filename: str | None = None, live: bool = False) -> None:
-        super().initialize(path, default_filename)
+    def initialize(self, path: str, default_filename: str | None = None,
+                   allowed_symlink_directory: str | list[str] | None = None, *, live: bool = False) -> None:
+        super().initialize(path, default_filename, allowed_symlink_directory)
         self.live = live
 
     def set_default_headers(self) -> None:
@@ -114,10 +115,11 @@ class SiteFiles(web.StaticFileHandler):
 
     def _page(self) -> bytes | None:
         """The HTML being served, with the reload script when live; None for any other file."""
-        if not str(self.absolute_path).endswith(".html"):
+        path = self.absolute_path
+        if path is None or not path.endswith(".html"):
             return None
         if getattr(self, "_html", None) is None:
-            raw = Path(self.absolute_path).read_bytes()
+            raw = Path(path).read_bytes()
             self._html = with_live_script(raw, self.events_url()) if self.live else raw
         return self._html
 
@@ -132,6 +134,8 @@ class SiteFiles(web.StaticFileHandler):
         page = self._page()
         return len(page) if page is not None else super().get_content_size()
 
+    # Not Tornado's signature (the ignore): its get_content is a classmethod that streams the file;
+    # this one serves the page held in memory when there is one.
     def get_content(self, abspath: str, start: int | None = None, end: int | None = None) -> Any:  # type: ignore[override]
         page = self._page()
         if page is not None:

@@ -37,7 +37,7 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Content, Page
 
-from stepwise_core import preview_undo
+from stepwise_core import preview_undo, protocols
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue
 from stepwise_core.final_html import JUDGED_KEY, judged_digest
@@ -326,7 +326,7 @@ def _without_digest(metadata: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in metadata.items() if key != JUDGED_KEY}
 
 
-def _set_body(item: Content, body: str) -> None:
+def _set_body(item: protocols.Content, body: str) -> None:
     """Swap in a body the reader judged, with its digest, so final_html knows it was judged."""
     item._content = body
     if JUDGED_KEY in item.metadata:

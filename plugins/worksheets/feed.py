@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from .model import Question, Worksheet
+from .model import Question, Worksheet, WorksheetArticle
 
 # What a feed reader, without the form, needs to know to answer: per shape (kinds.SHAPES), the
 # words in brackets after the prompt; a shape missing here needs none.
@@ -45,7 +45,7 @@ def feed_html(worksheet: Worksheet, page_url: str) -> str:
 
 
 
-def append_to_feed_items(feed: Any, articles: list[Any]) -> None:
+def append_to_feed_items(feed: Any, articles: list[WorksheetArticle]) -> None:
     """Add each article's worksheet block to its item in a feed Pelican's Writer built."""
     by_path = {"/" + a.url.lstrip("/"): a for a in articles if getattr(a, "worksheet_feed_html", "")}
     for item in getattr(feed, "items", []):

@@ -11,6 +11,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from stepwise_core.protocols import Writer
+
 from .model import Worksheet
 from .settings import plugin_settings
 
@@ -40,7 +42,7 @@ class WorksheetsGenerator(Generator):
     def generate_context(self) -> None:
         """Nothing to read: worksheets are loaded and resolved with the articles."""
 
-    def generate_output(self, writer: Any) -> None:
+    def generate_output(self, writer: Writer) -> None:
         options = plugin_settings(self.settings)
         library, inline = published_worksheets(self.context)
         extra = {"worksheets_index_url": options["WORKSHEETS_INDEX_URL"],

@@ -29,7 +29,7 @@ TOP_FIELDS: dict[str, Field] = {
 }
 
 
-class LocatedDict(dict):
+class LocatedDict(dict[Any, Any]):
     """A YAML mapping that knows the line of each of its keys."""
 
     line: int = 0
@@ -121,7 +121,7 @@ def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | 
     reader.check_fields(entry, allowed_fields(kind), where, (*COMMON_REQUIRED, *kind.required))
     if len(reader.issues) > before:
         return None
-    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in entry.items()}
+    values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in entry.items()}
     values["prompt"] = values["prompt"].strip()
     return Question(**values)
 

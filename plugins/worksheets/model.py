@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
+
+from markupsafe import Markup
+
+from stepwise_core.protocols import Article
 
 from .kinds import KINDS
 
@@ -48,8 +53,9 @@ class Worksheet:
     save_as: str = ""
     storage_key: str = ""
     published: bool = True    # False for a draft's own worksheet: no page is written
-    used_by: list = field(default_factory=list, compare=False, hash=False)  # published articles
-    rendered: dict = field(default_factory=dict, compare=False, hash=False)  # form HTML, per build
+    used_by: list[Article] = field(default_factory=list, compare=False, hash=False)  # published articles
+    # the form's HTML by heading id, for one build
+    rendered: dict[str, Markup] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def used_with(self) -> str:
@@ -60,3 +66,11 @@ class Worksheet:
             return f"{count} posts and episodes"
         noun = "episode" if episodes else "post"
         return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+class WorksheetArticle(Article, Protocol):
+    """A post or episode as the worksheets plugin leaves it (plugin.attach_worksheets)."""
+
+    worksheet: Worksheet | None
+    worksheet_reason: str  # how it was chosen: inline, metadata, tag:…, category:… or default
+    worksheet_feed_html: str  # the block its feed item carries ("" without a worksheet)

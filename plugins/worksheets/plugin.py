@@ -18,6 +18,7 @@ from pelican import signals
 
 from stepwise_core.errors import ContentIssue, report
 from stepwise_core.outputs import FOLDER, Claim, claim_outputs, folder_of
+from stepwise_core.protocols import ArticlesGenerator, Content, Generator, Pelican
 from stepwise_core.settings import public_url, settings_file
 from stepwise_core.sources import shown_path
 
@@ -25,7 +26,7 @@ from .feed import append_to_feed_items, feed_html
 from .generator import INLINED_KEY, LIBRARY_KEY, WorksheetsGenerator, published_worksheets
 from .inline import INLINE_KEY, blocks_in_file
 from .loader import load_library, parse_worksheet
-from .model import Worksheet
+from .model import Worksheet, WorksheetArticle
 from .resolve import Rules, resolve, unknown_rule_targets
 from .settings import RULE_SETTINGS, plugin_settings
 from .templating import add_template_globals
@@ -35,7 +36,7 @@ EXTENSION = "worksheets.inline"
 BROKEN_KEY = "worksheets_broken"
 
 
-def enable_inline_blocks(pelican: Any) -> None:
+def enable_inline_blocks(pelican: Pelican) -> None:
     """Add the ```worksheet block extension to Markdown, so the plugin works on its own.
 
     Done here rather than in pelicanconf.py because without it a worksheet block
@@ -65,7 +66,7 @@ def _rules(options: dict[str, Any], context: dict[str, Any]) -> Rules:
                                str(options["WORKSHEETS_DEFAULT"]))
 
 
-def load_once(generator: Any) -> tuple[dict[str, Worksheet], Rules]:
+def load_once(generator: Generator) -> tuple[dict[str, Worksheet], Rules]:
     """The build's worksheet library and rules, loaded and checked on first use."""
     context, settings = generator.context, generator.settings
     options = plugin_settings(settings)
@@ -87,7 +88,7 @@ def load_once(generator: Any) -> tuple[dict[str, Worksheet], Rules]:
     return context[LIBRARY_KEY], rules
 
 
-def _inline_worksheet(article: Any, settings: dict[str, Any],
+def _inline_worksheet(article: Content, settings: dict[str, Any],
                       context: dict[str, Any]) -> tuple[Worksheet | None, bool]:
     """(worksheet, had a block): the questions written inside the article, if any."""
     raw = article.metadata.get(INLINE_KEY)
@@ -111,7 +112,7 @@ def _inline_worksheet(article: Any, settings: dict[str, Any],
     return replace(worksheet, inline=True, published=published), True
 
 
-def _own_worksheet(article: Any, library: dict[str, Worksheet], generator: Any,
+def _own_worksheet(article: Content, library: dict[str, Worksheet], generator: Generator,
                    options: dict[str, Any]) -> tuple[Worksheet | None, bool]:
     """The article's inline worksheet, placed at its address and checked against the library."""
     settings, context = generator.settings, generator.context
@@ -128,8 +129,8 @@ def _own_worksheet(article: Any, library: dict[str, Worksheet], generator: Any,
     return inline, True
 
 
-def _chosen(article: Any, inline: Worksheet | None, library: dict[str, Worksheet], rules: Rules,
-            generator: Any) -> Worksheet | None:
+def _chosen(article: WorksheetArticle, inline: Worksheet | None, library: dict[str, Worksheet],
+            rules: Rules, generator: Generator) -> Worksheet | None:
     """Resolve the article's worksheet; report a name that does not exist."""
     context = generator.context
     named = article.metadata.get("worksheet")
@@ -145,7 +146,7 @@ def _chosen(article: Any, inline: Worksheet | None, library: dict[str, Worksheet
     return chosen.worksheet
 
 
-def attach_worksheets(generator: Any) -> None:
+def attach_worksheets(generator: ArticlesGenerator[WorksheetArticle]) -> None:
     """Give every article (published, hidden and draft) its worksheet and feed block."""
     library, rules = load_once(generator)
     options = plugin_settings(generator.settings)
@@ -174,7 +175,7 @@ def add_generator(_pelican: Any) -> type:
     return WorksheetsGenerator
 
 
-def write_worksheets_first(generators: list[Any]) -> None:
+def write_worksheets_first(generators: list[Generator]) -> None:
     """all_generators_finalized: worksheet pages are written before the articles' pages.
 
     Pelican writes in the order of this list (it hands the list itself to this signal).
@@ -186,7 +187,7 @@ def write_worksheets_first(generators: list[Any]) -> None:
     generators[:] = ours + [g for g in generators if not isinstance(g, WorksheetsGenerator)]
 
 
-def claim_pages(generators: list[Any]) -> list[Claim]:
+def claim_pages(generators: list[Generator]) -> list[Claim]:
     """stepwise's claim_outputs: every worksheet page, their folder and the index (one owner per path)."""
     options = plugin_settings(generators[0].settings)
     library, inline = published_worksheets(generators[0].context)

@@ -11,7 +11,7 @@ the author meant a particular one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Worksheet
@@ -62,15 +62,15 @@ def _by_rule(tags: Iterable[str], category: str | None, rules: Rules,
              library: Mapping[str, Worksheet]) -> Resolution | None:
     for tag in tags:
         name = rules.tag_rules.get(tag.lower())
-        if name in library:
+        if name is not None and name in library:
             return Resolution(library[name], f"tag:{tag}")
     name = rules.category_rules.get((category or "").lower())
-    if name in library:
+    if name is not None and name in library:
         return Resolution(library[name], f"category:{category}")
     return None
 
 
-def unknown_rule_targets(rules: Rules, library: Mapping[str, Worksheet]) -> list[tuple[str, str]]:
+def unknown_rule_targets(rules: Rules, library: Container[str]) -> list[tuple[str, str]]:
     """(setting, problem) for every rule or default that names no worksheet."""
     found = [("WORKSHEETS_TAG_RULES", f"tag {key!r} points to {name!r}, which is not a worksheet")
              for key, name in rules.tag_rules.items() if name not in library]

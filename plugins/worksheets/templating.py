@@ -8,11 +8,11 @@ work on every other page.
 
 from __future__ import annotations
 
-from typing import Any
-
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+
+from stepwise_core.protocols import Generator
 
 from .model import Worksheet
 from .settings import plugin_settings
@@ -22,7 +22,7 @@ FORM_TEMPLATE = "partials/worksheet_form.html"
 
 def privacy_url(context: Context) -> str:
     """The address of the page that explains what the worksheet keeps (WORKSHEETS_PRIVACY_PAGE)."""
-    slug = plugin_settings(context)["WORKSHEETS_PRIVACY_PAGE"]
+    slug = plugin_settings(context.get_all())["WORKSHEETS_PRIVACY_PAGE"]
     page = next((p for p in context.get("pages", ()) if getattr(p, "slug", None) == slug), None)
     return f"{context.get('SITEURL', '')}/{page.url}" if page is not None else ""
 
@@ -38,7 +38,7 @@ def worksheet_form(context: Context, worksheet: Worksheet, heading_id: str) -> M
     return cached
 
 
-def add_template_globals(generator: Any) -> None:
+def add_template_globals(generator: Generator) -> None:
     """Every generator with templates can call worksheet_form()."""
     env = getattr(generator, "env", None)
     if env is not None:

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 from tests.stepwise.project import invoke, make_project
 
 TEST_ONLY = ("pytest", "playwright", "hypothesis", "axe-playwright-python", "podcastparser", "feedparser",
-             "ruff", "pytest-xdist")
+             "ruff", "pytest-xdist", "mypy")
 
 
 def names(requirements: Path) -> set[str]:
