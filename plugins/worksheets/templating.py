@@ -8,16 +8,20 @@ work on every other page.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from stepwise_core.templates import add_plugin_templates
+
 from .model import Worksheet
 from .settings import plugin_settings
 
 FORM_TEMPLATE = "partials/worksheet_form.html"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # worksheet.html, worksheets.html, partials/
 
 
 def privacy_url(context: Context) -> str:
@@ -33,13 +37,16 @@ def worksheet_form(context: Context, worksheet: Worksheet, heading_id: str) -> M
     if cached is None:
         template = context.environment.get_template(FORM_TEMPLATE)
         cached = Markup(template.render(worksheet=worksheet, worksheet_heading_id=heading_id,
-                                        privacy_url=privacy_url(context)))
+                                        privacy_url=privacy_url(context),
+                                        note=plugin_settings(context)["WORKSHEETS_NOTE"]))
         worksheet.rendered[heading_id] = cached
     return cached
 
 
 def add_template_globals(generator: Any) -> None:
-    """Every generator with templates can call worksheet_form()."""
+    """Every generator with templates can call worksheet_form() and finds the plugin's own
+    templates (below the theme's, so a theme overrides any of them by name)."""
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["worksheet_form"] = worksheet_form
+        add_plugin_templates(generator, TEMPLATES, "worksheets")

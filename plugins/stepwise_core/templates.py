@@ -1,0 +1,32 @@
+"""A plugin's own templates, found after the theme's: a theme overrides one by its name.
+
+Pelican gives each generator a Jinja environment whose loader is a ChoiceLoader of
+[the theme's folders, the simple theme, a PrefixLoader of "!simple" and "!theme"]. A
+plugin's folder goes in right after the theme's, so the theme (and
+THEME_TEMPLATES_OVERRIDES) wins, the plugin comes next, and the simple theme stays the
+last resort; the folder is also reachable as "!<name>/…", so a theme's override can
+extend the plugin's template rather than copy it. This is how a plugin installed from a
+wheel into any site brings the pages it writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+
+
+def add_plugin_templates(generator: Any, folder: Path, name: str) -> None:
+    """generator_init: `folder`'s templates below the theme's, and as "!<name>/…"."""
+    env = getattr(generator, "env", None)
+    loader = getattr(env, "loader", None)
+    if not isinstance(loader, ChoiceLoader):
+        return  # not Pelican's own loader: the site knows where its templates are
+    ours = FileSystemLoader(str(folder))
+    if any(getattr(each, "searchpath", None) == ours.searchpath for each in loader.loaders):
+        return
+    loader.loaders.insert(1, ours)
+    for each in loader.loaders:
+        if isinstance(each, PrefixLoader):
+            each.mapping.setdefault(f"!{name}", ours)
