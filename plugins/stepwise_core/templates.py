@@ -7,6 +7,11 @@ THEME_TEMPLATES_OVERRIDES) wins, the plugin comes next, and the simple theme sta
 last resort; the folder is also reachable as "!<name>/…", so a theme's override can
 extend the plugin's template rather than copy it. This is how a plugin installed from a
 wheel into any site brings the pages it writes.
+
+Pelican's default environment does not escape (JINJA_ENVIRONMENT has no autoescape), and
+the plugin's templates print what authors wrote (worksheet questions, episode and guest
+names): in such a site the plugin's own templates, and overrides of them by name, are
+escaped all the same; the theme's other templates stay as the site configured them.
 """
 
 from __future__ import annotations
@@ -30,3 +35,19 @@ def add_plugin_templates(generator: Any, folder: Path, name: str) -> None:
     for each in loader.loaders:
         if isinstance(each, PrefixLoader):
             each.mapping.setdefault(f"!{name}", ours)
+    _escape_ours(env, folder, name)
+
+
+def _escape_ours(env: Any, folder: Path, name: str) -> None:
+    """Autoescape for every template the plugin ships (and "!<name>/…" of it), whatever the site chose."""
+    chosen = env.autoescape
+    if chosen is True:
+        return
+    ours = {path.relative_to(folder).as_posix() for path in folder.rglob("*.html")}
+    ours |= {f"!{name}/{template}" for template in ours}
+
+    def autoescape(template: str | None) -> bool:
+        if template in ours:
+            return True
+        return bool(chosen(template) if callable(chosen) else chosen)
+    env.autoescape = autoescape

@@ -40,3 +40,15 @@ def test_the_theme_wins_the_plugin_comes_next_and_extends_are_reachable(tmp_path
     assert "Pelican" in gen.env.get_template("!simple/base.html").render(SITENAME="x")
     folders = [getattr(each, "searchpath", None) for each in gen.env.loader.loaders]
     assert folders.count([str(plugin)]) == 1
+
+
+def test_the_plugins_templates_escape_in_a_site_that_does_not(tmp_path: Path) -> None:
+    """Pelican's default environment does not autoescape; a plugin's templates print authors' text."""
+    plugin = write(tmp_path / "plugin", {"sheet.html": "{{ title }}"})
+    gen = generator(tmp_path, {"page.html": "{{ title }}"})
+    assert gen.env.autoescape is False
+    add_plugin_templates(gen, plugin, "sheets")
+    add_plugin_templates(gen, tmp_path / "other", "other")  # a second plugin keeps the first one's rule
+    assert gen.env.get_template("sheet.html").render(title="<b>") == "&lt;b&gt;"
+    assert gen.env.get_template("!sheets/sheet.html").render(title="<b>") == "&lt;b&gt;"
+    assert gen.env.get_template("page.html").render(title="<b>") == "<b>"  # the site's own choice
