@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 import pelican
+import pytest
 
 from stepwise_tools.wheels import build_wheels
 from tests.conftest import ROOT
@@ -28,9 +29,20 @@ QUICKSTART = Path(pelican.__file__).parent / "tools" / "templates" / "pelicancon
 INSTALL_TIMEOUT = 900  # seconds: a cold download of Pelican and its dependencies, on a slow line
 
 
-def wheels_of(folder: Path, *packages: str) -> list[Path]:
-    """The wheels of stepwise_core and `packages` (plugin folder names), built into `folder`."""
-    return build_wheels(folder, ("stepwise_core", *packages))
+def environment_with(plugin: str) -> object:
+    """A module fixture: bin/ of a fresh environment holding `plugin`'s wheel (a folder name
+    under plugins/), stepwise-core's, and what they require."""
+    @pytest.fixture(scope="module")
+    def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        folder = tmp_path_factory.mktemp(f"{plugin}-installed")
+        return fresh_environment(folder, build_wheels(folder / "wheels", ("stepwise_core", plugin)))
+    return installed
+
+
+def assert_from_the_wheel(bin_dir: Path, *modules: str) -> None:
+    """Each module is imported from that environment, not from this checkout."""
+    for module in modules:
+        assert where_installed(bin_dir, module).is_relative_to(bin_dir.parent), module
 
 
 def constraints(folder: Path) -> Path:

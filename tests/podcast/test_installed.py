@@ -14,16 +14,10 @@ from PIL import Image
 
 from podcast.settings import podcast_guid_for
 from tests.conftest import CONTENT
-from tests.installed import (
-    fresh_environment,
-    pelican_build,
-    quickstart_settings,
-    wheels_of,
-    where_installed,
-    write,
-)
+from tests.installed import assert_from_the_wheel, environment_with, pelican_build, quickstart_settings, write
 
 pytestmark = pytest.mark.slow
+installed = environment_with("podcast")
 
 FEED = "https://garden.example/feeds/podcast.xml"
 SETTINGS = f"""PLUGINS = ["podcast"]
@@ -60,17 +54,8 @@ def cover() -> bytes:
     return data.getvalue()
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """bin/ of a fresh environment holding the podcast wheel, stepwise-core and Pelican."""
-    folder = tmp_path_factory.mktemp("podcast-installed")
-    return fresh_environment(folder, wheels_of(folder / "wheels", "podcast"))
-
-
 def test_the_plugin_comes_from_the_wheel_not_from_this_checkout(installed: Path) -> None:
-    venv = installed.parent
-    assert where_installed(installed, "pelican.plugins.podcast").is_relative_to(venv)
-    assert where_installed(installed, "stepwise_core").is_relative_to(venv)
+    assert_from_the_wheel(installed, "pelican.plugins.podcast", "stepwise_core")
 
 
 def test_a_quickstart_site_gets_a_feed_podcast_apps_read_and_episode_pages(

@@ -9,16 +9,10 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from tests.installed import (
-    fresh_environment,
-    pelican_build,
-    quickstart_settings,
-    wheels_of,
-    where_installed,
-    write,
-)
+from tests.installed import assert_from_the_wheel, environment_with, pelican_build, quickstart_settings, write
 
 pytestmark = pytest.mark.slow
+installed = environment_with("worksheets")
 
 SETTINGS = """PLUGINS = ["worksheets"]
 WORKSHEETS_DEFAULT = "weekly-check-in"
@@ -61,13 +55,6 @@ questions:
 """
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """bin/ of a fresh environment holding the worksheets wheel, stepwise-core and Pelican."""
-    folder = tmp_path_factory.mktemp("worksheets-installed")
-    return fresh_environment(folder, wheels_of(folder / "wheels", "worksheets"))
-
-
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     quickstart_settings(tmp_path, SETTINGS)
@@ -78,9 +65,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def test_the_plugin_comes_from_the_wheel_not_from_this_checkout(installed: Path) -> None:
-    venv = installed.parent
-    assert where_installed(installed, "pelican.plugins.worksheets").is_relative_to(venv)
-    assert where_installed(installed, "stepwise_core").is_relative_to(venv)
+    assert_from_the_wheel(installed, "pelican.plugins.worksheets", "stepwise_core")
 
 
 def test_a_quickstart_site_gets_its_worksheet_pages_and_a_worksheet_under_each_post(
