@@ -34,10 +34,11 @@ $(PODCAST_STAMP): requirements-podcast.txt $(STAMP)
 
 # The test tools, then the system's: a Chromium for Playwright, poppler, rsync, Java
 # (vnu) from apt where there is apt (elsewhere the script says what to install), and
-# vnu-jar from npm.
+# vnu-jar and ESLint from npm, again whenever package-lock.json changes (npm ci writes
+# node_modules/.package-lock.json last).
 setup-test: $(TEST_STAMP)
 	bash scripts/install-system-deps.sh
-	test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --ignore-scripts
+	test node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund --ignore-scripts
 
 build: setup
 	$(INVOKE) build

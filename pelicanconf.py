@@ -62,6 +62,12 @@ ARTICLE_URL = "posts/{slug}/"
 ARTICLE_SAVE_AS = "posts/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A post in another language ('Lang: fr') keeps its folder: /posts/<slug>/fr/, beside an
+# English version with the same slug if there is one (Pelican's default is /<slug>-fr.html).
+ARTICLE_LANG_URL = "posts/{slug}/{lang}/"
+ARTICLE_LANG_SAVE_AS = "posts/{slug}/{lang}/index.html"
+PAGE_LANG_URL = "{slug}/{lang}/"
+PAGE_LANG_SAVE_AS = "{slug}/{lang}/index.html"
 TAG_URL = "tags/{slug}/"
 TAG_SAVE_AS = "tags/{slug}/index.html"
 TAGS_URL = "tags/"
@@ -272,3 +278,9 @@ PODCAST_WEBSUB_HUB = ""  # e.g. "https://pubsubhubbub.appspot.com/": apps hear o
 PODCAST_COMPLETE = False  # True when the show has ended (itunes:complete)
 PODCAST_BLOCK = False  # True hides the whole show from Apple Podcasts (itunes:block)
 PODCAST_PREVIOUS_FEED_PATHS: list[str] = []  # where the feed used to be on this site (README: moving the feed)
+
+# What an author may write (plugins/stepwise): header fields the theme reads beyond Stepwise's
+# own (any other unknown field stops the build with a "did you mean"), and the limits on sizes,
+# counts and ranges, each a STEPWISE_MAX_* setting with its default in plugins/stepwise/limits.py
+# (e.g. STEPWISE_MAX_TITLE_CHARS = 150); set one here only to change it.
+STEPWISE_THEME_FIELDS: list[str] = []

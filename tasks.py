@@ -223,9 +223,13 @@ def test(c, k="", browser=True):
 
 @task
 def lint(c):
-    """ruff over the project."""
+    """ruff over the Python, ESLint (eslint.config.mjs, from npm: `make setup-test`) over the scripts."""
     _needs_test_tools("ruff")
-    c.run(f"{sys.executable} -m ruff check .")
+    if not (ROOT / "node_modules" / ".bin" / "eslint").exists():
+        sys.exit("Not installed: ESLint. Fix: run `make test` once (it installs the test tools from npm).")
+    with c.cd(str(ROOT)):
+        c.run(f"{sys.executable} -m ruff check .")
+        c.run("node_modules/.bin/eslint --max-warnings 0 .")
 
 
 @task(help={"into": "the folder the wheels go to"})

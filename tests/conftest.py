@@ -6,6 +6,7 @@ plugin signals are process-global and would leak between in-process builds.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -38,17 +39,33 @@ class BuildResult:
 
 
 def run_build(content: Path, output: Path, *, strict: bool = False,
-              settings: Path = ROOT / "pelicanconf.py", extra: tuple[str, ...] = ()) -> BuildResult:
-    """Build `content` into `output` with the project's settings, in a subprocess."""
+              settings: Path = ROOT / "pelicanconf.py", extra: tuple[str, ...] = (),
+              env: dict[str, str] | None = None, timeout: float = 600) -> BuildResult:
+    """Build `content` into `output` with the project's settings, in a subprocess.
+
+    `env` adds environment variables (test-only plugins read theirs from there).
+    """
     argv = [sys.executable, "-m", "stepwise_tools.build", "-s", str(settings), "-o", str(output),
             "--content", str(content)]
     if strict:
         argv.append("--strict")
     if extra:
         argv += ["-e", *extra]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
-    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, encoding="utf-8", timeout=600)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]), **(env or {})}
+    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, encoding="utf-8", timeout=timeout)
     return BuildResult(done.returncode, done.stdout, done.stderr, output)
+
+
+def with_test_plugins(*names: str) -> tuple[str, ...]:
+    """-e settings: the site's own plugins plus test-only ones (tests/<package>/plugins, beside
+    the tests that use them)."""
+    sys.path.insert(0, str(ROOT))
+    import pelicanconf
+
+    plugins = [*pelicanconf.PLUGINS[:-1], *names, pelicanconf.PLUGINS[-1]]  # stepwise stays last
+    test_plugins = sorted(map(str, (ROOT / "tests").glob("*/plugins")))
+    paths = [str(ROOT / p) for p in pelicanconf.PLUGIN_PATHS] + test_plugins
+    return (f"PLUGINS={json.dumps(plugins)}", f"PLUGIN_PATHS={json.dumps(paths)}")
 
 
 @pytest.fixture(scope="session")

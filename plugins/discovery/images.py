@@ -57,7 +57,7 @@ def _render(attributes: dict[str, str], self_closing: bool) -> str:
     return "<img " + " ".join(parts) + (" />" if self_closing else ">")
 
 
-def variant_name(name: str, width: int) -> str:
+def variant_name(name: str, width: int | str) -> str:
     stem, dot, suffix = name.rpartition(".")
     return f"{stem}-w{width}{dot}{suffix}"
 

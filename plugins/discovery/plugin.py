@@ -22,13 +22,14 @@ from markupsafe import Markup
 from pelican import signals
 
 from stepwise_core.errors import WARNING, ContentIssue, report
+from stepwise_core.outputs import ADDS_TO, PATTERN, Claim, claim_outputs
 from stepwise_core.pages import add_page_filter
 from stepwise_core.settings import public_url
 from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path
 
 from . import jsonld, notes
-from .images import RESIZABLE, FindSource, responsive_html
+from .images import RESIZABLE, FindSource, responsive_html, variant_name
 from .redirects import RedirectsGenerator
 from .related import Neighbours, neighbours_by_kind, ranked, related_index, unknown_slugs
 from .settings import plugin_settings
@@ -182,6 +183,23 @@ def write_sitemap(pelican: Any) -> None:
     log.debug("discovery: the sitemap lists %s pages", count)
 
 
+def claim_files(generators: list[Any]) -> list[Claim]:
+    """stepwise's claim_outputs: the sitemap, its robots.txt line, resized image copies and the
+    pages at old addresses (named by the file and line that asked for them)."""
+    options = plugin_settings(generators[0].settings)
+    claims = [Claim(options["SITEMAP_SAVE_AS"], "the sitemap"),
+              Claim(options["ROBOTS_SAVE_AS"], "the sitemap's robots.txt line", ADDS_TO)]
+    for generator in generators:
+        for redirect in getattr(generator, "redirects", None) or []:
+            claims.append(Claim(redirect.save_as, f"the old address kept by {redirect.source}",
+                                source=redirect.source_path, field="Previous-Slugs"))
+        for static in getattr(generator, "staticfiles", None) or []:
+            name = static.get_url_setting("save_as")
+            if os.path.splitext(name)[1].lower() in RESIZABLE:
+                claims.append(Claim(variant_name(name, "*"), f"resized copies of {name}", PATTERN))
+    return claims
+
+
 def add_redirects(_pelican: Any) -> type:
     return RedirectsGenerator
 
@@ -194,3 +212,4 @@ def register() -> None:
     file_read.connect(note_mentions)
     signals.static_generator_finalized.connect(index_static_files)
     signals.finalized.connect(write_sitemap)
+    claim_outputs.connect(claim_files)

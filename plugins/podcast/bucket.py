@@ -7,7 +7,8 @@ where and who come from the environment, never from the code or the repository:
     STEPWISE_S3_ENDPOINT   the service's S3 address, e.g. https://<account>.r2.cloudflarestorage.com
                            (leave unset for AWS S3)
     STEPWISE_S3_REGION     e.g. eu-west-2 (AWS, B2), auto (R2)
-    STEPWISE_S3_PREFIX     a folder inside the bucket, e.g. podcast/ (default: none)
+    STEPWISE_S3_PREFIX     a folder inside the bucket, e.g. podcast (default: none; a folder
+                           whether or not it ends in '/')
     STEPWISE_S3_ACL        e.g. public-read, for buckets that grant reading per file (default: none;
                            most services make a whole bucket public in their own settings)
     AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   the key pair (boto3 also reads ~/.aws/credentials)
@@ -15,17 +16,22 @@ where and who come from the environment, never from the code or the repository:
 A file is uploaded when it is missing or its SHA-256 (kept in the object's metadata) differs,
 so nothing is uploaded twice. Drafts and scheduled episodes are never uploaded, and a copy of
 one that is in the bucket (an episode taken back) is removed. After uploading, every enclosure
-the feed will carry is checked against the bucket: a missing, short or older file stops the publish.
+the feed will carry is checked against the bucket, by the key its own address names under
+PODCAST_MEDIA_URL, and asked for at that address as an app would: a missing, short or older file,
+or an address that does not answer, stops the publish.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 ENV_HELP = ("set STEPWISE_S3_BUCKET (and STEPWISE_S3_ENDPOINT for a service other than AWS S3, "
             "STEPWISE_S3_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); "
@@ -43,6 +49,7 @@ class MediaFile:
     md5: str
     mime: str
     episode: str  # the episode's file, for messages
+    url: str = ""  # the enclosure's address, as the feed carries it
 
 
 @dataclass(frozen=True)
@@ -77,8 +84,13 @@ class Target:
         bucket = env.get("STEPWISE_S3_BUCKET", "").strip()
         if not bucket:
             raise SystemExit(f"Say which bucket holds the audio: {ENV_HELP}.")
-        return cls(bucket, env.get("STEPWISE_S3_PREFIX", "").strip().lstrip("/"),
-                   env.get("STEPWISE_S3_ENDPOINT", "").strip(), env.get("STEPWISE_S3_REGION", "").strip(),
+        prefix = env.get("STEPWISE_S3_PREFIX", "").strip().strip("/")
+        endpoint = env.get("STEPWISE_S3_ENDPOINT", "").strip()
+        if endpoint and not endpoint.startswith(("https://", "http://")):
+            raise SystemExit(f"STEPWISE_S3_ENDPOINT is {endpoint!r}, which is not an address: write it "
+                             f"with its scheme, e.g. STEPWISE_S3_ENDPOINT=https://{endpoint}")
+        return cls(bucket, f"{prefix}/" if prefix else "",  # a folder, with or without its '/'
+                   endpoint, env.get("STEPWISE_S3_REGION", "").strip(),
                    env.get("STEPWISE_S3_ACL", "").strip(), env.get("AWS_ACCESS_KEY_ID", ""),
                    env.get("AWS_SECRET_ACCESS_KEY", ""))
 
@@ -144,15 +156,26 @@ def _upload(client: Any, target: Target, key: str, item: MediaFile, cache_contro
                           Metadata={"sha256": item.sha256}, **extra)
 
 
-def missing(plan: MediaPlan, client: Any, target: Target) -> list[str]:
+def object_key(url: str, media_url: str, target: Target) -> str:
+    """The bucket key an enclosure's own address names: its path under PODCAST_MEDIA_URL, inside
+    the prefix ("" when the address is not under PODCAST_MEDIA_URL)."""
+    base = media_url.rstrip("/") + "/"
+    return target.prefix + unquote(url.removeprefix(base)) if url.startswith(base) else ""
+
+
+def missing(plan: MediaPlan, client: Any, target: Target, media_url: str) -> list[str]:
     """Each enclosure the feed will carry whose file is not in the bucket, not whole, or an older
-    copy (same size, other tags: an app would show the old title and chapters)."""
+    copy (same size, other tags: an app would show the old title and chapters). The key comes
+    from the feed's address, not from the upload's, so the two cannot disagree unnoticed."""
     present = listing(client, target)
     problems = []
     for item in plan.public:
-        key = target.prefix + item.key
+        key = object_key(item.url, media_url, target)
         size = present.get(key)
-        if size is None:
+        if not key:
+            problems.append(f"{item.episode}: its enclosure {item.url} is not under PODCAST_MEDIA_URL "
+                            f"{media_url}")
+        elif size is None:
             problems.append(f"{item.episode}: its audio {item.key} is not in the bucket {target.bucket}")
         elif size != item.length:
             problems.append(f"{item.episode}: its audio {item.key} in the bucket {target.bucket} has "
@@ -160,7 +183,23 @@ def missing(plan: MediaPlan, client: Any, target: Target) -> list[str]:
         elif _older(client, target, key, item):
             problems.append(f"{item.episode}: its audio {item.key} in the bucket {target.bucket} is an "
                             "older copy (its tags say what the episode said before it changed)")
+        elif answer := _unanswered(item.url):
+            problems.append(f"{item.episode}: its enclosure {item.url} {answer}, though the bucket holds "
+                            f"{key}: PODCAST_MEDIA_URL and STEPWISE_S3_PREFIX (now "
+                            f"{target.prefix or 'none'!r}) must name the same folder, and the bucket "
+                            "must be public")
     return problems
+
+
+def _unanswered(url: str) -> str:
+    """Why a podcast app, asking for `url` with no credentials, would get no audio ("" if it would)."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=30):
+            return ""
+    except urllib.error.HTTPError as exc:
+        return f"answers {exc.code} {exc.reason}"
+    except (urllib.error.URLError, OSError) as exc:
+        return f"cannot be reached ({getattr(exc, 'reason', exc)})"
 
 
 def _older(client: Any, target: Target, key: str, item: MediaFile) -> bool:
@@ -170,7 +209,7 @@ def _older(client: Any, target: Target, key: str, item: MediaFile) -> bool:
     return bool(found) and found != item.sha256
 
 
-def publish_media(plan: MediaPlan, cache_control: str, *, upload: bool,
+def publish_media(plan: MediaPlan, cache_control: str, media_url: str, *, upload: bool,
                   env: Mapping[str, str] = os.environ, say: Callable[[str], None] = print) -> str:
     """Sync (when `upload`) and check the bucket; the reason not to publish the site, or ""."""
     from botocore.exceptions import BotoCoreError, ClientError
@@ -180,7 +219,7 @@ def publish_media(plan: MediaPlan, cache_control: str, *, upload: bool,
     try:
         if upload:
             say(sync(plan, client, target, cache_control, say).summary())
-        problems = missing(plan, client, target)
+        problems = missing(plan, client, target, media_url)
     except (BotoCoreError, ClientError) as exc:
         return (f"The site was not published: the bucket {target.bucket} could not be reached or "
                 f"refused the request ({exc}).\nFix: {ENV_HELP}.")

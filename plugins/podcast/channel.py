@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from stepwise_core.errors import WARNING, ContentIssue
+from stepwise_core.rules import unknown_people
 from stepwise_core.settings import settings_file
 
 from .addresses import email_problem, https_problem
@@ -36,8 +37,9 @@ NULLABLE = {"PODCAST_SUBSCRIBE_APPS"}
 LISTED_TWICE = "an earlier entry of PODCAST_PREVIOUS_FEED_PATHS"
 
 
-def channel_issues(settings: dict[str, Any], people: dict[str, Any], cache: dict[str, Any]
+def channel_issues(settings: dict[str, Any], people: dict[str, Any] | None, cache: dict[str, Any]
                    ) -> list[ContentIssue]:
+    """Every problem with the show's settings; `people` is None when people.yaml failed as a whole."""
     ps = plugin_settings(settings)
     issues = [*_lists(ps), *_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps),
               *_text_limits(ps), *_directories(ps, settings), *_subscribe_apps(ps), *_switches(ps),
@@ -52,10 +54,9 @@ def channel_issues(settings: dict[str, Any], people: dict[str, Any], cache: dict
                              "use an ISO 639 code such as 'en-gb'"))
     if not isinstance(ps["PODCAST_EXPLICIT"], bool):
         issues.append(_issue("PODCAST_EXPLICIT", "must be True or False", "write PODCAST_EXPLICIT = False"))
-    unknown = [n for n in listed(ps["PODCAST_HOSTS"]) if n not in people]
+    unknown = unknown_people(listed(ps["PODCAST_HOSTS"]), people) if people is not None else None
     if unknown:
-        names = ", ".join(map(repr, unknown))
-        issues.append(_issue("PODCAST_HOSTS", f"{names} is not in content/people.yaml",
+        issues.append(_issue("PODCAST_HOSTS", unknown,
                              "add the host to content/people.yaml, or fix the spelling"))
     email = ps["PODCAST_OWNER_EMAIL"]
     if not email:
@@ -85,11 +86,11 @@ def _issue(field: str, problem: str, fix: str, severity: str = "error") -> Conte
     return ContentIssue("", field, problem, fix, severity=severity)
 
 
-def _artwork(ps: dict[str, Any], settings: dict[str, Any], people: dict[str, Any],
+def _artwork(ps: dict[str, Any], settings: dict[str, Any], people: dict[str, Any] | None,
              cache: dict[str, Any]) -> list[ContentIssue]:
     if not ps["PODCAST_IMAGE"]:
         return [_issue("PODCAST_IMAGE", "is empty", "point it at a square JPEG or PNG under content/media/")]
-    ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people)
+    ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people or {})
     try:
         image = local_file(ps["PODCAST_IMAGE"], ctx)
     except ValueError as exc:

@@ -17,6 +17,7 @@ from pelican.urlwrappers import Author, Category
 
 from stepwise_core.errors import ContentIssue
 from stepwise_core.notes import note_unpublished
+from stepwise_core.people import PEOPLE_UNREADABLE
 from stepwise_core.rules import kind_of
 from stepwise_core.sources import shown_path
 
@@ -70,7 +71,8 @@ def attach(articles: list[Any], context: dict[str, Any], settings: dict[str, Any
     """Build article.episode for each article; return every issue found."""
     people = context.get("people") or {}
     work = context.setdefault(WORK_KEY, {})
-    ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people, work)
+    ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people,
+                      people_known=not context.get(PEOPLE_UNREADABLE), work=work)
     cache = context.setdefault(CACHE_KEY, {})
     now = dt.datetime.now(dt.UTC)
     ps = plugin_settings(settings)

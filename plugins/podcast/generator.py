@@ -13,6 +13,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from stepwise_core.errors import report
+from stepwise_core.people import PEOPLE_UNREADABLE
 
 from .channel import channel_issues
 from .chapters import chapters_json
@@ -37,7 +38,8 @@ class PodcastGenerator(Generator):
 
     def generate_context(self) -> None:
         cache = self.context.setdefault(CACHE_KEY, {})
-        for issue in channel_issues(self.settings, self.context.get("people") or {}, cache):
+        people = None if self.context.get(PEOPLE_UNREADABLE) else self.context.get("people") or {}
+        for issue in channel_issues(self.settings, people, cache):
             report(self.context, issue)
 
     def generate_output(self, writer: Any) -> None:

@@ -15,10 +15,13 @@ from typing import Any
 from pelican import signals
 
 from stepwise_core.errors import report
+from stepwise_core.outputs import FOLDER, Claim, claim_outputs, folder_of, normal
 from stepwise_core.people import share_people
 from stepwise_core.signals import file_read
+from stepwise_core.sources import shown_path
 from stepwise_core.templates import add_plugin_templates
 
+from .channel import output_path_problem
 from .episodes import (
     AUDIO_FILES_KEY,
     CACHE_KEY,
@@ -136,6 +139,30 @@ def with_media_src(policy: str, origin: str) -> str:
     return "; ".join([*kept, f"media-src {origin}"])
 
 
+def claim_files(generators: list[Any]) -> list[Claim]:
+    """stepwise's claim_outputs: the feed, /episodes/, guest pages, chapter files and the
+    tagged copies of the audio (written here, not copied as static files)."""
+    settings = generators[0].settings
+    options = plugin_settings(settings)
+    feed = options["PODCAST_FEED_PATH"]
+    # A feed path the settings check refuses (a leading '/') is named there, once.
+    claims = [Claim(feed, "the podcast feed")] if not output_path_problem(feed) else []
+    claims.append(Claim(f"{options['PODCAST_EPISODES_URL']}index.html", "the episodes page"))
+    guests = folder_of(options["PODCAST_GUEST_URL"])
+    claims += [Claim(guests, "the guest pages", FOLDER)] if guests else []
+    for listing in generators[0].context.get("podcast_guests", []):
+        claims.append(Claim(f"{listing.url}index.html", f"the guest page of {listing.person.name!r}"))
+    for article in generators[0].context.get("podcast_episodes", []):
+        if article.episode.chapters_path:
+            claims.append(Claim(article.episode.chapters_path, f"the chapters of {article.title!r}"))
+    for article in generators[0].context.get(PUBLISHED_KEY, []):
+        ep = article.episode
+        if ep.audio_path:  # named as the author's file, which the address comes from
+            owner = shown_path(ep.audio_file, settings)
+            claims.append(Claim(normal(ep.audio_path), owner, source=ep.audio_file))
+    return claims
+
+
 def register() -> None:
     signals.initialized.connect(expose_settings)
     signals.get_generators.connect(add_generator)
@@ -145,3 +172,4 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(place_episodes)
     signals.article_generator_finalized.connect(attach_episodes)
     file_read.connect(read_transcripts_ahead)
+    claim_outputs.connect(claim_files)

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from .mpeg import id3v2_end, tags_start
 from .tags import TagFacts, id3_tag, tag_m4a
 
-TAG_VERSION = 2  # part of the key: bump when what goes into the tags changes
+TAG_VERSION = 3  # part of the key: bump when what goes into the tags changes
 STORE = "podcast-audio"
 BLOCK = 1 << 20
 

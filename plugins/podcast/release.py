@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from stepwise_core.errors import ContentIssue
+from stepwise_core.notes import note_unpublished
 
 from . import sound as sound_tools
 from .bucket import MediaFile, MediaPlan
@@ -75,7 +76,7 @@ def media_plan(articles: list[Any], settings: dict[str, Any]) -> MediaPlan:
     episodes = sorted((a.episode for a in articles if isinstance(getattr(a, "episode", None), Episode)
                        and a.episode.audio_file), key=lambda ep: ep.source)
     public = tuple(MediaFile(ep.audio_key, store / ep.published.name, ep.published.length,
-                             ep.published.sha256, ep.published.md5, ep.mime, ep.source)
+                             ep.published.sha256, ep.published.md5, ep.mime, ep.source, ep.audio_url)
                    for ep in episodes if ep.public and ep.published is not None)
     hidden = tuple((ep.audio_key, ep.source) for ep in episodes if not ep.public)
     return MediaPlan(public, hidden)
@@ -96,8 +97,11 @@ def sound_report(articles: list[Any], settings: dict[str, Any], cache: dict[str,
         ep: Episode = article.episode
         row = _measured(ep, targets, cache, work, missing)
         rows.append(row)
-        if mode == "fatal":
+        if mode == "fatal" and ep.public:
             issues += _fatal(ep, row, article.source_path)
+        elif mode == "fatal":  # a draft's or scheduled episode's sound waits for its day, as a note
+            left = _fatal(ep, row, article.source_path)
+            note_unpublished(ep.source, article, [f"Audio: {issue.problem}" for issue in left])
     return rows, issues
 
 
@@ -144,4 +148,4 @@ def check_media(settings: dict[str, Any], *, upload: bool) -> str:
     from .bucket import publish_media
 
     plan = settings.get(MEDIA_PLAN_KEY) or MediaPlan()
-    return publish_media(plan, ps["PODCAST_MEDIA_CACHE_CONTROL"], upload=upload)
+    return publish_media(plan, ps["PODCAST_MEDIA_CACHE_CONTROL"], ps["PODCAST_MEDIA_URL"], upload=upload)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stepwise_core.limits import over
 from stepwise_core.rule import Rule
+from stepwise_core.rules import unknown_people
 
 from .addresses import https_problem
 from .chapters import Chapter, parse_chapters, parse_time
@@ -34,6 +36,7 @@ class ReadContext:
     settings: dict[str, Any]
     content_root: Path
     people: dict[str, Any]
+    people_known: bool = True  # False when people.yaml failed as a whole (named once, there)
     work: dict[str, list[str]] | None = None  # what the build really did (media.note)
 
 
@@ -63,6 +66,18 @@ def read_positive_int(value: str, _ctx: ReadContext) -> int:
     if not text.isdigit() or int(text) < 1:
         raise ValueError(f"{value!r} is not a whole number of 1 or more")
     return int(text)
+
+
+def within(read: Reader, setting: str, opening: Callable[[int], str]) -> Reader:
+    """`read`, then refuse a number above its limit (stepwise_core.limits: one table of limits)."""
+    def bounded(value: str, ctx: ReadContext) -> int:
+        number = read(value, ctx)
+        problem = over(ctx.settings, setting, number, opening(number))
+        if problem:
+            raise ValueError(problem)
+        return number
+    return bounded
+
 
 
 def read_episode_type(value: str, _ctx: ReadContext) -> str:
@@ -96,10 +111,10 @@ def read_audio_type(value: str, _ctx: ReadContext) -> str:
 
 def read_people(value: str, ctx: ReadContext) -> tuple[Any, ...]:
     names = [n.strip() for n in str(value).split(",") if n.strip()]
-    unknown = [n for n in names if n not in ctx.people]
-    if unknown:
-        raise ValueError(f"{', '.join(map(repr, unknown))} is not in content/people.yaml")
-    return tuple(ctx.people[n] for n in names)
+    problem = unknown_people(names, ctx.people)
+    if problem and ctx.people_known:
+        raise ValueError(problem)
+    return tuple(ctx.people[n] for n in names if n in ctx.people)
 
 
 def read_https(value: str, _ctx: ReadContext) -> str:
@@ -172,8 +187,12 @@ def read_licence(value: str, _ctx: ReadContext) -> License:
     return read_license(value)
 
 
-def read_chapters(value: str, _ctx: ReadContext) -> tuple[Chapter, ...]:
-    return tuple(parse_chapters(value))
+def read_chapters(value: str, ctx: ReadContext) -> tuple[Chapter, ...]:
+    chapters = tuple(parse_chapters(value))
+    problem = over(ctx.settings, "STEPWISE_MAX_CHAPTERS", len(chapters), f"lists {len(chapters)} chapters")
+    if problem:
+        raise ValueError(problem)
+    return chapters
 
 
 @dataclass(frozen=True)
@@ -185,9 +204,9 @@ class EpisodeField(Rule[Reader]):
     def read(self) -> Reader:
         return self.check
 
-    @property
-    def label(self) -> str:
-        return label(self.field)
+    def __post_init__(self) -> None:  # written as authors write it unless given
+        if not self.label:
+            object.__setattr__(self, "label", label(self.field))
 
 
 def label(field: str) -> str:
@@ -206,12 +225,18 @@ FIELDS: tuple[EpisodeField, ...] = (
     EpisodeField("audio", read_audio,
                  "write 'Audio: media/<file>.mp3' (a file in content/media/) or an https:// address",
                  required=True),
-    EpisodeField("episode", read_positive_int, "write the episode number, e.g. 'Episode: 12'"),
-    EpisodeField("season", read_positive_int, "write the season number, e.g. 'Season: 1'"),
+    EpisodeField("episode", within(read_positive_int, "STEPWISE_MAX_EPISODE_NUMBER",
+                                   lambda n: f"{n:,} is not a plausible episode number"),
+                 "write the episode number, e.g. 'Episode: 12'"),
+    EpisodeField("season", within(read_positive_int, "STEPWISE_MAX_SEASON",
+                                  lambda n: f"{n:,} is not a plausible season number"),
+                 "write the season number, e.g. 'Season: 1'"),
     EpisodeField("episode-type", read_episode_type, "write 'Episode-Type: full', 'trailer' or 'bonus'"),
-    EpisodeField("audio-length", read_positive_int,
+    EpisodeField("audio-length", within(read_positive_int, "STEPWISE_MAX_AUDIO_BYTES",
+                                        lambda n: f"{n:,} bytes is larger than a plausible episode file"),
                  "write the file's size in bytes, e.g. 'Audio-Length: 4812345'"),
-    EpisodeField("duration", read_duration,
+    EpisodeField("duration", within(read_duration, "STEPWISE_MAX_DURATION_SECONDS",
+                                    lambda n: f"{n:,} seconds is longer than a plausible episode"),
                  "write the length as 'Duration: 00:12:34' or a number of seconds"),
     EpisodeField("audio-type", read_audio_type, "write 'Audio-Type: audio/mpeg' (MP3) or 'audio/x-m4a'"),
     EpisodeField("guests", read_people, "use names from content/people.yaml, separated by commas, "

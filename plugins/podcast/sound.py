@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SOUND_VERSION = 1  # part of the cache key: bump when what a measurement finds changes
+SOUND_VERSION = 2  # part of the cache key: bump when what a measurement finds changes
+SILENCE = -70.0  # LUFS: BS.1770's absolute gate; a file with nothing above it has no sound at all
 INSTALL = "install the sound tools: make check (or .venv/bin/pip install -r requirements-podcast.txt)"
 
 
@@ -28,6 +29,7 @@ class Sound:
     bitrate: int  # bit/s
     sample_rate: int  # Hz
     channels: int
+    codec: str = "mp3"  # 'mp3' or 'aac': the fix command re-encodes to the same kind of file
 
     @property
     def layout(self) -> str:
@@ -65,11 +67,11 @@ def measure(path: Path) -> Sound:
             for frame in container.decode(stream):
                 meter.push(frame)
             meter.push(None)
-            rate, channels = stream.rate, stream.channels
+            rate, channels, codec = stream.rate, stream.channels, stream.codec_context.name
             bitrate = stream.bit_rate or container.bit_rate or 0
     except (av.FFmpegError, IndexError) as exc:
         raise ValueError(f"cannot be decoded to measure its loudness ({exc})") from exc
-    return Sound(meter.loudness, meter.true_peak, int(bitrate), int(rate), int(channels))
+    return Sound(meter.loudness, meter.true_peak, int(bitrate), int(rate), int(channels), str(codec))
 
 
 class _Meter:
@@ -116,9 +118,15 @@ def target_for(sound: Sound, targets: dict[str, float]) -> float:
 def advice(sound: Sound, targets: dict[str, float]) -> list[tuple[str, str]]:
     """What is off target, in a podcaster's words, with the command that fixes it."""
     aim, tolerance, ceiling = target_for(sound, targets), targets["tolerance"], targets["true_peak"]
+    command = loudnorm_command(aim, ceiling, sound.bitrate, sound.codec)
     fix = (f"normalise it to {aim:g} LUFS in your editor (Audacity: Effect > Volume and Compression > "
-           f"Loudness Normalization), or run: {loudnorm_command(aim, ceiling, sound.bitrate)}")
+           f"Loudness Normalization), or run: {command}")
     found = []
+    if not sound.loudness > SILENCE:  # -inf and NaN are silent too
+        return [("has no sound: nothing in it reaches the quietest level a loudness meter counts "
+                 f"({SILENCE:g} LUFS), which usually means a bad export (a muted track, the wrong "
+                 "file, an empty mixdown)", "export the episode again from your editor, listen to the "
+                 "exported file, and copy it in again")]
     if sound.loudness < aim - tolerance:
         found.append((f"is quiet: {sound.loudness:.1f} LUFS where podcast apps expect about {aim:g} for "
                       f"{sound.layout}; listeners turn it up, and the next show in their queue will "
@@ -130,16 +138,17 @@ def advice(sound: Sound, targets: dict[str, float]) -> list[tuple[str, str]]:
     if sound.true_peak > ceiling:
         found.append((f"peaks at {sound.true_peak:.1f} dBTP, above {ceiling:g}: the loudest moments may "
                       "crackle (clip) once an app or a phone converts the file", "lower the peaks with "
-                      f"a limiter set to {ceiling - 0.5:g} dBTP, or the loudnorm command: "
-                      f"{loudnorm_command(aim, ceiling, sound.bitrate)}"))
+                      f"a limiter set to {ceiling - 0.5:g} dBTP, or the loudnorm command: {command}"))
     return found
 
 
-def loudnorm_command(aim: float, ceiling: float, bitrate: int) -> str:
-    """ffmpeg's loudnorm at the target, a little under the peak ceiling, at the file's own bitrate."""
+def loudnorm_command(aim: float, ceiling: float, bitrate: int, codec: str = "mp3") -> str:
+    """ffmpeg's loudnorm at the target, a little under the peak ceiling, at the file's own bitrate,
+    into the same kind of file (an M4A stays AAC in an M4A)."""
     kbps = max(32, round(bitrate / 1000)) if bitrate else 128
-    return (f"ffmpeg -i IN.mp3 -af loudnorm=I={aim:g}:TP={ceiling - 0.5:g}:LRA=11 "
-            f"-codec:a libmp3lame -b:a {kbps}k OUT.mp3")
+    encoder, suffix = ("aac", "m4a") if codec == "aac" else ("libmp3lame", "mp3")
+    return (f"ffmpeg -i IN.{suffix} -af loudnorm=I={aim:g}:TP={ceiling - 0.5:g}:LRA=11 "
+            f"-codec:a {encoder} -b:a {kbps}k OUT.{suffix}")
 
 
 def describe(sound: Sound) -> str:

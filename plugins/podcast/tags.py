@@ -47,6 +47,11 @@ from mutagen.mp4 import MP4, MP4Cover
 
 UTF8 = 3  # ID3 text encoding byte: UTF-8 (ID3v2.4)
 NO_OFFSET = 0xFFFFFFFF  # CHAP: "use the times, not byte offsets"
+# ffmpeg (ffprobe, VLC, mpv and the players built on it) misreads the size of a frame inside an
+# ID3v2.4 chapter once it reaches 128 bytes, and drops the chapter: a title frame is its encoding
+# byte, the UTF-8 title and a terminator, so a title of 126 bytes or more would be lost; a link
+# frame likewise (its link then stays on the page and in the chapters JSON alone).
+CHAPTER_TITLE_BYTES = 125
 GENRE = "Podcast"
 ART_MIMES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
@@ -153,13 +158,23 @@ def _chapter_frames(chapters: tuple[ChapterMark, ...]) -> list[object]:
     frames: list[object] = [CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
                                  child_element_ids=ids, sub_frames=[TIT2(encoding=UTF8, text="Chapters")])]
     for element_id, chapter in zip(ids, chapters, strict=True):
-        sub: list[object] = [TIT2(encoding=UTF8, text=chapter.title)]
-        if chapter.url:
+        sub: list[object] = [TIT2(encoding=UTF8, text=chapter_tag_title(chapter.title))]
+        if chapter.url and len(chapter.url.encode()) <= CHAPTER_TITLE_BYTES:
             sub.append(WXXX(encoding=UTF8, desc="", url=chapter.url))
         frames.append(CHAP(element_id=element_id, start_time=round(chapter.start * 1000),
                            end_time=round(chapter.end * 1000), start_offset=NO_OFFSET, end_offset=NO_OFFSET,
                            sub_frames=sub))
     return frames
+
+
+def chapter_tag_title(title: str) -> str:
+    """The title as the file carries it: whole when every player can read it, else shortened
+    with an ellipsis, on a character boundary. The page and chapters JSON keep the whole title:
+    a podcaster would rather every app show a shortened chapter than some show none."""
+    if len(title.encode()) <= CHAPTER_TITLE_BYTES:
+        return title
+    room = CHAPTER_TITLE_BYTES - len("\u2026".encode())
+    return title.encode()[:room].decode("utf-8", "ignore").rstrip() + "\u2026"
 
 
 def tag_m4a(path: Path, facts: TagFacts) -> None:

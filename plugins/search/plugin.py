@@ -30,6 +30,7 @@ from pelican import signals
 
 from stepwise_core.buildstate import NotData, build_state
 from stepwise_core.helpers import track
+from stepwise_core.outputs import FOLDER, Claim, claim_outputs
 from stepwise_core.signals import article_pages_written
 
 from .settings import plugin_settings
@@ -114,7 +115,13 @@ def finish_index(pelican: Any) -> None:
                   (output or "").strip()[-2000:])
 
 
+def claim_index(_generators: list[Any]) -> list[Claim]:
+    """stepwise's claim_outputs: Pagefind writes the whole pagefind/ folder."""
+    return [Claim("pagefind/", "the search index", FOLDER)]
+
+
 def register() -> None:
     article_pages_written.connect(when_articles_written)
     signals.article_writer_finalized.connect(when_articles_generator_done)
     signals.finalized.connect(finish_index)
+    claim_outputs.connect(claim_index)

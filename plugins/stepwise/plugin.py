@@ -2,22 +2,25 @@
 
 It swaps in the validating Markdown reader and the page-filtering writer (or the faster
 ones the build state names), checks settings and sources, loads the people registry,
-finds URL collisions, and stops the build before anything is written when any plugin
+checks the whole site once it is read (one owner per output path, links, unpublished
+files held back), and stops the build before anything is written when any plugin
 reported an error. It must be listed last in PLUGINS.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from typing import Any
 
 from markupsafe import Markup
 from pelican import signals
 
-from stepwise_core import cards, final_html, markdown_only, modes, placeholders, static_files
+from stepwise_core import cards, final_html, markdown_only, modes, pictures, placeholders, static_files
 from stepwise_core.buildstate import build_state
-from stepwise_core.errors import BuildStopped, ContentIssue, log_issue, report, reported_errors
+from stepwise_core.errors import BuildStopped, log_issue, report, reported_errors, without_traceback
+from stepwise_core.items import item_problems, items_of
+from stepwise_core.links import item_links, link_problems, site_paths
+from stepwise_core.outputs import all_claims, output_problems
 from stepwise_core.pages import FilteringWriter
 from stepwise_core.people import share_people
 from stepwise_core.reader import StepwiseMarkdownReader, report_carried
@@ -25,7 +28,8 @@ from stepwise_core.reserved_ids import keep_heading_ids_clear
 from stepwise_core.rules import kind_of
 from stepwise_core.settings import scripts_from_folders, settings_problems
 from stepwise_core.signals import file_read
-from stepwise_core.sources import shown_path, source_tree_problems
+from stepwise_core.sources import left_to_reader, source_tree_problems
+from stepwise_core.unpublished import hold_back_unpublished_files
 
 from . import drafts
 from .feeds import PostFeedsGenerator
@@ -72,10 +76,13 @@ def refuse_unsafe_sources(pelican: Any) -> None:
     refuses such strings), hiding the one-line cause.
     """
     issues = source_tree_problems(pelican.settings)
-    for issue in issues:
+    later = [issue for issue in issues if left_to_reader(issue)]
+    build_state(pelican.settings).left_to_reader = later  # named by check_site, with everything else
+    blocking = [issue for issue in issues if issue not in later]
+    for issue in blocking:
         log_issue(issue)
-    if issues:
-        raise BuildStopped(issues)
+    if blocking:
+        raise BuildStopped(blocking)
 
 
 def plain_summary(content: Any) -> None:
@@ -102,76 +109,35 @@ def add_generators(_pelican: Any) -> tuple[type, ...]:
     return PostFeedsGenerator, drafts.DraftsIndexGenerator
 
 
-def _all_content(generators: list[Any]) -> list[Any]:
-    items: list[Any] = []
-    for generator in generators:
-        for attr in ("articles", "drafts", "hidden_articles", "translations",
-                     "pages", "hidden_pages", "draft_pages"):
-            items.extend(getattr(generator, attr, []) or [])
-    return items
+def check_site(generators: list[Any]) -> None:
+    """Raise once every generator has read its content, before any output.
 
-
-def reserved_targets(settings: dict[str, Any]) -> dict[str, str]:
-    """Files the site writes itself (archives, search, menu sections) -> what they are.
-
-    A page with 'Slug: archives' would otherwise be silently replaced, or crash
-    Pelican's writer with a message that names no source file.
+    First the checks that need the whole site: static files only unpublished items
+    use are held back, every output path gets one owner, every local link and image
+    leads somewhere, every item has an address and a template. Then every problem
+    reported so far, by any plugin, stops the build at once.
     """
-    reserved = {}
-    for name in settings.get("DIRECT_TEMPLATES", []):
-        target = settings.get(f"{name.upper()}_SAVE_AS") or f"{name}.html"
-        reserved[target] = f"the {name} page"
-    for label, link in settings.get("MENUITEMS", []):
-        if link.endswith("/"):
-            reserved.setdefault(f"{link}index.html", f"the {label} section")
-    for key, value in settings.items():  # POSTS_FEED_ATOM, PODCAST_FEED_PATH, ...
-        if isinstance(value, str) and key.endswith(("_FEED_ATOM", "_FEED_RSS", "FEED_PATH")) and value:
-            reserved.setdefault(value, f"the feed {key}")
-    return reserved
-
-
-def _address_field(item: Any) -> str:
-    """The metadata line that decided where an item is written."""
-    return "Save_as" if "save_as" in item.metadata else "Slug"
-
-
-def check_url_collisions(generators: list[Any]) -> None:
-    """Two files that would be written to one place: name both, fail the build."""
     if not generators:
         return
-    context = generators[0].context
-    by_target: dict[str, list[Any]] = defaultdict(list)
-    for item in _all_content(generators):
-        if target := item.save_as:  # drafts are never written; Pelican formats save_as anew each time
-            by_target[target].append(item)
-    reserved = reserved_targets(context)
-    for target, items in sorted(by_target.items()):
-        if target in reserved:
-            for item in items:
-                field = _address_field(item)
-                report(context, ContentIssue(
-                    shown_path(item.source_path, context), field,
-                    f"gives the same address as {reserved[target]} ({target})",
-                    f"choose a different '{field}:' (or title)").located(item.source_path))
-            continue
-        if len(items) < 2:
-            continue
-        shown = {shown_path(item.source_path, context): item.source_path for item in items}
-        for path, source in sorted(shown.items()):
-            others = ", ".join(p for p in sorted(shown) if p != path)
-            report(context, ContentIssue(
-                path, "Slug", f"gives the same address as {others} ({target})",
-                "give one of them a different 'Slug:' (or title)").located(source))
-
-
-def stop_on_errors(generators: list[Any]) -> None:
-    """Raise once every generator has read its content, before any output."""
-    check_url_collisions(generators)
-    errors = reported_errors(generators[0].context) if generators else []
+    context, settings = generators[0].context, generators[0].settings
+    items = _items(generators)
+    links = {id(item): item_links(item) for item in items}
+    hold_back_unpublished_files(generators, links)
+    claims = all_claims(generators)
+    issues = [*build_state(settings).left_to_reader, *output_problems(claims, settings),
+              *item_problems(generators)]
+    site = site_paths(claims, settings)
+    for item in items:
+        issues += link_problems(item, links[id(item)], context, site)
+    for issue in issues:
+        report(context, issue)
+    errors = reported_errors(context)
     if errors:
         raise BuildStopped(errors)
 
 
+def _items(generators: list[Any]) -> list[Any]:
+    return [item for generator in generators for item in items_of(generator)]
 def keep_site(generators: list[Any]) -> None:
     """all_generators_finalized: the generators outlive Pelican.run, so the site is not
     freed object by object when it returns (the command line then exits at once), and
@@ -180,7 +146,13 @@ def keep_site(generators: list[Any]) -> None:
         build_state(generators[0].settings).site[:] = generators
 
 
+def quiet_stopped_builds(_pelican: Any) -> None:
+    """Plain `pelican content`: a stopped build ends with its problems, not a traceback."""
+    logging.getLogger("pelican").addFilter(without_traceback)  # the same filter once, however often
+
+
 def register() -> None:
+    signals.initialized.connect(quiet_stopped_builds)
     signals.readers_init.connect(use_validating_reader)
     signals.get_writer.connect(use_filtering_writer)
     signals.get_generators.connect(trust_no_unguarded_cache)
@@ -193,6 +165,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(share_people)
     signals.page_generator_finalized.connect(share_people)
     signals.static_generator_finalized.connect(static_files.check_static_files)
+    signals.static_generator_finalized.connect(pictures.check_pictures)
     file_read.connect(placeholders.note_placeholders)  # no scaffold placeholder ships
     signals.article_generator_finalized.connect(placeholders.warn_placeholders)
     # A file's warnings, fresh or from a cache, are logged once it is in the context.
@@ -200,7 +173,7 @@ def register() -> None:
     signals.page_generator_context.connect(report_carried)
     # Bodies once Pelican resolved their links, judged again (verdicts kept by a cache, if any).
     signals.all_generators_finalized.connect(final_html.check_resolved_bodies)
-    signals.all_generators_finalized.connect(stop_on_errors)
+    signals.all_generators_finalized.connect(check_site)
     signals.all_generators_finalized.connect(keep_site)
     signals.all_generators_finalized.connect(drafts.mark_previewed)  # invoke preview-drafts only
     signals.finalized.connect(modes.finished)  # after every plugin's files (stepwise is last)

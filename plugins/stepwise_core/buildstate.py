@@ -46,6 +46,9 @@ class BuildState(NotData):
     content_cache_guarded: bool = False
     # The Markdown sources the content cache did not serve (None: no cache was loaded).
     changed_sources: list[str] | None = None
+    # Problems the source scan left to the reader (a Markdown file with a control
+    # character): named with every other problem once the site is read, not twice.
+    left_to_reader: list[Any] = field(default_factory=list)
     # Each plugin's own per-build object, by the plugin's name (the speed plugin's pool
     # and cache fingerprint, the search indexer).
     plugins: dict[str, Any] = field(default_factory=dict)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .header import first_lines, read_header
+
 log = logging.getLogger(__name__)
 
 ISSUES_KEY = "stepwise_issues"
@@ -68,8 +70,22 @@ class BuildStopped(Exception):
         self.issues = issues
 
 
+def without_traceback(record: logging.LogRecord) -> bool:
+    """A logging filter: `pelican content` logs a stopped build with its traceback, but the
+    problems are listed just above it and the traceback only buries them."""
+    if record.exc_info and isinstance(record.exc_info[1], BuildStopped):
+        record.exc_info = None
+    return True
+
+
 def find_field_line(path: str | Path, field: str) -> int | None:
-    """Line number of ``field:`` in a metadata header or YAML file, if present."""
+    """Line number of ``field:`` in a Markdown file's header or in a YAML file, if present."""
+    if Path(path).suffix.lower() in {".md", ".markdown"}:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        return first_lines(read_header(text)).get(field.lower())
     pattern = re.compile(rf"^\s*-?\s*{re.escape(field)}\s*:", re.IGNORECASE)
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:

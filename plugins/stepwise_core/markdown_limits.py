@@ -1,4 +1,4 @@
-"""Bounds on what one Markdown file may cost to read, in one table (LIMITS).
+"""Bounds on what one Markdown file may cost to read (their values: limits.LIMITS).
 
 Python-Markdown re-reads the rest of a paragraph for every '[' it tries as a link, so
 thousands of unclosed or nested brackets make it quadratic ('[' thirty thousand times
@@ -19,30 +19,21 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from .errors import ContentError, ContentIssue
+from .limits import LIMITS as ALL_LIMITS
+from .limits import Limit
 
 FIELD = "body"
 ESCAPED_FIX = "write \\[ for a bracket that is only text"
 
 
-@dataclass(frozen=True)
-class Limit:
-    setting: str
-    default: int
-    bounds: str  # what it bounds, for the reader of this table
-
-
-LIMITS: tuple[Limit, ...] = (
-    Limit("STEPWISE_MARKDOWN_OPEN_BRACKETS", 100,
-          "'[' in one paragraph that no ']' closes (each makes Markdown re-read the paragraph)"),
-    Limit("STEPWISE_MARKDOWN_NESTING", 50,
-          "levels of lists, quotes or brackets inside one another (Markdown recurses per level)"),
-    Limit("STEPWISE_MARKDOWN_SECONDS", 10,
-          "seconds of processor time Markdown may spend on one file (a 1 MB post takes about 2)"),
-)
+# Each '[' no ']' closes makes Markdown re-read its paragraph; Markdown recurses once per
+# level of nesting; a 1 MB post takes about 2 s, so the time budget is generous.
+# The values live with every other limit, in limits.LIMITS.
+SETTINGS = ("STEPWISE_MARKDOWN_OPEN_BRACKETS", "STEPWISE_MARKDOWN_NESTING", "STEPWISE_MARKDOWN_SECONDS")
+LIMITS: tuple[Limit, ...] = tuple(ALL_LIMITS[setting] for setting in SETTINGS)
 DEFAULTS: dict[str, int] = {limit.setting: limit.default for limit in LIMITS}
 
 

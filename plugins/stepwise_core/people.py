@@ -15,6 +15,9 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .errors import ContentIssue, report
+from .limits import over, raise_it
+from .rules import character_problem
+from .safeyaml import safe_load
 from .sources import shown_path
 
 FIELDS = {
@@ -40,41 +43,95 @@ class Person:
         return slugify(self.name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
-def load_people(path: Path, shown: str = "") -> tuple[dict[str, Person], list[ContentIssue]]:
+# The context key that says people.yaml failed as a whole (see unreadable).
+PEOPLE_UNREADABLE = "people_unreadable"
+
+
+def unreadable(issues: list[ContentIssue]) -> bool:
+    """Whether the file as a whole failed: then no name can be checked against it, and
+    posts and episodes do not each fail as naming an unknown person."""
+    return any(issue.field in {"file", "people"} for issue in issues)
+
+
+def load_people(path: Path, shown: str = "",
+                settings: dict[str, Any] | None = None) -> tuple[dict[str, Person], list[ContentIssue]]:
     """Read the registry; every problem comes back as an issue, never an exception.
 
-    `shown` is the path as authors see it (content/people.yaml).
+    `shown` is the path as authors see it (content/people.yaml); `settings` holds the limits.
     """
-    shown = shown or str(path)
-    if not path.exists():
-        return {}, [ContentIssue(shown, "file", "does not exist",
-                                 "create it with one '- name: …' and 'bio: …' entry per author and guest")]
-    try:
-        text = path.read_text(encoding="utf-8")
-        entries = yaml.safe_load(text) or []
-    except UnicodeDecodeError as exc:
-        return {}, [ContentIssue(shown, "file", f"is not UTF-8 text (byte {exc.start})",
-                                 "save the file as UTF-8 in your editor")]
-    except yaml.YAMLError as exc:
-        fix = "check the indentation and quote values that contain a colon"
-        return {}, [ContentIssue(shown, "people", f"is not valid YAML ({_first_line(exc)})", fix,
-                                 line=_error_line(exc))]
+    shown, settings = shown or str(path), settings or {}
+    text, problem = _read_text(path, shown, settings)
+    if problem:
+        return {}, [problem]
+    entries, problems = safe_load(text, settings)
+    if problems:  # one field for the file as a whole: posts then do not all fail as "unknown author"
+        first = problems[0]
+        problem = first.problem if first.field == "file" else f"{first.field!r} {first.problem}"
+        return {}, [ContentIssue(shown, "people", problem, first.fix, line=first.line)]
+    entries = entries or []
     if not isinstance(entries, list):
         return {}, [ContentIssue(shown, "people", "must be a list of people",
                                  "start each person with '- name: …'")]
+    too_many = over(settings, "STEPWISE_MAX_PEOPLE", len(entries), f"lists {len(entries):,} people")
+    if too_many:
+        fix = f"remove old entries, {raise_it('STEPWISE_MAX_PEOPLE')}"
+        return {}, [ContentIssue(shown, "people", too_many, fix)]
+    return _registry(shown, entries, _entry_lines(text))
+
+
+def _read_text(path: Path, shown: str, settings: dict[str, Any]) -> tuple[str, ContentIssue | None]:
+    if not path.exists():
+        return "", ContentIssue(shown, "file", "does not exist",
+                                "create it with one '- name: …' and 'bio: …' entry per author and guest")
+    try:
+        size = path.stat().st_size
+        too_big = over(settings, "STEPWISE_MAX_YAML_BYTES", size)
+        if too_big:
+            fix = f"shorten the bios, {raise_it('STEPWISE_MAX_YAML_BYTES')}"
+            return "", ContentIssue(shown, "file", too_big, fix)
+        return path.read_text(encoding="utf-8"), None
+    except UnicodeDecodeError as exc:
+        return "", ContentIssue(shown, "file", f"is not UTF-8 text (byte {exc.start})",
+                                "save the file as UTF-8 in your editor")
+    except OSError as exc:
+        return "", ContentIssue(shown, "file", f"cannot be read ({exc.strerror or exc})",
+                                "check that the file can be read by the user running the build")
+
+
+def _registry(shown: str, entries: list[Any],
+              lines: dict[int, dict[str, int]]) -> tuple[dict[str, Person], list[ContentIssue]]:
+    """The people by name, and every problem: bad entries, names listed twice, addresses shared."""
     people: dict[str, Person] = {}
+    by_slug: dict[str, tuple[int, Person]] = {}
     issues: list[ContentIssue] = []
-    lines = _entry_lines(text)
     for index, entry in enumerate(entries, start=1):
         person, problems = _read_person(shown, index, entry)
         issues.extend(_with_line(problem, lines.get(index)) for problem in problems)
-        if person and person.name in people:
-            issues.append(_with_line(ContentIssue(shown, f"person {index}.name",
-                                                  f"{person.name!r} is listed twice",
-                                                  "keep one entry per person"), lines.get(index)))
-        elif person:
-            people[person.name] = person
+        if person is None:
+            continue
+        problem = _clash(person, people, by_slug)
+        if problem:
+            issues.append(_with_line(ContentIssue(shown, f"person {index}.name", *problem), lines.get(index)))
+            continue
+        people[person.name] = person
+        by_slug[person.slug] = (index, person)
     return people, issues
+
+
+def _clash(person: Person, people: dict[str, Person],
+           by_slug: dict[str, tuple[int, Person]]) -> tuple[str, str] | None:
+    """(problem, fix) when this person's name or page address is already taken."""
+    if person.name in people:
+        return f"{person.name!r} is listed twice", "keep one entry per person"
+    if not person.slug:
+        return (f"{person.name!r} has no letter or digit to make a page address from",
+                "write the name in letters, as posts and episodes spell it")
+    if person.slug in by_slug:
+        index, other = by_slug[person.slug]
+        return (f"{person.name!r} would have the same page address ('{person.slug}') as "
+                f"{other.name!r} (person {index})",
+                "spell each person's name so that it differs in a letter or digit, or keep one entry")
+    return None
 
 
 def _read_person(shown: str, index: int, entry: Any) -> tuple[Person | None, list[ContentIssue]]:
@@ -89,6 +146,11 @@ def _read_person(shown: str, index: int, entry: Any) -> tuple[Person | None, lis
     issues += [
         ContentIssue(shown, f"{where}.{key}", "is missing", f"add {key}: {FIELDS[key]}")
         for key in REQUIRED if not str(entry.get(key) or "").strip()
+    ]
+    issues += [
+        ContentIssue(shown, f"{where}.{key}", problem,
+                     "delete it (it is invisible in most editors; retype it)")
+        for key in FIELDS if (problem := character_problem(str(entry.get(key) or "")))
     ]
     url = str(entry.get("url") or "")
     if url and not url.startswith("https://"):
@@ -121,15 +183,6 @@ def _with_line(issue: ContentIssue, keys: dict[str, int] | None) -> ContentIssue
     return replace(issue, line=keys.get(key, keys[""]))
 
 
-def _error_line(exc: yaml.YAMLError) -> int | None:
-    mark = getattr(exc, "problem_mark", None)
-    return mark.line + 1 if mark is not None else None
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
 def share_people(generator: Any, *, required: bool = True) -> None:
     """Load people.yaml once per build into the context (`people`, `people_by_slug`).
 
@@ -145,8 +198,9 @@ def share_people(generator: Any, *, required: bool = True) -> None:
     path = Path(generator.settings["PATH"]) / generator.settings.get("PEOPLE_FILE", "people.yaml")
     if not required and not path.exists():
         return
-    people, issues = load_people(path, shown_path(str(path), generator.settings))
+    people, issues = load_people(path, shown_path(str(path), generator.settings), generator.settings)
     for issue in issues:
         report(context, issue)
     context["people"] = people
+    context[PEOPLE_UNREADABLE] = unreadable(issues)
     context["people_by_slug"] = {person.slug: person for person in people.values()}

@@ -19,7 +19,9 @@ CheckT = TypeVar("CheckT")
 @dataclass(frozen=True)
 class Rule(Generic[CheckT]):
     """One row: `check` is the table's own kind of function (each table says what it takes
-    and returns); `applies_to` names the kinds of item the row is for (None: every one)."""
+    and returns); `applies_to` names the kinds of item the row is for (None: every one);
+    `label` is the field as authors write it (empty: as `field`); `instead` names a field
+    that takes this one's place (Authors for Author)."""
 
     field: str
     check: CheckT
@@ -27,6 +29,12 @@ class Rule(Generic[CheckT]):
     required: bool = False
     severity: str = ERROR
     applies_to: frozenset[str] | None = None
+    label: str = ""
+    instead: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.field)
 
     def applies(self, kind: str) -> bool:
         return self.applies_to is None or kind in self.applies_to

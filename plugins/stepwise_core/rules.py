@@ -1,24 +1,38 @@
 """Metadata rules for posts, episodes and pages, as one table.
 
-Each rule names the field, which kinds of file it applies to, and how to fix a
-failure. The reader applies the table; nothing else decides what is valid.
-Episode-only fields (Guid, Audio, ...) are validated by the podcast plugin, and
-``Worksheet`` by the worksheets plugin; they are listed here only as known keys.
+Each rule names the field as authors write it, which kinds of file it applies
+to, how to fix a failure, and a check on the value Pelican made of it. Every
+header line is checked as written first (repeats, unknown keys, invisible
+characters, length, and dates, so that 'March' never reaches a date parser that
+would guess). The reader applies the table; nothing else decides what is
+valid. Episode-only fields (Guid, Audio, ...) are read by the podcast plugin and
+``Worksheet`` by the worksheets plugin; they are listed here as known fields, so
+that a misspelt field is an error with a suggestion, never silently ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
 from .errors import ERROR, WARNING, ContentIssue
+from .header import HeaderLine, header_cut_short
+from .limits import over, raise_it, setting_named
 from .rule import Rule
 
 POST, EPISODE, PAGE = "post", "episode", "page"
 ALL = frozenset({POST, EPISODE, PAGE})
 DATED = frozenset({POST, EPISODE})
+SETTINGS_FILE = "pelicanconf.py"
+# Fields a theme reads from metadata, beyond those below: declared here so they are known.
+THEME_FIELDS_SETTING = "STEPWISE_THEME_FIELDS"
 
 Check = Callable[[Any, dict[str, Any]], "str | None"]
 
@@ -27,31 +41,80 @@ Check = Callable[[Any, dict[str, Any]], "str | None"]
 # every feed holding them unreadable; C1 controls (U+007F-U+009F) are HTML parse errors and
 # nearly always mis-decoded Windows quotes. All are invisible, so all are refused up front.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Characters that reorder or hide text ("Trojan Source"): the bidi embeddings, overrides,
+# isolates and marks, and the zero-width or blank ones a title could hide a word behind.
+# Zero-width joiners (U+200C, U+200D) stay allowed: emoji and several scripts need them.
+INVISIBLE_CHARACTERS = re.compile(
+    "[\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\u3164\ufeff\uffa0]")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}"
+                      r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
+SLUG_SUBS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
-def _limited_text(limit: int) -> Check:
-    """A check for non-empty plain text of at most `limit` characters that XML can carry.
+def character_problem(text: str) -> str | None:
+    """A control or invisible character in plain text, named; None when there is none."""
+    bad = CONTROL_CHARACTERS.search(text)
+    if bad:
+        return f"contains the control character U+{ord(bad.group()):04X}, which feeds cannot carry"
+    bad = INVISIBLE_CHARACTERS.search(text)
+    if bad:
+        name = unicodedata.name(bad.group(), "an invisible character")
+        return (f"contains the invisible character U+{ord(bad.group()):04X} ({name}), "
+                "which can hide or reorder text")
+    return None
 
-    Metadata is plain text (templates escape it), so '<b>' counts as three characters.
-    """
-    def check(value: Any, _context: dict[str, Any]) -> str | None:
+
+def date_fix(settings: dict[str, Any], label: str = "Date") -> str:
+    zone = settings.get("TIMEZONE") or "UTC"
+    return (f"write the date as '{label}: 2026-03-01 09:00' (year-month-day, then a 24-hour time; "
+            f"an offset such as +01:00 may follow, otherwise the site's time zone, {zone}, applies)")
+
+
+def _limited_text(setting: str) -> Check:
+    """A check for non-empty plain text within a limit (metadata is plain text: '<b>' is 3 characters)."""
+    def check(value: Any, context: dict[str, Any]) -> str | None:
         text = str(value).strip()
         if not text:
             return "is empty"
-        bad = CONTROL_CHARACTERS.search(text)
-        if bad:
-            return f"contains the control character U+{ord(bad.group()):04X}, which feeds cannot carry"
-        if len(text) > limit:
-            return f"is {len(text)} characters long; the limit is {limit}"
-        return None
+        return over(context.get("settings", {}), setting, len(text))
     return check
+
+
+def _iso_date(raw: str) -> str | None:
+    text = raw.strip()
+    if not ISO_DATE.fullmatch(text):
+        return f"{text!r} is not a date in the form 2026-03-01 or 2026-03-01 09:00"
+    try:
+        dt.datetime.fromisoformat(text)
+    except ValueError as exc:  # the form is right, the day or time is not: 2026-02-30, 25:00
+        return f"{text!r} cannot be read ({exc})"
+    return None
+
+
+def _plausible_date(value: Any, _context: dict[str, Any]) -> str | None:
+    if isinstance(value, dt.datetime) and value.year < 1990:
+        return f"{value:%Y-%m-%d} is before this practice existed"
+    return None
+
+
+def unknown_people(names: list[str], people: dict[str, Any]) -> str | None:
+    """The names not in people.yaml, each with the listed name it most likely means."""
+    unknown = [name for name in names if name not in people]
+    if not unknown:
+        return None
+    def named(name: str) -> str:
+        close = difflib.get_close_matches(name, list(people), n=1, cutoff=0.75)
+        return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
+    verb = "is" if len(unknown) == 1 else "are"
+    return f"{', '.join(map(named, unknown))} {verb} not in content/people.yaml"
 
 
 def _known_author(value: Any, context: dict[str, Any]) -> str | None:
     people = context.get("people")
     names = [str(a) for a in (value if isinstance(value, list) else [value])]
-    unknown = [n for n in names if people is not None and n not in people]
-    return f"{', '.join(map(repr, unknown))} is not in content/people.yaml" if unknown else None
+    return None if people is None else unknown_people(names, people)
 
 
 def _status(value: Any, _context: dict[str, Any]) -> str | None:
@@ -62,9 +125,10 @@ def _status(value: Any, _context: dict[str, Any]) -> str | None:
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-def _slug(value: Any, _context: dict[str, Any]) -> str | None:
-    ok = SLUG.fullmatch(str(value))
-    return None if ok else f"{value!r} has characters other than a-z, 0-9 and single hyphens"
+def _slug(value: Any, context: dict[str, Any]) -> str | None:
+    if not SLUG.fullmatch(str(value)):
+        return f"{value!r} has characters other than a-z, 0-9 and single hyphens"
+    return over(context.get("settings", {}), "STEPWISE_MAX_SLUG_CHARS", len(str(value)))
 
 
 # Pelican writes an item's address into every link to it as it is: a quote, '<', '&', a space
@@ -83,46 +147,94 @@ def _inside_output(value: Any, context: dict[str, Any]) -> str | None:
     return None
 
 
-def _plausible_date(value: Any, _context: dict[str, Any]) -> str | None:
-    if isinstance(value, dt.datetime) and value.year < 1990:
-        return f"{value:%Y-%m-%d} is before this practice existed"
-    return None
+def _addressable(value: Any, _context: dict[str, Any]) -> str | None:
+    """A tag or category whose name slugifies to nothing would be written over its index page."""
+    def slug_of(name: Any) -> str:
+        slug = getattr(name, "slug", None)  # Tag and Category know theirs
+        return slugify(str(name), regex_subs=SLUG_SUBS) if slug is None else slug
+    empty = [str(v) for v in (value if isinstance(value, list) else [value]) if not slug_of(v)]
+    return f"{empty[0]!r} has no letter or digit to make its page address from" if empty else None
 
 
-def FieldRule(field: str, kinds: frozenset[str], fix: str, *, required: bool = False,
-              severity: str = ERROR, check: Check | None = None) -> Rule[Check | None]:
-    """A row of RULES: a stepwise_core.rule.Rule, written in the order this table reads best."""
-    return Rule(field, check, fix, required=required, severity=severity, applies_to=kinds)
+def _tags(value: Any, context: dict[str, Any]) -> str | None:
+    tags = value if isinstance(value, list) else [value]
+    settings = context.get("settings", {})
+    longest = max(tags, key=lambda tag: len(str(tag)), default="")
+    return (over(settings, "STEPWISE_MAX_TAGS", len(tags), f"has {len(tags)} tags")
+            or over(settings, "STEPWISE_MAX_TAG_CHARS", len(str(longest)),
+                    f"{str(longest)[:40]!r}… is {len(str(longest))} characters long")
+            or _addressable(tags, context))
+
+
+def _language(value: Any, _context: dict[str, Any]) -> str | None:
+    return None if LANGUAGE_TAG.fullmatch(str(value)) else f"{value!r} is not a language tag"
+
+
+def FieldRule(field: str, label: str, kinds: frozenset[str], fix: str, *, required: bool = False,
+              severity: str = ERROR, check: Check | None = None,
+              instead: str | None = None) -> Rule[Check | None]:
+    """A row of RULES: a stepwise_core.rule.Rule, written in the order this table reads best.
+
+    `field` as Pelican stores it (lower case), `label` as authors write it; `check` runs on
+    the value Pelican made of it; `instead` names a field that takes this one's place
+    (Authors for Author)."""
+    return Rule(field, check, fix, required=required, severity=severity, applies_to=kinds,
+                label=label, instead=instead)
 
 
 RULES: tuple[FieldRule, ...] = (
-    FieldRule("title", ALL, "add a line such as 'Title: Small wins count' at the top",
-              required=True, check=_limited_text(150)),
-    FieldRule("date", DATED, "write the date as 'Date: 2026-03-01 09:00'",
+    FieldRule("title", "Title", ALL, "add a line such as 'Title: Small wins count' at the top",
+              required=True, check=_limited_text("STEPWISE_MAX_TITLE_CHARS")),
+    FieldRule("date", "Date", DATED, "write the date as 'Date: 2026-03-01 09:00'",
               required=True, check=_plausible_date),
-    FieldRule("author", frozenset({POST}),
-              "write 'Author: <name>' with a name from content/people.yaml, or add the person there",
-              required=True, check=_known_author),
-    FieldRule("summary", DATED, "add 'Summary: one or two plain sentences' for listings and feeds",
-              required=True, severity=WARNING, check=_limited_text(400)),
-    FieldRule("status", ALL, "use 'Status: published', 'Status: draft' or 'Status: hidden'",
+    FieldRule("modified", "Modified", ALL, "write the date as 'Modified: 2026-03-01 09:00'",
+              check=_plausible_date),
+    FieldRule("author", "Author", frozenset({POST}),
+              "write 'Author: <name>' with a name from content/people.yaml (several: 'Authors: <name>, "
+              "<name>'), or add the person there",
+              required=True, check=_known_author, instead="authors"),
+    FieldRule("authors", "Authors", frozenset({POST}),
+              "write names from content/people.yaml, separated by commas, or add the people there",
+              check=_known_author),
+    FieldRule("summary", "Summary", DATED, "add 'Summary: one or two plain sentences' for listings and feeds",
+              required=True, severity=WARNING, check=_limited_text("STEPWISE_MAX_SUMMARY_CHARS")),
+    FieldRule("status", "Status", ALL, "use 'Status: published', 'Status: draft' or 'Status: hidden'",
               check=_status),
-    FieldRule("slug", ALL, "use lower-case words joined by hyphens, e.g. 'Slug: small-wins'",
+    FieldRule("slug", "Slug", ALL, "use lower-case words joined by hyphens, e.g. 'Slug: small-wins'",
               check=_slug),
-    FieldRule("save_as", ALL, "remove the line: the address comes from the Slug", check=_inside_output),
-    FieldRule("url", ALL, "remove the line: the address comes from the Slug", check=_inside_output),
+    FieldRule("tags", "Tags", DATED, "write a few topics separated by commas, e.g. 'Tags: progress, habits'",
+              check=_tags),
+    FieldRule("category", "Category", DATED,
+              "write a category name with letters, e.g. 'Category: Guest posts'",
+              check=_addressable),
+    FieldRule("lang", "Lang", ALL, "write a language tag such as 'Lang: en', or remove the line",
+              check=_language),
+    FieldRule("save_as", "Save_as", ALL, "remove the line: the address comes from the Slug",
+              check=_inside_output),
+    FieldRule("url", "Url", ALL, "remove the line: the address comes from the Slug", check=_inside_output),
 )
 
-KNOWN_FIELDS = frozenset(
-    {rule.field for rule in RULES}
-    | {"modified", "authors", "category", "tags", "lang", "template", "save_as", "url",
-       "translation", "content-note", "content_note", "safe-messaging", "worksheet", "worksheet-inline",
-       "image",
-       "image-alt", "episode", "season", "episode-type", "audio", "audio-length", "duration",
-       "guid", "guests", "transcript", "chapters", "explicit", "episode-image", "block",
-       "audio-type", "host", "hosts", "license", "funding", "related", "menu_label",
-       "episode-image-alt", "previous-slugs"}
-)
+# Fields checked elsewhere (podcast, worksheets, discovery) or free text; label as authors write it.
+OTHER_FIELDS: dict[str, str] = {
+    "template": "Template", "translation": "Translation",
+    "content-note": "Content-Note", "content_note": "Content_Note", "safe-messaging": "Safe-Messaging",
+    "worksheet": "Worksheet", "related": "Related", "menu_label": "Menu_label",
+    "image": "Image", "image-alt": "Image-Alt",
+    "episode": "Episode", "season": "Season", "episode-type": "Episode-Type", "audio": "Audio",
+    "audio-length": "Audio-Length", "audio-type": "Audio-Type", "duration": "Duration", "guid": "Guid",
+    "guests": "Guests", "host": "Host", "hosts": "Hosts", "transcript": "Transcript",
+    "chapters": "Chapters", "explicit": "Explicit", "episode-image": "Episode-Image", "block": "Block",
+    "license": "License", "funding": "Funding", "episode-image-alt": "Episode-Image-Alt",
+    "previous-slugs": "Previous-Slugs",
+}
+LABELS: dict[str, str] = {**{rule.field: rule.label for rule in RULES}, **OTHER_FIELDS}
+KNOWN_FIELDS = frozenset(LABELS)  # every field a header may hold (the theme's own come from settings)
+# Checked as written (ISO 8601 only), before Pelican's date parser could guess at 'March'.
+DATE_FIELDS = frozenset({"date", "modified"})
+
+
+def label_of(field: str) -> str:
+    return LABELS.get(field, field.title())
 
 
 def kind_of(source_path: str) -> str:
@@ -135,16 +247,98 @@ def kind_of(source_path: str) -> str:
     return POST
 
 
-def check_metadata(path: str, metadata: dict[str, Any], context: dict[str, Any]) -> Iterator[ContentIssue]:
-    """Every problem with one file's metadata, errors and warnings alike."""
+def known_fields(settings: dict[str, Any]) -> dict[str, str]:
+    """Every field a header may hold, by lower-case name -> label; the theme's own included."""
+    declared = settings.get(THEME_FIELDS_SETTING) or []
+    theme = {str(name).lower(): str(name) for name in declared if isinstance(name, str)}
+    return {**theme, **LABELS}
+
+
+def header_problems(path: str, header: list[HeaderLine], settings: dict[str, Any]) -> list[ContentIssue]:
+    """Problems with the header lines as written: repeats, unknown keys, characters, length, dates.
+
+    A field named here is not checked again as a value (and a date named here must not
+    reach Pelican's date parser, which would guess).
+    """
+    known = known_fields(settings)
+    first: dict[str, HeaderLine] = {}
+    issues = []
+    for entry in header:
+        earlier = first.setdefault(entry.name, entry)
+        if earlier is not entry:
+            issues.append(ContentIssue(path, entry.key, f"is written twice (lines {earlier.line} and "
+                                       f"{entry.line})", f"keep one '{earlier.key}:' line", line=entry.line))
+            continue
+        if entry.name not in known:
+            issues.append(_unknown(path, entry, known))
+        issues += _value_problems(path, entry, settings)
+    return issues
+
+
+def unfinished_header(path: str, text: str, settings: dict[str, Any]) -> list[ContentIssue]:
+    """A field written without its ':' ends the header silently; named when it starts with a field."""
+    cut = header_cut_short(text)
+    words = re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1) if cut else []
+    known = known_fields(settings)
+    if not words or words[0].lower() not in known:
+        return []
+    label = known[words[0].lower()]
+    return [ContentIssue(path, label, "has no ':' after its name, so the header ends on this line and "
+                         "the lines after it are read as the text", f"write '{label}: …'", line=cut[0])]
+
+
+def _value_problems(path: str, entry: HeaderLine, settings: dict[str, Any]) -> list[ContentIssue]:
+    value = entry.value
+    problem = character_problem(value)
+    if problem:
+        return [ContentIssue(path, entry.key, problem,
+                             "delete it (it is invisible in most editors; retype the line)", line=entry.line)]
+    problem = over(settings, "STEPWISE_MAX_FIELD_CHARS", len(value))
+    if problem:
+        return [ContentIssue(path, entry.key, problem, f"shorten it, {raise_it('STEPWISE_MAX_FIELD_CHARS')}",
+                             line=entry.line)]
+    if entry.name in DATE_FIELDS and (problem := _iso_date(value)):
+        return [ContentIssue(path, entry.key, problem, date_fix(settings, entry.key), line=entry.line)]
+    return []
+
+
+def _unknown(path: str, entry: HeaderLine, known: dict[str, str]) -> ContentIssue:
+    close = _meant(entry.name, known)
+    declare = f"list it in {THEME_FIELDS_SETTING} in {SETTINGS_FILE}"
+    fix = (f"did you mean '{known[close]}:'? Correct the spelling, or, if the theme uses "
+           f"'{entry.key}:', {declare}" if close else
+           f"remove the line, or, if the theme uses it, {declare}")
+    return ContentIssue(path, entry.key, "is not a field Stepwise knows", fix, line=entry.line)
+
+
+def _meant(name: str, known: dict[str, str]) -> str | None:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def metadata_problems(path: str, metadata: dict[str, Any], context: dict[str, Any],
+                      header: list[HeaderLine], skip: set[str]) -> Iterator[ContentIssue]:
+    """Every problem with the values Pelican read, by the table; `skip`: fields already reported.
+
+    `context` holds 'people' (or None when people.yaml is unreadable) and 'settings'.
+    """
+    known = known_fields(context.get("settings", {}))
+    meant = {_meant(entry.name, known) for entry in header if entry.name not in known}
+    lines = {entry.name: entry.line for entry in reversed(header)}
     kind = kind_of(path)
     for rule in RULES:
-        if not rule.applies(kind):
+        if not rule.applies(kind) or rule.field in skip:
             continue
         if rule.field not in metadata:
-            if rule.required:
-                yield ContentIssue(path, rule.field.title(), "is missing", rule.fix, severity=rule.severity)
+            # 'Titel:' is reported as the typo it is; 'Authors:' stands for 'Author:'.
+            if rule.required and rule.field not in meant and rule.instead not in metadata:
+                yield ContentIssue(path, rule.label, "is missing", rule.fix, severity=rule.severity)
             continue
+        if rule.instead in metadata:
+            other = label_of(rule.instead)
+            yield ContentIssue(path, rule.label, f"is written as well as '{other}:'",
+                               f"keep one: '{rule.label}:' for one name, '{other}:' for several",
+                               line=lines.get(rule.field))
         value = metadata[rule.field]
         # Pelican marks an empty 'Slug:' or 'Status:' line with a bare object() (to drop it later);
         # shown as it is, that reads "<object object at 0x7f...> has characters other than...".
@@ -153,7 +347,17 @@ def check_metadata(path: str, metadata: dict[str, Any], context: dict[str, Any])
         else:
             problem = rule.check(value, context) if rule.check else None
         if problem:
-            yield ContentIssue(path, rule.field.title(), problem, rule.fix, severity=rule.severity)
-    for key in sorted(set(metadata) - KNOWN_FIELDS):
-        yield ContentIssue(path, key.title(), "is not a field Stepwise knows",
-                           "check the spelling, or remove the line", severity=WARNING)
+            setting = setting_named(problem)
+            fix = f"shorten it, {raise_it(setting)}" if setting else rule.fix
+            yield ContentIssue(path, rule.label, problem, fix, line=lines.get(rule.field),
+                               severity=rule.severity)
+
+
+def check_metadata(path: str, metadata: dict[str, Any], context: dict[str, Any],
+                   header: list[HeaderLine] | None = None) -> list[ContentIssue]:
+    """Every problem with one file's header and metadata, errors and warnings alike."""
+    header = header or []
+    issues = header_problems(path, header, context.get("settings", {}))
+    skip = {issue.field.lower() for issue in issues}
+    return issues + list(metadata_problems(path, metadata, context, header, skip))
+

@@ -12,15 +12,16 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .errors import ContentIssue
-from .markdown_limits import DEFAULTS as MARKDOWN_LIMITS
+from .limits import LIMITS
 from .rule import Rule
+from .settings_source import setting_source
 
 DEFAULTS: dict[str, Any] = {
-    # A Markdown source larger than this is refused (a pasted binary, a runaway export).
-    "STEPWISE_MAX_SOURCE_BYTES": 1_000_000,
-    # What one Markdown file may cost to read: brackets never closed, nesting, seconds
-    # (the table, and why: markdown_limits.LIMITS).
-    **MARKDOWN_LIMITS,
+    # Every limit on an input (sizes, counts, ranges, what Markdown may cost): limits.py.
+    **{setting: row.default for setting, row in LIMITS.items()},
+    # Fields a theme reads from a post's header beyond Stepwise's own (rules.py): listed here,
+    # they are known fields instead of misspellings.
+    "STEPWISE_THEME_FIELDS": [],
     # How settings problems name their file; the build runner sets the real one.
     "STEPWISE_SETTINGS_FILE": "pelicanconf.py",
     "PEOPLE_FILE": "people.yaml",
@@ -216,7 +217,13 @@ SCRIPT_FOLDERS = ("pagefind",)  # besides THEME_STATIC_DIR: the search index's o
 
 
 def _positive_int(value: Any) -> str | None:
-    return None if isinstance(value, int) and value > 0 else f"{value!r} is not a positive whole number"
+    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if ok else f"{value!r} is not a positive whole number"
+
+
+def _names(value: Any) -> str | None:
+    ok = isinstance(value, list | tuple) and all(isinstance(v, str) and v.strip() for v in value)
+    return None if ok else f"{value!r} is not a list of field names"
 
 
 SETTING_RULES: tuple[Rule[SettingCheck], ...] = (
@@ -232,9 +239,9 @@ SETTING_RULES: tuple[Rule[SettingCheck], ...] = (
     Rule("CONTENT_SECURITY_POLICY", _strict_csp, "keep \"default-src 'self'; script-src 'self' "
          "'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action "
          "'self'\" as they are, and never add 'unsafe-inline'"),
-    Rule("STEPWISE_MAX_SOURCE_BYTES", _positive_int, "use a size in bytes, e.g. 1000000"),
-    *(Rule(setting, _positive_int, f"use a whole number above 0, e.g. {default}")
-      for setting, default in MARKDOWN_LIMITS.items()),
+    *(Rule(setting, _positive_int, f"use a whole number, e.g. {row.default}")
+      for setting, row in LIMITS.items()),
+    Rule("STEPWISE_THEME_FIELDS", _names, "list field names as authors write them, e.g. ['Subtitle']"),
 )
 
 
@@ -246,7 +253,7 @@ def settings_problems(settings: dict[str, Any]) -> Iterator[ContentIssue]:
     for rule in SETTING_RULES:
         problem = rule.check(merged.get(rule.field))
         if problem:
-            yield ContentIssue(shown, rule.field, problem, rule.fix)
+            yield ContentIssue(setting_source(merged, rule.field, shown), rule.field, problem, rule.fix)
     if merged["STEPWISE_UNSAFE_NO_POLICY"]:
         yield ContentIssue(shown, "STEPWISE_UNSAFE_NO_POLICY",
                            "is on: bodies, static files and non-Markdown sources are published unchecked",

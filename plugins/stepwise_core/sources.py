@@ -17,8 +17,9 @@ from typing import Any
 import yaml
 
 from .errors import ContentIssue
+from .limits import limit, over, raise_it
 from .rules import CONTROL_CHARACTERS
-from .settings import DEFAULTS, plugin_settings
+from .safeyaml import yaml_problems
 
 
 @lru_cache(maxsize=8)
@@ -41,19 +42,31 @@ def file_problem(source_path: str, settings: dict[str, Any]) -> ContentIssue | N
     """Problems with the file itself, before any Markdown is parsed."""
     path = Path(source_path)
     shown = shown_path(source_path, settings)
-    content_root = _resolved(settings["PATH"])
-    if not path.resolve().is_relative_to(content_root):
-        return ContentIssue(shown, "file", "is a symlink to a file outside content/",
-                            "copy the file into content/ instead of linking to it")
+    problem = _unreachable(path, settings)
+    if problem:
+        return ContentIssue(shown, "file", *problem)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ContentIssue(shown, "file", f"cannot be read ({exc.strerror or exc})",
+                            "make it readable (chmod a+r), or move it out of content/")
+    return _text_problem(shown, raw)
+
+
+def _unreachable(path: Path, settings: dict[str, Any]) -> Problem | None:
+    if not path.resolve().is_relative_to(_resolved(settings["PATH"])):
+        return ("is a symlink to a file outside content/",
+                "copy the file into content/ instead of linking to it")
     if not path.exists():
-        return ContentIssue(shown, "file", "is a symlink to a file that does not exist",
-                            "remove the link, or copy the file into content/")
-    size = path.stat().st_size
-    limit = _source_limit(settings)
-    if size > limit:
-        return ContentIssue(shown, "file", f"is {size:,} bytes; the limit is {limit:,}",
-                            "split it into several posts, or move large media to content/media/")
-    raw = path.read_bytes()
+        return "is a symlink to a file that does not exist", "remove the link, or copy the file into content/"
+    too_big = over(settings, "STEPWISE_MAX_SOURCE_BYTES", path.stat().st_size)
+    if too_big:
+        return too_big, ("split it into several posts, or move large media to content/media/, "
+                         + raise_it("STEPWISE_MAX_SOURCE_BYTES"))
+    return None
+
+
+def _text_problem(shown: str, raw: bytes) -> ContentIssue | None:
     if not raw.strip():
         return ContentIssue(shown, "file", "is empty", "add a 'Title:' line, a 'Date:' line and some text")
     try:
@@ -78,34 +91,71 @@ def may_hold_control_characters(raw: bytes) -> bool:
     return (b"\xc2" in raw or b"\xef\xbf" in raw) and CONTROL_BYTES.search(raw) is not None
 
 
+Problem = tuple[str, str]  # (what is wrong, how to fix it)
 TEXT_SUFFIXES = frozenset({".md", ".markdown", ".yaml", ".yml", ".vtt", ".srt", ".txt", ".json"})
+# The size limit of each kind of file read as text (a Markdown file's is checked as it is read).
+SIZE_LIMITS = {".yaml": "STEPWISE_MAX_YAML_BYTES", ".yml": "STEPWISE_MAX_YAML_BYTES",
+               ".vtt": "STEPWISE_MAX_TRANSCRIPT_BYTES", ".srt": "STEPWISE_MAX_TRANSCRIPT_BYTES"}
 
 
 def source_tree_problems(settings: dict[str, Any]) -> list[ContentIssue]:
-    """Files under content/ that nothing may read: links out of it, devices, control characters."""
+    """Files under content/ that nothing may read: links out of it or in a loop, devices,
+    unreadable or oversized files, control characters."""
     content = Path(settings["PATH"]).resolve()
-    limit = _source_limit(settings)
     issues = []
-    for path in sorted(content.rglob("*")):
-        # rglob does not descend into linked folders, so only a link itself can lead out.
-        if path.is_symlink() and not path.resolve().is_relative_to(content):
-            issues.append(ContentIssue(shown_path(str(path), settings), "file",
-                                       "is a symlink to a file outside content/",
-                                       "copy the file into content/ instead of linking to it"))
-        elif not (path.is_file() or path.is_dir()):
-            issues.append(ContentIssue(shown_path(str(path), settings), "file",
-                                       "is not a regular file (a device, a pipe or a broken link)",
-                                       "replace it with a real file, or delete it"))
-        elif path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size <= limit:
-            problem = text_file_problem(path, settings)
-            issues += [problem] if problem else []
+    for path in sorted(content.rglob("*")):  # rglob does not descend into linked folders
+        try:
+            issue = _path_problem(path, content, settings)
+        except OSError as exc:  # whatever the file system says, as a problem with this file
+            issue = ContentIssue(shown_path(str(path), settings), "file",
+                                 f"cannot be read ({exc.strerror or exc})",
+                                 "make it readable (chmod a+r), or move it out of content/")
+        issues += [issue] if issue else []
     return issues
 
 
+def _path_problem(path: Path, content: Path, settings: dict[str, Any]) -> ContentIssue | None:
+    shown = shown_path(str(path), settings)
+    problem = _link_problem(path, content) if path.is_symlink() else None
+    if problem is None and path.is_dir():
+        list(os.scandir(path))  # an unreadable folder would be skipped by Pelican without a word
+        return None
+    if problem is None and not path.is_file():
+        problem = ("is not a regular file (a device, a pipe or a broken link)",
+                   "replace it with a real file, or delete it")
+    if problem is None:
+        problem = _size_problem(path, settings)
+    if problem:
+        return ContentIssue(shown, "file", *problem)
+    with open(path, "rb"):
+        pass  # readable at all? (the OSError is the problem)
+    if path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size <= _source_limit(settings):
+        return text_file_problem(path, settings)
+    return None
+
+
+def _link_problem(path: Path, content: Path) -> Problem | None:
+    try:
+        target = path.resolve()
+    except RuntimeError:  # Python 3.11 reports a loop this way
+        return "is a link that leads back to itself (a loop)", "delete the link"
+    if not target.is_relative_to(content):
+        return ("is a symlink to a file outside content/",
+                "copy the file into content/ instead of linking to it")
+    if target.is_dir() and path.parent.resolve().is_relative_to(target):
+        return ("is a link to a folder that holds it, so reading content/ would never end",
+                "delete the link")
+    return None
+
+
+def _size_problem(path: Path, settings: dict[str, Any]) -> Problem | None:
+    setting = SIZE_LIMITS.get(path.suffix.lower())
+    problem = over(settings, setting, path.stat().st_size) if setting else None
+    return (problem, f"split it into smaller files, {raise_it(setting)}") if problem and setting else None
+
+
 def _source_limit(settings: dict[str, Any]) -> int:
-    limit = plugin_settings(settings)["STEPWISE_MAX_SOURCE_BYTES"]
-    # A bad limit is reported as a settings error; read with the default meanwhile.
-    return limit if isinstance(limit, int) else DEFAULTS["STEPWISE_MAX_SOURCE_BYTES"]
+    return limit(settings, "STEPWISE_MAX_SOURCE_BYTES")
 
 
 def text_file_problem(path: Path, settings: dict[str, Any]) -> ContentIssue | None:
@@ -121,15 +171,14 @@ def text_file_problem(path: Path, settings: dict[str, Any]) -> ContentIssue | No
     shown = shown_path(str(path), settings)
     problem = _control_character(shown, text)
     if problem is None and is_yaml:
-        problem = _escaped_control_character(shown, text)
+        problem = _escaped_control_character(shown, text, settings)
     return problem
 
 
-def _escaped_control_character(shown: str, text: str) -> ContentIssue | None:
-    try:
-        nodes = [yaml.compose(text)]
-    except yaml.YAMLError:
-        return None  # the plugin that owns the file reports broken YAML
+def _escaped_control_character(shown: str, text: str, settings: dict[str, Any]) -> ContentIssue | None:
+    if yaml_problems(text, settings):
+        return None  # unsafe or broken YAML: the plugin that owns the file reports it
+    nodes = [yaml.compose(text)]
     while nodes:
         node = nodes.pop()
         if isinstance(node, yaml.ScalarNode):
@@ -145,11 +194,22 @@ def _escaped_control_character(shown: str, text: str) -> ContentIssue | None:
     return None
 
 
+# A Markdown file with a control character is refused by the reader alone (reader.py): no
+# plugin sees its text, so the rest of the site is read and every other problem named too
+# (the build state's left_to_reader keeps them until then).
+CONTROL_PROBLEM = "contains the control character"
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+
+def left_to_reader(issue: ContentIssue) -> bool:
+    return issue.problem.startswith(CONTROL_PROBLEM) and Path(issue.path).suffix.lower() in MARKDOWN_SUFFIXES
+
+
 def _control_character(shown: str, text: str) -> ContentIssue | None:
     """A character XML cannot carry would break every feed the text reaches; Markdown drops some silently."""
     bad = CONTROL_CHARACTERS.search(text)
     if bad is None:
         return None
     line = text.count("\n", 0, bad.start()) + 1
-    return ContentIssue(shown, "file", f"contains the control character U+{ord(bad.group()):04X}",
+    return ContentIssue(shown, "file", f"{CONTROL_PROBLEM} U+{ord(bad.group()):04X}",
                         "delete it (it is invisible in most editors; retype the line)", line=line)

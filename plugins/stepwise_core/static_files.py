@@ -75,7 +75,11 @@ def binary_type(head: bytes) -> FileType | None:
     return next((kind for matches, kind in MAGIC if matches(head)), None)
 
 
-UNKNOWN_BINARY = "binary data of a type the site does not publish"
+UNKNOWN_BINARY = "binary data of an unknown type"
+# A file named as audio whose bytes are no type we know (a WAV, a video, junk before the first
+# frame): an episode's audio check names what it is and how to fix it. Such bytes are no page
+# (HTML, XML, SVG and text are told apart first), so they cannot run on the site either way.
+AUDIO_EXTENSIONS = MP3.extensions | MP4_AUDIO.extensions
 
 
 def what_it_is(data: bytes) -> tuple[FileType | None, str]:
@@ -110,6 +114,8 @@ def file_problem(path: Path) -> tuple[str, str] | None:
         binary = binary_type(head)
         data = head if binary else head + handle.read(MAX_TEXT_BYTES)
     found, name = what_it_is(data)
+    if found is None and name == UNKNOWN_BINARY and extension in AUDIO_EXTENSIONS:
+        return None
     if found is None:
         return (f"its bytes are {name}, which the site does not publish as a file "
                 "(it would run on the site's own address, where readers keep their answers)",

@@ -10,8 +10,9 @@ one, and this module closes them:
   when a fingerprint of those inputs is unchanged (`guard`).
 - Warnings: the reader is not called for a cached file, so its warnings (a
   missing summary) would vanish and `invoke check` would pass. The reader
-  attaches them to the metadata (stepwise_core.reader.carry), which the cache stores, and
-  the stepwise plugin logs them from the metadata on every build (`report_carried`).
+  attaches them (and a file's errors) to the metadata (stepwise_core.reader.carry), which
+  the cache stores, and the stepwise plugin reports them from the metadata on every build
+  (`report_carried`).
 - Sharing: one cache folder per (content, output) pair, so test builds of
   throw-away copies never overwrite the site's cache, nor race each other; for an
   output outside the project it sits beside that output (and goes away with it).

@@ -16,19 +16,17 @@ stays.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 
+from . import pelicanlog
+
 # The releases every fast path was proven byte-identical on (requirements.txt pins them).
 PROVEN_ON = {"pelican": "4.12.0", "markdown": "3.11.3"}
-
-# Pelican's log messages the build runner (stepwise_tools/build.py) turns into issues
-# naming the file and field; a changed wording only makes those issues generic.
-COULD_NOT_PROCESS = "Could not process %s"
-MISSING_FIELD = "Skipping %s: could not find information about '%s'"
 
 
 @dataclass(frozen=True)
@@ -65,6 +63,36 @@ def _contains(module_name: str, *needles: str) -> Callable[[], str]:
     return read
 
 
+def _logged(module_name: str, *messages: str) -> Callable[[], str]:
+    """The log templates that `module_name` still holds as string literals (all, when proven)."""
+    def read() -> str:
+        tree = ast.parse(inspect.getsource(__import__(module_name, fromlist=["_"])))
+        literals = {node.value for node in ast.walk(tree)
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+        return "\n".join(message for message in messages if message in literals)
+    return read
+
+
+# Pelican's log messages the build runner (stepwise_tools/build.py) matches (pelicanlog.py):
+# a changed wording makes a dropped repeat reappear as a generic issue, or an issue naming
+# the file and field generic.
+_LOG_USER, _LOG_PATH = "stepwise_tools/build.py (pelicanlog.py)", "issues naming file and field, once"
+_TRANSLATIONS = ('There are %s items "%s" with lang %s', "There are %s original (not translated) items %s")
+_SLUGS = ('Unable to generate valid slug for %s "%s".', "Other invalid slugs.")
+_ALT_TEXT = ("Empty alt attribute for image %s in %s", "Other images have empty alt attributes")
+_CONTENTS = ("{filename} used for linking to static content %s in %s. Use {static} instead",
+             "Skipping %s: file %r would be written outside output path",
+             "Unknown status '%s' for file %s, skipping it. (Not in %s)",
+             pelicanlog.MISSING_FIELD, pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS)
+_LOG_MESSAGES = (
+    ("pelican.utils", _TRANSLATIONS, "cb745b2e7068f5f5"),
+    ("pelican.urlwrappers", _SLUGS, "e675d96ca1c58554"),
+    ("pelican.readers", _ALT_TEXT, "1b991604a795def4"),
+    ("pelican.contents", _CONTENTS, "4a44510370501cc0"),
+    ("pelican.cache", ("Cannot get modification stamp for %s\n\t%s",), "5657e516cd995ee2"),
+    ("pelican.generators", (pelicanlog.UNREADABLE,), "0815c5a9e104f898"),
+)
+
 INTERNALS: tuple[Internal, ...] = (
     Internal("markdown InlineProcessor.__handleInline (name-mangled)", "fastinline.py", "fastinline",
              _source("markdown.treeprocessors:InlineProcessor", "_InlineProcessor__handleInline"),
@@ -91,12 +119,8 @@ INTERNALS: tuple[Internal, ...] = (
     Internal("pelican content cache name '<Generator>-Readers'", "parallel.py", "Markdown pool",
              _contains("pelican.generators", 'readers_cache_name=(cls_name + "-Readers")'),
              "c018a2a1190a796c"),
-    Internal("pelican log messages matched by the build runner", "stepwise_tools/build.py",
-             "issues naming file and field",
-             _contains("pelican.generators", f'"{COULD_NOT_PROCESS}"'), "b846df02ab2d6603"),
-    Internal("pelican log message for a missing field", "stepwise_tools/build.py",
-             "issues naming file and field", _contains("pelican.contents", f'"{MISSING_FIELD}"'),
-             "112c4b79cf4d9189"),
+    *(Internal(f"pelican log messages in {module}", _LOG_USER, _LOG_PATH, _logged(module, *messages),
+               fingerprint) for module, messages, fingerprint in _LOG_MESSAGES),
 )
 
 

@@ -25,7 +25,6 @@ import logging
 import multiprocessing
 import os
 import pickle
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import Pool
 from typing import Any
@@ -44,6 +43,7 @@ log = logging.getLogger(__name__)
 # Where one build's pool lives: in its state (buildstate.py), under this name.
 STATE_KEY = "stepwise_speed.pool"
 SETTINGS_ID = "stepwise-settings"
+WAIT_SECONDS = 1.0  # how often a wait for a worker's chunk checks that the workers live
 
 
 @dataclass
@@ -51,8 +51,9 @@ class PoolState(NotData):
     """The pool of one build and the results that arrived and were not taken yet."""
 
     pool: Pool
-    pending: Iterator[bytes]
+    pending: Any  # multiprocessing's IMapUnorderedIterator: next(timeout=...)
     wanted: set[str]
+    workers: list[Any] = field(default_factory=list)  # the pool's processes, to notice one dying
     ready: dict[str, tuple[str, dict[str, Any]] | BodyTooSlow | None] = field(default_factory=dict)
 
 
@@ -221,7 +222,8 @@ def start(pelican: Any) -> None:
     pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (settings,))
     gc.unfreeze()
     pending = pool.imap_unordered(_convert_chunk, _chunks(paths, workers))
-    build_state(settings).plugins[STATE_KEY] = PoolState(pool=pool, pending=pending, wanted=set(paths))
+    build_state(settings).plugins[STATE_KEY] = PoolState(pool=pool, pending=pending, wanted=set(paths),
+                                                         workers=multiprocessing.active_children())
     log.debug("stepwise: converting %d Markdown files in %d processes", len(paths), workers)
 
 
@@ -234,15 +236,36 @@ def take(settings: dict[str, Any], source_path: str) -> tuple[str, dict[str, Any
         return None
     state.wanted.discard(path)
     while path not in state.ready:
-        try:
-            chunk = next(state.pending)
-        except StopIteration:
+        chunk = _next_chunk(state)
+        if chunk is None:  # all done, or a worker died: the rest is read here
+            if _died(state):
+                stop(settings)
             return None
         state.ready.update(_Unpickler(chunk, settings).load())
     result = state.ready.pop(path)
     if not state.wanted:
         stop(settings)
     return result
+
+
+def _next_chunk(state: PoolState) -> bytes | None:
+    """The next finished chunk; None when there is none left or a worker died.
+
+    multiprocessing.Pool replaces a worker that dies (killed, out of memory) but loses
+    the chunk it held, so waiting without a limit would hang the build for good."""
+    while True:
+        try:
+            return state.pending.next(timeout=WAIT_SECONDS)
+        except StopIteration:
+            return None
+        except multiprocessing.TimeoutError:
+            if _died(state):
+                log.info("stepwise: a Markdown reading process died; the rest is read here")
+                return None
+
+
+def _died(state: PoolState) -> bool:
+    return any(process.exitcode not in (None, 0) for process in state.workers)
 
 
 def stop(settings: dict[str, Any]) -> None:

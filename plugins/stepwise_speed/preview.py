@@ -10,24 +10,22 @@ the staging folder as always, and the runner swaps that in.
 
 So the page an author is editing is exact as soon as it appears, and output/ is
 exactly a full build once the build ends. Only in between does output/ mix the
-new page with the previous build's other pages, which is why this is off for
+new page with the previous build's other pages (a build that fails or is stopped
+puts output/ back as it was: preview_undo.py), which is why this is off for
 strict builds (the runner passes STEPWISE_LIVE_OUTPUT only for non-strict
 builds) and off by default. A build with content errors stops before any output,
 so it never previews.
 
 A build can still fail after its preview (a plugin or the feed at the end), or be
 stopped (Ctrl-C, a new builder after a settings change). So the preview first keeps
-what it overwrites in a journal beside output/ (`undo_preview`): the live preview
-puts the last good pages back unless the build's own output/ was swapped in.
+what it overwrites in a journal beside output/ (preview_undo.py): the build runner and
+the live preview put the last good pages back unless the build's own output/ was swapped in.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +33,7 @@ from pelican.contents import Article, Page
 
 from stepwise_core.buildstate import build_state
 from stepwise_core.pages import FilteringWriter, write_item
+from stepwise_core.preview_undo import keep_original
 from stepwise_core.signals import previewed
 
 from .settings import plugin_settings
@@ -73,64 +72,14 @@ class PreviewWriter(FilteringWriter):
         output = Path(self.settings["STEPWISE_LIVE_OUTPUT"])
         live = FilteringWriter(str(output), settings=self.settings)
         base = self.settings["PATH"]
-        items = []
+        urls: list[str] = []
         for path in build_state(self.settings).changed_sources or []:
             item = context["generated_content"].get(os.path.relpath(path, base).replace(os.sep, "/"))
             if isinstance(item, Article | Page) and item.status == "published":
-                items.append(item)
-        keep_for_undo(output, [item.save_as for item in items])
-        for item in items:
-            log.debug("stepwise: preview of %s", item.save_as)
-            write_item(live, env, context, item, self.settings["RELATIVE_URLS"])
-        return [item.url for item in items]
-
-
-def journal_of(output: Path) -> Path:
-    return output.with_name(f".{output.name}.preview-undo")
-
-
-def keep_for_undo(output: Path, written: list[str]) -> None:
-    """Before the preview overwrites `written` (paths under output/), keep what is there.
-
-    The journal names output/'s inode: a build that succeeded swapped in another folder,
-    so its journal is void (see undo_preview)."""
-    journal = journal_of(output)
-    shutil.rmtree(journal, ignore_errors=True)
-    kept = journal / "files"
-    absent = []
-    for name in written:
-        source = output / name
-        if source.is_file():
-            (kept / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, kept / name)
-        else:
-            absent.append(name)
-    journal.mkdir(parents=True, exist_ok=True)
-    manifest = {"inode": output.stat().st_ino if output.is_dir() else None, "written": written,
-                "absent": absent}
-    (journal / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-
-
-def undo_preview(output: Path) -> list[str]:
-    """Put back what a preview overwrote, when its build never swapped its own output/ in
-    (it failed, or it was stopped); then drop the journal. The pages put back."""
-    journal = journal_of(output)
-    manifest_file = journal / "manifest.json"
-    if not manifest_file.is_file():
-        shutil.rmtree(journal, ignore_errors=True)
-        return []
-    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
-    restored: list[str] = []
-    if output.is_dir() and output.stat().st_ino == manifest["inode"]:
-        for name in manifest["written"]:
-            kept, target = journal / "files" / name, output / name
-            if name in manifest["absent"]:
-                target.unlink(missing_ok=True)
-                with contextlib.suppress(OSError):  # the folder the preview made for it, if empty
-                    target.parent.rmdir()
-            elif kept.is_file():
-                os.replace(kept, target)
-            restored.append(name)
-    shutil.rmtree(journal, ignore_errors=True)
-    return restored
+                log.debug("stepwise: preview of %s", item.save_as)
+                # a build that then fails puts output/ back as it was (preview_undo.py)
+                keep_original(Path(live.output_path), item.save_as)
+                write_item(live, env, context, item, self.settings["RELATIVE_URLS"])
+                urls.append(item.url)
+        return urls
 

@@ -15,6 +15,7 @@ images) and content_written run in the process that renders the page, so on both
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -23,6 +24,7 @@ import traceback
 from typing import Any
 
 from pelican.contents import Content
+from pelican.log import FilteredMessage
 
 from stepwise_core.signals import article_pages_written
 
@@ -36,9 +38,28 @@ class _Capture(logging.Handler):
         self.records: list[dict[str, Any]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append({"name": record.name, "levelno": record.levelno,
-                             "levelname": record.levelname, "msg": record.getMessage(),
-                             "content_issue": getattr(record, "content_issue", None)})
+        fields = {"name": record.name, "levelno": record.levelno, "levelname": record.levelname,
+                  "msg": record.msg, "args": record.args}
+        try:
+            pickle.dumps(record.args)
+        except Exception:  # an argument that cannot travel: send the formatted text
+            fields.update(msg=record.getMessage(), args=None)
+        for extra in ("content_issue", "limit_msg", "limit_args"):
+            if hasattr(record, extra):
+                fields[extra] = getattr(record, extra)
+        self.records.append(fields)
+
+
+def replay(fields: dict[str, Any]) -> None:
+    """Log a record the child logged, as Pelican's own loggers would have in this process.
+
+    Pelican's loggers filter duplicates and over-limit repeats by raising FilteredMessage
+    from Logger.filter, and catch it in Logger._log; Logger.handle, which a replay calls,
+    does not catch it, so a warning repeated past the limit crashed the build here.
+    """
+    record = logging.makeLogRecord(fields)
+    with contextlib.suppress(FilteredMessage):  # dropped, as the same record logged here would be
+        logging.getLogger(record.name).handle(record)
 
 
 class RenderingWriter(PreviewWriter):
@@ -105,7 +126,7 @@ class RenderingWriter(PreviewWriter):
     def _take_report(self, data: bytes, status: int) -> None:
         report = pickle.loads(data) if data else {"error": f"the renderer stopped ({status})"}
         for fields in report.get("records", []):
-            logging.getLogger(fields["name"]).handle(logging.makeLogRecord(fields))
+            replay(fields)
         if "error" in report or os.waitstatus_to_exitcode(status) != 0:
             raise RuntimeError(f"rendering article pages failed in the second process:\n"
                                f"{report.get('error', status)}")

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -26,12 +27,17 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from stepwise_core import helpers
+from stepwise_core import helpers, preview_undo
 from stepwise_core.errors import NOTICE, BuildStopped, ContentError, ContentIssue
+from stepwise_core.settings_source import SETTINGS_PATH
 from stepwise_core.sources import shown_path
-from stepwise_speed.internals import COULD_NOT_PROCESS, MISSING_FIELD
+from stepwise_speed import pelicanlog
+
+from .faults import BuildLocked, build_lock, changed_inputs, disk_full, disk_full_issue, stamp_inputs
 
 PostStep = Callable[[Path, dict[str, Any]], None]
+LOCK_WAIT_SECONDS = 600
+LOW_DISK = 1_000_000  # bytes: below this, a failed build names the full disk too
 
 
 def issue_from_record(record: logging.LogRecord, settings: dict[str, Any]) -> ContentIssue | None:
@@ -39,15 +45,25 @@ def issue_from_record(record: logging.LogRecord, settings: dict[str, Any]) -> Co
     attached = getattr(record, "content_issue", None)
     if isinstance(attached, ContentIssue):
         return attached
-    if record.msg == COULD_NOT_PROCESS:
+    if pelicanlog.reported_by_stepwise(record.msg):
+        return None
+    if record.msg == pelicanlog.UNREADABLE:
         return _unreadable_file(record, settings)
-    if record.msg == MISSING_FIELD:
+    if record.msg == pelicanlog.MISSING_FIELD:
         path, field = record.args  # type: ignore[misc]
         return ContentIssue(shown_path(str(path), settings), str(field).title(), "is missing",
                             f"add a '{str(field).title()}:' line at the top of the file")
+    if record.msg in {pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS}:
+        return ContentIssue("(build)", "link", record.getMessage().rstrip("."),
+                            "link with {filename} or {static} to a file under content/", severity="error")
     severity = "error" if record.levelno >= logging.ERROR else "warning"
-    return ContentIssue("(build)", record.name, record.getMessage().replace("\n", " "),
-                        "see the message", severity=severity)
+    message = record.getMessage().replace("\n", " ")
+    # Plugins start their messages with their name ('search: ...'): don't say it twice.
+    name, _, rest = message.partition(": ")
+    field, message = (name, rest) if rest and record.name.endswith(name) else (record.name, message)
+    return ContentIssue("(build)", field, message,
+                        "the message above is Pelican's or a plugin's own; it says what to correct",
+                        severity=severity)
 
 
 def _unreadable_file(record: logging.LogRecord, settings: dict[str, Any]) -> ContentIssue | None:
@@ -58,6 +74,14 @@ def _unreadable_file(record: logging.LogRecord, settings: dict[str, Any]) -> Con
     return ContentIssue(shown_path(path, settings), "file",
                         f"could not be read ({type(exc).__name__}: {exc})",
                         "check the metadata lines at the top of the file")
+
+
+def without_repeats(issues: list[ContentIssue]) -> list[ContentIssue]:
+    """Pelican's 'Unable to find' for a link a body check already named, with its file and line."""
+    def named(issue: ContentIssue) -> bool:
+        target = issue.problem.split("'")[1] if issue.problem.count("'") >= 2 else ""
+        return any(f"}}{target}'" in other.problem for other in issues if other.field == "body")
+    return [i for i in issues if not (i.path == "(build)" and i.field == "link" and named(i))]
 
 
 class IssueCollector(logging.Handler):
@@ -110,18 +134,28 @@ def build(settings_file: str, output: Path, *, strict: bool = False,
           overrides: dict[str, Any] | None = None,
           post_steps: tuple[PostStep, ...] = (),
           seen: list[ContentIssue] | None = None,
-          keep: list[Any] | None = None) -> list[ContentIssue]:
+          keep: list[Any] | None = None, wait: float = LOCK_WAIT_SECONDS) -> list[ContentIssue]:
     """Build; return the problems that failed it (empty when the site was replaced).
 
     `seen`, when given, receives every problem of the run, warnings of a passing build too.
     `keep`, when given, receives the run's settings, which hold the whole site's objects
     (plugin.keep_site): the command line exits without freeing them one by one.
+    A second build of the same output waits up to `wait` seconds (faults.build_lock).
     """
     output = output.resolve()
+    with build_lock(output, wait):
+        return _build(settings_file, output, strict=strict, overrides=overrides or {},
+                      post_steps=post_steps, seen=seen, keep=keep)
+
+
+def _build(settings_file: str, output: Path, *, strict: bool, overrides: dict[str, Any],
+           post_steps: tuple[PostStep, ...], seen: list[ContentIssue] | None,
+           keep: list[Any] | None) -> list[ContentIssue]:
+    preview_undo.undo(output)  # a build killed after its preview left output/ mixed
     staging = output.with_name(f".{output.name}.building")
     shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
-    overrides = {"STEPWISE_SETTINGS_FILE": Path(settings_file).name, **(overrides or {}),
-                 "OUTPUT_PATH": str(staging)}
+    overrides = {"STEPWISE_SETTINGS_FILE": Path(settings_file).name,
+                 SETTINGS_PATH: str(Path(settings_file).resolve()), **overrides, "OUTPUT_PATH": str(staging)}
     if not strict:  # preview.py may show an edited page in output/ early; never when strict
         overrides["STEPWISE_LIVE_OUTPUT"] = str(output)
     settings = read_settings(settings_file, override=overrides)
@@ -130,22 +164,31 @@ def build(settings_file: str, output: Path, *, strict: bool = False,
     collector = IssueCollector(settings)
     root = logging.getLogger()
     root.addHandler(collector)
+    swapped = False
     try:
-        _run(settings, staging, post_steps, collector)
-        failing = [i for i in collector.issues if i.is_error or strict]
+        inputs = stamp_inputs(settings, settings_file)
+        _run(settings, staging, post_steps, collector, output)
+        failing = [i for i in without_repeats(collector.issues) if i.is_error or strict]
+        if not failing:  # the site must match its sources as they are now
+            failing = changed_inputs(inputs, stamp_inputs(settings, settings_file), settings)
+            collector.issues += failing
         if not failing:
             _replace_output(staging, output)
+            swapped = True
+            preview_undo.forget(output)
         return failing
     finally:  # whatever happened, even Ctrl-C, no half-built folder stays behind
         helpers.end_all(settings)  # nothing may still be writing into it
         root.removeHandler(collector)
         if seen is not None:
-            seen.extend(collector.issues)
+            seen.extend(without_repeats(collector.issues))
         shutil.rmtree(staging, ignore_errors=True)
+        if not swapped:
+            preview_undo.undo(output)
 
 
 def _run(settings: dict[str, Any], staging: Path, post_steps: tuple[PostStep, ...],
-         collector: IssueCollector) -> None:
+         collector: IssueCollector, output: Path) -> None:
     """Pelican, then the post steps; a crash becomes one more reported problem."""
     try:
         Pelican(settings).run()
@@ -154,9 +197,14 @@ def _run(settings: dict[str, Any], staging: Path, post_steps: tuple[PostStep, ..
     except BuildStopped:
         pass  # its issues were logged as they were found
     except Exception as exc:
+        if disk_full(exc):  # not a bug: say which disk and how much, without a traceback
+            collector.issues.append(disk_full_issue(staging.parent, output))
+            return
         collector.issues.append(ContentIssue("(build)", type(exc).__name__, str(exc) or repr(exc),
                                              "a plugin or template crashed; the traceback is above"))
         traceback.print_exc()
+    if any(i.is_error for i in collector.issues) and shutil.disk_usage(staging.parent).free < LOW_DISK:
+        collector.issues.append(disk_full_issue(staging.parent, output))  # e.g. Pagefind ran out
 
 
 def _parse_overrides(pairs: list[str]) -> dict[str, Any]:
@@ -175,25 +223,36 @@ def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = (),
     parser.add_argument("--content", help="content folder (default: PATH from the settings)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the build too")
     parser.add_argument("-e", "--extra", nargs="*", default=[], action="extend", metavar="KEY=JSON")
+    parser.add_argument("--wait", type=float, default=LOCK_WAIT_SECONDS, metavar="SECONDS",
+                        help="how long to wait for another build of the same output (default 600)")
     args = parser.parse_args(argv)
     overrides = _parse_overrides(args.extra)
     if args.content:
         overrides["PATH"] = str(Path(args.content).resolve())
     seen: list[ContentIssue] = []
-    problems = build(args.settings, Path(args.output), strict=args.strict,
-                     overrides=overrides, post_steps=post_steps, seen=seen, keep=keep)
+    try:
+        problems = build(args.settings, Path(args.output), strict=args.strict, overrides=overrides,
+                         post_steps=post_steps, seen=seen, keep=keep, wait=args.wait)
+    except BuildLocked as exc:
+        print(f"\nThe build did not start: {exc}.", file=sys.stderr)
+        return 1
     if not problems:
         print(f"Built the site into {args.output}/")
         if seen:  # listed, not fatal: `invoke check` (--strict) makes them fail
             print(f"\n{len(seen)} warning(s); `invoke check` would refuse this site:", file=sys.stderr)
-            for issue in seen:
+            for issue in in_reading_order(seen):
                 print(f"  {issue.severity}: {issue}", file=sys.stderr)
         return 0
     print(f"\nThe build failed with {len(problems)} problem(s); {args.output}/ was not changed:",
           file=sys.stderr)
-    for problem in problems:
+    for problem in in_reading_order(problems):
         print(f"  {problem.severity}: {problem}", file=sys.stderr)
     return 1
+
+
+def in_reading_order(issues: list[ContentIssue]) -> list[ContentIssue]:
+    """By file, then line: an author reads a file's problems top to bottom."""
+    return sorted(issues, key=lambda issue: (issue.path, issue.line or 0))
 
 
 def exit_without_teardown(code: int) -> None:
@@ -205,6 +264,15 @@ def exit_without_teardown(code: int) -> None:
     os._exit(code)
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM (a stopped service, a closed terminal) ends the build as Ctrl-C does: through
+    its clean-up, so no staging folder or previewed page stays behind."""
+    def stop(_signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signal.SIGTERM)
+    signal.signal(signal.SIGTERM, stop)
+
+
 if __name__ == "__main__":
     site: list[Any] = []
+    stop_on_sigterm()
     exit_without_teardown(main(keep=site))

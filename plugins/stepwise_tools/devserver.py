@@ -6,8 +6,8 @@ to a chapter with them), the site's own 404.html for a missing path, the right t
 network. Tornado's StaticFileHandler does the serving, ranges included.
 
 Live reload under the site's own Content-Security-Policy (script-src 'self', no inline
-script): every HTML page is served with one more element, `<script src="/_stepwise/
-live.js">`, a file of this server's own origin; it listens to `/_stepwise/events`
+script): every HTML page is served with one more element, `<script type="module"
+src="/_stepwise/live.js">`, a file of this server's own origin; it listens to `/_stepwise/events`
 (Server-Sent Events, connect-src 'self') and reloads the page when the builder
 (liveworker.py) says that page, or the whole site, changed; when a build fails it shows
 the problems over the page. The files in output/ are never changed: only what is served.
@@ -31,7 +31,7 @@ from tornado import web
 
 LIVE_SCRIPT = Path(__file__).with_name("live.js")
 SCRIPT_URL, EVENTS_URL = "/_stepwise/live.js", "/_stepwise/events"
-SCRIPT_TAG = f'<script src="{SCRIPT_URL}" defer></script>'.encode()
+SCRIPT_TAG = f'<script type="module" src="{SCRIPT_URL}"></script>'.encode()
 NO_STORE = "no-store"  # every reload shows what was just written
 # What the live preview shows before any build has succeeded (a first build with a problem):
 # the reload script puts the problems over it, and the page reloads once the build works.
@@ -39,6 +39,7 @@ NOT_BUILT_YET = (b'<!doctype html><html lang="en"><meta charset="utf-8"><title>N
                  b'<meta name="viewport" content="width=device-width, initial-scale=1">'
                  b"<body><h1>The site is not built yet</h1><p>This page reloads when the build "
                  b"works. Its problems, if it has any, show below and in the terminal.</p></body></html>")
+PAGE_SUFFIXES = frozenset({"", ".html", ".htm"})  # addresses a reader opens as a page
 TYPES = {".webmanifest": "application/manifest+json", ".vtt": "text/vtt", ".srt": "application/x-subrip",
          ".wasm": "application/wasm", ".pagefind": "application/octet-stream", ".m4a": "audio/mp4"}
 
@@ -141,6 +142,14 @@ class SiteFiles(web.StaticFileHandler):
         missing = Path(self.root) / "404.html"
         if status_code != 404 or not (missing.is_file() or self.live):
             super().write_error(status_code, **kwargs)
+            return
+        if Path(self.request.path).suffix not in PAGE_SUFFIXES:
+            # A missing stylesheet or script gets an empty 404 of its own type: a browser
+            # reports it missing, where the HTML page (or any other type) would also be
+            # refused as the wrong type under the site's nosniff.
+            kind, _ = mimetypes.guess_type(self.request.path)
+            self.set_header("Content-Type", kind or "application/octet-stream")
+            self.finish()
             return
         raw = missing.read_bytes() if missing.is_file() else NOT_BUILT_YET
         self.set_header("Content-Type", "text/html; charset=UTF-8")

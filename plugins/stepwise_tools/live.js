@@ -1,4 +1,5 @@
-// The live preview's reload (served by `make serve` only; never part of a built site).
+// The live preview's reload (served by `make serve` only; never part of a built site), loaded
+// as an ES module like the theme's scripts (devserver.SCRIPT_TAG).
 // A file of the preview server's own origin, so the site's Content-Security-Policy
 // (script-src 'self', connect-src 'self') allows it as it is.
 (() => {

@@ -27,7 +27,7 @@ from typing import Any
 from tornado.iostream import PipeIOStream
 from watchfiles import Change, DefaultFilter, awatch
 
-from stepwise_speed.preview import undo_preview
+from stepwise_core import preview_undo
 
 from .devserver import Hub, addresses, application, listen
 from .liveworker import Worker, start_worker
@@ -123,7 +123,7 @@ class LivePreview:
             self.say(f"Built in {seconds:.2f} s")
             return
         self.hub.set_problems(event["problems"])
-        if previewed:  # the page it showed early was put back (preview.undo_preview)
+        if previewed:  # the page it showed early was put back (preview_undo.py)
             self.hub.send("reload", None)
         self.say(f"The build failed with {len(event['problems'])} problem(s); the preview shows "
                  "the last good build:\n  " + "\n  ".join(event["problems"]))
@@ -159,7 +159,7 @@ class LivePreview:
         if self.worker is not None:
             self.worker.stop(at_once=True)
             self.worker = None
-        undo_preview(self.output)  # a build stopped after its preview: the last good pages
+        preview_undo.undo(self.output)  # a build stopped after its preview: the last good pages
 
 
 def serve_live(preview: LivePreview, host: str, port: int) -> None:

@@ -37,13 +37,13 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Content, Page
 
+from stepwise_core import preview_undo
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue
 from stepwise_core.final_html import JUDGED_KEY, judged_digest
 from stepwise_core.modes import make_world_readable
 from stepwise_core.pages import FilteringWriter, write_item
 from stepwise_core.signals import previewed
-from stepwise_speed.preview import undo_preview
 
 from . import build as site_build
 
@@ -108,7 +108,7 @@ class LiveSite:
         kept: list[Any] = []
         overrides = {"STEPWISE_PREVIEW_FIRST": True, "SEARCH_YIELD_NICENESS": 0, **self.overrides}
         self.stop_indexing()
-        undo_preview(self.output)  # what a builder stopped mid-build left (preview.py)
+        preview_undo.undo(self.output)  # what a builder stopped mid-build left (preview.py)
         known = _files_under(self._content_path())
         receiver = self._previewed
         previewed.connect(receiver)
@@ -116,7 +116,7 @@ class LiveSite:
             problems = site_build.build(self.settings_file, self.output, overrides=overrides, keep=kept)
         finally:
             previewed.disconnect(receiver)
-            undo_preview(self.output)  # a failed build's preview goes; a swapped-in output/ stays
+            preview_undo.undo(self.output)  # a failed build's preview goes; a swapped-in output/ stays
         self.known = known | _files_under(kept[0]["PATH"] if kept else None)
         self.broken = bool(problems)
         if problems:

@@ -7,6 +7,7 @@ Every author-written string is escaped here (markupsafe), once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,15 +15,20 @@ from markupsafe import Markup, escape
 
 from .model import Question, Worksheet
 
+# What a feed reader, without the form, needs to know to answer: per shape (kinds.SHAPES), the
+# words in brackets after the prompt; a shape missing here needs none.
+ANSWER_HINTS: dict[str, Callable[[Question], str]] = {
+    "rating": lambda q: f"0 = {q.low}, 10 = {q.high}",
+    "columns": lambda q: " / ".join(q.columns),
+    "choices": lambda q: ", ".join(q.items),
+}
+
 
 def _question_html(question: Question) -> Markup:
     line = escape(question.prompt)
-    if question.kind == "scale":
-        line += Markup(" <em>(0 = %s, 10 = %s)</em>") % (question.low, question.high)
-    elif question.kind == "columns":
-        line += Markup(" <em>(%s)</em>") % " / ".join(question.columns)
-    elif question.kind == "checklist":
-        line += Markup(" <em>(%s)</em>") % ", ".join(question.items)
+    hint = ANSWER_HINTS.get(question.shape)
+    if hint:
+        line += Markup(" <em>(%s)</em>") % hint(question)
     return Markup("<li>%s</li>") % line
 
 

@@ -1,10 +1,13 @@
 """The question kinds, as one table: what each kind needs, allows and checks.
 
-The loader validates every question against this table and nothing else, so a
-new kind is one row here plus its markup in partials/worksheet_form.html. The row's
-`shape` says what an answer is made of; the markup carries it (data-shape), and
-worksheet.js reads, stores, exports and restores answers by shape alone, so a kind
-built from an existing shape needs no script.
+The loader validates every question against this table and nothing else, and every other
+part reads a question's `shape` (what its answer is made of), never its kind: the form's
+markup (partials/worksheet_form.html) is drawn by shape and carries it (data-shape), from
+which worksheet.js reads, stores, exports and restores answers; the feed's plain list
+(feed.py) describes a question by shape. So a new kind made of an existing shape is one row
+here and nothing else (tests/worksheets/test_kinds.py builds a site with a made-up one). A
+new shape is new behaviour: one entry in SHAPES, then in each of those parts (a test names
+any part that lacks it).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from stepwise_core.rules import character_problem
+
 Check = Callable[[Any], "str | None"]
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -22,7 +27,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 def text(value: Any) -> str | None:
     if not isinstance(value, str):
         return f"must be text, not {_type_name(value)}"
-    return None if value.strip() else "is empty"
+    return character_problem(value) if value.strip() else "is empty"  # plain text: nothing hidden
 
 
 def identifier(value: Any) -> str | None:
@@ -69,13 +74,30 @@ class Field:
     example: str   # shown in the fix of a message
 
 
+# What an answer can be made of, and so how the form draws a question and the script keeps it.
+SHAPES: dict[str, str] = {
+    "text": "free text, in a box of `rows` lines",
+    "rating": "a whole number from 0 (`low`) to 10 (`high`), kept with its day when saved",
+    "lines": "`rows` numbered lines",
+    "columns": "one list of `rows` lines under each of the `columns`",
+    "choices": "boxes to tick, one per entry of `items`, and a line for something else if `other`",
+}
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
     purpose: str
-    shape: str  # text | rating | lines | columns | choices (theme/static/js/worksheet/answers.js)
+    shape: str  # one of SHAPES
     required: dict[str, Field]
     optional: dict[str, Field]
+    rows: int = 0  # lines to write on when the question says no `rows` (text, lines, columns)
+
+    def __post_init__(self) -> None:
+        # A kind of an unknown shape would be drawn as an empty box: say so where it is made.
+        if self.shape not in SHAPES:
+            raise ValueError(f"worksheets: kind {self.name!r} has shape {self.shape!r}; "
+                             f"use one of: {', '.join(SHAPES)}")
 
 
 COMMON_REQUIRED = {
@@ -87,19 +109,21 @@ COMMON_OPTIONAL = {"help": Field(text, "help: A hint shown under the question")}
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("reflect", "free text", "text", {},
-         {"rows": Field(whole_number(2, 30), "rows: 5")}),
+         {"rows": Field(whole_number(2, 30), "rows: 5")}, rows=5),
     Kind("scale", "0 to 10, 0 = worst, 10 = best, re-rated over time", "rating",
          {"low": Field(text, "low: Distant   (what 0, the worst end, means)"),
           "high": Field(text, "high: Close   (what 10, the best end, means)")}, {}),
     Kind("list", "numbered lines", "lines",
-         {}, {"rows": Field(whole_number(1, 20), "rows: 3")}),
+         {}, {"rows": Field(whole_number(1, 20), "rows: 3")}, rows=3),
     Kind("columns", "side-by-side lists, such as less of / more of", "columns",
          {"columns": Field(text_list(2, 4), "columns: [Less of, More of]")},
-         {"rows": Field(whole_number(1, 20), "rows: 3")}),
+         {"rows": Field(whole_number(1, 20), "rows: 3")}, rows=3),
     Kind("checklist", "boxes to tick", "choices",
          {"items": Field(text_list(1, 30), "items: [Walking, Cooking, Music]")},
          {"other": Field(yes_no, "other: true   (adds a 'something else' line)")}),
 )}
+
+PLAIN_QUESTION_KIND = "reflect"  # a question written as plain text, with no kind
 
 
 def allowed_fields(kind: Kind) -> dict[str, Field]:

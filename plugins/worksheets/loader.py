@@ -14,17 +14,19 @@ from typing import Any
 import yaml
 
 from stepwise_core.errors import ContentIssue
+from stepwise_core.limits import over, raise_it
+from stepwise_core.safeyaml import safe_load
 
-from .kinds import COMMON_REQUIRED, KINDS, Field, allowed_fields, text, whole_number
+from .kinds import COMMON_REQUIRED, KINDS, PLAIN_QUESTION_KIND, Field, allowed_fields, text, whole_number
 from .model import Question, Worksheet
 
+CHARACTER_FIX = "delete it (it is invisible in most editors; retype the line)"
 TOP_FIELDS: dict[str, Field] = {
     "title": Field(text, "title: Noticing progress"),
     "intro": Field(text, "intro: One or two sentences on what this is for."),
     "minutes": Field(whole_number(1, 120), "minutes: 10"),
     "questions": Field(lambda v: None, "questions: (a list, one '- id: …' per question)"),
 }
-YAML_FIX = "check the indentation, and put quotes around text that contains a colon"
 
 
 class LocatedDict(dict):
@@ -32,23 +34,23 @@ class LocatedDict(dict):
 
     line: int = 0
     lines: dict[Any, int]
-    repeated: list[Any]
 
 
 class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, keeping line numbers; no Python objects, ever."""
+    """PyYAML's safe loader, keeping line numbers; no Python objects, ever.
+
+    Only ever given text that stepwise_core.safeyaml passed: no alias, anchor, tag or repeated key.
+    """
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:
     loader.flatten_mapping(node)
     mapping = LocatedDict()
-    mapping.line, mapping.lines, mapping.repeated = node.start_mark.line + 1, {}, []
+    mapping.line, mapping.lines = node.start_mark.line + 1, {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
             key = str(key)
-        if key in mapping:
-            mapping.repeated.append(key)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -60,8 +62,9 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 class _Reader:
     """Collects the issues of one worksheet source while it is read."""
 
-    def __init__(self, source: str, line_offset: int = 0) -> None:
+    def __init__(self, source: str, settings: dict[str, Any], line_offset: int = 0) -> None:
         self.source = source
+        self.settings = settings
         self.offset = line_offset
         self.issues: list[ContentIssue] = []
 
@@ -72,8 +75,6 @@ class _Reader:
     def check_fields(self, data: LocatedDict, fields: dict[str, Field], where: str,
                      required: tuple[str, ...]) -> None:
         prefix = f"{where}." if where else ""
-        for key in data.repeated:
-            self.problem(f"{prefix}{key}", "is written twice", "keep one of them", data.lines.get(key))
         for key in required:
             if key not in data:
                 self.problem(f"{prefix}{key}", "is missing", f"add '{fields[key].example}'", data.line)
@@ -85,25 +86,26 @@ class _Reader:
                 continue
             problem = spec.check(value)
             if problem:
-                self.problem(f"{prefix}{key}", problem, f"write it like '{spec.example}'",
-                             data.lines.get(key))
+                fix = CHARACTER_FIX if "character U+" in problem else f"write it like '{spec.example}'"
+                self.problem(f"{prefix}{key}", problem, fix, data.lines.get(key))
 
 
 def parse_yaml(raw: str, reader: _Reader) -> Any:
-    try:
-        return yaml.load(raw, Loader=_LineLoader)  # a SafeLoader subclass: no Python objects
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        reader.problem("file", f"is not valid YAML ({reason})", YAML_FIX, line)
-        return None
+    data, problems = safe_load(raw, reader.settings, loader=_LineLoader, line_offset=reader.offset)
+    for problem in problems:  # their lines count from the top of the file already
+        line = None if problem.line is None else problem.line - reader.offset
+        reader.problem(problem.field, problem.problem, problem.fix, line)
+    return data
 
 
 def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | None:
     where = f"questions[{index}]"
     if isinstance(entry, str) and entry.strip():
-        return Question(id=f"q{index}", kind="reflect", prompt=entry.strip())
+        problem = text(entry)  # plain text: no invisible characters either
+        if problem:
+            reader.problem(where, problem, CHARACTER_FIX, line)
+            return None
+        return Question(id=f"q{index}", kind=PLAIN_QUESTION_KIND, prompt=entry.strip())
     if not isinstance(entry, LocatedDict):
         reader.problem(where, "must be a question ('- id: …' with kind and prompt) or plain text",
                        "start each question with '- id: a-name', then 'kind:' and 'prompt:'", line)
@@ -131,6 +133,12 @@ def _questions(data: LocatedDict, reader: _Reader) -> tuple[Question, ...]:
         reader.problem("questions", "must be a list with at least one question",
                        "add 'questions:' and under it '- id: …' lines", line)
         return ()
+    too_many = over(reader.settings, "STEPWISE_MAX_QUESTIONS", len(entries),
+                    f"has {len(entries)} questions")
+    if too_many:
+        reader.problem("questions", too_many,
+                       f"keep the worksheet short, {raise_it('STEPWISE_MAX_QUESTIONS')}", line)
+        return ()
     questions: list[Question] = []
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries, start=1):
@@ -149,9 +157,13 @@ def _questions(data: LocatedDict, reader: _Reader) -> tuple[Question, ...]:
 
 
 def parse_worksheet(raw: str, slug: str, source: str, *, line_offset: int = 0,
-                    default_title: str = "") -> tuple[Worksheet | None, list[ContentIssue]]:
-    """One worksheet from YAML text; the issues name `source` (and lines + line_offset)."""
-    reader = _Reader(source, line_offset)
+                    default_title: str = "", settings: dict[str, Any] | None = None,
+                    ) -> tuple[Worksheet | None, list[ContentIssue]]:
+    """One worksheet from YAML text; the issues name `source` (and lines + line_offset).
+
+    `settings` holds the limits (stepwise_core.limits); without it, the defaults apply.
+    """
+    reader = _Reader(source, settings or {}, line_offset)
     data = parse_yaml(raw, reader)
     if reader.issues:
         return None, reader.issues
@@ -181,7 +193,7 @@ class Library:
     broken: set[str] = field(default_factory=set)
 
 
-def load_library(folder: Path, shown: str) -> Library:
+def load_library(folder: Path, shown: str, settings: dict[str, Any] | None = None) -> Library:
     """Every content/worksheets/*.yaml (and .yml), by slug (the file name)."""
     found = Library()
     library, issues = found.worksheets, found.issues
@@ -206,7 +218,7 @@ def load_library(folder: Path, shown: str) -> Library:
             issues.append(ContentIssue(source, "file", f"is not UTF-8 text (byte {exc.start})",
                                        "save the file as UTF-8 in your editor"))
             continue
-        worksheet, problems = parse_worksheet(raw, slug, source)
+        worksheet, problems = parse_worksheet(raw, slug, source, settings=settings)
         issues.extend(problems)
         if worksheet:
             library[slug] = worksheet

@@ -17,7 +17,7 @@ class Question:
     help: str = ""
     low: str = ""        # scale: label of 0 (the worst end)
     high: str = ""       # scale: label of 10 (the best end)
-    rows: int = 0        # lines to write on (0: the kind's default, set in the template)
+    rows: int = 0        # lines to write on (0: the kind's default, row_count)
     columns: tuple[str, ...] = ()
     items: tuple[str, ...] = ()   # checklist
     other: bool = False           # checklist: add a "something else" line
@@ -26,6 +26,11 @@ class Question:
     def shape(self) -> str:
         """What the answer is made of (data-shape in the markup, read by worksheet.js)."""
         return KINDS[self.kind].shape
+
+    @property
+    def row_count(self) -> int:
+        """Lines to write on: the question's own `rows`, else its kind's."""
+        return self.rows or KINDS[self.kind].rows
 
 
 @dataclass(frozen=True)

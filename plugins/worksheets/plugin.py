@@ -17,11 +17,12 @@ from typing import Any
 from pelican import signals
 
 from stepwise_core.errors import ContentIssue, report
+from stepwise_core.outputs import FOLDER, Claim, claim_outputs, folder_of
 from stepwise_core.settings import public_url, settings_file
 from stepwise_core.sources import shown_path
 
 from .feed import append_to_feed_items, feed_html
-from .generator import INLINED_KEY, LIBRARY_KEY, WorksheetsGenerator
+from .generator import INLINED_KEY, LIBRARY_KEY, WorksheetsGenerator, published_worksheets
 from .inline import INLINE_KEY, blocks_in_file
 from .loader import load_library, parse_worksheet
 from .model import Worksheet
@@ -72,7 +73,7 @@ def load_once(generator: Any) -> tuple[dict[str, Worksheet], Rules]:
     if LIBRARY_KEY in context:
         return context[LIBRARY_KEY], rules
     folder = Path(settings["PATH"]) / options["WORKSHEETS_PATH"]
-    loaded = load_library(folder, shown_path(str(folder), settings))
+    loaded = load_library(folder, shown_path(str(folder), settings), settings)
     for issue in loaded.issues:
         report(context, issue)
     context[LIBRARY_KEY] = {slug: _placed(w, options) for slug, w in loaded.worksheets.items()}
@@ -100,12 +101,13 @@ def _inline_worksheet(article: Any, settings: dict[str, Any],
     kind = getattr(article, "kind", "post")
     worksheet, issues = parse_worksheet(
         raw, f"{kind}-{article.slug}", shown, line_offset=line or 0,
-        default_title=f"Reflecting on “{article.title}”")
-    for issue in issues:
-        report(context, issue)
+        default_title=f"Reflecting on “{article.title}”", settings=settings)
+    for issue in issues:  # the block, not the post, is what a YAML problem is in
+        report(context, replace(issue, field="worksheet block") if issue.field == "file" else issue)
     if worksheet is None:
         return None, True
-    published = getattr(article, "status", "published") != "draft"
+    # A hidden item's worksheet gets no page of its own: that page would list it (issue 13.7).
+    published = getattr(article, "status", "published") == "published"
     return replace(worksheet, inline=True, published=published), True
 
 
@@ -184,6 +186,16 @@ def write_worksheets_first(generators: list[Any]) -> None:
     generators[:] = ours + [g for g in generators if not isinstance(g, WorksheetsGenerator)]
 
 
+def claim_pages(generators: list[Any]) -> list[Claim]:
+    """stepwise's claim_outputs: every worksheet page, their folder and the index (one owner per path)."""
+    options = plugin_settings(generators[0].settings)
+    library, inline = published_worksheets(generators[0].context)
+    claims = [Claim(options["WORKSHEETS_INDEX_SAVE_AS"], "the worksheets index"),
+              *(Claim(w.save_as, f"the worksheet page of {w.source}") for w in [*library, *inline])]
+    folder = folder_of(options["WORKSHEETS_SAVE_AS"])
+    return [*claims, Claim(folder, "the worksheet pages", FOLDER)] if folder else claims
+
+
 def register() -> None:
     signals.initialized.connect(enable_inline_blocks)
     signals.generator_init.connect(add_template_globals)
@@ -191,3 +203,4 @@ def register() -> None:
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(write_worksheets_first)
     signals.feed_generated.connect(add_to_feeds)
+    claim_outputs.connect(claim_pages)

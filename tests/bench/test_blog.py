@@ -66,16 +66,18 @@ def test_two_processes_give_the_bytes_of_one(blog: Path, tmp_path: Path) -> None
 
 
 def test_links_to_moved_pages_warn_as_often_with_two_processes_as_with_one(tmp_path: Path) -> None:
-    """Every post links a page that is not there: more warnings than Pelican's limit of five."""
+    """Every post links a page that is not there: more problems than Pelican's limit of five.
+
+    Since issue 14 these are errors the reader names before anything renders, so no child
+    process renders; a warning past the limit inside the child is the next test's."""
     content = make_blog(tmp_path / "content", POSTS)
     for number, post in enumerate(sorted((content / "posts").rglob("*.md"))):
         with post.open("a", encoding="utf-8") as fh:
             fh.write(f"\nSee [a page that moved]({{filename}}/posts/moved-{number}.md).\n")
     one, _ = probe(content, tmp_path / "one" / "out", "STEPWISE_WORKERS=1", "LOAD_CONTENT_CACHE=false",
                    env=WIDE)
-    two, report = probe(content, tmp_path / "two" / "out", "STEPWISE_WORKERS=2",
+    two, _ = probe(content, tmp_path / "two" / "out", "STEPWISE_WORKERS=2",
                         "STEPWISE_PARALLEL_MIN_FILES=1", "LOAD_CONTENT_CACHE=false", env=WIDE)
-    assert report["child_rendered"] >= 6
     assert one.returncode == two.returncode, one.stderr + two.stderr
     assert "Traceback" not in one.stderr + two.stderr
     assert len(moved_lines(one)) == len(moved_lines(two)) >= 4  # Pelican names four, then a group line
@@ -85,7 +87,7 @@ def test_links_to_moved_pages_warn_as_often_with_two_processes_as_with_one(tmp_p
 
 # issue-13b's test-only plugin: on every article page written (so in the second process for
 # half of them) one warning with the same text and one in a limit_msg group.
-REPEAT_PLUGIN = ROOT / "tests" / "stepwise" / "plugins" / "repeat_test"
+REPEAT_PLUGIN = ROOT / "tests" / "stepwise_speed" / "plugins" / "repeat_test"
 
 
 @pytest.mark.skipif(not REPEAT_PLUGIN.is_dir(), reason="needs issue-13b (its repeat_test plugin and fix)")

@@ -88,10 +88,12 @@ PUBLISH = textwrap.dedent("""
 
 
 def publish(content: Path, output: Path, s3: S3, *, upload: bool = True, media_dir: Path | None = None,
-            extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-    settings = (f'PODCAST_MEDIA_URL="{s3.media_url}"', *((f'PODCAST_MEDIA_DIR="{media_dir}"',)
+            extra: tuple[str, ...] = (), env: dict[str, str] | None = None,
+            media_url: str = "") -> subprocess.CompletedProcess[str]:
+    settings = (f'PODCAST_MEDIA_URL="{media_url or s3.media_url}"', *((f'PODCAST_MEDIA_DIR="{media_dir}"',)
                                                         if media_dir else ()), *extra)
     argv = [sys.executable, "-c", PUBLISH.replace("UPLOAD", str(upload)), "-s", str(ROOT / "publishconf.py"),
             "-o", str(output), "--content", str(content), "--strict", "-e", *settings]
-    env = {**os.environ, **s3.env(), "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
+    env = {**os.environ, **s3.env(), **(env or {}),
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
     return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, encoding="utf-8", timeout=600)

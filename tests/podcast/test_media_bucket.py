@@ -148,3 +148,51 @@ def test_a_taken_back_episode_leaves_the_bucket(s3: S3, tmp_path: Path) -> None:
     assert later.returncode == 0, later.stderr
     assert AUDIO[3] not in s3.objects()
     assert _summary(later.stdout).endswith("1 removed (drafts or scheduled)")
+
+
+def test_a_prefix_without_its_slash_is_a_folder_and_every_enclosure_answers(s3: S3, tmp_path: Path) -> None:  # noqa: F811
+    """STEPWISE_S3_PREFIX=podcast (no '/') with PODCAST_MEDIA_URL at the bucket's podcast/ folder:
+    the audio goes into that folder, where the feed's addresses point."""
+    content, media = _site(tmp_path)
+    output = tmp_path / "output"
+    done = publish(content, output, s3, media_dir=media, env={"STEPWISE_S3_PREFIX": "podcast"},
+                   media_url=f"{s3.media_url}/podcast")
+    assert done.returncode == 0, done.stderr
+    assert sorted(s3.objects()) == sorted(f"podcast/{name}" for name in AUDIO)
+    for url, length in enclosures(output).items():
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10) as answer:
+            assert answer.status == 200 and int(answer.headers["Content-Length"]) == length, url
+
+
+def test_publish_refuses_when_the_prefix_and_the_media_address_disagree(s3: S3, tmp_path: Path) -> None:  # noqa: F811
+    """No prefix, but PODCAST_MEDIA_URL names a podcast/ folder: the files land at the bucket's
+    top, every enclosure would 404, and the site must not go out."""
+    content, media = _site(tmp_path)
+    output = tmp_path / "output"
+    refused = publish(content, output, s3, media_dir=media, media_url=f"{s3.media_url}/podcast")
+    assert refused.returncode != 0
+    assert "The site would be published now." not in refused.stdout
+    assert (f"content/episodes/002-small-wins-count.md: its enclosure {s3.media_url}/podcast/{AUDIO[2]} "
+            "answers 404" in refused.stderr), refused.stderr
+    assert "STEPWISE_S3_PREFIX (now 'none') must name the same folder" in refused.stderr
+
+
+def test_publish_refuses_an_enclosure_the_bucket_does_not_serve(s3: S3, tmp_path: Path) -> None:  # noqa: F811
+    """The bucket holds the file under the key the feed names, but the address does not answer
+    (here: a private object): an app would get no audio, so the site does not go out."""
+    content, media = _site(tmp_path)
+    output = tmp_path / "output"
+    refused = publish(content, output, s3, media_dir=media, env={"STEPWISE_S3_ACL": ""})
+    assert refused.returncode != 0
+    assert "The site would be published now." not in refused.stdout
+    assert f"its enclosure {s3.media_url}/{AUDIO[2]} answers 403" in refused.stderr, refused.stderr
+
+
+def test_an_endpoint_without_its_scheme_is_named_with_the_fix(s3: S3, tmp_path: Path) -> None:  # noqa: F811
+    content, media = _site(tmp_path)
+    bare = s3.endpoint.removeprefix("http://")
+    refused = publish(content, tmp_path / "output", s3, media_dir=media, env={"STEPWISE_S3_ENDPOINT": bare})
+    assert refused.returncode != 0
+    assert "Traceback" not in refused.stderr, refused.stderr
+    assert f"STEPWISE_S3_ENDPOINT is '{bare}'" in refused.stderr
+    assert f"STEPWISE_S3_ENDPOINT=https://{bare}" in refused.stderr

@@ -14,11 +14,15 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 
+from podcast.tags import CHAPTER_TITLE_BYTES, chapter_tag_title
 from tests.conftest import CONTENT, ROOT, BuildResult, run_build
 from tests.podcast import encoders
 from tests.podcast.conftest import EVIL_TITLE, _image, episode_text
 
 LINK = "https://stepwise.example/worksheets/noticing-progress/"
+LONG_CHAPTER = ("Why the smallest change you noticed this week deserves a moment of your attention, "
+                "and how to write it down before it fades – élan")  # 133 bytes: ffmpeg would drop it
+LONG_LINK = LINK + "?from=the-chapter-about-noticing-the-smallest-change-of-the-week-and-writing-it-down"
 WINS = "media/002-small-wins-count.mp3"
 SHOW_ART = CONTENT / "media" / "stepwise-podcast-1400.jpg"
 
@@ -28,7 +32,8 @@ def _content(tmp: Path) -> Path:
     shutil.copytree(CONTENT, content)
     wins = content / "episodes" / "002-small-wins-count.md"
     wins.write_text(wins.read_text(encoding="utf-8").replace(
-        "00:12 A scaling question", f"00:12 A scaling question <{LINK}>"), encoding="utf-8")
+        "00:12 A scaling question", f"00:12 A scaling question <{LINK}>; 00:16 {LONG_CHAPTER} <{LONG_LINK}>"),
+        encoding="utf-8")
     media = content / "media"
     shutil.copy(encoders.ffmpeg(tmp, "aac.m4a", "-c:a", "aac", "-b:a", "64k"), media / "m4a-episode.m4a")
     art = _image(media / "m4a-art.jpg", (1400, 1400))
@@ -78,7 +83,9 @@ def test_chapters_in_the_file_match_the_chapters_json(tagged: tuple[BuildResult,
     result = tagged[0]
     document = json.loads(result.page("episodes/small-wins-count/chapters.json"))
     want = [(c["startTime"], c["title"], c.get("url", "")) for c in document["chapters"]]
-    assert (12, "A scaling question", LINK) in want
+    assert (12, "A scaling question", LINK) in want and (16, LONG_CHAPTER, LONG_LINK) in want
+    want = [(start, chapter_tag_title(title), url if len(url) <= CHAPTER_TITLE_BYTES else "")
+            for start, title, url in want]  # the file's copy: ffmpeg would drop the chapter
     tags = ID3(result.output / WINS)
     [toc] = tags.getall("CTOC")
     chapters = [tags[f"CHAP:{child}"] for child in toc.child_element_ids]
@@ -90,6 +97,20 @@ def test_chapters_in_the_file_match_the_chapters_json(tagged: tuple[BuildResult,
     probed = _ffprobe_chapters(result.output / WINS)
     assert [(round(float(c["start_time"])), c["tags"]["title"]) for c in probed] == [w[:2] for w in want]
     assert abs(float(probed[-1]["end_time"]) - encoders.decoded_seconds(result.output / WINS)) < 0.05
+
+
+def test_a_long_chapter_title_is_shortened_in_the_file_alone(
+        tagged: tuple[BuildResult, BuildResult, Path]) -> None:
+    """ffmpeg drops a chapter whose title takes 126 bytes or more: the file carries a shortened
+    copy, which every player shows; the page and chapters JSON keep the whole title."""
+    result = tagged[0]
+    assert len(LONG_CHAPTER.encode()) > CHAPTER_TITLE_BYTES
+    titles = [c["tags"]["title"] for c in _ffprobe_chapters(result.output / WINS)]
+    assert len(titles) == len(json.loads(result.page("episodes/small-wins-count/chapters.json"))["chapters"])
+    [short] = [t for t in titles if t.startswith("Why the smallest change")]
+    assert short.endswith("\u2026") and len(short.encode()) <= CHAPTER_TITLE_BYTES
+    assert LONG_CHAPTER.startswith(short.removesuffix("\u2026"))
+    assert LONG_CHAPTER in result.page("episodes/small-wins-count/index.html")
 
 
 def _ffprobe_chapters(path: Path) -> list[dict]:

@@ -109,3 +109,17 @@ def test_pelican_content_again_after_a_rename_leaves_no_old_page_or_search_file(
     assert invoke(project, "build").returncode == 0
     assert tree_digest(project / "by-pelican", with_mtimes=False) == tree_digest(
         project / "output", with_mtimes=False)  # the search index's files too
+
+
+def test_pelican_content_with_a_refused_post_fails_naming_it_without_a_traceback(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    post = project / "content" / "posts" / "progress-is-not-a-straight-line.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Date: 2026-09-14 09:00", "Date: 14/09/2026"),
+                    encoding="utf-8")
+    env = {**bare_env(), "COLUMNS": "1000"}  # Pelican's console would wrap the message
+    done = subprocess.run([PELICAN, "content"], cwd=project, env=env, capture_output=True,
+                          encoding="utf-8", timeout=300)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1, said
+    assert "progress-is-not-a-straight-line.md:2: Date: '14/09/2026' is not a date" in said
+    assert "Traceback" not in said and not (project / "output").exists()

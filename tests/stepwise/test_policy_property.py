@@ -26,7 +26,7 @@ from pelican.settings import read_settings
 from discovery.images import responsive_html
 from stepwise_core.errors import ContentError
 from stepwise_core.final_html import judge_published
-from stepwise_core.reader import StepwiseMarkdownReader
+from stepwise_core.reader import CARRY_KEY, StepwiseMarkdownReader
 from tests.browser import serve
 from tests.conftest import CONTENT, ROOT, BuildResult
 
@@ -174,9 +174,15 @@ def publish(body: str, world: dict[str, Any]) -> str | None:
     post = world["content"] / "posts" / "generated.md"
     post.write_text(HEADER + body + "\n", encoding="utf-8")
     try:
-        html, _ = world["reader"].read(str(post))
+        html, metadata = world["reader"].read(str(post))
     except ContentError as refused:
         assert refused.issue.fix and refused.issue.field in {"body", "file"}, refused.issue
+        return None
+    # The reader keeps a file with errors (to name every problem of it) and the build stops
+    # before writing: an error carried with the file is a refusal.
+    errors = [issue for issue in metadata.get(CARRY_KEY, ()) if issue.is_error]
+    if errors:
+        assert all(issue.fix and issue.field in {"body", "file"} for issue in errors), errors
         return None
     page = ENTRY_BODY.sub(lambda m: m.group(1) + html + m.group(2), world["page"], count=1)
     sources = {"media/stepwise-podcast-1400.jpg": CONTENT / "media" / "stepwise-podcast-1400.jpg"}

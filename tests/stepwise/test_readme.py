@@ -39,7 +39,8 @@ def test_every_field_an_author_may_write_is_documented() -> None:
     for field in sorted(KNOWN_FIELDS - INTERNAL):
         name = field.replace("_", "-")
         spelled = {field, name, name.title(), field.title(), field.capitalize()}
-        if not any(f"**{s}**" in documented or f"{s}:" in documented for s in spelled):
+        if not any(f"**{s}**" in documented or f"{s}:" in documented or f"| `{s}`" in documented
+                   or f", `{s}` |" in documented for s in spelled):
             missing.append(field)
     assert missing == []
 

@@ -18,7 +18,7 @@ import pytest
 
 import pelicanconf
 from bench.make_corpus import make_corpus
-from stepwise_speed import internals
+from stepwise_speed import internals, pelicanlog
 from stepwise_speed.plugin import fast_markdown, stand_aside_because
 from tests.conftest import CONTENT, ROOT, run_build
 from tests.stepwise.treecheck import tree_digest
@@ -85,6 +85,14 @@ def test_the_proven_versions_are_the_pinned_ones_and_nothing_has_drifted() -> No
         assert f"{name}=={version}" in pins
     assert internals.unproven(internals.installed()) == {}
     assert [internal.name for internal in internals.drifted()] == []
+
+
+def test_every_log_message_the_runner_matches_is_fingerprinted() -> None:
+    """pelicanlog.py's templates are Pelican's private wording: each is in the fence, once."""
+    fenced = [message for _, messages, _ in internals._LOG_MESSAGES for message in messages]
+    matched = {*pelicanlog.REPORTED_BY_STEPWISE, pelicanlog.UNREADABLE, pelicanlog.MISSING_FIELD,
+               pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS}
+    assert sorted(fenced) == sorted(matched)
 
 
 def test_a_changed_internal_is_named() -> None:

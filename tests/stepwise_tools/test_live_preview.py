@@ -349,6 +349,6 @@ def test_a_first_build_with_a_problem_shows_it_in_the_browser(tmp_path: Path,
         post.write_text(good, encoding="utf-8")
         expect(page.locator(".entry-body")).to_be_visible(timeout=120_000)
         expect(problems).to_have_count(0)
-        assert page.console_errors == [] or all("404" in e for e in page.console_errors)
+        assert page.console_errors == [] or all("404" in e for e in page.console_errors), page.console_errors
     finally:
         stop(process)

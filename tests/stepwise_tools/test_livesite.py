@@ -144,11 +144,12 @@ def test_a_broken_edit_is_named_and_leaves_output_alone(live: Any) -> None:
 
 
 def test_a_body_edit_whose_page_logs_a_warning_is_left_to_a_full_build(live: Any) -> None:
-    """A link to a missing file warns only when the page is rendered: the full build says so."""
+    """A picture linked with {filename} warns (a missing file is an error, refused before any
+    page is written): the full build says so."""
     worker, events, content, output = live
     post = content / POST
-    post.write_text(post.read_text(encoding="utf-8") + "\nSee [the old notes]({filename}/posts/gone.md).\n",
-                    encoding="utf-8")
+    link = "\nSee [the picture]({filename}/images/bench-01.png).\n"
+    post.write_text(post.read_text(encoding="utf-8") + link, encoding="utf-8")
     worker.send(changed=[str(post)])
     seen = events.until("built")
     assert all(event.get("how") != "body" for event in seen)

@@ -4,6 +4,7 @@ With STEPWISE_TEST_GATE set to a file path, `finalized` waits (up to a minute) u
 that file exists: the test can look at output/ while the build is provably not done.
 With STEPWISE_TEST_FAIL_AT_END set to a file path, a build that reaches its end while
 that file exists fails there (as a plugin that crashes at the end would).
+With STEPWISE_TEST_GATE_REACHED set too, that file is created when the build gets there.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ def hold(_pelican: Any) -> None:
     gate = os.environ.get("STEPWISE_TEST_GATE")
     if not gate:
         return
+    reached = os.environ.get("STEPWISE_TEST_GATE_REACHED")
+    if reached:
+        Path(reached).touch()
     deadline = time.monotonic() + 60
     while not Path(gate).exists() and time.monotonic() < deadline:
         time.sleep(0.02)

@@ -1,0 +1,148 @@
+"""The one way Stepwise reads YAML an author wrote: nothing that can hang or surprise.
+
+PyYAML's safe_load still expands anchors and aliases: a few hundred bytes can
+stand for billions of nodes, and an alias inside its own anchor makes a graph
+with a cycle that any walk over it follows forever. It also merges keys (<<),
+resolves tags, and keeps the last of two equal keys without a word. Authors
+never need any of that. So the event stream is walked first (linear in the text,
+no alias is ever resolved, every node counted and the nesting bounded), and only
+text that passed is loaded. Every problem names its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .limits import limit, raise_it
+
+ANCHOR_FIX = "write the value out in full: YAML anchors and aliases (& and *) are not accepted here"
+MERGE_FIX = "write each field out in full: merge keys ('<<') are not accepted here"
+TAG_FIX = "remove the tag: values are plain text, numbers, true/false, lists and mappings"
+SYNTAX_FIX = "check the indentation, and put quotes around text that contains a colon"
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    problem: str
+    fix: str
+    line: int | None = None
+    field: str = "file"  # the key, for a key written twice
+
+
+@dataclass
+class _Mapping:
+    """A mapping being walked: its keys so far (line of each), and whether a key comes next."""
+
+    keys: dict[str, int] = field(default_factory=dict)
+    expect_key: bool = True
+
+
+class _Walk:
+    """One pass over the events; stops at the first problem (what follows may be nonsense)."""
+
+    def __init__(self, settings: dict[str, Any], line_offset: int) -> None:
+        self.settings = settings
+        self.offset = line_offset
+        self.max_nodes = limit(settings, "STEPWISE_MAX_YAML_NODES")
+        self.max_depth = limit(settings, "STEPWISE_MAX_YAML_DEPTH")
+        self.stack: list[_Mapping | None] = []
+        self.nodes = 0
+        self.documents = 0
+
+    def event(self, event: yaml.Event) -> YamlProblem | None:
+        line = event.start_mark.line + 1 + self.offset if event.start_mark else None
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                return YamlProblem("holds a second YAML document (a second '---')",
+                                   "keep everything in one document: remove the second '---'", line)
+        if isinstance(event, yaml.AliasEvent):
+            return YamlProblem(f"uses the alias '*{event.anchor}'", ANCHOR_FIX, line)
+        if isinstance(event, yaml.NodeEvent):
+            return self._node(event, line)
+        if isinstance(event, yaml.CollectionEndEvent):
+            self.stack.pop()
+        return None
+
+    def _node(self, event: yaml.NodeEvent, line: int | None) -> YamlProblem | None:
+        if event.anchor is not None:
+            return YamlProblem(f"defines the anchor '&{event.anchor}'", ANCHOR_FIX, line)
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            return YamlProblem(f"uses the tag '{tag}'", TAG_FIX, line)
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            return YamlProblem(f"has more than {self.max_nodes:,} entries; the limit is "
+                               f"{self.max_nodes:,}, set by STEPWISE_MAX_YAML_NODES in pelicanconf.py",
+                               f"split it up, {raise_it('STEPWISE_MAX_YAML_NODES')}", line)
+        problem = self._as_key(event, line)
+        if problem:
+            return problem
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.stack.append(_Mapping() if isinstance(event, yaml.MappingStartEvent) else None)
+            if len(self.stack) > self.max_depth:
+                return YamlProblem(f"is nested more than {self.max_depth} levels deep; the limit is "
+                                   f"{self.max_depth}, set by STEPWISE_MAX_YAML_DEPTH in pelicanconf.py",
+                                   f"flatten it, {raise_it('STEPWISE_MAX_YAML_DEPTH')}", line)
+        return None
+
+    def _as_key(self, event: yaml.NodeEvent, line: int | None) -> YamlProblem | None:
+        """Check a node that sits in a mapping's key position; flip key/value either way."""
+        mapping = self.stack[-1] if self.stack else None
+        if mapping is None:
+            return None
+        is_key, mapping.expect_key = mapping.expect_key, not mapping.expect_key
+        if not is_key:
+            return None
+        if not isinstance(event, yaml.ScalarEvent):
+            return YamlProblem("has a list or mapping where a name belongs (before a ':')",
+                               "write a plain name before each ':'", line)
+        if event.value == "<<" and event.style is None:
+            return YamlProblem("uses a merge key ('<<')", MERGE_FIX, line)
+        first = mapping.keys.get(event.value)
+        if first is not None:
+            return YamlProblem(f"is written twice (lines {first} and {line})", "keep one of them",
+                               line, field=event.value)
+        mapping.keys[event.value] = line or 0
+        return None
+
+
+def yaml_problems(text: str, settings: dict[str, Any], line_offset: int = 0) -> list[YamlProblem]:
+    """The first reason not to load `text`, as a one-item list (empty when it is safe).
+
+    `line_offset`: the text starts after this many lines of its file (a block in a post).
+    """
+    walk = _Walk(settings, line_offset)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            problem = walk.event(event)
+            if problem:
+                return [problem]
+    except yaml.YAMLError as exc:
+        return [syntax_problem(exc, line_offset)]
+    return []
+
+
+def safe_load(text: str, settings: dict[str, Any], loader: type[yaml.SafeLoader] = yaml.SafeLoader,
+              line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
+    """(data, []) for text that passed yaml_problems; (None, [problem]) otherwise.
+
+    `loader` may be a SafeLoader subclass that keeps more (such as line numbers).
+    """
+    problems = yaml_problems(text, settings, line_offset)
+    if problems:
+        return None, problems
+    try:
+        return yaml.load(text, Loader=loader), []  # a SafeLoader: no Python objects, ever
+    except yaml.YAMLError as exc:
+        return None, [syntax_problem(exc, line_offset)]
+
+
+def syntax_problem(exc: yaml.YAMLError, line_offset: int = 0) -> YamlProblem:
+    mark = getattr(exc, "problem_mark", None)
+    reason = getattr(exc, "problem", None) or (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return YamlProblem(f"is not valid YAML ({reason})", SYNTAX_FIX,
+                       mark.line + 1 + line_offset if mark is not None else None)
