@@ -83,6 +83,13 @@ def where_installed(bin_dir: Path, module: str) -> Path:
     return Path(done.stdout.strip())
 
 
+def listed_plugins(bin_dir: Path) -> str:
+    """What Pelican's own `pelican-plugins` command finds installed in that environment."""
+    done = subprocess.run([str(bin_dir / "pelican-plugins")], capture_output=True, encoding="utf-8",
+                          env={**clean_environ(), "COLUMNS": "200"}, check=True)
+    return done.stdout + done.stderr  # Pelican logs the list
+
+
 def quickstart_settings(site: Path, extra: str) -> Path:
     """pelicanconf.py as pelican-quickstart writes it (its own template), then `extra`."""
     template = jinja2.Template(QUICKSTART.read_text(encoding="utf-8"), keep_trailing_newline=True)

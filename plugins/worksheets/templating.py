@@ -1,9 +1,9 @@
 """`worksheet_form(worksheet, heading_id)` for templates: the form rendered once per worksheet.
 
-The form depends only on the worksheet and the id of the heading that names it,
-and a popular worksheet appears on hundreds of pages; rendering it once per
-build (kept on the worksheet object, which lives for one build) saves that
-work on every other page.
+The form depends only on the worksheet, the id of the heading that names it and
+SITEURL (the same on every page unless RELATIVE_URLS), and a popular worksheet
+appears on hundreds of pages; rendering it once per build (kept on the worksheet
+object, which lives for one build) saves that work on every other page.
 """
 
 from __future__ import annotations
@@ -33,13 +33,14 @@ def privacy_url(context: Context) -> str:
 
 @pass_context
 def worksheet_form(context: Context, worksheet: Worksheet, heading_id: str) -> Markup:
-    cached = worksheet.rendered.get(heading_id)
+    key = f"{heading_id} {context.get('SITEURL', '')}"  # RELATIVE_URLS: SITEURL differs by page depth
+    cached = worksheet.rendered.get(key)
     if cached is None:
         template = context.environment.get_template(FORM_TEMPLATE)
         cached = Markup(template.render(worksheet=worksheet, worksheet_heading_id=heading_id,
                                         privacy_url=privacy_url(context),
                                         note=plugin_settings(context)["WORKSHEETS_NOTE"]))
-        worksheet.rendered[heading_id] = cached
+        worksheet.rendered[key] = cached
     return cached
 
 

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from tests.installed import assert_from_the_wheel, environment_with, pelican_build, quickstart_settings, write
+from tests.installed import (
+    assert_from_the_wheel,
+    environment_with,
+    listed_plugins,
+    pelican_build,
+    quickstart_settings,
+    write,
+)
 
 pytestmark = pytest.mark.slow
 installed = environment_with("worksheets")
@@ -18,6 +25,7 @@ SETTINGS = """PLUGINS = ["worksheets"]
 WORKSHEETS_DEFAULT = "weekly-check-in"
 # The README's way to show a post's worksheet with a theme that knows nothing of worksheets
 THEME_TEMPLATES_OVERRIDES = ["templates"]
+RELATIVE_URLS = True  # the quickstart's own suggestion: every address depends on the page's depth
 """
 ARTICLE_OVERRIDE = """{% extends "!theme/article.html" %}
 {% block content %}{{ super() }}{% include "partials/worksheet_section.html" ignore missing %}{% endblock %}
@@ -54,18 +62,25 @@ questions:
 ```
 """
 
+PRIVACY = """Title: Privacy
+
+What you write in a worksheet stays in your browser.
+"""
+
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     quickstart_settings(tmp_path, SETTINGS)
     write(tmp_path, {"templates/article.html": ARTICLE_OVERRIDE,
                      "content/worksheets/weekly-check-in.yaml": CHECK_IN,
-                     "content/our-first-walk.md": FIRST_POST, "content/seeds-in-march.md": OWN_QUESTIONS})
+                     "content/our-first-walk.md": FIRST_POST, "content/seeds-in-march.md": OWN_QUESTIONS,
+                     "content/pages/privacy.md": PRIVACY})
     return tmp_path
 
 
 def test_the_plugin_comes_from_the_wheel_not_from_this_checkout(installed: Path) -> None:
     assert_from_the_wheel(installed, "pelican.plugins.worksheets", "stepwise_core")
+    assert "pelican.plugins.worksheets" in listed_plugins(installed)
 
 
 def test_a_quickstart_site_gets_its_worksheet_pages_and_a_worksheet_under_each_post(
@@ -88,6 +103,10 @@ def test_a_quickstart_site_gets_its_worksheet_pages_and_a_worksheet_under_each_p
     seeds = (out / "seeds-in-march.html").read_text(encoding="utf-8")
     assert "```" not in seeds and "Before the next sowing" in seeds
     assert (out / "worksheets" / "post-seeds-in-march" / "index.html").is_file()
+    # The form is rendered once per worksheet, yet its privacy link works from every page's depth
+    for page in ("our-first-walk.html", "worksheets/weekly-check-in/index.html"):
+        (href,) = html.parse(out / page).xpath("//details[@data-where]//a/@href")
+        assert ((out / page).parent / href).resolve() == (out / "pages" / "privacy.html").resolve(), page
     index = html.parse(out / "worksheets" / "index.html")
     assert {a.text for a in index.xpath("//ul[@class='worksheet-list']//a")} == {
         "Weekly check-in", "Before the next sowing"}
