@@ -14,7 +14,14 @@ from PIL import Image
 
 from podcast.settings import podcast_guid_for
 from tests.conftest import CONTENT
-from tests.installed import assert_from_the_wheel, environment_with, pelican_build, quickstart_settings, write
+from tests.installed import (
+    assert_from_the_wheel,
+    environment_with,
+    listed_plugins,
+    pelican_build,
+    quickstart_settings,
+    write,
+)
 
 pytestmark = pytest.mark.slow
 installed = environment_with("podcast")
@@ -56,14 +63,20 @@ def cover() -> bytes:
 
 def test_the_plugin_comes_from_the_wheel_not_from_this_checkout(installed: Path) -> None:
     assert_from_the_wheel(installed, "pelican.plugins.podcast", "stepwise_core")
+    assert "pelican.plugins.podcast" in listed_plugins(installed)
+
+
+def make_show(site: Path, settings: str) -> None:
+    """A quickstart site with one episode, its guest, and `settings` after the quickstart's."""
+    quickstart_settings(site, settings)
+    audio = (CONTENT / "media" / "002-small-wins-count.mp3").read_bytes()  # made by lame
+    write(site, {"content/media/one-pot.mp3": audio, "content/media/cover.jpg": cover(),
+                 "content/episodes/one-pot.md": EPISODE, "content/people.yaml": PEOPLE})
 
 
 def test_a_quickstart_site_gets_a_feed_podcast_apps_read_and_episode_pages(
         installed: Path, tmp_path: Path) -> None:
-    quickstart_settings(tmp_path, SETTINGS)
-    audio = (CONTENT / "media" / "002-small-wins-count.mp3").read_bytes()  # made by lame
-    write(tmp_path, {"content/media/one-pot.mp3": audio, "content/media/cover.jpg": cover(),
-                     "content/episodes/one-pot.md": EPISODE, "content/people.yaml": PEOPLE})
+    make_show(tmp_path, SETTINGS)
     done = pelican_build(installed, tmp_path, "--fatal", "errors")
     assert done.returncode == 0, done.stdout + done.stderr
     out = tmp_path / "output"
@@ -86,3 +99,13 @@ def test_a_quickstart_site_gets_a_feed_podcast_apps_read_and_episode_pages(
     assert "Grows tomatoes on a balcony <and> writes about it." in guest.xpath("string(//body)")
     assert guest.xpath("//a[@href='/episodes/starting-with-one-pot/']")
     assert html.parse(out / "episodes" / "index.html").xpath("//a[@href='/episodes/starting-with-one-pot/']")
+
+
+def test_audio_outside_the_published_folders_names_the_setting(installed: Path, tmp_path: Path) -> None:
+    """pelican-quickstart publishes images/ alone: the audio and artwork in media/ need STATIC_PATHS."""
+    make_show(tmp_path, SETTINGS.replace('STATIC_PATHS = ["media"]\n', ""))
+    done = pelican_build(installed, tmp_path, "--fatal", "errors")
+    said = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode != 0
+    assert "Audio: 'media/one-pot.mp3' is not in a folder the site publishes" in said
+    assert "add 'media' to STATIC_PATHS" in said
