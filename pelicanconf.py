@@ -222,6 +222,25 @@ MENUITEMS = [
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
 
+# Worksheets (plugins/worksheets; defaults and the meaning of each key: plugins/worksheets/settings.py).
+# Which worksheet a post or episode gets when it names none: its first tag with a rule here,
+# else the default (README: Worksheets).
+WORKSHEETS_DEFAULT = "noticing-progress"
+WORKSHEETS_TAG_RULES = {
+    "gratitude": "gratitude",
+    "strengths": "strengths-and-hobbies",
+    "cbt": "weighing-a-belief",
+    "habits": "less-of-more-of",
+    "progress": "noticing-progress",
+}
+# Answers saved in readers' browsers live under this prefix: never change it, or every
+# reader's saved answers are left behind (bump the v1 only with a migration in worksheet.js).
+WORKSHEETS_STORAGE_PREFIX = "stepwise:worksheet:v1:"
+WORKSHEETS_NOTE = (
+    "This worksheet is for your own reflection. It does not replace therapy, or care from a "
+    "professional who knows you. If you are in crisis, use the numbers at the top of this page."
+)
+
 # People: authors of posts and podcast guests, with short bios.
 PEOPLE_FILE = "people.yaml"
 

@@ -238,6 +238,16 @@ def lint(c):
         c.run("node_modules/.bin/eslint --max-warnings 0 .")
 
 
+@task(help={"into": "the folder the wheels go to"})
+def wheels(c, into="dist"):
+    """Build the wheels other Pelican sites install: stepwise-core and the worksheets and
+    podcast plugins (README: Using the plugins in your own site)."""
+    from stepwise_tools.wheels import build_wheels
+
+    for wheel in build_wheels(Path(into)):
+        print(wheel)
+
+
 @task
 def canary(c):
     """Do the speed plugin's fast paths hold on the newest Pelican and Markdown? (needs PyPI)"""

@@ -28,7 +28,7 @@ from .subscribe import APPS_BY_KEY, directory_problem
 
 # Settings that must be lists, with an example for the message (one error, not one per letter).
 LIST_SETTINGS: dict[str, str] = {
-    "PODCAST_HOSTS": "['Amara Okafor']",
+    "PODCAST_HOSTS": "['Sam Rivera']",
     "PODCAST_PREVIOUS_FEED_PATHS": "['feeds/podcast.xml']",
     "PODCAST_SUBSCRIBE_APPS": "['apple-podcasts', 'overcast'] (or None for every app)",
     "PODCAST_DIRECTORIES": "[{'name': 'Spotify', 'url': 'https://open.spotify.com/show/...'}]",
@@ -45,7 +45,7 @@ def channel_issues(settings: dict[str, Any], people: dict[str, Any] | None, cach
               *_text_limits(ps), *_directories(ps, settings), *_subscribe_apps(ps), *_switches(ps),
               *_feed_paths(ps, settings), *_addresses(ps), *_license(ps), *_media(ps, settings)]
     if not str(ps["PODCAST_TITLE"]).strip():
-        issues.append(_issue("PODCAST_TITLE", "is empty", "name the show, e.g. PODCAST_TITLE = 'Stepwise'"))
+        issues.append(_issue("PODCAST_TITLE", "is empty", "name the show, e.g. PODCAST_TITLE = 'Tea Break'"))
     if ps["PODCAST_TYPE"] not in ("episodic", "serial"):
         issues.append(_issue("PODCAST_TYPE", f"{ps['PODCAST_TYPE']!r} is not episodic or serial",
                              "use 'episodic' (newest first) or 'serial' (in order)"))
@@ -245,7 +245,7 @@ def _media(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIssue]:
     if problem:
         issues.append(_issue("PODCAST_MEDIA_URL", f"{url!r} {problem}",
                              "write the public address of the bucket or CDN folder that serves the "
-                             "audio, e.g. 'https://media.stepwise.example/podcast'"))
+                             "audio, e.g. 'https://media.example.org/podcast'"))
     folder = media_dir(settings)
     content = Path(settings["PATH"]).resolve()
     if folder is not None and not folder.is_dir():

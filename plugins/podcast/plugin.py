@@ -21,6 +21,7 @@ from stepwise_core.people import share_people
 from stepwise_core.protocols import ArticlesGenerator, Generator, Pelican, Reader, StaticGenerator
 from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path
+from stepwise_core.templates import add_plugin_templates
 
 from .channel import output_path_problem
 from .episodes import (
@@ -43,6 +44,7 @@ from .subscribe import subscribe_box
 from .transcripts import READ_AHEAD_KEY, read_ahead
 
 log = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def place_episodes(generator: ArticlesGenerator[EpisodeArticle]) -> None:
@@ -61,7 +63,9 @@ def read_transcripts_ahead(reader: Reader, content: str, metadata: dict[str, Any
 
 def attach_episodes(generator: ArticlesGenerator[EpisodeArticle]) -> None:
     """Read every episode's metadata once into article.episode; report every problem."""
-    share_people(generator)  # idempotent: guests and hosts are checked against people.yaml
+    # Idempotent: guests and hosts are checked against people.yaml (a site with neither
+    # needs no such file; one naming a guest without it hears that the guest is unknown).
+    share_people(generator, required=False)
     context = generator.context
     articles = episode_articles(generator)
     for issue in attach(articles, context, generator.settings):
@@ -112,6 +116,12 @@ def add_generator(_pelican: Any) -> type:
     return PodcastGenerator
 
 
+def add_templates(generator: Generator) -> None:
+    """generator_init: the plugin's own templates (episode, episodes, guest pages and their
+    partials), below the theme's, so a theme overrides any of them by name."""
+    add_plugin_templates(generator, TEMPLATES, "podcast")
+
+
 def expose_settings(pelican: Pelican) -> None:
     """Fill PODCAST_* defaults into the settings, so templates see every key, and give
     templates `url_path` (a site path as a URL: the show's artwork by its file name); audio on
@@ -159,6 +169,7 @@ def claim_files(generators: list[Generator]) -> list[Claim]:
 def register() -> None:
     signals.initialized.connect(expose_settings)
     signals.get_generators.connect(add_generator)
+    signals.generator_init.connect(add_templates)
     signals.static_generator_finalized.connect(keep_audio_out_of_static)
     signals.all_generators_finalized.connect(write_work)
     signals.article_generator_pretaxonomy.connect(place_episodes)

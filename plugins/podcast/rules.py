@@ -142,7 +142,10 @@ def local_file(value: str, ctx: ReadContext) -> LocalFile:
         raise ValueError(f"{site_path!r} does not exist under content/")
     static = [str(p).strip("/") for p in ctx.settings.get("STATIC_PATHS", [])]
     if not any(site_path == s or site_path.startswith(f"{s}/") for s in static):
-        raise ValueError(f"{site_path!r} is not in a folder the site publishes ({', '.join(static)})")
+        folder = site_path.split("/")[0] if "/" in site_path else ""
+        add = f": add {folder!r} to STATIC_PATHS" if folder else ""
+        raise ValueError(f"{site_path!r} is not in a folder the site publishes "
+                         f"(STATIC_PATHS: {', '.join(static) or 'none'}){add}")
     return LocalFile(target, site_path)
 
 

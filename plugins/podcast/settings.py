@@ -22,9 +22,10 @@ DEFAULTS: dict[str, Any] = {
     "PODCAST_AUTHOR": "",
     "PODCAST_OWNER_NAME": "",
     "PODCAST_OWNER_EMAIL": "",
-    "PODCAST_LANGUAGE": "en-gb",
-    # (category, subcategory) from Apple's list; Apple only reads the first.
-    "PODCAST_CATEGORY": ("Health & Fitness", "Mental Health"),
+    "PODCAST_LANGUAGE": "en",  # an ISO 639 code, e.g. "en-gb"
+    # (category, subcategory) from Apple's list, e.g. ("Arts", "Books"); Apple only reads the
+    # first. No default: the build asks for one, as every directory does.
+    "PODCAST_CATEGORY": "",
     "PODCAST_EXPLICIT": False,
     "PODCAST_TYPE": "episodic",
     "PODCAST_IMAGE": "",  # a file under content/, e.g. media/artwork.jpg
@@ -43,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
     # A WebSub hub (e.g. "https://pubsubhubbub.appspot.com/"): declared in the feed, and
     # notified by `invoke publish` after each upload, so apps hear of a new episode at once.
     "PODCAST_WEBSUB_HUB": "",
-    "PODCAST_HOSTS": [],  # names from content/people.yaml
+    "PODCAST_HOSTS": [],  # names from content/people.yaml (PEOPLE_FILE)
     # The subscribe box: app links built from the feed URL (keys of podcast.subscribe.APPS;
     # None = every app with a documented subscribe link), and directory pages once listed.
     "PODCAST_SUBSCRIBE_APPS": None,
@@ -59,7 +60,7 @@ DEFAULTS: dict[str, Any] = {
     # ("" = content/media/): recordings stay out of git.
     "PODCAST_MEDIA_DIR": "",
     # Where apps and players fetch the audio: a CDN or an S3-compatible bucket's public address,
-    # e.g. "https://media.stepwise.example/podcast" ("" = the site itself, copied into output/).
+    # e.g. "https://media.example.org/podcast" ("" = the site itself, copied into output/).
     # `invoke publish --media` uploads to it; the page's CSP media-src names this host alone.
     "PODCAST_MEDIA_URL": "",
     "PODCAST_MEDIA_CACHE_CONTROL": "public, max-age=31536000",  # a year: audio rarely changes

@@ -184,17 +184,21 @@ def _with_line(issue: ContentIssue, keys: dict[str, int] | None) -> ContentIssue
     return replace(issue, line=keys.get(key, keys[""]))
 
 
-def share_people(generator: Generator) -> None:
+def share_people(generator: Generator, *, required: bool = True) -> None:
     """Load people.yaml once per build into the context (`people`, `people_by_slug`).
 
     Called by whichever plugin needs the registry first (the stepwise plugin's
     receivers, the podcast's episode checks): a library function, so no plugin calls
-    another plugin's receiver. Its problems are reported once.
+    another plugin's receiver. Its problems are reported once. A plugin that can do
+    without the file (the podcast, in a site that names no hosts or guests) passes
+    required=False: a missing file is then left for a plugin that requires it to report.
     """
     context = generator.context
     if "people" in context:
         return
     path = Path(generator.settings["PATH"]) / generator.settings.get("PEOPLE_FILE", "people.yaml")
+    if not required and not path.exists():
+        return
     people, issues = load_people(path, shown_path(str(path), generator.settings), generator.settings)
     for issue in issues:
         report(context, issue)

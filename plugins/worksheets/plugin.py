@@ -32,7 +32,7 @@ from .settings import RULE_SETTINGS, plugin_settings
 from .templating import add_template_globals
 
 log = logging.getLogger(__name__)
-EXTENSION = "worksheets.inline"
+EXTENSION = f"{__package__}.inline"  # "worksheets.inline", or pelican.plugins.… when installed
 BROKEN_KEY = "worksheets_broken"
 
 

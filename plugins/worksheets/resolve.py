@@ -3,7 +3,7 @@
 1. questions written inside the article (a ```worksheet block),
 2. its `Worksheet:` metadata,
 3. the first of its tags with a rule in WORKSHEETS_TAG_RULES, then its category's rule,
-4. WORKSHEETS_DEFAULT.
+4. WORKSHEETS_DEFAULT, when the site names one (else no worksheet).
 
 A named worksheet that does not exist is an error, never a silent fallback:
 the author meant a particular one.
@@ -34,7 +34,7 @@ class Rules:
 @dataclass(frozen=True)
 class Resolution:
     worksheet: Worksheet | None
-    reason: str            # "inline", "metadata", "tag:<name>", "category:<name>", "default"
+    reason: str            # "inline", "metadata", "tag:<name>", "category:<name>", "default", "none"
     problem: str = ""      # set when the chosen name is unknown
     name: str = ""         # the worksheet name that was looked up, if any
 
@@ -49,13 +49,7 @@ def resolve(*, inline: Worksheet | None, named: str | None, tags: Iterable[str],
         if found is None:
             return Resolution(None, "metadata", f"{named!r} is not a worksheet", named)
         return Resolution(found, "metadata")
-    by_rule = _by_rule(tags, category, rules, library)
-    if by_rule is not None:
-        return by_rule
-    if rules.default in library:
-        return Resolution(library[rules.default], "default")
-    return Resolution(None, "default", f"the default worksheet {rules.default!r} does not exist",
-                      rules.default)
+    return _by_rule(tags, category, rules, library) or _by_default(rules, library)
 
 
 def _by_rule(tags: Iterable[str], category: str | None, rules: Rules,
@@ -70,6 +64,15 @@ def _by_rule(tags: Iterable[str], category: str | None, rules: Rules,
     return None
 
 
+def _by_default(rules: Rules, library: Mapping[str, Worksheet]) -> Resolution:
+    if rules.default in library:
+        return Resolution(library[rules.default], "default")
+    if not rules.default:
+        return Resolution(None, "none")
+    return Resolution(None, "default", f"the default worksheet {rules.default!r} does not exist",
+                      rules.default)
+
+
 def unknown_rule_targets(rules: Rules, library: Container[str]) -> list[tuple[str, str]]:
     """(setting, problem) for every rule or default that names no worksheet."""
     found = [("WORKSHEETS_TAG_RULES", f"tag {key!r} points to {name!r}, which is not a worksheet")
@@ -77,6 +80,6 @@ def unknown_rule_targets(rules: Rules, library: Container[str]) -> list[tuple[st
     found += [("WORKSHEETS_CATEGORY_RULES",
                f"category {key!r} points to {name!r}, which is not a worksheet")
               for key, name in rules.category_rules.items() if name not in library]
-    if rules.default not in library:
+    if rules.default and rules.default not in library:
         found.append(("WORKSHEETS_DEFAULT", f"{rules.default!r} is not a worksheet"))
     return found

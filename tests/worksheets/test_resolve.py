@@ -56,3 +56,11 @@ def test_rules_that_name_no_worksheet_are_listed() -> None:
     assert [setting for setting, _ in found] == ["WORKSHEETS_TAG_RULES", "WORKSHEETS_CATEGORY_RULES",
                                                 "WORKSHEETS_DEFAULT"]
     assert "'sleep-diary'" in found[0][1]
+
+
+def test_without_a_default_an_article_no_rule_matches_has_no_worksheet_and_no_problem() -> None:
+    """The plugin's own default (settings.py): a site names its fallback, or has none."""
+    rules = Rules.from_settings({"gratitude": "by-tag"}, {}, "")
+    chosen = resolve(inline=None, named=None, tags=["sleep"], category=None, rules=rules, library=LIBRARY)
+    assert (chosen.worksheet, chosen.reason, chosen.problem) == (None, "none", "")
+    assert unknown_rule_targets(rules, LIBRARY) == []
