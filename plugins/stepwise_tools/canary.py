@@ -41,6 +41,8 @@ FAST_PATH_OF = {
     "test_fragments.py": "card cache",
     "test_templates.py": "compiled templates shared between generators",
     "test_optional.py": "the whole speed plugin (its output against the plain build)",
+    "test_parallel.py": "Markdown pool (a worker that dies)",
+    "test_render.py": "two-process render (the child's log records)",
 }
 DRIFT = ("import json, sys; sys.path[:0] = ['plugins']\n"
          "from stepwise_speed import internals\n"
