@@ -28,7 +28,7 @@ from stepwise_core.reserved_ids import keep_heading_ids_clear
 from stepwise_core.rules import kind_of
 from stepwise_core.settings import scripts_from_folders, settings_problems
 from stepwise_core.signals import file_read
-from stepwise_core.sources import left_to_reader, source_tree_problems
+from stepwise_core.sources import ignore_patterns, left_to_reader, source_tree_problems
 from stepwise_core.unpublished import hold_back_unpublished_files
 
 from . import drafts
@@ -63,6 +63,7 @@ def trust_no_unguarded_cache(pelican: Any) -> None:
 def check_settings(pelican: Any) -> None:
     for issue in settings_problems(pelican.settings):
         log_issue(issue)
+    pelican.settings["IGNORE_FILES"] = ignore_patterns(pelican.settings)  # as the source scan skips
     keep_heading_ids_clear(pelican.settings)
     pelican.settings["CONTENT_SECURITY_POLICY"] = scripts_from_folders(pelican.settings)
 
