@@ -3,7 +3,7 @@
 An author writes the block where it reads naturally (usually at the end):
 
     ```worksheet
-    title: Before your next session        # optional
+    title: Before your next session
     questions:
       - What felt a little easier this week?
       - id: hope
