@@ -2,8 +2,9 @@
 
 What a single header cannot show: a title that slugifies to nothing (the page
 would be written as the listing's own index.html), a Template: the theme does not
-have (Pelican stops with a traceback) or that is not made for the item (base, 404), and two items with one slug (Pelican warns
-without a file or line, and Related: and worksheet addresses become ambiguous).
+have (Pelican stops with a traceback) or that is not made for the item (base or 404 would
+publish an empty page), and two items with one slug (Pelican warns without a file or line,
+and Related: and worksheet addresses become ambiguous).
 """
 
 from __future__ import annotations

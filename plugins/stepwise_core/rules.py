@@ -276,7 +276,8 @@ def header_problems(path: str, header: list[HeaderLine], settings: dict[str, Any
     for entry in header:
         earlier = first.setdefault(one_field(entry.name), entry)
         if earlier is not entry:
-            spellings = f": '{earlier.key}' and '{entry.key}' are one field" if earlier.key != entry.key else ""
+            same = earlier.key == entry.key
+            spellings = "" if same else f": '{earlier.key}' and '{entry.key}' are one field"
             issues.append(ContentIssue(path, entry.key, f"is written twice (lines {earlier.line} and "
                                        f"{entry.line}{spellings})", f"keep one '{earlier.key}:' line",
                                        line=entry.line))
@@ -309,8 +310,9 @@ def stranded_header(path: str, text: str, settings: dict[str, Any]) -> list[Cont
         return []
     fields = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
     if not stranded.after_fields:
-        return [ContentIssue(path, "header", f"starts after a blank line, so {fields} below it are read as text",
-                             "delete the blank line: the header must start on line 1", line=stranded.blank_line)]
+        return [ContentIssue(path, "header", f"starts after a blank line, so {fields} below it are read as "
+                             "text", "delete the blank line: the header must start on line 1",
+                             line=stranded.blank_line)]
     return [ContentIssue(path, "header", f"a blank line ended the header at line {stranded.blank_line}; "
                          f"{fields} below it are read as text", "remove the blank line",
                          line=stranded.blank_line)]
@@ -362,7 +364,8 @@ def _bracketed(entry: HeaderLine, _settings: dict[str, Any]) -> tuple[str, str] 
         return None
     names = ", ".join(part.strip().strip("\"'") for part in value[1:-1].split(",") if part.strip())
     return (f"is written as a list in brackets ({value})",
-            f"write the names separated by commas, without brackets or quotes: '{label_of(entry.name)}: {names}'")
+            "write the names separated by commas, without brackets or quotes: "
+            f"'{label_of(entry.name)}: {names}'")
 
 
 # Checks of a header line as written, in order; the first problem found is the line's one.

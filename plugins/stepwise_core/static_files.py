@@ -125,6 +125,18 @@ def _text_type(data: bytes) -> FileType | str:
     return UNKNOWN_BINARY if "\x00" in text else TEXT
 
 
+def _unpublished(name: str, head: bytes, extension: str) -> tuple[str, str] | None:
+    """Bytes of no type the site publishes: an image to export again, or a file to remove."""
+    if name == UNKNOWN_BINARY and extension in AUDIO_EXTENSIONS:
+        return None  # the episode's audio check names what it is
+    unshown = unshown_image(head)
+    if unshown:
+        return f"its bytes are {unshown}", FIX_UNSHOWN
+    return (f"its bytes are {name}, which the site does not publish as a file "
+            "(it would run on the site's own address, where readers keep their answers)",
+            "remove it; link to the page elsewhere, or turn it into a PNG, JPEG, PDF or plain text")
+
+
 def file_problem(path: Path) -> tuple[str, str] | None:
     """(what is wrong, how to fix it) for a file content/ would publish, or None."""
     extension = path.suffix.lstrip(".").lower()
@@ -133,14 +145,8 @@ def file_problem(path: Path) -> tuple[str, str] | None:
         binary = binary_type(head)
         data = head if binary else head + handle.read(MAX_TEXT_BYTES)
     found, name = what_it_is(data)
-    if found is None and name == UNKNOWN_BINARY and extension in AUDIO_EXTENSIONS:
-        return None
-    if found is None and (unshown := unshown_image(head)):
-        return f"its bytes are {unshown}", FIX_UNSHOWN
     if found is None:
-        return (f"its bytes are {name}, which the site does not publish as a file "
-                "(it would run on the site's own address, where readers keep their answers)",
-                "remove it; link to the page elsewhere, or turn it into a PNG, JPEG, PDF or plain text")
+        return _unpublished(name, head, extension)
     if extension not in found.extensions:
         allowed = " or ".join(f".{e}" for e in sorted(found.extensions))
         fix = f"rename it to end in {allowed}, or remove it"

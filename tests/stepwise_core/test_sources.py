@@ -35,7 +35,8 @@ def test_editor_leftovers_are_skipped_and_the_site_builds(site_copy: Path, build
     """Emacs' lock file is a dangling link, a Mac's ._ file starts with NUL bytes: Pelican's
     IGNORE_FILES is meant to skip both, and the build does (rt4 finding 17)."""
     (site_copy / "posts" / ".#progress-is-not-a-straight-line.md").symlink_to("amara@laptop.4242:1700000000")
-    (site_copy / "posts" / "._progress-is-not-a-straight-line.md").write_bytes(b"\x00\x05\x16\x07\x00\x02Mac OS X")
+    mac_leftover = site_copy / "posts" / "._progress-is-not-a-straight-line.md"
+    mac_leftover.write_bytes(b"\x00\x05\x16\x07\x00\x02Mac OS X")
     assert source_tree_problems({"PATH": str(site_copy), "IGNORE_FILES": ["**/.*"]}) == []
     result = build(site_copy)
     assert result.ok, result.stderr
