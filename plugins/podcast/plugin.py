@@ -14,6 +14,7 @@ from typing import Any
 
 from pelican import signals
 
+from stepwise_core.buildstate import build_state
 from stepwise_core.errors import report
 from stepwise_core.outputs import FOLDER, Claim, claim_outputs, folder_of, normal
 from stepwise_core.people import share_people
@@ -65,8 +66,9 @@ def attach_episodes(generator: Any) -> None:
     for issue in attach(articles, context, generator.settings):
         report(context, issue)
     rows, issues = sound_report(articles, generator.settings, context[CACHE_KEY], context[WORK_KEY])
-    generator.settings[SOUND_REPORT_KEY] = rows  # `invoke check` prints them (tasks.py)
-    generator.settings[MEDIA_PLAN_KEY] = media_plan(articles, generator.settings)  # publish --media
+    state = build_state(generator.settings).plugins
+    state[SOUND_REPORT_KEY] = rows  # `invoke check` prints them (tasks.py)
+    state[MEDIA_PLAN_KEY] = media_plan(articles, generator.settings)  # publish --media
     for issue in issues:
         report(context, issue)
     built = [a for a in articles if isinstance(getattr(a, "episode", None), Episode)]

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue
 from stepwise_core.notes import note_unpublished
 
@@ -24,8 +25,10 @@ from .published import published_copy, store_dir
 from .settings import absolute, advertised_feed_url, plugin_settings
 from .tags import ChapterMark, TagFacts
 
-SOUND_REPORT_KEY = "_PODCAST_SOUND_REPORT"  # settings key: the rows, for `invoke check` to print
-MEDIA_PLAN_KEY = "_PODCAST_MEDIA_PLAN"  # settings key: what `invoke publish --media` uploads
+# In the build state's plugins (stepwise_core.buildstate): the sound report's rows, for
+# `invoke check` to print, and what `invoke publish --media` uploads.
+SOUND_REPORT_KEY = "podcast.sound_report"
+MEDIA_PLAN_KEY = "podcast.media_plan"
 
 
 def writes_drafts(settings: dict[str, Any]) -> bool:
@@ -135,7 +138,8 @@ def _fatal(ep: Episode, row: sound_tools.SoundRow, source_path: str) -> list[Con
 def sound_report_text(settings: dict[str, Any]) -> str:
     """The report a build left in its settings, as `invoke check` prints it."""
     ps = plugin_settings(settings)
-    return sound_tools.format_report(settings.get(SOUND_REPORT_KEY) or [], ps["PODCAST_LOUDNESS_TARGETS"])
+    rows = build_state(settings).plugins.get(SOUND_REPORT_KEY) or []
+    return sound_tools.format_report(rows, ps["PODCAST_LOUDNESS_TARGETS"])
 
 
 def check_media(settings: dict[str, Any], *, upload: bool) -> str:
@@ -147,5 +151,5 @@ def check_media(settings: dict[str, Any], *, upload: bool) -> str:
                 "the audio is published with the site") if upload else ""
     from .bucket import publish_media
 
-    plan = settings.get(MEDIA_PLAN_KEY) or MediaPlan()
+    plan = build_state(settings).plugins.get(MEDIA_PLAN_KEY) or MediaPlan()
     return publish_media(plan, ps["PODCAST_MEDIA_CACHE_CONTROL"], ps["PODCAST_MEDIA_URL"], upload=upload)
