@@ -39,10 +39,10 @@ from stepwise_core.protocols import Article, ArticlesGenerator, Content, Generat
 from stepwise_core.reader import StepwiseMarkdownReader, report_carried
 from stepwise_core.reserved_ids import keep_heading_ids_clear
 from stepwise_core.rules import kind_of
-from stepwise_core.settings import scripts_from_folders, settings_problems
+from stepwise_core.settings import READ_FOR_EVERY_FILE, scripts_from_folders, settings_problems
 from stepwise_core.shared_files import shared_file_problems
 from stepwise_core.signals import file_read
-from stepwise_core.sources import left_to_reader, shown_path, source_tree_problems
+from stepwise_core.sources import ignore_patterns, left_to_reader, shown_path, source_tree_problems
 from stepwise_core.unpublished import hold_back_unpublished_files, hold_future_pages
 
 from . import drafts
@@ -75,8 +75,12 @@ def trust_no_unguarded_cache(pelican: Pelican) -> None:
 
 
 def check_settings(pelican: Pelican) -> None:
-    for issue in settings_problems(pelican.settings):
+    issues = list(settings_problems(pelican.settings))
+    for issue in issues:
         log_issue(issue)
+    if any(issue.field in READ_FOR_EVERY_FILE and issue.is_error for issue in issues):
+        raise BuildStopped(issues)  # not one error per content file
+    pelican.settings["IGNORE_FILES"] = ignore_patterns(pelican.settings)  # as the source scan skips
     keep_heading_ids_clear(pelican.settings)
     pelican.settings["CONTENT_SECURITY_POLICY"] = scripts_from_folders(pelican.settings)
 

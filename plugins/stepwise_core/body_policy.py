@@ -11,12 +11,13 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from .errors import ContentIssue
-from .html_policy import Refusal, judge, normal_value
+from .html_policy import UNCLOSED_COMMENT, Refusal, Verdict, judge, normal_value
 
 FIELD = "body"
 # Pelican's intrasite links ({static}, {attach}, {filename}), found as Pelican finds them
@@ -68,12 +69,53 @@ def checked_body(shown: str, html: str, source: str, source_path: Path | None = 
         return html, []
     verdict = judge(html)
     issues = [as_issue(shown, refusal, source) for refusal in verdict.refusals]
-    if verdict.empty_alt_images and MARKDOWN_EMPTY_ALT.search(source):
-        issues.append(ContentIssue(shown, FIELD, "has an image without alt text (![](…))", FIX_MARKDOWN_ALT,
-                                   line=SourceText(source).pattern_line(MARKDOWN_EMPTY_ALT.pattern, 0)))
+    issues += _source_problems(shown, source, verdict)
     published = verdict.html if verdict.ok else html
     issues += _intrasite_problems(shown, published, source, source_path, content)
     return published, issues
+
+
+@dataclass(frozen=True)
+class SourceRule:
+    """A rule only the Markdown source can show: `lines` finds where it is broken (the code
+    blanked); `applies` says, from the HTML verdict, whether to look (an unclosed comment the HTML
+    shows too is reported once, by html_policy)."""
+
+    what: str
+    fix: str
+    lines: Callable[[SourceText], list[int]]
+    applies: Callable[[Verdict], bool] = lambda _verdict: True
+
+
+def _unclosed_comment(source: SourceText) -> list[int]:
+    """The line of a "<!--" never closed: Markdown escapes it, so it shows as text (with
+    smarty's dash) on the page and in the feeds; in a raw HTML block the page would end there."""
+    text = "\n".join(source.lines)
+    start = text.rfind("<!--")
+    rest = text[start + 4:]
+    if start < 0 or rest.startswith((">", "->")) or "-->" in rest or "--!>" in rest:
+        return []
+    return [text.count("\n", 0, start) + 1]
+
+
+def _empty_markdown_alt(source: SourceText) -> list[int]:
+    line = source.pattern_line(MARKDOWN_EMPTY_ALT.pattern, 0)
+    return [] if line is None else [line]
+
+
+# The body's rules on its source, beside html_policy's on the HTML it becomes.
+SOURCE_RULES: tuple[SourceRule, ...] = (
+    SourceRule(UNCLOSED_COMMENT.what, UNCLOSED_COMMENT.fix, _unclosed_comment,
+               lambda verdict: UNCLOSED_COMMENT not in verdict.refusals),
+    SourceRule("has an image without alt text (![](…))", FIX_MARKDOWN_ALT, _empty_markdown_alt,
+               lambda verdict: bool(verdict.empty_alt_images)),
+)
+
+
+def _source_problems(shown: str, source: str, verdict: Verdict) -> list[ContentIssue]:
+    readable = SourceText(source)
+    return [ContentIssue(shown, FIELD, rule.what, rule.fix, line=line)
+            for rule in SOURCE_RULES if rule.applies(verdict) for line in rule.lines(readable)]
 
 
 def as_issue(shown: str, refusal: Refusal, source: str) -> ContentIssue:
@@ -86,6 +128,7 @@ def _intrasite_problems(shown: str, html_text: str, source: str, source_path: Pa
     if "{" not in html_text and "|" not in html_text:
         return
     readable = SourceText(source)
+    yield from _unresolved_links(shown, html_text, readable)
     for match in INTRASITE_LINK.finditer(html_text):
         file_part = re.split(r"[?#]", match.group("path"), maxsplit=1)[0]
         link = html.unescape(match.group("link"))
@@ -103,6 +146,27 @@ def _intrasite_problems(shown: str, html_text: str, source: str, source_path: Pa
             yield ContentIssue(shown, FIELD, f"links to {match.group('link')!r}, outside content/",
                                "link only to files inside content/ (for example {static}/images/x.png)",
                                line=line)
+
+
+# Every attribute holding an intrasite link; Pelican resolves it only where INTRASITE_LINK matches.
+ANY_INTRASITE = re.compile(r"""\s(?P<attr>[^\s"'=<>/]+)\s*=\s*(["'])(?P<value>[^"']*?"""
+                           r"""(?P<link>[{|](?:static|attach|filename)[}|][^"'\s,]*)[^"']*)\2""")
+FIX_SRCSET = "srcset is made for you from src; write only src"
+FIX_UNRESOLVED = ("write the link in src or href, as the whole value: Pelican turns {static}, {filename} and "
+                  "{attach} into addresses there alone")
+
+
+def _unresolved_links(shown: str, html_text: str, readable: SourceText) -> Iterator[ContentIssue]:
+    """{static} in srcset (or any attribute Pelican leaves alone) is published as it is written."""
+    resolved = {match.start("link") for match in INTRASITE_LINK.finditer(html_text)}
+    for match in ANY_INTRASITE.finditer(html_text):
+        if match.start("link") in resolved:
+            continue
+        attr, link = match.group("attr").lower(), html.unescape(match.group("link"))
+        line = readable.pattern_line(re.escape(attr) + r"\s*=\s*[\"']?[^\"']*" + re.escape(link), 0)
+        yield ContentIssue(shown, FIELD, f"writes {link!r} in its {attr} attribute, which Pelican does not "
+                           "resolve: it would be published as written", FIX_SRCSET if attr == "srcset"
+                           else FIX_UNRESOLVED, line=line)
 
 
 ESCAPED = "&\"<>\u00a0"

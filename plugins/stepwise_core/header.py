@@ -49,6 +49,38 @@ def header_cut_short(text: str) -> tuple[int, str] | None:
     return stop if entries else None
 
 
+@dataclass
+class Stranded:
+    """Header lines below the blank line that ended the header (read as text)."""
+
+    blank_line: int  # 1-based: the blank line that ended the header
+    after_fields: bool  # whether header lines came before it (else the file starts blank)
+    entries: list[HeaderLine]
+
+
+def stranded_lines(text: str) -> Stranded | None:
+    """'Key: value' lines just below the blank line that ended the header: a blank line
+    inside the header (or above it) silently turns the rest of it into the body."""
+    lines = text.lstrip("\ufeff").expandtabs(4).splitlines()
+    start = 1 if lines and BEGIN.match(lines[0]) else 0
+    end = start
+    while end < len(lines) and lines[end].strip() and not END.match(lines[end]) and (
+            META.match(lines[end]) or (META_MORE.match(lines[end]) and end > start)):
+        end += 1
+    if end >= len(lines) or lines[end].strip():
+        return None
+    after = end
+    while after < len(lines) and not lines[after].strip():
+        after += 1
+    entries: list[HeaderLine] = []
+    for number, line in enumerate(lines[after:], start=after + 1):
+        if match := META.match(line):
+            entries.append(HeaderLine(match["key"], number, [match["value"].strip()]))
+        elif not ((more := META_MORE.match(line)) and entries and more["value"].strip()):
+            break
+    return Stranded(end + 1, end > start, entries) if entries else None
+
+
 def _scan(text: str) -> tuple[list[HeaderLine], tuple[int, str] | None]:
     lines = text.lstrip("\ufeff").expandtabs(4).splitlines()
     entries: list[HeaderLine] = []

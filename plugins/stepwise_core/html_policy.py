@@ -154,7 +154,7 @@ class Verdict:
 
 
 UNCLOSED_COMMENT = Refusal("has a comment that is never closed (<!-- without -->)",
-                           "end the comment with -->: everything after it would disappear from the page",
+                           "close it with -->, or delete it; comments are not published",
                            (r"<!--(?!.*-->)",))
 
 

@@ -2,8 +2,9 @@
 
 What a single header cannot show: a title that slugifies to nothing (the page
 would be written as the listing's own index.html), a Template: the theme does not
-have (Pelican stops with a traceback), and two items with one slug (Pelican warns
-without a file or line, and Related: and worksheet addresses become ambiguous).
+have (Pelican stops with a traceback) or that is not made for the item (base or 404 would
+publish an empty page), and two items with one slug (Pelican warns without a file or line,
+and Related: and worksheet addresses become ambiguous).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 
 from .errors import ContentIssue
 from .protocols import Content, Generator
+from .rules import EPISODE, PAGE, POST, kind_of
 from .sources import shown_path
 
 ITEM_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
@@ -40,13 +42,30 @@ def empty_slug(item: Content) -> ContentIssue | None:
                   "page address from", "add a 'Slug:' line with a few plain words, e.g. 'Slug: small-wins'")
 
 
-def missing_template(item: Content, templates: set[str], in_use: set[str]) -> ContentIssue | None:
+# The templates made for each kind of item: a theme's own variants start with one of these
+# names ('page-wide'). base, 404 or a listing would publish an empty or misleading page.
+TEMPLATES_FOR: dict[str, tuple[str, ...]] = {POST: ("article", "episode"), EPISODE: ("article", "episode"),
+                                             PAGE: ("page",)}
+KIND_PLURAL = {POST: "posts", EPISODE: "episodes", PAGE: "pages"}
+
+
+def templates_for(kind: str, templates: set[str]) -> list[str]:
+    """The theme's templates an item of this kind may name, without '.html'."""
+    names = {name.removesuffix(".html") for name in templates if name.endswith(".html") and "/" not in name}
+    made = TEMPLATES_FOR[kind]
+    return sorted(name for name in names if name in made or name.startswith(tuple(f"{m}-" for m in made)))
+
+
+def wrong_template(item: Content, templates: set[str]) -> ContentIssue | None:
     name = item.metadata.get("template")
-    if name is None or f"{name}.html" in templates:
+    kind = kind_of(item.source_path)
+    allowed = templates_for(kind, templates)
+    if name is None or str(name) in allowed:
         return None
-    return _issue(item, "Template", f"{name!r} is not a template of the theme",
-                  "remove the line (the usual template is chosen for you), or use one that other "
-                  "items use: " + ", ".join(sorted(in_use)))
+    problem = (f"{name!r} is not a template for {KIND_PLURAL[kind]}" if f"{name}.html" in templates
+               else f"{name!r} is not a template of the theme")
+    return _issue(item, "Template", problem, "remove the line (the usual template is chosen for you), or use "
+                  f"one made for {KIND_PLURAL[kind]}: " + ", ".join(allowed))
 
 
 def shared_slugs(items: list[Content]) -> Iterator[ContentIssue]:
@@ -77,9 +96,8 @@ def item_problems(generators: list[Generator]) -> Iterator[ContentIssue]:
         if not items:
             continue
         templates = set(generator.env.list_templates()) if hasattr(generator, "env") else set()
-        in_use = {str(item.template) for item in items if f"{item.template}.html" in templates}
         for item in items:
-            template = missing_template(item, templates, in_use) if templates else None
+            template = wrong_template(item, templates) if templates else None
             for problem in (empty_slug(item), template):
                 if problem:
                     yield problem

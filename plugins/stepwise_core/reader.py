@@ -33,6 +33,8 @@ from .rules import (
     kind_of,
     label_of,
     metadata_problems,
+    stranded_fields,
+    stranded_header,
     unfinished_header,
 )
 from .settings import plugin_settings, policy_off
@@ -61,9 +63,10 @@ class StepwiseMarkdownReader(MarkdownReader):
         source = Path(source_path).read_text(encoding="utf-8")
         shown = shown_path(source_path, self.settings)
         header = read_header(source)
+        stranded = stranded_header(shown, source, self.settings)
         issues = [*header_problems(shown, header, self.settings),
-                  *unfinished_header(shown, source, self.settings)]
-        reported = {issue.field.lower() for issue in issues}
+                  *unfinished_header(shown, source, self.settings), *stranded]
+        reported = {issue.field.lower() for issue in issues} | stranded_fields(stranded, source)
         self._unreadable = []
         try:
             content, metadata = self._bounded_convert(source_path, shown, header, reported & DATE_FIELDS)

@@ -21,7 +21,8 @@ class Rule(Generic[CheckT]):
     """One row: `check` is the table's own kind of function (each table says what it takes
     and returns); `applies_to` names the kinds of item the row is for (None: every one);
     `label` is the field as authors write it (empty: as `field`); `instead` names a field
-    that takes this one's place (Authors for Author)."""
+    that takes this one's place (Authors for Author); `needs` one that must be written with
+    it (Url with Save_as)."""
 
     field: str
     check: CheckT
@@ -31,6 +32,7 @@ class Rule(Generic[CheckT]):
     applies_to: frozenset[str] | None = None
     label: str = ""
     instead: str | None = None
+    needs: str | None = None
 
     def __post_init__(self) -> None:
         if not self.label:

@@ -23,7 +23,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .errors import ERROR, WARNING, ContentIssue
-from .header import HeaderLine, header_cut_short
+from .header import HeaderLine, header_cut_short, stranded_lines
 from .limits import over, raise_it, setting_named
 from .rule import Rule
 
@@ -172,14 +172,14 @@ def _language(value: Any, _context: dict[str, Any]) -> str | None:
 
 def FieldRule(field: str, label: str, kinds: frozenset[str], fix: str, *, required: bool = False,
               severity: str = ERROR, check: Check | None = None,
-              instead: str | None = None) -> Rule[Check | None]:
+              instead: str | None = None, needs: str | None = None) -> Rule[Check | None]:
     """A row of RULES: a stepwise_core.rule.Rule, written in the order this table reads best.
 
     `field` as Pelican stores it (lower case), `label` as authors write it; `check` runs on
     the value Pelican made of it; `instead` names a field that takes this one's place
-    (Authors for Author)."""
+    (Authors for Author); `needs` one written with it or not at all (Url and Save_as)."""
     return Rule(field, check, fix, required=required, severity=severity, applies_to=kinds,
-                label=label, instead=instead)
+                label=label, instead=instead, needs=needs)
 
 
 RULES: tuple[Rule[Check | None], ...] = (
@@ -210,9 +210,13 @@ RULES: tuple[Rule[Check | None], ...] = (
     FieldRule("lang", "Lang", ALL, "write a language tag such as 'Lang: en', or remove the line",
               check=_language),
     FieldRule("save_as", "Save_as", ALL, "remove the line: the address comes from the Slug",
-              check=_inside_output),
-    FieldRule("url", "Url", ALL, "remove the line: the address comes from the Slug", check=_inside_output),
+              check=_inside_output, needs="url"),
+    FieldRule("url", "Url", ALL, "remove the line: the address comes from the Slug", check=_inside_output,
+              needs="save_as"),
 )
+# Url is where links lead, Save_as where the page is written: one without the other is a 404.
+NEEDS_FIX = ("write both for one address ('Url: posts/new-name/' and 'Save_as: posts/new-name/index.html'), "
+             "or neither: the address then comes from the Slug")
 
 # Fields checked elsewhere (podcast, worksheets, discovery) or free text; label as authors write it.
 OTHER_FIELDS: dict[str, str] = {
@@ -254,6 +258,12 @@ def known_fields(settings: dict[str, Any]) -> dict[str, str]:
     return {**theme, **LABELS}
 
 
+def one_field(name: str) -> str:
+    """The field a key means, whatever its spelling: Content-Note, Content_Note and
+    content_note are one field (the theme reads either), so writing two is writing it twice."""
+    return name.lower().replace("_", "-")
+
+
 def header_problems(path: str, header: list[HeaderLine], settings: dict[str, Any]) -> list[ContentIssue]:
     """Problems with the header lines as written: repeats, unknown keys, characters, length, dates.
 
@@ -264,10 +274,13 @@ def header_problems(path: str, header: list[HeaderLine], settings: dict[str, Any
     first: dict[str, HeaderLine] = {}
     issues = []
     for entry in header:
-        earlier = first.setdefault(entry.name, entry)
+        earlier = first.setdefault(one_field(entry.name), entry)
         if earlier is not entry:
+            same = earlier.key == entry.key
+            spellings = "" if same else f": '{earlier.key}' and '{entry.key}' are one field"
             issues.append(ContentIssue(path, entry.key, f"is written twice (lines {earlier.line} and "
-                                       f"{entry.line})", f"keep one '{earlier.key}:' line", line=entry.line))
+                                       f"{entry.line}{spellings})", f"keep one '{earlier.key}:' line",
+                                       line=entry.line))
             continue
         if entry.name not in known:
             issues.append(_unknown(path, entry, known))
@@ -287,18 +300,83 @@ def unfinished_header(path: str, text: str, settings: dict[str, Any]) -> list[Co
                          "the lines after it are read as the text", f"write '{label}: …'", line=cut[0])]
 
 
-def _value_problems(path: str, entry: HeaderLine, settings: dict[str, Any]) -> list[ContentIssue]:
+def stranded_header(path: str, text: str, settings: dict[str, Any]) -> list[ContentIssue]:
+    """Known fields below a blank line inside (or above) the header: they are read as text, so
+    a page meant to be hidden is published and a content note is lost. Named with the fix."""
+    stranded = stranded_lines(text)
+    known = known_fields(settings)
+    labels = [known[entry.name] for entry in stranded.entries if entry.name in known] if stranded else []
+    if not stranded or stranded.entries[0].name not in known:
+        return []
+    fields = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    if not stranded.after_fields:
+        return [ContentIssue(path, "header", f"starts after a blank line, so {fields} below it are read as "
+                             "text", "delete the blank line: the header must start on line 1",
+                             line=stranded.blank_line)]
+    return [ContentIssue(path, "header", f"a blank line ended the header at line {stranded.blank_line}; "
+                         f"{fields} below it are read as text", "remove the blank line",
+                         line=stranded.blank_line)]
+
+
+def stranded_fields(issues: list[ContentIssue], text: str) -> set[str]:
+    """The fields stranded_header named (not missing: written below the blank line)."""
+    stranded = stranded_lines(text)
+    if not stranded or not any(issue.field == "header" for issue in issues):
+        return set()
+    return {entry.name for entry in stranded.entries}
+
+
+WrittenCheck = Callable[[HeaderLine, dict[str, Any]], "tuple[str, str] | None"]
+
+
+def _characters(entry: HeaderLine, _settings: dict[str, Any]) -> tuple[str, str] | None:
+    problem = character_problem(entry.value)
+    return (problem, "delete it (it is invisible in most editors; retype the line)") if problem else None
+
+
+def _field_length(entry: HeaderLine, settings: dict[str, Any]) -> tuple[str, str] | None:
+    problem = over(settings, "STEPWISE_MAX_FIELD_CHARS", len(entry.value))
+    return (problem, f"shorten it, {raise_it('STEPWISE_MAX_FIELD_CHARS')}") if problem else None
+
+
+def _written_date(entry: HeaderLine, settings: dict[str, Any]) -> tuple[str, str] | None:
+    problem = _iso_date(entry.value) if entry.name in DATE_FIELDS else None
+    return (problem, date_fix(settings, entry.key)) if problem else None
+
+
+def _quoted(entry: HeaderLine, _settings: dict[str, Any]) -> tuple[str, str] | None:
+    """Jekyll and Hugo front matter quotes values; Pelican would publish the quotes."""
     value = entry.value
-    problem = character_problem(value)
-    if problem:
-        return [ContentIssue(path, entry.key, problem,
-                             "delete it (it is invisible in most editors; retype the line)", line=entry.line)]
-    problem = over(settings, "STEPWISE_MAX_FIELD_CHARS", len(value))
-    if problem:
-        return [ContentIssue(path, entry.key, problem, f"shorten it, {raise_it('STEPWISE_MAX_FIELD_CHARS')}",
-                             line=entry.line)]
-    if entry.name in DATE_FIELDS and (problem := _iso_date(value)):
-        return [ContentIssue(path, entry.key, problem, date_fix(settings, entry.key), line=entry.line)]
+    if len(value) < 2 or value[0] not in "\"'" or value[-1] != value[0] or value[0] in value[1:-1]:
+        return None
+    return (f"is written in quotes ({value}), which would be published as part of it",
+            f"write it without the quotes: '{label_of(entry.name)}: {value[1:-1].strip()}'")
+
+
+# Fields that take a list, written as names separated by commas.
+LIST_FIELDS = frozenset({"tags", "category", "authors", "guests", "hosts", "related", "previous-slugs"})
+
+
+def _bracketed(entry: HeaderLine, _settings: dict[str, Any]) -> tuple[str, str] | None:
+    """Jekyll and Hugo write lists as [a, b]; Pelican would make tags "[a" and "b]"."""
+    value = entry.value
+    if one_field(entry.name) not in LIST_FIELDS or not (value.startswith("[") and value.endswith("]")):
+        return None
+    names = ", ".join(part.strip().strip("\"'") for part in value[1:-1].split(",") if part.strip())
+    return (f"is written as a list in brackets ({value})",
+            "write the names separated by commas, without brackets or quotes: "
+            f"'{label_of(entry.name)}: {names}'")
+
+
+# Checks of a header line as written, in order; the first problem found is the line's one.
+AS_WRITTEN: tuple[WrittenCheck, ...] = (_characters, _field_length, _quoted, _bracketed, _written_date)
+
+
+def _value_problems(path: str, entry: HeaderLine, settings: dict[str, Any]) -> list[ContentIssue]:
+    for check in AS_WRITTEN:
+        found = check(entry, settings)
+        if found:
+            return [ContentIssue(path, entry.key, found[0], found[1], line=entry.line)]
     return []
 
 
@@ -351,6 +429,10 @@ def metadata_problems(path: str, metadata: dict[str, Any], context: dict[str, An
             fix = f"shorten it, {raise_it(setting)}" if setting else rule.fix
             yield ContentIssue(path, rule.label, problem, fix, line=lines.get(rule.field),
                                severity=rule.severity)
+        elif rule.needs and rule.needs not in metadata and rule.needs not in skip:
+            yield ContentIssue(path, rule.label, f"is written without '{label_of(rule.needs)}:', so links "
+                               "would lead to one address and the page be written at another", NEEDS_FIX,
+                               line=lines.get(rule.field))
 
 
 def check_metadata(path: str, metadata: dict[str, Any], context: dict[str, Any],

@@ -11,6 +11,7 @@ text that passed is loaded. Every problem names its line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,9 @@ ANCHOR_FIX = "write the value out in full: YAML anchors and aliases (& and *) ar
 MERGE_FIX = "write each field out in full: merge keys ('<<') are not accepted here"
 TAG_FIX = "remove the tag: values are plain text, numbers, true/false, lists and mappings"
 SYNTAX_FIX = "check the indentation, and put quotes around text that contains a colon"
+COMMENT_FIX = "put the text in quotes, or remove the #"
+# After a plain value, ' #' starts a YAML comment: 'title: Checking in #3' is read as 'Checking in'.
+TRAILING_COMMENT = re.compile(r"[ \t]+#")
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,9 @@ class _Mapping:
 class _Walk:
     """One pass over the events; stops at the first problem (what follows may be nonsense)."""
 
-    def __init__(self, settings: dict[str, Any], line_offset: int) -> None:
+    def __init__(self, settings: dict[str, Any], line_offset: int, text: str = "") -> None:
         self.settings = settings
+        self.lines = text.splitlines()
         self.offset = line_offset
         self.max_nodes = limit(settings, "STEPWISE_MAX_YAML_NODES")
         self.max_depth = limit(settings, "STEPWISE_MAX_YAML_DEPTH")
@@ -61,11 +66,26 @@ class _Walk:
                                    "keep everything in one document: remove the second '---'", line)
         if isinstance(event, yaml.AliasEvent):
             return YamlProblem(f"uses the alias '*{event.anchor}'", ANCHOR_FIX, line)
+        if isinstance(event, yaml.ScalarEvent) and (problem := self._comment_after(event)):
+            return problem
         if isinstance(event, yaml.NodeEvent):
             return self._node(event, line)
         if isinstance(event, yaml.CollectionEndEvent):
             self.stack.pop()
         return None
+
+    def _comment_after(self, event: yaml.ScalarEvent) -> YamlProblem | None:
+        """A comment on the line of a plain value: YAML drops it without a word, and authors
+        mean '#' as text ('Checking in #3'). Whole-line comments stay allowed."""
+        if event.style is not None or not event.value or event.end_mark is None:
+            return None
+        mark = event.end_mark
+        rest = self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
+        if not TRAILING_COMMENT.match(rest):
+            return None
+        return YamlProblem(f"has {rest.strip()!r} after {event.value!r}: YAML reads ' #' as the start of a "
+                           f"comment and drops it, so only {event.value!r} is read", COMMENT_FIX,
+                           mark.line + 1 + self.offset)
 
     def _node(self, event: yaml.NodeEvent, line: int | None) -> YamlProblem | None:
         if event.anchor is not None:
@@ -115,7 +135,7 @@ def yaml_problems(text: str, settings: dict[str, Any], line_offset: int = 0) -> 
 
     `line_offset`: the text starts after this many lines of its file (a block in a post).
     """
-    walk = _Walk(settings, line_offset)
+    walk = _Walk(settings, line_offset, text)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             problem = walk.event(event)

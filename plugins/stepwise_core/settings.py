@@ -7,8 +7,11 @@ crisis lines, or with a feed address podcast apps cannot reach, must not ship.
 
 from __future__ import annotations
 
+import difflib
 import re
+import zoneinfo
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 from .errors import ContentIssue
@@ -127,6 +130,22 @@ def _practice_contact(value: Any) -> str | None:
     return None
 
 
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _time_zone(value: Any) -> str | None:
+    """Pelican reads TIMEZONE for every dated file: a wrong one failed each with a traceback."""
+    if value is None:
+        return None  # Pelican's default (UTC) applies
+    if isinstance(value, str) and value in _time_zones():
+        return None
+    close = difflib.get_close_matches(str(value), sorted(_time_zones()), n=1, cutoff=0.7)
+    meant = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{value!r} is not a time zone{meant}"
+
+
 def _non_empty_text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "is empty"
 
@@ -243,7 +262,11 @@ SETTING_RULES: tuple[Rule[SettingCheck], ...] = (
     *(Rule[SettingCheck](setting, _positive_int, f"use a whole number, e.g. {row.default}")
       for setting, row in LIMITS.items()),
     Rule("STEPWISE_THEME_FIELDS", _names, "list field names as authors write them, e.g. ['Subtitle']"),
+    Rule("TIMEZONE", _time_zone, "write a name from the time zone database, e.g. 'Europe/London' or 'UTC'"),
 )
+# Settings Pelican reads for every content file: a wrong one would fail each file in turn, so
+# its problem stops the build before any file is read (one error, naming the setting).
+READ_FOR_EVERY_FILE = frozenset({"TIMEZONE"})
 
 
 def settings_problems(settings: dict[str, Any]) -> Iterator[ContentIssue]:

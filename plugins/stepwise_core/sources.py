@@ -8,6 +8,7 @@ per build (plugin.refuse_unsafe_sources); each Markdown file again as it is read
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from functools import lru_cache
@@ -98,12 +99,41 @@ SIZE_LIMITS = {".yaml": "STEPWISE_MAX_YAML_BYTES", ".yml": "STEPWISE_MAX_YAML_BY
                ".vtt": "STEPWISE_MAX_TRANSCRIPT_BYTES", ".srt": "STEPWISE_MAX_TRANSCRIPT_BYTES"}
 
 
+def ignore_patterns(settings: dict[str, Any]) -> list[str]:
+    """IGNORE_FILES as Pelican matches it, on each file's and folder's own name: its default
+    '**/.*' never matches a name alone (no '/'), so an editor's lock file (.#post.md, a
+    dangling link) or a Mac's ._post.md was read as a post. Each '**/x' is also given as 'x'."""
+    patterns = [str(pattern) for pattern in settings.get("IGNORE_FILES") or []]
+    extra = [pattern[3:] for pattern in patterns if pattern.startswith("**/") and pattern[3:]]
+    return [*patterns, *(pattern for pattern in extra if pattern not in patterns)]
+
+
+def ignored(relative: Path, patterns: list[str]) -> bool:
+    """Whether Pelican skips this path (relative to content/): a part of it matches IGNORE_FILES."""
+    return any(fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in patterns)
+
+
+# Pelican's Markdown reader reads these extensions, written exactly so: 'post.MD' is left out.
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def _extension_problem(path: Path) -> Problem | None:
+    extension = path.suffix[1:]
+    if extension in MARKDOWN_EXTENSIONS or extension.lower() not in MARKDOWN_EXTENSIONS:
+        return None
+    return (f"ends in '{path.suffix}', which Pelican does not read (it reads '.md' only in small letters), "
+            "so the post would be left out of the site without a word", f"rename it to {path.stem}.md")
+
+
 def source_tree_problems(settings: dict[str, Any]) -> list[ContentIssue]:
     """Files under content/ that nothing may read: links out of it or in a loop, devices,
-    unreadable or oversized files, control characters."""
+    unreadable or oversized files, control characters; and Markdown Pelican would skip."""
     content = Path(settings["PATH"]).resolve()
+    patterns = ignore_patterns(settings)
     issues = []
     for path in sorted(content.rglob("*")):  # rglob does not descend into linked folders
+        if ignored(path.relative_to(content), patterns):
+            continue
         try:
             issue = _path_problem(path, content, settings)
         except OSError as exc:  # whatever the file system says, as a problem with this file
@@ -124,7 +154,7 @@ def _path_problem(path: Path, content: Path, settings: dict[str, Any]) -> Conten
         problem = ("is not a regular file (a device, a pipe or a broken link)",
                    "replace it with a real file, or delete it")
     if problem is None:
-        problem = _size_problem(path, settings)
+        problem = _size_problem(path, settings) or _extension_problem(path)
     if problem:
         return ContentIssue(shown, "file", *problem)
     with open(path, "rb"):

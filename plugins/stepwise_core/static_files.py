@@ -70,6 +70,25 @@ MAGIC: tuple[tuple[Callable[[bytes], bool], FileType], ...] = (
 )
 
 
+# Images phones, scanners and Paint save that the site does not publish (HEIC/HEIF: Chromium and
+# Firefox show none; TIFF: Safari alone; BMP: shown, but uncompressed): by magic number, so they
+# get the fix that helps, not the unknown-bytes wording.
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
+UNSHOWN_IMAGES: tuple[tuple[Callable[[bytes], bool], str], ...] = (
+    (lambda head: head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS,
+     "a HEIC/HEIF photo, a phone image format most browsers do not show"),
+    (lambda head: head.startswith((b"II*\x00", b"MM\x00*")),
+     "a TIFF image, a scanner image format most browsers do not show"),
+    (lambda head: head.startswith(b"BM") and head[6:10] == b"\x00" * 4,
+     "a BMP image, uncompressed: many times the size of the same picture as PNG"),
+)
+FIX_UNSHOWN = "export it as JPEG (photos) or PNG (drawings, screenshots) and link to that file instead"
+
+
+def unshown_image(head: bytes) -> str | None:
+    return next((name for matches, name in UNSHOWN_IMAGES if matches(head)), None)
+
+
 def binary_type(head: bytes) -> FileType | None:
     """The type a file's first bytes (magic number) say it is, for the binary types."""
     return next((kind for matches, kind in MAGIC if matches(head)), None)
@@ -106,6 +125,18 @@ def _text_type(data: bytes) -> FileType | str:
     return UNKNOWN_BINARY if "\x00" in text else TEXT
 
 
+def _unpublished(name: str, head: bytes, extension: str) -> tuple[str, str] | None:
+    """Bytes of no type the site publishes: an image to export again, or a file to remove."""
+    if name == UNKNOWN_BINARY and extension in AUDIO_EXTENSIONS:
+        return None  # the episode's audio check names what it is
+    unshown = unshown_image(head)
+    if unshown:
+        return f"its bytes are {unshown}", FIX_UNSHOWN
+    return (f"its bytes are {name}, which the site does not publish as a file "
+            "(it would run on the site's own address, where readers keep their answers)",
+            "remove it; link to the page elsewhere, or turn it into a PNG, JPEG, PDF or plain text")
+
+
 def file_problem(path: Path) -> tuple[str, str] | None:
     """(what is wrong, how to fix it) for a file content/ would publish, or None."""
     extension = path.suffix.lstrip(".").lower()
@@ -114,12 +145,8 @@ def file_problem(path: Path) -> tuple[str, str] | None:
         binary = binary_type(head)
         data = head if binary else head + handle.read(MAX_TEXT_BYTES)
     found, name = what_it_is(data)
-    if found is None and name == UNKNOWN_BINARY and extension in AUDIO_EXTENSIONS:
-        return None
     if found is None:
-        return (f"its bytes are {name}, which the site does not publish as a file "
-                "(it would run on the site's own address, where readers keep their answers)",
-                "remove it; link to the page elsewhere, or turn it into a PNG, JPEG, PDF or plain text")
+        return _unpublished(name, head, extension)
     if extension not in found.extensions:
         allowed = " or ".join(f".{e}" for e in sorted(found.extensions))
         fix = f"rename it to end in {allowed}, or remove it"

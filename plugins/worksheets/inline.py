@@ -3,7 +3,7 @@
 An author writes the block where it reads naturally (usually at the end):
 
     ```worksheet
-    title: Before your next session        # optional
+    title: Before your next session
     questions:
       - What felt a little easier this week?
       - id: hope
@@ -62,6 +62,38 @@ def blocks_in_file(source_path: str | Path) -> tuple[int | None, int]:
         return None, 0
     found = find_block(lines)
     return (None, 0) if found is None else (found[0] + 1, found[2])
+
+
+# Any fence, behind list markers, quote marks or indentation: where a near miss hides.
+ANY_FENCE = re.compile(r"^(?P<prefix>(?:[ \t]*(?:>|[-*+]|\d+[.)])(?=[ \t>]))*[ \t]*)"
+                       r"(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
+
+
+def near_misses(lines: list[str]) -> list[tuple[int, str]]:
+    """(1-based line, text) of each fence that names 'worksheet' in any other form than FENCE
+    reads: ```Worksheet, ```yaml worksheet, ```worksheet title="x", or one indented in a
+    list or a quote. Markdown publishes those as code. Fences inside other code are skipped."""
+    found, inside = [], ""
+    for number, line in enumerate(lines, start=1):
+        if inside:
+            stripped = line.strip()
+            if stripped.startswith(inside) and not stripped.strip(inside[0]):
+                inside = ""
+            continue
+        match = ANY_FENCE.match(line)
+        if not match:
+            continue
+        inside = match["fence"]
+        if "worksheet" in match["info"].lower() and (match["prefix"] or not FENCE.match(line)):
+            found.append((number, line.rstrip()))
+    return found
+
+
+def near_misses_in_file(source_path: str | Path) -> list[tuple[int, str]]:
+    try:
+        return near_misses(Path(source_path).read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 class WorksheetBlockPreprocessor(Preprocessor):

@@ -12,6 +12,7 @@ any part that lacks it).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,9 +25,23 @@ Check = Callable[[Any], "str | None"]
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
+# YAML turns some plain words into other values: Yes/No/On/Off into true/false, 12:30 into 750,
+# 2026-01-01 into a date. Where text is meant, the fix is quotes, not "must be text".
+YAML_READ = "which YAML reads as"
+QUOTE_FIX = ("put it in quotes, e.g. 'Yes' or '12:30': YAML reads Yes, No, On, Off, numbers and times "
+             "otherwise")
+
+
+def read_as_other(value: Any) -> str | None:
+    """Why a value meant as text is not text, when YAML resolved a plain word into something else."""
+    if isinstance(value, (bool, int, float, dt.date)):
+        return f"is {value!r}, {YAML_READ} {_type_name(value)}, not text"
+    return None
+
+
 def text(value: Any) -> str | None:
     if not isinstance(value, str):
-        return f"must be text, not {_type_name(value)}"
+        return read_as_other(value) or f"must be text, not {_type_name(value)}"
     return character_problem(value) if value.strip() else "is empty"  # plain text: nothing hidden
 
 
@@ -52,8 +67,10 @@ def text_list(low: int, high: int) -> Check:
             return f"must be a list such as [First, Second], not {_type_name(value)}"
         if not low <= len(value) <= high:
             return f"has {len(value)} entries; use {low} to {high}"
-        bad = [i for i, v in enumerate(value, start=1) if text(v)]
-        return f"entry {bad[0]} must be non-empty text" if bad else None
+        bad = [(i, read_as_other(v)) for i, v in enumerate(value, start=1) if text(v)]
+        if not bad:
+            return None
+        return f"entry {bad[0][0]} {bad[0][1]}" if bad[0][1] else f"entry {bad[0][0]} must be non-empty text"
     return check
 
 
@@ -65,7 +82,8 @@ def _type_name(value: Any) -> str:
     if value is None:
         return "empty"
     return {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+            int: "a number", float: "a number", dt.date: "a date",
+            dt.datetime: "a date and time"}.get(type(value), type(value).__name__)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,18 @@ from stepwise_core.errors import ContentIssue
 from stepwise_core.limits import over, raise_it
 from stepwise_core.safeyaml import safe_load
 
-from .kinds import COMMON_REQUIRED, KINDS, PLAIN_QUESTION_KIND, Field, allowed_fields, text, whole_number
+from .kinds import (
+    COMMON_REQUIRED,
+    KINDS,
+    PLAIN_QUESTION_KIND,
+    QUOTE_FIX,
+    YAML_READ,
+    Field,
+    allowed_fields,
+    read_as_other,
+    text,
+    whole_number,
+)
 from .model import Question, Worksheet
 
 CHARACTER_FIX = "delete it (it is invisible in most editors; retype the line)"
@@ -86,7 +97,8 @@ class _Reader:
                 continue
             problem = spec.check(value)
             if problem:
-                fix = CHARACTER_FIX if "character U+" in problem else f"write it like '{spec.example}'"
+                fix = (CHARACTER_FIX if "character U+" in problem else QUOTE_FIX if YAML_READ in problem
+                       else f"write it like '{spec.example}'")
                 self.problem(f"{prefix}{key}", problem, fix, data.lines.get(key))
 
 
@@ -98,6 +110,20 @@ def parse_yaml(raw: str, reader: _Reader) -> Any:
     return data
 
 
+def _not_a_question(entry: Any) -> tuple[str, str] | None:
+    """(problem, fix) for an entry that is neither plain text nor a question's fields: a word
+    YAML read as true/false or a number, or a question with ': ' read as a name and a value."""
+    if read_as_other(entry):
+        return str(read_as_other(entry)), QUOTE_FIX
+    if isinstance(entry, LocatedDict) and len(entry) == 1 and not set(entry) & {"id", "kind", "prompt"}:
+        return (f"reads as a name and a value ('{next(iter(entry))}: …'): YAML takes ': ' inside a plain "
+                "question so", "put the question in quotes")
+    if not isinstance(entry, LocatedDict):
+        return ("must be a question ('- id: …' with kind and prompt) or plain text",
+                "start each question with '- id: a-name', then 'kind:' and 'prompt:'")
+    return None
+
+
 def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | None:
     where = f"questions[{index}]"
     if isinstance(entry, str) and entry.strip():
@@ -106,9 +132,9 @@ def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | 
             reader.problem(where, problem, CHARACTER_FIX, line)
             return None
         return Question(id=f"q{index}", kind=PLAIN_QUESTION_KIND, prompt=entry.strip())
-    if not isinstance(entry, LocatedDict):
-        reader.problem(where, "must be a question ('- id: …' with kind and prompt) or plain text",
-                       "start each question with '- id: a-name', then 'kind:' and 'prompt:'", line)
+    wrong = _not_a_question(entry)
+    if wrong:
+        reader.problem(where, *wrong, line)
         return None
     kind_name = entry.get("kind")
     kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None

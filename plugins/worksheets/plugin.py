@@ -9,6 +9,7 @@ stepwise plugin stops the build before anything is written.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +25,7 @@ from stepwise_core.sources import shown_path
 
 from .feed import append_to_feed_items, feed_html
 from .generator import INLINED_KEY, LIBRARY_KEY, WorksheetsGenerator, published_worksheets
-from .inline import INLINE_KEY, blocks_in_file
+from .inline import INLINE_KEY, blocks_in_file, near_misses_in_file
 from .loader import load_library, parse_worksheet
 from .model import Worksheet, WorksheetArticle
 from .resolve import Rules, resolve, unknown_rule_targets
@@ -129,21 +130,37 @@ def _own_worksheet(article: Content, library: dict[str, Worksheet], generator: G
     return inline, True
 
 
-def _chosen(article: WorksheetArticle, inline: Worksheet | None, library: dict[str, Worksheet],
-            rules: Rules, generator: Generator) -> Worksheet | None:
-    """Resolve the article's worksheet; report a name that does not exist."""
+def _chosen(article: WorksheetArticle, inline: Worksheet | None, library: dict[str, Worksheet], rules: Rules,
+            generator: Generator) -> Worksheet | None:
+    """Resolve the article's worksheet; report a name that does not exist (even where a block
+    wins over it: the author meant a particular worksheet, and misspelt it)."""
     context = generator.context
-    named = article.metadata.get("worksheet")
-    chosen = resolve(inline=inline, named=str(named).strip() if named else None,
-                     tags=[str(t) for t in getattr(article, "tags", [])],
+    named = str(article.metadata.get("worksheet") or "").strip() or None
+    chosen = resolve(inline=inline, named=named, tags=[str(t) for t in getattr(article, "tags", [])],
                      category=str(getattr(article, "category", "") or ""), rules=rules, library=library)
-    if chosen.problem and chosen.name not in context[BROKEN_KEY]:
-        issue = ContentIssue(shown_path(article.source_path, generator.settings), "Worksheet", chosen.problem,
-                             f"use one of: {', '.join(sorted(library))}, "
+    problem, name = chosen.problem, chosen.name
+    if inline is not None and named and named not in library:
+        problem, name = f"{named!r} is not a worksheet", named
+    if problem and name not in context[BROKEN_KEY]:
+        close = difflib.get_close_matches(name, list(library), n=1, cutoff=0.6)
+        meant = f"did you mean {close[0]!r}? Otherwise " if close else ""
+        issue = ContentIssue(shown_path(article.source_path, generator.settings), "Worksheet", problem,
+                             f"{meant}use one of: {', '.join(sorted(library))}, "
                              "or write the questions in a ```worksheet block")
         report(context, issue.located(article.source_path))
     article.worksheet_reason = chosen.reason
     return chosen.worksheet
+
+
+def _report_near_misses(article: WorksheetArticle, generator: Generator) -> None:
+    """A fence meant as a worksheet block that Markdown would publish as code (and the
+    post would get another worksheet): named with the one form that works."""
+    shown = shown_path(article.source_path, generator.settings)
+    for line, text in near_misses_in_file(article.source_path):
+        report(generator.context, ContentIssue(
+            shown, "worksheet block", f"{text!r} is not read as a worksheet block: its YAML would be "
+            "published as code", "write the opening line as ```worksheet and nothing else, at the very start "
+            "of a line (not indented, in a list or in a quote)", line=line))
 
 
 def attach_worksheets(generator: ArticlesGenerator[WorksheetArticle]) -> None:
@@ -154,6 +171,7 @@ def attach_worksheets(generator: ArticlesGenerator[WorksheetArticle]) -> None:
     published = {id(a) for a in generator.articles}
     feed_blocks: dict[int, str] = {}  # most posts share a library worksheet: render its block once
     for article in [*generator.articles, *generator.hidden_articles, *generator.drafts]:
+        _report_near_misses(article, generator)
         inline, had_block = _own_worksheet(article, library, generator, options)
         # A block that did not load was reported; falling back would hide the mistake.
         worksheet = None if had_block and inline is None else _chosen(article, inline, library,

@@ -1,9 +1,13 @@
-"""The byte-level pre-check of the source scan agrees with the text rule it stands for."""
+"""The source scan: its byte-level pre-check agrees with the text rule it stands for, and it
+skips what Pelican's IGNORE_FILES skips."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from stepwise_core.rules import CONTROL_CHARACTERS
-from stepwise_core.sources import may_hold_control_characters
+from stepwise_core.sources import ignore_patterns, ignored, may_hold_control_characters, source_tree_problems
 
 
 def test_the_byte_check_agrees_with_the_text_rule_for_every_code_point() -> None:
@@ -16,3 +20,24 @@ def test_the_byte_check_agrees_with_the_text_rule_for_every_code_point() -> None
 
 def test_invalid_utf8_is_not_a_control_character() -> None:
     assert not may_hold_control_characters(b"caf\xe9 \xc2 \xef\xbf")  # decodes to U+FFFD
+
+
+def test_ignore_patterns_match_names_as_pelican_matches_them() -> None:
+    patterns = ignore_patterns({"IGNORE_FILES": ["**/.*"]})
+    assert patterns == ["**/.*", ".*"]
+    assert ignored(Path("posts/.#post.md"), patterns)
+    assert ignored(Path("._post.md"), patterns)
+    assert ignored(Path(".drafts/post.md"), patterns)
+    assert not ignored(Path("posts/post.md"), patterns)
+
+
+def test_editor_leftovers_are_skipped_and_the_site_builds(site_copy: Path, build: Any) -> None:
+    """Emacs' lock file is a dangling link, a Mac's ._ file starts with NUL bytes: Pelican's
+    IGNORE_FILES is meant to skip both, and the build does (rt4 finding 17)."""
+    (site_copy / "posts" / ".#progress-is-not-a-straight-line.md").symlink_to("amara@laptop.4242:1700000000")
+    mac_leftover = site_copy / "posts" / "._progress-is-not-a-straight-line.md"
+    mac_leftover.write_bytes(b"\x00\x05\x16\x07\x00\x02Mac OS X")
+    assert source_tree_problems({"PATH": str(site_copy), "IGNORE_FILES": ["**/.*"]}) == []
+    result = build(site_copy)
+    assert result.ok, result.stderr
+    assert not list(result.output.rglob("._*")) and not list(result.output.rglob(".#*"))
