@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-SETTINGS_FILE = "pelicanconf.py"
+from .settings_source import setting_source, settings_file
+
 LIMIT_SETTING = re.compile(r"set by (STEPWISE_MAX_\w+)")
 
 
@@ -72,7 +73,8 @@ def over(settings: dict[str, Any], setting: str, count: int, what: str = "") -> 
         return None
     unit = LIMITS[setting].unit
     opening = what or f"is {count:,} {unit}" + (" long" if unit == "characters" else "")
-    return f"{opening}; the limit is {most:,}, set by {setting} in {SETTINGS_FILE}"
+    where = setting_source(settings, setting, settings_file(settings))
+    return f"{opening}; the limit is {most:,}, set by {setting} in {where}"
 
 
 def raise_it(setting: str) -> str:

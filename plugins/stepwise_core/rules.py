@@ -26,11 +26,11 @@ from .errors import ERROR, WARNING, ContentIssue
 from .header import HeaderLine, header_cut_short, stranded_lines
 from .limits import over, raise_it, setting_named
 from .rule import Rule
+from .settings_source import settings_file
 
 POST, EPISODE, PAGE = "post", "episode", "page"
 ALL = frozenset({POST, EPISODE, PAGE})
 DATED = frozenset({POST, EPISODE})
-SETTINGS_FILE = "pelicanconf.py"
 # Fields a theme reads from metadata, beyond those below: declared here so they are known.
 THEME_FIELDS_SETTING = "STEPWISE_THEME_FIELDS"
 
@@ -283,7 +283,7 @@ def header_problems(path: str, header: list[HeaderLine], settings: dict[str, Any
                                        line=entry.line))
             continue
         if entry.name not in known:
-            issues.append(_unknown(path, entry, known))
+            issues.append(_unknown(path, entry, known, settings))
         issues += _value_problems(path, entry, settings)
     return issues
 
@@ -380,9 +380,9 @@ def _value_problems(path: str, entry: HeaderLine, settings: dict[str, Any]) -> l
     return []
 
 
-def _unknown(path: str, entry: HeaderLine, known: dict[str, str]) -> ContentIssue:
+def _unknown(path: str, entry: HeaderLine, known: dict[str, str], settings: dict[str, Any]) -> ContentIssue:
     close = _meant(entry.name, known)
-    declare = f"list it in {THEME_FIELDS_SETTING} in {SETTINGS_FILE}"
+    declare = f"list it in {THEME_FIELDS_SETTING} in {settings_file(settings)}"
     fix = (f"did you mean '{known[close]}:'? Correct the spelling, or, if the theme uses "
            f"'{entry.key}:', {declare}" if close else
            f"remove the line, or, if the theme uses it, {declare}")

@@ -18,7 +18,7 @@ from .errors import ContentIssue
 from .limits import LIMITS
 from .protocols import Settings
 from .rule import Rule
-from .settings_source import setting_source
+from .settings_source import DEFAULT_SETTINGS_FILE, SETTINGS_FILE, setting_source, settings_file
 
 DEFAULTS: dict[str, Any] = {
     # Every limit on an input (sizes, counts, ranges, what Markdown may cost): limits.py.
@@ -27,7 +27,7 @@ DEFAULTS: dict[str, Any] = {
     # they are known fields instead of misspellings.
     "STEPWISE_THEME_FIELDS": [],
     # How settings problems name their file; the build runner sets the real one.
-    "STEPWISE_SETTINGS_FILE": "pelicanconf.py",
+    SETTINGS_FILE: DEFAULT_SETTINGS_FILE,
     "PEOPLE_FILE": "people.yaml",
     "CRISIS_RESOURCES": [],
     "CRISIS_NOTE": "",
@@ -58,11 +58,6 @@ def settings_with(defaults: dict[str, Any]) -> SettingsReader:
 
 
 plugin_settings = settings_with(DEFAULTS)
-
-
-def settings_file(settings: dict[str, Any]) -> str:
-    """The settings file as problems name it: the one the build runner read, else pelicanconf.py."""
-    return str(settings.get("STEPWISE_SETTINGS_FILE") or DEFAULTS["STEPWISE_SETTINGS_FILE"])
 
 
 def public_url(settings: dict[str, Any]) -> str:

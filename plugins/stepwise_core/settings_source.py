@@ -8,15 +8,24 @@ naming publishconf.py sends the author to a file where it is not.
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 # The settings file the build was given, as a full path (the build runner sets it).
 SETTINGS_PATH = "STEPWISE_SETTINGS_PATH"
+# Its name as problems show it (the build runner sets it; plain `pelican` reads the default).
+SETTINGS_FILE = "STEPWISE_SETTINGS_FILE"
+DEFAULT_SETTINGS_FILE = "pelicanconf.py"
 MAX_IMPORT_DEPTH = 4  # publishconf -> pelicanconf -> ...: deeper chains are not followed
 
 
-def setting_source(settings: dict[str, Any], key: str, shown: str) -> str:
+def settings_file(settings: Mapping[str, Any]) -> str:
+    """The settings file as problems name it: the one the build runner read, else pelicanconf.py."""
+    return str(settings.get(SETTINGS_FILE) or DEFAULT_SETTINGS_FILE)
+
+
+def setting_source(settings: Mapping[str, Any], key: str, shown: str) -> str:
     """The file that assigns `key`: the settings file itself, else one it star-imports, else `shown`."""
     path = settings.get(SETTINGS_PATH)
     if not path:

@@ -29,7 +29,7 @@ from pelican.settings import read_settings
 from stepwise_core import helpers, preview_undo
 from stepwise_core.buildlock import BuildLocked, build_lock
 from stepwise_core.errors import NOTICE, BuildStopped, ContentError, ContentIssue
-from stepwise_core.settings_source import SETTINGS_PATH
+from stepwise_core.settings_source import SETTINGS_FILE, SETTINGS_PATH
 from stepwise_core.sources import shown_path
 from stepwise_core.swap import replace_output, staging_folder
 from stepwise_speed import pelicanlog
@@ -126,7 +126,7 @@ def _build(settings_file: str, output: Path, *, strict: bool, overrides: dict[st
     preview_undo.undo(output)  # a build killed after its preview left output/ mixed
     staging = staging_folder(output)
     shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
-    overrides = {"STEPWISE_SETTINGS_FILE": Path(settings_file).name,
+    overrides = {SETTINGS_FILE: Path(settings_file).name,
                  SETTINGS_PATH: str(Path(settings_file).resolve()), **overrides, "OUTPUT_PATH": str(staging)}
     if not strict:  # preview.py may show an edited page in output/ early; never when strict
         overrides["STEPWISE_LIVE_OUTPUT"] = str(output)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from stepwise_core.errors import ContentIssue
+from stepwise_core.settings_source import settings_file
 from stepwise_core.sources import shown_path
 
 # --- inputs that change during a build ------------------------------------------------
@@ -70,7 +71,7 @@ def _shown(path: Path, settings: dict[str, Any]) -> str:
     theme = Path(settings["THEME"])
     if path.is_relative_to(theme):
         return path.relative_to(theme.parent).as_posix()
-    if path.name == settings.get("STEPWISE_SETTINGS_FILE"):
+    if path.name == settings_file(settings):
         return path.name
     return shown_path(str(path), settings)
 
