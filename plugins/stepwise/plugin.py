@@ -41,7 +41,7 @@ from stepwise_core.reserved_ids import keep_heading_ids_clear
 from stepwise_core.rules import kind_of
 from stepwise_core.settings import READ_FOR_EVERY_FILE, scripts_from_folders, settings_problems
 from stepwise_core.shared_files import shared_file_problems
-from stepwise_core.signals import file_read
+from stepwise_core.signals import build_stopping, file_read
 from stepwise_core.sources import ignore_patterns, left_to_reader, shown_path, source_tree_problems
 from stepwise_core.unpublished import hold_back_unpublished_files, hold_future_pages
 
@@ -160,6 +160,7 @@ def check_site(generators: list[Generator]) -> None:
         report(context, issue)
     errors = reported_errors(context)
     if errors:
+        build_stopping.send(settings)
         plain_run.stopped(settings)
         raise BuildStopped(errors)
 

@@ -24,3 +24,8 @@ article_pages_written = signal("stepwise_article_pages_written")
 # Sent (with the writer and `urls`, the pages written) once the changed items are in
 # the live output (the speed plugin's preview first): the live preview reloads then.
 previewed = signal("stepwise_previewed")
+
+# Sent (with the settings) when the whole-site check stops a build, after every check ran
+# and before the error is raised: Pelican's `finalized` never comes, so what a plugin keeps
+# for the next build (the speed plugin's verdicts on resolved bodies) is kept now.
+build_stopping = signal("stepwise_build_stopping")

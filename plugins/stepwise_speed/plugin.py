@@ -19,6 +19,7 @@ from pelican import signals
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import NOTICE
 from stepwise_core.protocols import Generator, Pelican
+from stepwise_core.signals import build_stopping
 
 from . import cache, fragments, internals, parallel, render, templates
 from .preview import PreviewWriter
@@ -110,6 +111,13 @@ def keep_late_caches(pelican: Pelican) -> None:
         cache.keep_context_caches(pelican.settings)
 
 
+def keep_caches_when_stopped(settings: dict[str, Any]) -> None:
+    """build_stopping: the same for a build the checks stopped, which never reaches
+    finalized (the warm build after the fix then judges only what changed)."""
+    if on(settings):
+        cache.keep_context_caches(settings)
+
+
 def add_card_cache(generator: Generator) -> None:
     """generator_init: each card rendered once (fragments.py)."""
     if on(generator.settings):
@@ -131,3 +139,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(after_reading)
     signals.article_writer_finalized.connect(render.flush_after_articles)
     signals.finalized.connect(keep_late_caches)
+    build_stopping.connect(keep_caches_when_stopped)
