@@ -61,13 +61,21 @@ def read_transcripts_ahead(reader: Reader, content: str, metadata: dict[str, Any
                                               Path(reader.settings["PATH"]).resolve())
 
 
+PEOPLE_FIELDS = ("guests", "hosts", "host")  # the episode fields that name entries of people.yaml
+
+
+def _names_people(article: EpisodeArticle) -> bool:
+    return any(field in article.metadata for field in PEOPLE_FIELDS)
+
+
 def attach_episodes(generator: ArticlesGenerator[EpisodeArticle]) -> None:
     """Read every episode's metadata once into article.episode; report every problem."""
-    # Idempotent: guests and hosts are checked against people.yaml (a site with neither
-    # needs no such file; one naming a guest without it hears that the guest is unknown).
-    share_people(generator, required=False)
-    context = generator.context
+    # Idempotent: guests and hosts are checked against people.yaml. A site whose episodes
+    # name nobody needs no such file; one that names people hears once that it is missing
+    # (not once per name that it is unknown).
     articles = episode_articles(generator)
+    share_people(generator, required=any(_names_people(article) for article in articles))
+    context = generator.context
     for issue in attach(articles, context, generator.settings):
         report(context, issue)
     rows, issues = sound_report(articles, generator.settings, context[CACHE_KEY], context[WORK_KEY])
