@@ -263,6 +263,7 @@ def test_problems_stay_over_the_page_after_other_saves_and_reloads_until_fixed(
     finally:
         broken.write_text(good, encoding="utf-8")
     expect(problems).to_have_count(0, timeout=60_000)
+    wait_until_idle(served)  # the overlay goes with the fixed page; the rest of the build may run on
     page.goto(served.url + "/posts/when-the-thoughts-get-heavy/")
     expect(page.locator(".entry-body")).to_contain_text("bilby")  # built with the fix
     expect(problems).to_have_count(0)

@@ -159,7 +159,8 @@ def test_every_kind_is_made_of_a_known_shape() -> None:
 
 
 def test_every_shape_is_drawn_by_the_form() -> None:
-    form = (ROOT / "theme" / "templates" / "partials" / "worksheet_form.html").read_text(encoding="utf-8")
+    form_template = ROOT / "plugins" / "worksheets" / "templates" / "partials" / "worksheet_form.html"
+    form = form_template.read_text(encoding="utf-8")
     assert set(re.findall(r"q\.shape == '(\w+)'", form)) == set(SHAPES)
 
 
