@@ -108,7 +108,7 @@ def _issue(generator: Generator, item: Content, field: str, problem: str, fix: s
 MENTIONS_KEY = "_discovery_body_mentions"
 
 
-def note_mentions(reader: Reader, content: str, metadata: dict[str, Any]) -> None:
+def note_mentions(reader: Reader, content: str, metadata: dict[str, Any], source: str) -> None:
     """stepwise's file_read: search the body where it was converted (a worker, in parallel),
     not in the one busy process between reading and rendering (~0.3 s at 1,500 items)."""
     metadata[MENTIONS_KEY] = notes.mentions(plugin_settings(reader.settings)["SAFE_MESSAGING_PATTERN"],

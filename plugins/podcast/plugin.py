@@ -53,7 +53,7 @@ def place_episodes(generator: ArticlesGenerator[EpisodeArticle]) -> None:
         place(article, generator.settings)
 
 
-def read_transcripts_ahead(reader: Reader, content: str, metadata: dict[str, Any]) -> None:
+def read_transcripts_ahead(reader: Reader, content: str, metadata: dict[str, Any], source: str) -> None:
     """stepwise's file_read: parse an episode's transcripts where its Markdown is read (a
     worker, in parallel), not in the one busy process between reading and rendering."""
     if "transcript" in metadata:

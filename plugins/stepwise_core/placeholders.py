@@ -65,7 +65,7 @@ def placeholders_in(summary: str, body_html: str) -> list[Placeholder]:
     return [p for p in PLACEHOLDERS if words(p.text) in texts[p.field]]
 
 
-def note_placeholders(_reader: Any, content: str, metadata: dict[str, Any]) -> None:
+def note_placeholders(_reader: Any, content: str, metadata: dict[str, Any], source: str) -> None:
     """file_read: look for placeholders where the file is converted (a worker, in parallel);
     the finding travels in the metadata, so a file served from the content cache keeps it."""
     found = placeholders_in(str(metadata.get("summary", "")), content)

@@ -85,7 +85,7 @@ class StepwiseMarkdownReader(MarkdownReader):
         # The body's links, found where it is read (a worker, in parallel; cached with the file):
         # plugin.check_site judges them once the whole site is known.
         metadata[LINKS_KEY] = links_of(content)
-        file_read.send(self, content=content, metadata=metadata)
+        file_read.send(self, content=content, metadata=metadata, source=source)
         # Problems travel with the metadata, so a file served from the content cache (or
         # read in a worker) reports them again: report_carried reports them.
         return content, carry(metadata, issues)

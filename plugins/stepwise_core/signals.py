@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from blinker import signal
 
-# Sent (with the reader) after a Markdown file was read and passed every check, in
+# Sent (with the reader, the body's HTML as `content`, `metadata` and the file's text as
+# `source`) after a Markdown file was read and passed every check, in
 # whichever process read it (the speed plugin's pool): a plugin may add to `metadata`
 # what it works out from the file alone, under a key of its own starting with "_". It
 # is cached with the file, so a warm build does not work it out again.

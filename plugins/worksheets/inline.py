@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 INLINE_KEY = "worksheet-inline"
+NEAR_MISSES_KEY = "_worksheet_near_misses"  # metadata: what note_near_misses found
 FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?worksheet\}?[ \t]*$")
 # After "meta" (27) has read the header, before "fenced_code_block" (25) sees the block.
 PRIORITY = 26
@@ -89,7 +91,18 @@ def near_misses(lines: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def near_misses_in_file(source_path: str | Path) -> list[tuple[int, str]]:
+def note_near_misses(_reader: Any, content: str, metadata: dict[str, Any], source: str) -> None:
+    """stepwise's file_read: look for near misses where the file is read (a worker, in
+    parallel; kept with the file in the content cache), not by reading every post again."""
+    metadata[NEAR_MISSES_KEY] = tuple(near_misses(source.splitlines()))
+
+
+def near_misses_of(source_path: str | Path, metadata: dict[str, Any]) -> list[tuple[int, str]]:
+    """What note_near_misses found; read from the file in a site whose reader does not send
+    file_read (the plugin installed without Stepwise's checking plugin)."""
+    noted = metadata.get(NEAR_MISSES_KEY)
+    if noted is not None:
+        return list(noted)
     try:
         return near_misses(Path(source_path).read_text(encoding="utf-8").splitlines())
     except (OSError, UnicodeDecodeError):

@@ -21,11 +21,12 @@ from stepwise_core.errors import ContentIssue, report
 from stepwise_core.outputs import FOLDER, Claim, claim_outputs, folder_of
 from stepwise_core.protocols import ArticlesGenerator, Content, Generator, Pelican
 from stepwise_core.settings import public_url, settings_file
+from stepwise_core.signals import file_read
 from stepwise_core.sources import shown_path
 
 from .feed import append_to_feed_items, feed_html
 from .generator import INLINED_KEY, LIBRARY_KEY, WorksheetsGenerator, published_worksheets
-from .inline import INLINE_KEY, blocks_in_file, near_misses_in_file
+from .inline import INLINE_KEY, blocks_in_file, near_misses_of, note_near_misses
 from .loader import load_library, parse_worksheet
 from .model import Worksheet, WorksheetArticle
 from .resolve import Rules, resolve, unknown_rule_targets
@@ -156,7 +157,7 @@ def _report_near_misses(article: WorksheetArticle, generator: Generator) -> None
     """A fence meant as a worksheet block that Markdown would publish as code (and the
     post would get another worksheet): named with the one form that works."""
     shown = shown_path(article.source_path, generator.settings)
-    for line, text in near_misses_in_file(article.source_path):
+    for line, text in near_misses_of(article.source_path, article.metadata):
         report(generator.context, ContentIssue(
             shown, "worksheet block", f"{text!r} is not read as a worksheet block: its YAML would be "
             "published as code", "write the opening line as ```worksheet and nothing else, at the very start "
@@ -223,3 +224,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(write_worksheets_first)
     signals.feed_generated.connect(add_to_feeds)
     claim_outputs.connect(claim_pages)
+    file_read.connect(note_near_misses)

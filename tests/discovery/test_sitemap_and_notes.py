@@ -60,7 +60,7 @@ def test_the_body_is_searched_where_it_is_read_unless_typogrify_changes_it(tmp_p
 
     pattern = DEFAULTS["SAFE_MESSAGING_PATTERN"]
     metadata: dict = {}
-    note_mentions(SimpleNamespace(settings={}), "<p>thoughts of <em>self-harm</em></p>", metadata)
+    note_mentions(SimpleNamespace(settings={}), "<p>thoughts of <em>self-harm</em></p>", metadata, source="")
     assert metadata == {MENTIONS_KEY: True}
     item = SimpleNamespace(_content="<p>an ordinary week</p>", **{MENTIONS_KEY: True})
     plain, typogrify = SimpleNamespace(settings={}), SimpleNamespace(settings={"TYPOGRIFY": True})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import markdown
 
-from worksheets.inline import INLINE_KEY, blocks_in_file
+from worksheets.inline import INLINE_KEY, blocks_in_file, near_misses_of, note_near_misses
 
 POST = """\
 Title: A post
@@ -60,3 +60,18 @@ def test_the_file_scan_finds_the_line_and_counts_blocks(tmp_path: Path) -> None:
     path = tmp_path / "post.md"
     path.write_text(POST + "\n```worksheet\nquestions: [x]\n```\n", encoding="utf-8")
     assert blocks_in_file(path) == (6, 2)
+
+
+def test_near_misses_are_found_where_the_file_is_read_or_else_from_the_file(tmp_path: Path) -> None:
+    """Our reader hands the source to file_read (no second read of every post); a site without
+    it (the plugin installed alone) still hears of a misspelt fence, from the file."""
+    path = tmp_path / "post.md"
+    source = POST + "\n```Worksheet\nquestions: [x]\n```\n"
+    path.write_text(source, encoding="utf-8")
+    line = source.splitlines().index("```Worksheet") + 1
+    metadata: dict[str, object] = {}
+    note_near_misses(None, "<p>Some text.</p>", metadata, source)
+    path.unlink()  # what was noted is used: the file is not read again
+    assert near_misses_of(path, metadata) == [(line, "```Worksheet")]
+    path.write_text(source, encoding="utf-8")
+    assert near_misses_of(path, {}) == [(line, "```Worksheet")]
