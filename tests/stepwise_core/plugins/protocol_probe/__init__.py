@@ -53,7 +53,7 @@ def on_readers(readers: Any) -> None:
     check(protocols.Readers, readers)
 
 
-def on_file_read(reader: Any, content: str, metadata: dict[str, Any]) -> None:
+def on_file_read(reader: Any, content: str, metadata: dict[str, Any], source: str) -> None:
     check(protocols.Reader, reader)
 
 
