@@ -25,6 +25,9 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.pool import Pool
 from typing import Any
@@ -45,6 +48,11 @@ log = logging.getLogger(__name__)
 STATE_KEY = "stepwise_speed.pool"
 SETTINGS_ID = "stepwise-settings"
 WAIT_SECONDS = 1.0  # how often a wait for a worker's chunk checks that the workers live
+# The build's own handlers (stepwise_tools/build.py raises SystemExit on SIGTERM) are for
+# the main process. A worker that inherited them could swallow Pool.terminate()'s SIGTERM
+# while still starting (caught as an exception mid-import) and then wait forever for a
+# task, with the main process waiting for it: a build hung for 10 minutes in CI.
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 
 @dataclass
@@ -165,6 +173,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(settings: dict[str, Any]) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # Pool.terminate() ends it at once
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held since the fork (_stop_signals_held)
     root = logging.getLogger()
     for handler in list(root.handlers):  # the main process reports; workers stay silent
         root.removeHandler(handler)
@@ -205,6 +216,19 @@ def _chunks(paths: list[str], workers: int) -> list[list[str]]:
     return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Hold SIGTERM and SIGINT while the workers are forked: a worker (its mask is inherited)
+    takes them only once _init_worker set its own handlers; the main process gets any that
+    arrived meanwhile when the block ends. The pool's threads, started here, keep them held,
+    so these signals always reach the main thread."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def start(pelican: Pelican) -> None:
     """Start converting this build's uncached Markdown files (get_generators signal).
 
@@ -220,7 +244,8 @@ def start(pelican: Pelican) -> None:
     if workers < 2 or len(paths) < options["STEPWISE_PARALLEL_MIN_FILES"]:
         return  # a pool costs more than it saves for a handful of files
     gc.freeze()  # as in render.py: the workers share the heap without copying it
-    pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (settings,))
+    with _stop_signals_held():
+        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (settings,))
     gc.unfreeze()
     pending = pool.imap_unordered(_convert_chunk, _chunks(paths, workers))
     build_state(settings).plugins[STATE_KEY] = PoolState(pool=pool, pending=pending, wanted=set(paths),

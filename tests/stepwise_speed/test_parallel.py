@@ -1,7 +1,10 @@
-"""The reading pool (plugins/stepwise_speed/parallel.py) when one of its processes dies."""
+"""The reading pool (plugins/stepwise_speed/parallel.py) when one of its processes dies, and
+when it is shut down."""
 
 from __future__ import annotations
 
+import json
+import signal
 from pathlib import Path
 
 from tests.conftest import CONTENT, run_build, with_test_plugins
@@ -22,3 +25,22 @@ def test_a_worker_killed_mid_chunk_neither_hangs_nor_changes_the_site(tmp_path: 
     assert calm.ok, calm.stderr
     assert tree_digest(tmp_path / "killed-out", with_mtimes=False) == tree_digest(
         tmp_path / "calm-out", with_mtimes=False)
+
+
+def test_pool_workers_end_on_the_pools_sigterm_whenever_it_comes(tmp_path: Path) -> None:
+    # Pool.terminate() ends its workers with SIGTERM. A worker that kept the build's own
+    # SIGTERM handler could lose that signal (one arriving before the forked process had
+    # started Python is dropped) and then wait for a task forever, and the build with it:
+    # a CI run hung for 10 minutes. Workers take SIGTERM at the default, which cannot be
+    # lost, and hold it from the fork until then.
+    probe = tmp_path / "signals.json"
+    done = run_build(CONTENT, tmp_path / "out", extra=(*POOL, *with_test_plugins("pool_signal_probe")),
+                     env={"STEPWISE_TEST_POOL_SIGNALS": str(probe)}, timeout=300)
+    assert done.ok, done.stderr
+    workers = json.loads(probe.read_text())
+    assert len(workers) == 2
+    term, interrupt = 1 << (signal.SIGTERM - 1), 1 << (signal.SIGINT - 1)
+    for masks in workers:
+        assert not masks["SigBlk"] & term, "the worker never started taking SIGTERM"
+        assert not (masks["SigCgt"] | masks["SigIgn"]) & term, "SIGTERM is handled, not default"
+        assert masks["SigIgn"] & interrupt, "Ctrl-C is the build's to handle, not each worker's"
