@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -51,9 +52,27 @@ def run_build(content: Path, output: Path, *, strict: bool = False,
         argv.append("--strict")
     if extra:
         argv += ["-e", *extra]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]), **(env or {})}
-    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, encoding="utf-8", timeout=timeout)
-    return BuildResult(done.returncode, done.stdout, done.stderr, output)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]),
+           "PYTHONFAULTHANDLER": "1", **(env or {})}
+    with subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          encoding="utf-8") as build:
+        try:
+            stdout, stderr = build.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the build did not finish in {timeout:g} s; where it waited:\n{stacks_of(build)}")
+    return BuildResult(build.returncode, stdout, stderr, output)
+
+
+def stacks_of(build: subprocess.Popen[str]) -> str:
+    """A hung build's Python stack (faulthandler prints it on SIGABRT), so a hang in CI says
+    where it waited instead of only that it timed out."""
+    build.send_signal(signal.SIGABRT)
+    try:
+        _, stderr = build.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        build.kill()
+        _, stderr = build.communicate()
+    return stderr[-6000:]
 
 
 def with_test_plugins(*names: str) -> tuple[str, ...]:
