@@ -122,9 +122,11 @@ class RenderingWriter(PreviewWriter):
         except BaseException:  # any failure is the build's failure, reported by the parent
             report = {"error": traceback.format_exc()}
         report["records"] = capture.records
-        with os.fdopen(fd, "wb") as pipe:
-            pipe.write(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))
-        os._exit(0)
+        try:
+            with os.fdopen(fd, "wb") as pipe:
+                pipe.write(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))
+        finally:  # never return into the parent's code (its clean-up would run twice)
+            os._exit(0)
 
     def _take_report(self, data: bytes, status: int) -> None:
         report: dict[str, Any] = pickle.loads(data) if data else {"error": f"the renderer stopped ({status})"}
