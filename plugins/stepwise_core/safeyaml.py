@@ -6,7 +6,9 @@ with a cycle that any walk over it follows forever. It also merges keys (<<),
 resolves tags, and keeps the last of two equal keys without a word. Authors
 never need any of that. So the event stream is walked first (linear in the text,
 no alias is ever resolved, every node counted and the nesting bounded), and only
-text that passed is loaded. Every problem names its line.
+text that passed is loaded. Every problem names its line. A slip that leaves the text
+readable (a comment that cuts a value, a key written twice) does not stop the walk, so
+a file's slips come out together, and a caller may ask for the data beside them.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class YamlProblem:
     fix: str
     line: int | None = None
     field: str = "file"  # the key, for a key written twice
+    slip: bool = False  # the text still reads safely as YAML: the walk goes on past it
 
 
 @dataclass
@@ -45,7 +48,8 @@ class _Mapping:
 
 
 class _Walk:
-    """One pass over the events; stops at the first problem (what follows may be nonsense)."""
+    """One pass over the events; stops at the first problem that is not a slip (what follows
+    may be nonsense, or unsafe)."""
 
     def __init__(self, settings: dict[str, Any], line_offset: int, text: str = "") -> None:
         self.settings = settings
@@ -66,10 +70,12 @@ class _Walk:
                                    "keep everything in one document: remove the second '---'", line)
         if isinstance(event, yaml.AliasEvent):
             return YamlProblem(f"uses the alias '*{event.anchor}'", ANCHOR_FIX, line)
-        if isinstance(event, yaml.ScalarEvent) and (problem := self._comment_after(event)):
-            return problem
         if isinstance(event, yaml.NodeEvent):
-            return self._node(event, line)
+            problem = self._node(event, line)
+            if problem is not None and not problem.slip:
+                return problem
+            comment = self._comment_after(event) if isinstance(event, yaml.ScalarEvent) else None
+            return comment or problem
         if isinstance(event, yaml.CollectionEndEvent):
             self.stack.pop()
         return None
@@ -85,7 +91,7 @@ class _Walk:
             return None
         return YamlProblem(f"has {rest.strip()!r} after {event.value!r}: YAML reads ' #' as the start of a "
                            f"comment and drops it, so only {event.value!r} is read", COMMENT_FIX,
-                           mark.line + 1 + self.offset)
+                           mark.line + 1 + self.offset, slip=True)
 
     def _node(self, event: yaml.NodeEvent, line: int | None) -> YamlProblem | None:
         if event.anchor is not None:
@@ -125,44 +131,64 @@ class _Walk:
         first = mapping.keys.get(event.value)
         if first is not None:
             return YamlProblem(f"is written twice (lines {first} and {line})", "keep one of them",
-                               line, field=event.value)
+                               line, field=event.value, slip=True)
         mapping.keys[event.value] = line or 0
         return None
 
 
 def yaml_problems(text: str, settings: dict[str, Any], line_offset: int = 0) -> list[YamlProblem]:
-    """The first reason not to load `text`, as a one-item list (empty when it is safe).
+    """Every slip up to the first reason not to load `text`, and that reason (empty when it is safe).
 
     `line_offset`: the text starts after this many lines of its file (a block in a post).
     """
     walk = _Walk(settings, line_offset, text)
+    problems: list[YamlProblem] = []
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             problem = walk.event(event)
             if problem:
-                return [problem]
+                problems.append(problem)
+                if not problem.slip:
+                    return problems
     except yaml.YAMLError as exc:
-        return [syntax_problem(exc, line_offset)]
-    return []
+        problems.append(syntax_problem(exc, line_offset, text))
+    return problems
 
 
-def safe_load(text: str, settings: dict[str, Any], loader: type[yaml.SafeLoader] = yaml.SafeLoader,
-              line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
-    """(data, []) for text that passed yaml_problems; (None, [problem]) otherwise.
+Loader = type[yaml.SafeLoader] | type[yaml.BaseLoader]
 
-    `loader` may be a SafeLoader subclass that keeps more (such as line numbers).
+
+def safe_load(text: str, settings: dict[str, Any], loader: Loader = yaml.SafeLoader,
+              line_offset: int = 0, *, past_slips: bool = False) -> tuple[Any, list[YamlProblem]]:
+    """(data, []) for text that passed yaml_problems; (None, problems) otherwise.
+
+    `loader` may be a SafeLoader or BaseLoader subclass that keeps more (such as line numbers).
+    `past_slips`: load text whose only problems are slips, and give the data beside them, so
+    the caller can report its own problems with the file in the same build.
     """
     problems = yaml_problems(text, settings, line_offset)
-    if problems:
+    if problems and not (past_slips and all(problem.slip for problem in problems)):
         return None, problems
     try:
-        return yaml.load(text, Loader=loader), []  # a SafeLoader: no Python objects, ever
+        return yaml.load(text, Loader=loader), problems  # Safe or Base: no Python objects, ever
     except yaml.YAMLError as exc:
-        return None, [syntax_problem(exc, line_offset)]
+        return None, [*problems, syntax_problem(exc, line_offset, text)]
 
 
-def syntax_problem(exc: yaml.YAMLError, line_offset: int = 0) -> YamlProblem:
+# A second ': ' in a plain value ("prompt: Before: what was it like?"): the key, and the value to quote.
+_SECOND_COLON = "mapping values are not allowed here"
+_KEY_AND_VALUE = re.compile(r"^(?P<key>\s*(?:-\s+)?[^\s'\"#:-][^:#]*:)\s+(?P<value>[^'\"\s].*?)\s*$")
+
+
+def syntax_problem(exc: yaml.YAMLError, line_offset: int = 0, text: str = "") -> YamlProblem:
     mark = getattr(exc, "problem_mark", None)
     reason = getattr(exc, "problem", None) or (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    return YamlProblem(f"is not valid YAML ({reason})", SYNTAX_FIX,
-                       mark.line + 1 + line_offset if mark is not None else None)
+    line = mark.line + 1 + line_offset if mark is not None else None
+    written = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+    quoted = _KEY_AND_VALUE.match(written) if reason == _SECOND_COLON else None
+    if quoted:
+        value = quoted["value"].replace("'", "''")
+        return YamlProblem(f"has a second ': ' in {written.strip()!r}: YAML reads ': ' in a value without "
+                           "quotes as the start of another name and value",
+                           f"put the value in quotes: {quoted['key'].strip()} '{value}'", line)
+    return YamlProblem(f"is not valid YAML ({reason})", SYNTAX_FIX, line)

@@ -91,3 +91,33 @@ def test_plain_yaml_loads_as_before() -> None:
     assert problems == []
     question = {"id": "a", "kind": "reflect", "prompt": "Quoted: yes"}
     assert data == {"title": "Small steps", "questions": [question]}
+
+
+def test_slips_come_out_together_and_the_data_may_be_read_past_them() -> None:
+    """A comment that cuts a value and a key written twice leave the text readable: both are
+    reported in one build, and a caller that asks gets the data beside them (rt4 finding 21)."""
+    from stepwise_core.safeyaml import safe_load
+
+    text = "title: Checking in #3\nminutes: 5\nminutes: 6\nquestions: [a]\n"
+    data, problems = safe_load(text, {})
+    assert data is None
+    assert [(p.line, p.problem) for p in problems] == [
+        (1, "has '#3' after 'Checking in': YAML reads ' #' as the start of a comment and drops it, "
+            "so only 'Checking in' is read"),
+        (3, "is written twice (lines 2 and 3)")]
+    data, again = safe_load(text, {}, past_slips=True)
+    assert again == problems and data == {"title": "Checking in", "minutes": 6, "questions": ["a"]}
+    data, problems = safe_load("a: 1 #x\nb: &anchor 2\n", {}, past_slips=True)
+    assert data is None and [p.slip for p in problems] == [True, False]  # unsafe: never loaded
+
+
+@pytest.mark.parametrize(("line", "fix"), [
+    ("prompt: Before: what was it like?", "prompt: 'Before: what was it like?'"),
+    ("  - id: x\n    low: It's a: mess", "low: 'It''s a: mess'"),
+])
+def test_a_second_colon_in_a_value_says_to_quote_it(line: str, fix: str) -> None:
+    from stepwise_core.safeyaml import safe_load
+
+    _, problems = safe_load(line + "\n", {})
+    assert [p.fix for p in problems] == [f"put the value in quotes: {fix}"]
+    assert problems[0].problem.startswith(f"has a second ': ' in {line.splitlines()[-1].strip()!r}")
