@@ -12,7 +12,6 @@ any part that lacks it).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,23 +24,25 @@ Check = Callable[[Any], "str | None"]
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-# YAML turns some plain words into other values: Yes/No/On/Off into true/false, 12:30 into 750,
-# 2026-01-01 into a date. Where text is meant, the fix is quotes, not "must be text".
-YAML_READ = "which YAML reads as"
-QUOTE_FIX = ("put it in quotes, e.g. 'Yes' or '12:30': YAML reads Yes, No, On, Off, numbers and times "
-             "otherwise")
+# Worksheet YAML is read with every value as text (loader.py), so Yes, No, 12:30 and 2026-01-01 stay
+# what the author wrote; the few fields that are numbers or true/false are read from that text here.
+# What YAML still reads otherwise is ': ' in a plain value: a name and a value.
+NAME_AND_VALUE = "reads as a name and a value"
+COLON_FIX = "put the text in quotes: YAML reads ': ' in plain text as a name and its value"
+YES = frozenset({"true", "yes"})
+NO = frozenset({"false", "no"})
 
 
-def read_as_other(value: Any) -> str | None:
-    """Why a value meant as text is not text, when YAML resolved a plain word into something else."""
-    if isinstance(value, (bool, int, float, dt.date)):
-        return f"is {value!r}, {YAML_READ} {_type_name(value)}, not text"
+def name_and_value(value: Any) -> str | None:
+    """Why a value meant as text is a one-entry mapping: an unquoted ': ' inside it."""
+    if isinstance(value, dict) and len(value) == 1:
+        return f"{NAME_AND_VALUE} ('{next(iter(value))}: …')"
     return None
 
 
 def text(value: Any) -> str | None:
     if not isinstance(value, str):
-        return read_as_other(value) or f"must be text, not {_type_name(value)}"
+        return name_and_value(value) or f"must be text, not {_type_name(value)}"
     return character_problem(value) if value.strip() else "is empty"  # plain text: nothing hidden
 
 
@@ -55,9 +56,10 @@ def identifier(value: Any) -> str | None:
 
 def whole_number(low: int, high: int) -> Check:
     def check(value: Any) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, int):
+        if not (isinstance(value, str) and value.strip().isascii() and value.strip().isdigit()):
             return f"must be a whole number, not {_type_name(value)}"
-        return None if low <= value <= high else f"is {value}; use a number from {low} to {high}"
+        number = int(value)
+        return None if low <= number <= high else f"is {number}; use a number from {low} to {high}"
     return check
 
 
@@ -67,29 +69,40 @@ def text_list(low: int, high: int) -> Check:
             return f"must be a list such as [First, Second], not {_type_name(value)}"
         if not low <= len(value) <= high:
             return f"has {len(value)} entries; use {low} to {high}"
-        bad = [(i, read_as_other(v)) for i, v in enumerate(value, start=1) if text(v)]
-        if not bad:
+        bad = next(((i, v) for i, v in enumerate(value, start=1) if text(v)), None)
+        if bad is None:
             return None
-        return f"entry {bad[0][0]} {bad[0][1]}" if bad[0][1] else f"entry {bad[0][0]} must be non-empty text"
+        return f"entry {bad[0]} {text(bad[1])}"
     return check
 
 
 def yes_no(value: Any) -> str | None:
-    return None if isinstance(value, bool) else f"must be true or false, not {_type_name(value)}"
+    if isinstance(value, str) and value.strip().lower() in YES | NO:
+        return None
+    return f"must be true or false, not {_type_name(value)}"
+
+
+def is_yes(value: str) -> bool:
+    return value.strip().lower() in YES
 
 
 def _type_name(value: Any) -> str:
-    if value is None:
-        return "empty"
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
-            int: "a number", float: "a number", dt.date: "a date",
-            dt.datetime: "a date and time"}.get(type(value), type(value).__name__)
+    if isinstance(value, str):
+        return f"text ({value.strip()!r})" if value.strip() else "empty"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else type(value).__name__
+
+
+def _as_written(value: Any) -> Any:
+    return value
 
 
 @dataclass(frozen=True)
 class Field:
     check: Check
     example: str   # shown in the fix of a message
+    read: Callable[[Any], Any] = _as_written  # the checked text as a Question holds it
 
 
 # What an answer can be made of, and so how the form draws a question and the script keeps it.
@@ -127,18 +140,18 @@ COMMON_OPTIONAL = {"help": Field(text, "help: A hint shown under the question")}
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("reflect", "free text", "text", {},
-         {"rows": Field(whole_number(2, 30), "rows: 5")}, rows=5),
+         {"rows": Field(whole_number(2, 30), "rows: 5", int)}, rows=5),
     Kind("scale", "0 to 10, 0 = worst, 10 = best, re-rated over time", "rating",
          {"low": Field(text, "low: Distant   (what 0, the worst end, means)"),
           "high": Field(text, "high: Close   (what 10, the best end, means)")}, {}),
     Kind("list", "numbered lines", "lines",
-         {}, {"rows": Field(whole_number(1, 20), "rows: 3")}, rows=3),
+         {}, {"rows": Field(whole_number(1, 20), "rows: 3", int)}, rows=3),
     Kind("columns", "side-by-side lists, such as less of / more of", "columns",
          {"columns": Field(text_list(2, 4), "columns: [Less of, More of]")},
-         {"rows": Field(whole_number(1, 20), "rows: 3")}, rows=3),
+         {"rows": Field(whole_number(1, 20), "rows: 3", int)}, rows=3),
     Kind("checklist", "boxes to tick", "choices",
          {"items": Field(text_list(1, 30), "items: [Walking, Cooking, Music]")},
-         {"other": Field(yes_no, "other: true   (adds a 'something else' line)")}),
+         {"other": Field(yes_no, "other: true   (adds a 'something else' line)", is_yes)}),
 )}
 
 PLAIN_QUESTION_KIND = "reflect"  # a question written as plain text, with no kind

@@ -1,8 +1,11 @@
 """Read worksheets (YAML files, or a block inside a post) into Worksheet objects.
 
 Every problem becomes a ContentIssue naming the file, the line and the field;
-nothing here raises for bad input. YAML is read with a loader that remembers
-the line of every key, because "line 14" is what an author needs to find it.
+nothing here raises for bad input, and every problem of a worksheet is reported
+in one build. YAML is read with a loader that remembers the line of every key,
+because "line 14" is what an author needs to find it, and that reads every value
+as the text written: YAML 1.1 would read Yes/No as true/false, 12:30 as 750 and
+2026-01-01 as a date, where an author means text (kinds.py reads the few numbers).
 """
 
 from __future__ import annotations
@@ -18,14 +21,15 @@ from stepwise_core.limits import over, raise_it
 from stepwise_core.safeyaml import safe_load
 
 from .kinds import (
+    COLON_FIX,
+    COMMON_OPTIONAL,
     COMMON_REQUIRED,
     KINDS,
+    NAME_AND_VALUE,
     PLAIN_QUESTION_KIND,
-    QUOTE_FIX,
-    YAML_READ,
     Field,
     allowed_fields,
-    read_as_other,
+    identifier,
     text,
     whole_number,
 )
@@ -35,7 +39,7 @@ CHARACTER_FIX = "delete it (it is invisible in most editors; retype the line)"
 TOP_FIELDS: dict[str, Field] = {
     "title": Field(text, "title: Noticing progress"),
     "intro": Field(text, "intro: One or two sentences on what this is for."),
-    "minutes": Field(whole_number(1, 120), "minutes: 10"),
+    "minutes": Field(whole_number(1, 120), "minutes: 10", int),
     "questions": Field(lambda v: None, "questions: (a list, one '- id: …' per question)"),
 }
 
@@ -47,21 +51,19 @@ class LocatedDict(dict[Any, Any]):
     lines: dict[Any, int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, keeping line numbers; no Python objects, ever.
+class _LineLoader(yaml.BaseLoader):
+    """PyYAML's base loader (every scalar is text: no YAML 1.1 booleans, numbers, times or dates;
+    no Python objects, ever), keeping line numbers.
 
-    Only ever given text that stepwise_core.safeyaml passed: no alias, anchor, tag or repeated key.
+    Only ever given text that stepwise_core.safeyaml passed: no alias, anchor, tag or merge key.
     """
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:
-    loader.flatten_mapping(node)
     mapping = LocatedDict()
     mapping.line, mapping.lines = node.start_mark.line + 1, {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            key = str(key)
+        key = str(loader.construct_object(key_node, deep=True))  # safeyaml: a key is always a scalar
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -84,26 +86,32 @@ class _Reader:
         self.issues.append(ContentIssue(self.source, field, problem, fix, line=shown_line))
 
     def check_fields(self, data: LocatedDict, fields: dict[str, Field], where: str,
-                     required: tuple[str, ...]) -> None:
+                     required: tuple[str, ...], *, others_unknown: bool = True) -> None:
+        """Report every missing, misplaced or wrong field; `others_unknown`: a field not in `fields`
+        is an error (off while the question's kind, and so its fields, is not known)."""
         prefix = f"{where}." if where else ""
         for key in required:
             if key not in data:
                 self.problem(f"{prefix}{key}", "is missing", f"add '{fields[key].example}'", data.line)
         for key, value in data.items():
-            spec = fields.get(key) if isinstance(key, str) else None
+            spec = fields.get(key)
             if spec is None:
-                self.problem(f"{prefix}{key}", "is not a field here",
-                             f"use only: {', '.join(fields)}", data.lines.get(key))
+                if others_unknown:
+                    self.problem(f"{prefix}{key}", "is not a field here",
+                                 f"use only: {', '.join(fields)}", data.lines.get(key))
                 continue
             problem = spec.check(value)
             if problem:
-                fix = (CHARACTER_FIX if "character U+" in problem else QUOTE_FIX if YAML_READ in problem
+                fix = (CHARACTER_FIX if "character U+" in problem else COLON_FIX if NAME_AND_VALUE in problem
                        else f"write it like '{spec.example}'")
                 self.problem(f"{prefix}{key}", problem, fix, data.lines.get(key))
 
 
 def parse_yaml(raw: str, reader: _Reader) -> Any:
-    data, problems = safe_load(raw, reader.settings, loader=_LineLoader, line_offset=reader.offset)
+    """The data, or None when it cannot be read; slips (a comment cutting a value, a key written
+    twice) are reported and the data still given, so the file's other problems come out too."""
+    data, problems = safe_load(raw, reader.settings, loader=_LineLoader, line_offset=reader.offset,
+                               past_slips=True)
     for problem in problems:  # their lines count from the top of the file already
         line = None if problem.line is None else problem.line - reader.offset
         reader.problem(problem.field, problem.problem, problem.fix, line)
@@ -111,12 +119,10 @@ def parse_yaml(raw: str, reader: _Reader) -> Any:
 
 
 def _not_a_question(entry: Any) -> tuple[str, str] | None:
-    """(problem, fix) for an entry that is neither plain text nor a question's fields: a word
-    YAML read as true/false or a number, or a question with ': ' read as a name and a value."""
-    if read_as_other(entry):
-        return str(read_as_other(entry)), QUOTE_FIX
+    """(problem, fix) for an entry that is neither plain text nor a question's fields: a question
+    with ': ' that YAML read as a name and a value, a list, an empty entry."""
     if isinstance(entry, LocatedDict) and len(entry) == 1 and not set(entry) & {"id", "kind", "prompt"}:
-        return (f"reads as a name and a value ('{next(iter(entry))}: …'): YAML takes ': ' inside a plain "
+        return (f"{NAME_AND_VALUE} ('{next(iter(entry))}: …'): YAML takes ': ' inside a plain "
                 "question so", "put the question in quotes")
     if not isinstance(entry, LocatedDict):
         return ("must be a question ('- id: …' with kind and prompt) or plain text",
@@ -124,14 +130,24 @@ def _not_a_question(entry: Any) -> tuple[str, str] | None:
     return None
 
 
+def _plain_question(entry: str, index: int, reader: _Reader, line: int) -> Question | None:
+    problem = text(entry)  # plain text: no invisible characters either
+    if problem:
+        reader.problem(f"questions[{index}]", problem, CHARACTER_FIX, line)
+        return None
+    return Question(id=f"q{index}", kind=PLAIN_QUESTION_KIND, prompt=entry.strip())
+
+
+# What a question of an unknown kind is still checked for: the fields every kind has.
+ANY_KIND = {key: field for key, field in {**COMMON_REQUIRED, **COMMON_OPTIONAL}.items() if key != "kind"}
+
+
 def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | None:
-    where = f"questions[{index}]"
+    """The question, or None with every problem of it reported (an unknown kind still has its
+    id, prompt and help checked)."""
     if isinstance(entry, str) and entry.strip():
-        problem = text(entry)  # plain text: no invisible characters either
-        if problem:
-            reader.problem(where, problem, CHARACTER_FIX, line)
-            return None
-        return Question(id=f"q{index}", kind=PLAIN_QUESTION_KIND, prompt=entry.strip())
+        return _plain_question(entry, index, reader, line)
+    where = f"questions[{index}]"
     wrong = _not_a_question(entry)
     if wrong:
         reader.problem(where, *wrong, line)
@@ -142,14 +158,22 @@ def _question(entry: Any, index: int, reader: _Reader, line: int) -> Question | 
         problem = "is missing" if "kind" not in entry else f"{kind_name!r} is not a question kind"
         reader.problem(f"{where}.kind", problem, f"use one of: {', '.join(KINDS)}",
                        entry.lines.get("kind", entry.line))
+        reader.check_fields(entry, ANY_KIND, where, ("id", "prompt"), others_unknown=False)
         return None
     before = len(reader.issues)
-    reader.check_fields(entry, allowed_fields(kind), where, (*COMMON_REQUIRED, *kind.required))
+    fields = allowed_fields(kind)
+    reader.check_fields(entry, fields, where, (*COMMON_REQUIRED, *kind.required))
     if len(reader.issues) > before:
         return None
-    values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in entry.items()}
+    values = {key: fields[key].read(tuple(v) if isinstance(v, list) else v) for key, v in entry.items()}
     values["prompt"] = values["prompt"].strip()
     return Question(**values)
+
+
+def _written_id(entry: Any) -> str | None:
+    """The id a question's entry gives, when it is a valid one (even if the question is not)."""
+    written = entry.get("id") if isinstance(entry, LocatedDict) else None
+    return written if isinstance(written, str) and identifier(written) is None else None
 
 
 def _questions(data: LocatedDict, reader: _Reader) -> tuple[Question, ...]:
@@ -170,15 +194,17 @@ def _questions(data: LocatedDict, reader: _Reader) -> tuple[Question, ...]:
     for index, entry in enumerate(entries, start=1):
         entry_line = entry.line if isinstance(entry, LocatedDict) else line
         question = _question(entry, index, reader, entry_line)
-        if question is None:
+        question_id = question.id if question else _written_id(entry)
+        if question_id is None:
             continue
-        if question.id in seen:
-            reader.problem(f"questions[{index}].id", f"{question.id!r} is used twice "
-                           f"(also questions[{seen[question.id]}])", "give each question its own id",
+        if question_id in seen:  # checked for a question with other problems too: all come out at once
+            reader.problem(f"questions[{index}].id", f"{question_id!r} is used twice "
+                           f"(also questions[{seen[question_id]}])", "give each question its own id",
                            entry.lines.get("id", entry_line) if isinstance(entry, LocatedDict) else line)
             continue
-        seen[question.id] = index
-        questions.append(question)
+        seen[question_id] = index
+        if question is not None:
+            questions.append(question)
     return tuple(questions)
 
 
@@ -191,7 +217,7 @@ def parse_worksheet(raw: str, slug: str, source: str, *, line_offset: int = 0,
     """
     reader = _Reader(source, settings or {}, line_offset)
     data = parse_yaml(raw, reader)
-    if reader.issues:
+    if data is None and reader.issues:
         return None, reader.issues
     if not isinstance(data, LocatedDict):
         reader.problem("file", "must be a mapping with title and questions",
@@ -204,9 +230,9 @@ def parse_worksheet(raw: str, slug: str, source: str, *, line_offset: int = 0,
     questions = _questions(data, reader) if isinstance(data.get("questions"), list) else ()
     if reader.issues:
         return None, reader.issues
+    minutes = TOP_FIELDS["minutes"].read(data["minutes"]) if "minutes" in data else 5
     worksheet = Worksheet(slug=slug, title=data["title"].strip(), questions=questions,
-                          intro=str(data.get("intro", "")).strip(), minutes=data.get("minutes", 5),
-                          source=source)
+                          intro=str(data.get("intro", "")).strip(), minutes=minutes, source=source)
     return worksheet, []
 
 

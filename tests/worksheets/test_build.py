@@ -241,3 +241,45 @@ def test_each_bad_worksheet_fails_the_build_naming_file_and_field(
     assert not result.ok
     assert expected in result.stdout + result.stderr, result.stdout + result.stderr
     assert not (result.output / "index.html").exists()
+
+
+# Words YAML 1.1 reads as something else: Yes/No/On/Off as true/false, 12:30 as 750 (base 60),
+# 2026-01-01 as a date, 007 as 7. Written where a worksheet wants text, they are the author's text.
+YAML_WORDS = ("Yes", "No", "Not sure", "On", "Off", "12:30", "2026-01-01", "007")
+WORDS_WORKSHEET = f"""\
+title: 2026
+minutes: 08
+questions:
+  - id: sure
+    kind: checklist
+    prompt: Did the walk help?
+    items: [{", ".join(YAML_WORDS)}]
+    other: yes
+  - id: lunch
+    kind: scale
+    prompt: How did lunch feel?
+    low: No
+    high: 12:30
+"""
+
+
+def test_words_yaml_would_read_otherwise_stay_the_authors_text(site_copy: Path,
+                                                               build: Callable[..., BuildResult]) -> None:
+    """Red team rt4 21: `items: [Yes, No, Not sure]` was refused as "entry 1 must be non-empty text"
+    (YAML booleans) and `12:30` read as 750; both in a library file and in a post's block."""
+    (site_copy / "worksheets" / "yaml-words.yaml").write_text(WORDS_WORKSHEET, encoding="utf-8")
+    write_post(site_copy, "yaml-words", extra="Worksheet: yaml-words\n")
+    block = "```worksheet\n" + WORDS_WORKSHEET.replace("title: 2026\n", "") + "```\n"
+    write_post(site_copy, "yaml-words-inline", block=block)
+    result = build(site_copy)
+    assert result.ok, result.stdout + result.stderr
+    for page in ("worksheets/yaml-words/index.html", "posts/yaml-words-inline/index.html"):
+        form = html.fromstring(result.page(page)).xpath(SHEET)[0]
+        labels = [label.text_content() for label in form.xpath(".//ul[@class='checklist']//label")]
+        assert labels == list(YAML_WORDS), page
+        assert form.xpath(".//*[@data-other]"), page  # other: yes is true
+        ends = [span.text_content() for span in form.xpath(".//p[@class='scale-ends']/span")]
+        assert ends == ["0 = No", "10 = 12:30"], page
+        assert "About 8 minutes" in form.text_content(), page
+    assert html.fromstring(result.page("worksheets/yaml-words/index.html")).xpath(SHEET)[0].get(
+        "data-title") == "2026"
