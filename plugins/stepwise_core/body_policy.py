@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -58,21 +59,36 @@ class ContentFolder:
         return real == str(self.root) or real.startswith(self._inside)
 
 
+@dataclass(frozen=True)
+class CheckedBody:
+    """A body as checked: the HTML to publish, every problem (with its source line), and what
+    the policy refused in it, one entry per element (final_html reports only what is new)."""
+
+    html: str
+    issues: list[ContentIssue]
+    refused: tuple[str, ...] = ()
+
+
+def check_body(shown: str, html: str, source: str, source_path: Path | None = None,
+               content: ContentFolder | None = None) -> CheckedBody:
+    """The body checked. With source_path and content, also every {attach}/{static}/{filename}
+    link that reaches outside content/: Pelican would copy that file into the site."""
+    if not html.strip():
+        return CheckedBody(html, [])
+    verdict = judge(html)
+    readable = SourceText(source)
+    issues = located_issues(shown, verdict.refusals, readable)
+    issues += _source_problems(shown, readable, verdict)
+    published = verdict.html if verdict.ok else html
+    issues += _intrasite_problems(shown, published, readable, source_path, content)
+    return CheckedBody(published, issues, tuple(refusal.what for refusal in verdict.refusals))
+
+
 def checked_body(shown: str, html: str, source: str, source_path: Path | None = None,
                  content: ContentFolder | None = None) -> tuple[str, list[ContentIssue]]:
-    """The HTML to publish for a body, and every problem with it (with its source line).
-
-    With source_path and content, also every {attach}/{static}/{filename} link that
-    reaches outside content/: Pelican would copy that file into the site.
-    """
-    if not html.strip():
-        return html, []
-    verdict = judge(html)
-    issues = [as_issue(shown, refusal, source) for refusal in verdict.refusals]
-    issues += _source_problems(shown, source, verdict)
-    published = verdict.html if verdict.ok else html
-    issues += _intrasite_problems(shown, published, source, source_path, content)
-    return published, issues
+    """The HTML to publish for a body, and every problem with it (with its source line)."""
+    checked = check_body(shown, html, source, source_path, content)
+    return checked.html, checked.issues
 
 
 @dataclass(frozen=True)
@@ -99,8 +115,7 @@ def _unclosed_comment(source: SourceText) -> list[int]:
 
 
 def _empty_markdown_alt(source: SourceText) -> list[int]:
-    line = source.pattern_line(MARKDOWN_EMPTY_ALT.pattern, 0)
-    return [] if line is None else [line]
+    return source.pattern_places(MARKDOWN_EMPTY_ALT.pattern)
 
 
 # The body's rules on its source, beside html_policy's on the HTML it becomes.
@@ -112,22 +127,42 @@ SOURCE_RULES: tuple[SourceRule, ...] = (
 )
 
 
-def _source_problems(shown: str, source: str, verdict: Verdict) -> list[ContentIssue]:
-    readable = SourceText(source)
-    return [ContentIssue(shown, FIELD, rule.what, rule.fix, line=line)
-            for rule in SOURCE_RULES if rule.applies(verdict) for line in rule.lines(readable)]
+def _source_problems(shown: str, readable: SourceText, verdict: Verdict) -> list[ContentIssue]:
+    return counted((ContentIssue(shown, FIELD, rule.what, rule.fix, line=line), None)
+                   for rule in SOURCE_RULES if rule.applies(verdict) for line in rule.lines(readable))
 
 
-def as_issue(shown: str, refusal: Refusal, source: str) -> ContentIssue:
-    return ContentIssue(shown, FIELD, refusal.what, refusal.fix, line=refusal_line(source, refusal))
+def located_issues(shown: str, refusals: Iterable[Refusal], readable: SourceText) -> list[ContentIssue]:
+    """The refusals as issues on their source lines, two of a kind on one line counted in one."""
+    found = []
+    for refusal in refusals:
+        places = readable.refusal_places(refusal)
+        line = _at(places, refusal.occurrence) or readable.body_start
+        # No more on a line than the source holds there: the parser may copy an element
+        # (a <b style> reopened in each paragraph after it), and the author wrote one.
+        found.append((ContentIssue(shown, FIELD, refusal.what, refusal.fix, line=line), places.count(line)))
+    return counted(found)
 
 
-def _intrasite_problems(shown: str, html_text: str, source: str, source_path: Path | None,
+def counted(found: Iterable[tuple[ContentIssue, int | None]]) -> list[ContentIssue]:
+    """Equal issues (two images without alt text on one line) as one that says how many: the build
+    lists each message once, and two must not read as one. Each issue comes with how many of it
+    its line can hold (None: no limit)."""
+    counts: Counter[ContentIssue] = Counter()
+    room: dict[ContentIssue, int] = {}
+    for issue, most in found:
+        counts[issue] += 1
+        room[issue] = max(1, most) if most is not None else counts[issue]
+    return [issue if min(count, room[issue]) == 1 else
+            replace(issue, problem=f"{issue.problem} ({min(count, room[issue])} on this line)")
+            for issue, count in counts.items()]
+
+
+def _intrasite_problems(shown: str, html_text: str, readable: SourceText, source_path: Path | None,
                         content: ContentFolder | None) -> Iterator[ContentIssue]:
     """{filename}, {static} and {attach} links that Pelican would resolve into something unsafe."""
     if "{" not in html_text and "|" not in html_text:
         return
-    readable = SourceText(source)
     yield from _unresolved_links(shown, html_text, readable)
     for match in INTRASITE_LINK.finditer(html_text):
         file_part = re.split(r"[?#]", match.group("path"), maxsplit=1)[0]
@@ -175,21 +210,11 @@ FIX_ESCAPED_NAME = ("rename the file with letters, digits and hyphens only (say 
                     "would become markup")
 
 
-def refusal_line(source: str, refusal: Refusal) -> int:
-    """The line of the body that holds what was refused: its URL (decoded, where a link or image
-    stands), else its needle, each counted to its occurrence, in the text outside code spans,
-    code blocks and the metadata header; failing that the first line of the body, so every
-    refusal names a line."""
-    readable = SourceText(source)
-    if refusal.value:
-        found = readable.value_line(refusal.value, refusal.occurrence)
-        if found is not None:
-            return found
-    for pattern in refusal.needles:
-        found = readable.pattern_line(pattern, refusal.occurrence)
-        if found is not None:
-            return found
-    return readable.body_start
+def _at(places: list[int], occurrence: int) -> int | None:
+    """The occurrence-th place (else the first): the line of the occurrence-th match."""
+    if not places:
+        return None
+    return places[occurrence] if occurrence < len(places) else places[0]
 
 
 # Where a URL stands in Markdown or HTML, once whitespace is taken out: after "(", "<", a quote,
@@ -210,25 +235,37 @@ class SourceText:
         self.lines = _without_code(masked)
         self.raw = lines
 
-    def value_line(self, value: str, occurrence: int) -> int | None:
-        """The line of the occurrence-th place the URL stands (else of its first)."""
+    def refusal_places(self, refusal: Refusal) -> list[int]:
+        """The line of each place the refused thing stands, in order: its URL (decoded, where a
+        link or image stands), else its best needle that matches, in the text outside code spans,
+        code blocks and the metadata header (the raw text, failing that)."""
+        places = self.value_places(refusal.value) if refusal.value else []
+        for pattern in refusal.needles:
+            places = places or self.pattern_places(pattern)
+        return places
+
+    def value_places(self, value: str) -> list[int]:
+        """The line of each place the URL stands, one entry per place."""
         wanted = normal_value(value)
         if not wanted:
-            return None
-        places = [number for number, line in enumerate(self.lines, start=1)
-                  for _ in range(_url_places(line, wanted))]
-        if not places:
-            return None
-        return places[occurrence] if occurrence < len(places) else places[0]
+            return []
+        return [number for number, line in enumerate(self.lines, start=1)
+                for _ in range(_url_places(line, wanted))]
 
-    def pattern_line(self, pattern: str, occurrence: int) -> int | None:
+    def pattern_places(self, pattern: str) -> list[int]:
         regex = re.compile(pattern, re.IGNORECASE)
         for lines in (self.lines, self.raw):
-            places = [number for number, line in enumerate(lines, start=1)
-                      for _ in regex.finditer(line)]
+            places = [number for number, line in enumerate(lines, start=1) for _ in regex.finditer(line)]
             if places:
-                return places[occurrence] if occurrence < len(places) else places[0]
-        return None
+                return places
+        return []
+
+    def value_line(self, value: str, occurrence: int) -> int | None:
+        """The line of the occurrence-th place the URL stands (else of its first)."""
+        return _at(self.value_places(value), occurrence)
+
+    def pattern_line(self, pattern: str, occurrence: int) -> int | None:
+        return _at(self.pattern_places(pattern), occurrence)
 
 
 # Python-Markdown's meta extension: "Key: value" lines, indented continuations, up to a blank line.

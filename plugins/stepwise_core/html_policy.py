@@ -317,19 +317,19 @@ def _element_refusals(name: str, attributes: Attributes, site_urls: tuple[str, .
         yield Refusal("has an <img> without alt text",
                       "add alt=\"what the picture shows\" (or alt=\"\" for a picture that is only "
                       "decoration); in Markdown, write the text in the brackets: ![what it shows](…)",
-                      (r"<\s*img\b", r"!\["), value=attributes.get("src", ""))
+                      (r"<\s*img\b(?![^>]*\salt\s*=)", r"<\s*img\b", r"!\["), value=attributes.get("src", ""))
     allowed = ELEMENTS[name]
     for key, value in attributes.items():
         if key.startswith("on"):
             yield Refusal(f"has an event handler {key}=\"…\" on <{name}>",
                           f"remove the {key}=\"…\" attribute: the site runs only its own scripts",
-                          (rf"\b{re.escape(key)}\s*=", rf"<\s*{name}\b"))
+                          _attribute_needles(name, key))
         elif key == "style" and not (key in allowed and TABLE_ALIGNMENT.fullmatch(value.strip())):
             yield Refusal(f"has a style=\"…\" attribute on <{name}>",
                           "remove it: pages ignore inline styles (the site's Content-Security-Policy "
                           "blocks them), and in feeds a style can load other sites; use Markdown's "
                           "emphasis, headings and lists",
-                          (r"\bstyle\s*=", rf"<\s*{name}\b"))
+                          _attribute_needles(name, "style"))
         elif key not in allowed and key not in GLOBAL_ATTRIBUTES:
             yield _attribute_refusal(name, key)
         elif (name, key) in URL_ATTRIBUTES:
@@ -343,8 +343,16 @@ def _element_refusals(name: str, attributes: Attributes, site_urls: tuple[str, .
                           (rf"\bid\s*=\s*[\"']?{re.escape(value)}", rf"#{re.escape(value)}\b"))
 
 
+def _attribute_needles(name: str, key: str) -> tuple[str, ...]:
+    """Where an attribute of an element stands, best first: in that element's start tag (so the
+    style of an <a> is not counted among every other element's, nor among the copies of a <b
+    style> that the parser reopens in each paragraph), then anywhere, then the element."""
+    return (rf"<\s*{re.escape(name)}\b[^>]*?\s{re.escape(key)}\s*=", rf"\b{re.escape(key)}\s*=",
+            rf"\b{re.escape(key)}\b", rf"<\s*{re.escape(name)}\b")
+
+
 def _attribute_refusal(name: str, key: str) -> Refusal:
-    needles = (rf"\b{re.escape(key)}\s*=", rf"\b{re.escape(key)}\b", rf"<\s*{name}\b")
+    needles = _attribute_needles(name, key)
     fix = WORD_ANCHOR if (name, key) == ("a", "name") else WORD_ATTRIBUTES.get(key)
     if fix:
         return Refusal(f"has the attribute {key}=\"…\" on <{name}> (pasted from a word processor)",

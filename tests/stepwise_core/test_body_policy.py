@@ -135,3 +135,30 @@ def test_a_file_name_that_html_escapes_cannot_be_linked() -> None:
     source = HEADER + 'See the <a href="{filename}q&amp;a.md?&quot;&gt;&lt;script&gt;">answers</a>.\n'
     assert markdown_issues(source) == [
         (6, "links to '{filename}q&a.md?\"><script>', a file name with a character HTML escapes ('&')")]
+
+
+STYLE = 'has a style="…" attribute on '
+
+
+def test_an_attribute_is_found_in_its_own_elements_tag() -> None:
+    """rt4 finding 23: every style was counted among all the others, and the parser reopens a
+    <b style> in each paragraph after it, so the <a style> on line 8 was named on line 6."""
+    body = '<b style="font-weight:normal;">\n<p>one</p>\n<p>two <a style="color:red" href="https://x.org/">l</a></p>\n</b>\n'
+    assert markdown_issues(HEADER + body) == [(6, STYLE + "<b>"), (8, STYLE + "<a>")]
+
+
+def test_two_of_a_kind_on_one_line_are_counted() -> None:
+    """rt4 finding 23: the build lists each message once, so two on one line read as one."""
+    body = ('Two: <img src="/a.jpg"> and <img src="/a.jpg">.\n\n'
+            'Styled: <span style="color:red">a</span> and <span style="color:blue">b</span>.\n\n'
+            '![](/b.jpg) and ![](/c.jpg)\n')
+    assert markdown_issues(HEADER + body) == [
+        (6, "has an <img> without alt text (2 on this line)"), (8, STYLE + "<span> (2 on this line)"),
+        (10, "has an image without alt text (![](…)) (2 on this line)")]
+
+
+def test_an_image_without_alt_among_others_with_it_names_its_own_line() -> None:
+    body = ('<img alt="A path" src="/a.jpg">\n\n<img src="/b.jpg" alt="">\n\n<img src="/c.jpg">\n\n'
+            '<img src="/a.jpg">\n')
+    assert markdown_issues(HEADER + body) == [(10, "has an <img> without alt text"),
+                                              (12, "has an <img> without alt text")]
