@@ -11,18 +11,20 @@ a browser builds from it, and that tree must pass the policy: then what is writt
 what was judged. Anything else refuses the body. A body the reader judged (its digest
 is in the metadata) that no link changed is not parsed again; Pelican keeps the resolved
 text (get_content is memoized), so the pages and feeds reuse the work, and verdicts are
-kept between builds by digest.
+kept between builds by digest. What the reader already refused in a body is not reported
+again (its links resolved, an <img> without alt is still the same <img>): only what is new.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from typing import Any
 
 from pelican.contents import Content, Static
 
 from . import protocols
-from .body_policy import SourceText, refusal_line
+from .body_policy import SourceText, located_issues
 from .errors import ContentIssue, report
 from .html_policy import Refusal, judge
 from .notes import left_aside
@@ -35,6 +37,7 @@ from .sources import shown_path
 VERDICTS_KEY = "stepwise_resolved_verdicts"
 
 JUDGED_KEY = "_stepwise_judged"  # metadata: the digest of the body the reader published
+REFUSED_KEY = "_stepwise_refused"  # metadata: what the reader's policy refused, one per element
 
 
 def judged_digest(body: str) -> str:
@@ -66,9 +69,11 @@ def site_addresses(settings: dict[str, Any]) -> tuple[str, ...]:
 def resolved_problems(item: protocols.Content, site_urls: tuple[str, ...],
                       known: dict[bytes, tuple[Refusal, ...]] | None = None,
                       used: dict[bytes, tuple[Refusal, ...]] | None = None) -> list[Refusal]:
-    """What the policy refuses in `item`'s body as published under each site URL.
+    """What the policy refuses in `item`'s body as published under each site URL, and the reader
+    did not report already.
 
     `known`: verdicts of earlier builds by digest; `used` receives this build's."""
+    reported = item.metadata.get(REFUSED_KEY, ())
     raw = item._content or ""
     judged = item.metadata.get(JUDGED_KEY) == judged_digest(raw)
     found: list[Refusal] = []
@@ -83,7 +88,7 @@ def resolved_problems(item: protocols.Content, site_urls: tuple[str, ...],
             verdict = judge_published(resolved, absolute)
         if used is not None:
             used[key] = verdict
-        found += verdict
+        found += _new(verdict, reported)
     return list(dict.fromkeys(found))  # the same problem under each address, once
 
 
@@ -110,18 +115,29 @@ def check_resolved_bodies(generators: list[Generator]) -> None:
     known = context.get(VERDICTS_KEY) or {}
     used: dict[bytes, tuple[Refusal, ...]] = {}
     for item in items.values():
-        for refusal in resolved_problems(item, site_urls, known, used):
-            shown = shown_path(item.source_path, context)
-            report(context, ContentIssue(shown, "body", refusal.what, refusal.fix,
-                                         line=_source_line(item.source_path, refusal)))
+        refusals = resolved_problems(item, site_urls, known, used)
+        if refusals:
+            for issue in _located(shown_path(item.source_path, context), item.source_path, refusals):
+                report(context, issue)
     context[VERDICTS_KEY] = used  # only this build's, so the cache never grows stale
 
 
-def _source_line(source_path: str, refusal: Refusal) -> int | None:
+def _new(refusals: tuple[Refusal, ...], reported: tuple[str, ...]) -> list[Refusal]:
+    """The refusals the reader did not report already (the same kind, as many times)."""
+    left = Counter(reported)
+    new = []
+    for refusal in refusals:
+        if left[refusal.what]:
+            left[refusal.what] -= 1
+        else:
+            new.append(refusal)
+    return new
+
+
+def _located(shown: str, source_path: str, refusals: list[Refusal]) -> list[ContentIssue]:
     try:
         with open(source_path, encoding="utf-8") as handle:
             source = handle.read()
     except OSError:
-        return None
-    readable = SourceText(source)
-    return readable.pattern_line(r"[{|](filename|static|attach)[}|]", 0) or refusal_line(source, refusal)
+        return [ContentIssue(shown, "body", refusal.what, refusal.fix) for refusal in refusals]
+    return located_issues(shown, refusals, SourceText(source))

@@ -16,10 +16,10 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .body_policy import ContentFolder, checked_body
+from .body_policy import ContentFolder, check_body
 from .buildstate import build_state
 from .errors import ContentError, ContentIssue, report
-from .final_html import JUDGED_KEY, judged_digest
+from .final_html import JUDGED_KEY, REFUSED_KEY, judged_digest
 from .header import HeaderLine, read_header
 from .links import LINKS_KEY, links_of
 from .markdown_limits import TooSlow, source_problem, time_budget, too_deep, too_slow
@@ -77,9 +77,11 @@ class StepwiseMarkdownReader(MarkdownReader):
         reported |= {issue.field.lower() for issue in unreadable}
         issues += metadata_problems(shown, metadata, self._rule_context(), header, reported)
         if not policy_off(self.settings):  # the HTML published is what the policy judged
-            content, found = checked_body(shown, content, source, Path(source_path), self._content_folder)
-            issues += found
+            checked = check_body(shown, content, source, Path(source_path), self._content_folder)
+            content = checked.html
+            issues += checked.issues
             metadata[JUDGED_KEY] = judged_digest(content)  # final_html: this text was judged
+            metadata[REFUSED_KEY] = checked.refused  # final_html: and this was reported
         if any(issue.is_error for issue in issues):
             _keep_for_checking(metadata, source_path)
         # The body's links, found where it is read (a worker, in parallel; cached with the file):
