@@ -40,7 +40,7 @@ from pelican.contents import Article, Content, Page
 from stepwise_core import preview_undo, protocols
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue
-from stepwise_core.final_html import JUDGED_KEY, judged_digest
+from stepwise_core.final_html import JUDGED_KEY, REFUSED_KEY, judged_digest
 from stepwise_core.modes import make_world_readable
 from stepwise_core.pages import FilteringWriter, write_item
 from stepwise_core.signals import previewed
@@ -322,8 +322,9 @@ def _counting() -> Iterator[_Records]:
 
 
 def _without_digest(metadata: dict[str, Any]) -> dict[str, Any]:
-    """The metadata an author wrote: the reader adds the digest of the body it judged."""
-    return {key: value for key, value in metadata.items() if key != JUDGED_KEY}
+    """The metadata an author wrote: the reader adds the digest of the body it judged, and what
+    it refused there (a body's own business, as the body is)."""
+    return {key: value for key, value in metadata.items() if key not in {JUDGED_KEY, REFUSED_KEY}}
 
 
 def _set_body(item: protocols.Content, body: str) -> None:
