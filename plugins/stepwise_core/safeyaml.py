@@ -83,12 +83,16 @@ class _Walk:
     def _comment_after(self, event: yaml.ScalarEvent) -> YamlProblem | None:
         """A comment on the line of a plain value: YAML drops it without a word, and authors
         mean '#' as text ('Checking in #3'). Whole-line comments stay allowed."""
-        if event.style is not None or not event.value or event.end_mark is None:
+        if event.style is not None or event.end_mark is None:
             return None
         mark = event.end_mark
         rest = self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
         if not TRAILING_COMMENT.match(rest):
             return None
+        if not event.value:  # 'prompt: #1 thing you noticed': all of it a comment
+            return YamlProblem(f"has only {rest.strip()!r} as its value: YAML reads ' #' as the start of a "
+                               "comment and drops it, so the value is empty", COMMENT_FIX,
+                               mark.line + 1 + self.offset, slip=True)
         return YamlProblem(f"has {rest.strip()!r} after {event.value!r}: YAML reads ' #' as the start of a "
                            f"comment and drops it, so only {event.value!r} is read", COMMENT_FIX,
                            mark.line + 1 + self.offset, slip=True)

@@ -18,7 +18,7 @@ import yaml
 
 from stepwise_core.errors import ContentIssue
 from stepwise_core.limits import over, raise_it
-from stepwise_core.safeyaml import safe_load
+from stepwise_core.safeyaml import COMMENT_FIX, safe_load
 
 from .kinds import (
     COLON_FIX,
@@ -51,6 +51,12 @@ class LocatedDict(dict[Any, Any]):
     lines: dict[Any, int]
 
 
+class LocatedList(list[Any]):
+    """A YAML list that knows the line of each entry (a plain question has no key to hold it)."""
+
+    lines: list[int]
+
+
 class _LineLoader(yaml.BaseLoader):
     """PyYAML's base loader (every scalar is text: no YAML 1.1 booleans, numbers, times or dates;
     no Python objects, ever), keeping line numbers.
@@ -69,7 +75,14 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDi
     return mapping
 
 
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LocatedList:
+    entries = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    entries.lines = [child.start_mark.line + 1 for child in node.value]
+    return entries
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 class _Reader:
@@ -80,9 +93,12 @@ class _Reader:
         self.settings = settings
         self.offset = line_offset
         self.issues: list[ContentIssue] = []
+        self.cut_lines: set[int] = set()  # lines where a comment cut a value (reported once, there)
 
     def problem(self, field: str, problem: str, fix: str, line: int | None = None) -> None:
         shown_line = None if line is None else line + self.offset
+        if shown_line in self.cut_lines:
+            return  # 'prompt: #1 thing' is one mistake: not also "prompt: is empty"
         self.issues.append(ContentIssue(self.source, field, problem, fix, line=shown_line))
 
     def check_fields(self, data: LocatedDict, fields: dict[str, Field], where: str,
@@ -115,6 +131,7 @@ def parse_yaml(raw: str, reader: _Reader) -> Any:
     for problem in problems:  # their lines count from the top of the file already
         line = None if problem.line is None else problem.line - reader.offset
         reader.problem(problem.field, problem.problem, problem.fix, line)
+    reader.cut_lines = {p.line for p in problems if p.fix == COMMENT_FIX and p.line is not None}
     return data
 
 
@@ -191,16 +208,16 @@ def _questions(data: LocatedDict, reader: _Reader) -> tuple[Question, ...]:
         return ()
     questions: list[Question] = []
     seen: dict[str, int] = {}
-    for index, entry in enumerate(entries, start=1):
-        entry_line = entry.line if isinstance(entry, LocatedDict) else line
+    lines = entries.lines if isinstance(entries, LocatedList) else [line] * len(entries)
+    for index, (entry, entry_line) in enumerate(zip(entries, lines, strict=True), start=1):
         question = _question(entry, index, reader, entry_line)
         question_id = question.id if question else _written_id(entry)
         if question_id is None:
             continue
         if question_id in seen:  # checked for a question with other problems too: all come out at once
+            id_line = entry.lines.get("id", entry_line) if isinstance(entry, LocatedDict) else entry_line
             reader.problem(f"questions[{index}].id", f"{question_id!r} is used twice "
-                           f"(also questions[{seen[question_id]}])", "give each question its own id",
-                           entry.lines.get("id", entry_line) if isinstance(entry, LocatedDict) else line)
+                           f"(also questions[{seen[question_id]}])", "give each question its own id", id_line)
             continue
         seen[question_id] = index
         if question is not None:

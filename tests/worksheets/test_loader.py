@@ -134,3 +134,22 @@ def test_library_names_files_and_rejects_bad_file_names(tmp_path: Path) -> None:
 def test_yaml_tags_cannot_build_python_objects() -> None:
     found = messages("title: !!python/object/apply:os.system ['true']\nquestions: [a]\n")
     assert any("uses the tag 'tag:yaml.org,2002:python/object/apply:os.system'" in m for m in found), found
+
+
+def test_one_question_with_three_problems_names_all_three() -> None:
+    """rt4 finding 21: an unknown kind hid the empty prompt, and a missing low hid a repeated id."""
+    raw = GOOD.replace("kind: list\n    prompt: Three things", "kind: listing\n    prompt:").replace(
+        "id: ticks", "id: hope").replace("    low: Not at all\n", "")
+    assert [m.split(". Fix:")[0] for m in messages(raw)] == [
+        "content/worksheets/bad.yaml:6: questions[2].low: is missing",
+        "content/worksheets/bad.yaml:15: questions[4].kind: 'listing' is not a question kind",
+        "content/worksheets/bad.yaml:16: questions[4].prompt: is empty",
+        "content/worksheets/bad.yaml:18: questions[5].id: 'hope' is used twice (also questions[2])"]
+
+
+def test_a_comment_as_the_whole_value_is_one_problem_on_its_own_line() -> None:
+    raw = ("title: x\nquestions:\n  - Fine\n  - #1 thing you noticed?\n"
+           "  - id: a\n    kind: reflect\n    prompt: #2\n")
+    assert [m.split(": YAML")[0] for m in messages(raw)] == [
+        "content/worksheets/bad.yaml:4: file: has only '#1 thing you noticed?' as its value",
+        "content/worksheets/bad.yaml:7: file: has only '#2' as its value"]
