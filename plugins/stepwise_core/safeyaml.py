@@ -51,8 +51,10 @@ class _Walk:
     """One pass over the events; stops at the first problem that is not a slip (what follows
     may be nonsense, or unsafe)."""
 
-    def __init__(self, settings: dict[str, Any], line_offset: int, text: str = "") -> None:
+    def __init__(self, settings: dict[str, Any], line_offset: int, text: str = "",
+                 text_only: bool = False) -> None:
         self.settings = settings
+        self.text_only = text_only
         self.lines = text.splitlines()
         self.offset = line_offset
         self.max_nodes = limit(settings, "STEPWISE_MAX_YAML_NODES")
@@ -90,6 +92,8 @@ class _Walk:
         if not TRAILING_COMMENT.match(rest):
             return None
         if not event.value:  # 'prompt: #1 thing you noticed': all of it a comment
+            if not self.text_only:
+                return None  # where a value may be left empty, 'links: # none yet' is a comment
             return YamlProblem(f"has only {rest.strip()!r} as its value: YAML reads ' #' as the start of a "
                                "comment and drops it, so the value is empty", COMMENT_FIX,
                                mark.line + 1 + self.offset, slip=True)
@@ -140,12 +144,14 @@ class _Walk:
         return None
 
 
-def yaml_problems(text: str, settings: dict[str, Any], line_offset: int = 0) -> list[YamlProblem]:
+def yaml_problems(text: str, settings: dict[str, Any], line_offset: int = 0, *,
+                  text_only: bool = False) -> list[YamlProblem]:
     """Every slip up to the first reason not to load `text`, and that reason (empty when it is safe).
 
     `line_offset`: the text starts after this many lines of its file (a block in a post).
+    `text_only`: no value may be left empty, so one that is all comment is a slip too.
     """
-    walk = _Walk(settings, line_offset, text)
+    walk = _Walk(settings, line_offset, text, text_only)
     problems: list[YamlProblem] = []
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -163,14 +169,16 @@ Loader = type[yaml.SafeLoader] | type[yaml.BaseLoader]
 
 
 def safe_load(text: str, settings: dict[str, Any], loader: Loader = yaml.SafeLoader,
-              line_offset: int = 0, *, past_slips: bool = False) -> tuple[Any, list[YamlProblem]]:
+              line_offset: int = 0, *, past_slips: bool = False,
+              text_only: bool = False) -> tuple[Any, list[YamlProblem]]:
     """(data, []) for text that passed yaml_problems; (None, problems) otherwise.
 
     `loader` may be a SafeLoader or BaseLoader subclass that keeps more (such as line numbers).
     `past_slips`: load text whose only problems are slips, and give the data beside them, so
-    the caller can report its own problems with the file in the same build.
+    the caller can report its own problems with the file in the same build. `text_only`: see
+    yaml_problems.
     """
-    problems = yaml_problems(text, settings, line_offset)
+    problems = yaml_problems(text, settings, line_offset, text_only=text_only)
     if problems and not (past_slips and all(problem.slip for problem in problems)):
         return None, problems
     try:

@@ -127,7 +127,7 @@ def parse_yaml(raw: str, reader: _Reader) -> Any:
     """The data, or None when it cannot be read; slips (a comment cutting a value, a key written
     twice) are reported and the data still given, so the file's other problems come out too."""
     data, problems = safe_load(raw, reader.settings, loader=_LineLoader, line_offset=reader.offset,
-                               past_slips=True)
+                               past_slips=True, text_only=True)  # no worksheet value may be empty
     for problem in problems:  # their lines count from the top of the file already
         line = None if problem.line is None else problem.line - reader.offset
         reader.problem(problem.field, problem.problem, problem.fix, line)

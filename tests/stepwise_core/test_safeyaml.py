@@ -121,3 +121,12 @@ def test_a_second_colon_in_a_value_says_to_quote_it(line: str, fix: str) -> None
     _, problems = safe_load(line + "\n", {})
     assert [p.fix for p in problems] == [f"put the value in quotes: {fix}"]
     assert problems[0].problem.startswith(f"has a second ': ' in {line.splitlines()[-1].strip()!r}")
+
+
+def test_a_value_that_is_all_comment_is_a_slip_only_where_no_value_may_be_empty() -> None:
+    from stepwise_core.safeyaml import safe_load
+
+    text = "- name: Sam\n  website: # none yet\n"
+    assert safe_load(text, {}) == ([{"name": "Sam", "website": None}], [])
+    data, problems = safe_load(text, {}, text_only=True)
+    assert data is None and [(p.line, p.slip) for p in problems] == [(2, True)]
