@@ -81,7 +81,9 @@ def without_repeats(issues: list[ContentIssue]) -> list[ContentIssue]:
     """Pelican's 'Unable to find' for a link a body check already named, with its file and line."""
     def named(issue: ContentIssue) -> bool:
         target = issue.problem.split("'")[1] if issue.problem.count("'") >= 2 else ""
-        return any(f"}}{target}'" in other.problem for other in issues if other.field == "body")
+        # '{filename}x.md' and the old '|filename|x.md' both end their kind with one character
+        return any(f"{end}{target}'" in other.problem for other in issues if other.field == "body"
+                   for end in "}|")
     return [i for i in issues if not (i.path == "(build)" and i.field == "link" and named(i))]
 
 
