@@ -34,7 +34,8 @@ DATED = frozenset({POST, EPISODE})
 # Fields a theme reads from metadata, beyond those below: declared here so they are known.
 THEME_FIELDS_SETTING = "STEPWISE_THEME_FIELDS"
 
-Check = Callable[[Any, dict[str, Any]], "str | None"]
+# A check's answer: None, the problem, or (problem, fix) when the fix depends on the value.
+Check = Callable[[Any, dict[str, Any]], "str | tuple[str, str] | None"]
 
 
 # Characters XML 1.0 cannot carry (C0 controls but tab and newlines, U+FFFE, U+FFFF) would make
@@ -136,7 +137,33 @@ def _slug(value: Any, context: dict[str, Any]) -> str | None:
 ADDRESS_CHARACTERS = re.compile(r"[\w.~/%+-]*")
 
 
-def _inside_output(value: Any, context: dict[str, Any]) -> str | None:
+def _pair(label: str, value: str) -> str:
+    """'Url: x/' and 'Save_as: x/index.html' written for one address, from either of them."""
+    if label == "Url":
+        return f"'Url: {value}' and 'Save_as: {value + 'index.html' if value.endswith('/') else value}'"
+    return f"'Url: {value.removesuffix('index.html')}' and 'Save_as: {value}'"
+
+
+def _rooted(label: str, value: str) -> tuple[str, str] | None:
+    """'/posts/x/' is read as a path from the output folder's parent: it is written without
+    the '/' (the site may live under a sub-path, which a leading '/' would skip)."""
+    inside = value.lstrip("/\\")
+    if inside == value or not inside or ".." in inside.split("/") or ":" in inside:
+        return None
+    relative = "the site's address" if label == "Url" else "the output folder"
+    return (f"{value!r} starts with '/', but a {label} is relative to {relative}: it is written "
+            "without a leading '/'", f"write {_pair(label, inside)}, or remove both lines: the address "
+            "then comes from the Slug")
+
+
+def _inside_output(label: str) -> Check:
+    """A check that a Url or Save_as stays inside the site (no '..', no drive, no leading '/')."""
+    def check(value: Any, context: dict[str, Any]) -> str | tuple[str, str] | None:
+        return _rooted(label, str(value)) or _outside(value, context)
+    return check
+
+
+def _outside(value: Any, context: dict[str, Any]) -> str | None:
     parts = str(value).replace("\\", "/").split("/")
     if str(value).startswith(("/", "\\")) or ".." in parts or ":" in str(value):
         return f"{value!r} points outside the site"
@@ -210,8 +237,9 @@ RULES: tuple[Rule[Check | None], ...] = (
     FieldRule("lang", "Lang", ALL, "write a language tag such as 'Lang: en', or remove the line",
               check=_language),
     FieldRule("save_as", "Save_as", ALL, "remove the line: the address comes from the Slug",
-              check=_inside_output, needs="url"),
-    FieldRule("url", "Url", ALL, "remove the line: the address comes from the Slug", check=_inside_output,
+              check=_inside_output("Save_as"), needs="url"),
+    FieldRule("url", "Url", ALL, "remove the line: the address comes from the Slug",
+              check=_inside_output("Url"),
               needs="save_as"),
 )
 # Url is where links lead, Save_as where the page is written: one without the other is a 404.
@@ -421,12 +449,13 @@ def metadata_problems(path: str, metadata: dict[str, Any], context: dict[str, An
         # Pelican marks an empty 'Slug:' or 'Status:' line with a bare object() (to drop it later);
         # shown as it is, that reads "<object object at 0x7f...> has characters other than...".
         if type(value) is object:
-            problem: str | None = "is empty"
+            found: str | tuple[str, str] | None = "is empty"
         else:
-            problem = rule.check(value, context) if rule.check else None
+            found = rule.check(value, context) if rule.check else None
+        problem, fix = found if isinstance(found, tuple) else (found, rule.fix)
         if problem:
             setting = setting_named(problem)
-            fix = f"shorten it, {raise_it(setting)}" if setting else rule.fix
+            fix = f"shorten it, {raise_it(setting)}" if setting else fix
             yield ContentIssue(path, rule.label, problem, fix, line=lines.get(rule.field),
                                severity=rule.severity)
         elif rule.needs and rule.needs not in metadata and rule.needs not in skip:
