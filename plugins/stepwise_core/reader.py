@@ -28,6 +28,7 @@ from .protocols import Generator
 from .rules import (
     DATE_FIELDS,
     DATED,
+    canonical_language,
     date_fix,
     header_problems,
     kind_of,
@@ -138,6 +139,8 @@ class StepwiseMarkdownReader(MarkdownReader):
         """A conversion stopped half way: a reader that keeps its Markdown drops it."""
 
     def process_metadata(self, name: str, value: Any) -> Any:
+        if name == "lang":  # 'Lang: FR' is 'fr', the language the site's DEFAULT_LANG may name
+            value = canonical_language(str(value).strip())
         try:
             return super().process_metadata(name, value)
         except Exception as exc:  # any parser failure becomes a field error

@@ -51,7 +51,8 @@ INVISIBLE_CHARACTERS = re.compile(
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}"
                       r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
 SLUG_SUBS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
-LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+# A BCP 47 language tag: case carries no meaning in it ('FR' is 'fr'), see canonical_language.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def character_problem(text: str) -> str | None:
@@ -191,6 +192,21 @@ def _tags(value: Any, context: dict[str, Any]) -> str | None:
             or over(settings, "STEPWISE_MAX_TAG_CHARS", len(str(longest)),
                     f"{str(longest)[:40]!r}… is {len(str(longest))} characters long")
             or _addressable(tags, context))
+
+
+def canonical_language(value: str) -> str:
+    """A language tag in the case BCP 47 recommends (RFC 5646 2.1.1): 'FR' -> 'fr', 'EN-gb' ->
+    'en-GB', 'zh-hant' -> 'zh-Hant'. Tags are case-insensitive, but Pelican compares 'Lang:' with
+    DEFAULT_LANG as written and puts it in the page's address, so 'FR' and 'fr' must be one.
+    By hand: five lines, where a library (langcodes) would be a new dependency."""
+    if not LANGUAGE_TAG.fullmatch(value):
+        return value
+    first, *rest = value.split("-")
+    def cased(part: str) -> str:  # a region ('GB') upper case, a script ('Hant') title case
+        if len(part) == 2:
+            return part.upper()
+        return part.title() if len(part) == 4 and part.isalpha() else part.lower()
+    return "-".join([first.lower(), *map(cased, rest)])
 
 
 def _language(value: Any, _context: dict[str, Any]) -> str | None:
