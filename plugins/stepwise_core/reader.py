@@ -29,6 +29,7 @@ from .rules import (
     DATE_FIELDS,
     DATED,
     canonical_language,
+    cut_fields,
     date_fix,
     header_problems,
     kind_of,
@@ -65,9 +66,10 @@ class StepwiseMarkdownReader(MarkdownReader):
         shown = shown_path(source_path, self.settings)
         header = read_header(source)
         stranded = stranded_header(shown, source, self.settings)
-        issues = [*header_problems(shown, header, self.settings),
-                  *unfinished_header(shown, source, self.settings), *stranded]
-        reported = {issue.field.lower() for issue in issues} | stranded_fields(stranded, source)
+        unfinished = unfinished_header(shown, source, self.settings)
+        issues = [*header_problems(shown, header, self.settings), *unfinished, *stranded]
+        reported = ({issue.field.lower() for issue in issues} | stranded_fields(stranded, source)
+                    | cut_fields(unfinished, source))
         self._unreadable = []
         try:
             content, metadata = self._bounded_convert(source_path, shown, header, reported & DATE_FIELDS)

@@ -23,7 +23,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .errors import ERROR, WARNING, ContentIssue
-from .header import HeaderLine, header_cut_short, stranded_lines
+from .header import SPACED, HeaderLine, below_cut, header_cut_short, stranded_lines
 from .limits import over, raise_it, setting_named
 from .rule import Rule
 from .settings_source import settings_file
@@ -333,15 +333,37 @@ def header_problems(path: str, header: list[HeaderLine], settings: dict[str, Any
 
 
 def unfinished_header(path: str, text: str, settings: dict[str, Any]) -> list[ContentIssue]:
-    """A field written without its ':' ends the header silently; named when it starts with a field."""
+    """A field written without its ':' (or with a space before it) ends the header silently;
+    named when it starts with a field, with the fields below it that are lost."""
     cut = header_cut_short(text)
-    words = re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1) if cut else []
-    known = known_fields(settings)
-    if cut is None or not words or words[0].lower() not in known:
+    if cut is None:
         return []
-    label = known[words[0].lower()]
-    return [ContentIssue(path, label, "has no ':' after its name, so the header ends on this line and "
-                         "the lines after it are read as the text", f"write '{label}: …'", line=cut[0])]
+    known = known_fields(settings)
+    spaced = SPACED.match(cut[1])
+    words = re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1)
+    if not spaced and (not words or words[0].lower() not in known):
+        return []
+    label = known.get(words[0].lower(), words[0])
+    lost = [known.get(entry.name, entry.key) for entry in below_cut(text, cut[0])]
+    after = (f"{_and(lost)} below it {'is' if len(lost) == 1 else 'are'} read as text" if lost
+             else "the lines after it are read as the text")
+    ends = f"so the header ends on this line and {after}"
+    if spaced:
+        fixed = f"{label}: {spaced['value'].strip()}"
+        return [ContentIssue(path, label, f"has a space before its ':' ('{spaced['key']} :'), {ends}",
+                             f"write it without the space: '{fixed}'", line=cut[0])]
+    return [ContentIssue(path, label, f"has no ':' after its name, {ends}", f"write '{label}: …'",
+                         line=cut[0])]
+
+
+def cut_fields(issues: list[ContentIssue], text: str) -> set[str]:
+    """The fields below a line unfinished_header named (not missing: read as text)."""
+    cut = header_cut_short(text)
+    return {entry.name for entry in below_cut(text, cut[0])} if cut and issues else set()
+
+
+def _and(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def stranded_header(path: str, text: str, settings: dict[str, Any]) -> list[ContentIssue]:
@@ -352,7 +374,7 @@ def stranded_header(path: str, text: str, settings: dict[str, Any]) -> list[Cont
     labels = [known[entry.name] for entry in stranded.entries if entry.name in known] if stranded else []
     if not stranded or stranded.entries[0].name not in known:
         return []
-    fields = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    fields = _and(labels)
     if not stranded.after_fields:
         return [ContentIssue(path, "header", f"starts after a blank line, so {fields} below it are read as "
                              "text", "delete the blank line: the header must start on line 1",
