@@ -13,6 +13,7 @@ from __future__ import annotations
 REPORTED_BY_STEPWISE = frozenset({
     'There are %s items "%s" with lang %s',  # utils.process_translations: items.shared_slugs
     "There are %s original (not translated) items %s",  # the same
+    'All items ("%s") "%s" are translations',  # the same: items.orphan_translations
     "{filename} used for linking to static content %s in %s. Use {static} instead",  # links.py
     "Cannot get modification stamp for %s\n\t%s",  # a {static} target that is not there: links.py
     "Skipping %s: file %r would be written outside output path",  # outputs.py
