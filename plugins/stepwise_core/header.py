@@ -48,9 +48,11 @@ SPACED = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+)\s+:\s*(?P<value>.*)")
 
 def header_cut_short(text: str) -> tuple[int, str] | None:
     """(line number, text) of a line that ended the header without a blank line before it:
-    'Summary A note' (no ':') ends it there, and the lines after it become the body."""
+    'Summary A note' (no ':') ends it there, and the lines after it become the body. A first
+    line is one only when it is a field with a space before its ':' ('Title : x'): other text
+    there is a file without a header."""
     entries, stop = _scan(text)
-    return stop if entries else None
+    return stop if entries or (stop and SPACED.match(stop[1])) else None
 
 
 def below_cut(text: str, cut_line: int) -> list[HeaderLine]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stepwise_core.rules import canonical_language
+from stepwise_core.rules import canonical_language, cut_fields, unfinished_header
 
 
 @pytest.mark.parametrize(("written", "read"), [
@@ -14,3 +14,32 @@ from stepwise_core.rules import canonical_language
 def test_a_language_tag_is_read_in_the_case_bcp47_recommends(written: str, read: str) -> None:
     """Case carries no meaning in a tag; what is not a tag is left for the rule to refuse."""
     assert canonical_language(written) == read
+
+
+SETTINGS: dict[str, object] = {}
+
+
+ENDS = "so the header ends on this line and"
+
+
+@pytest.mark.parametrize(("text", "line", "problem", "fix", "lost"), [
+    ("Title : Small wins\nDate: 2026-03-01\n\nText.\n", 1,
+     f"has a space before its ':' ('Title :'), {ENDS} Date below it is read as text",
+     "write it without the space: 'Title: Small wins'", {"date"}),
+    ("Title: Small wins\nDate  :2026-03-01\nAuthor: Jo\nTags: a\n\nText.\n", 2,
+     f"has a space before its ':' ('Date :'), {ENDS} Author and Tags below it are read as text",
+     "write it without the space: 'Date: 2026-03-01'", {"author", "tags"}),
+    ("Title: Small wins\nSummary A note\n\nText.\n", 2,
+     f"has no ':' after its name, {ENDS} the lines after it are read as the text",
+     "write 'Summary: …'", set()),
+])
+def test_a_field_that_ends_the_header_names_what_is_lost(text: str, line: int, problem: str, fix: str,
+                                                         lost: set[str]) -> None:
+    """The fields below it are read as text: named, and not reported missing (cut_fields)."""
+    [issue] = unfinished_header("content/posts/x.md", text, SETTINGS)
+    assert (issue.line, issue.problem, issue.fix) == (line, problem, fix)
+    assert cut_fields([issue], text) == lost
+
+
+def test_text_that_is_no_field_is_a_file_without_a_header() -> None:
+    assert unfinished_header("content/posts/x.md", "Some words first\n\nText.\n", SETTINGS) == []
