@@ -17,7 +17,7 @@ kept between builds by digest.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from pelican.contents import Content, Static
 
@@ -28,6 +28,7 @@ from .html_policy import Refusal, judge
 from .notes import left_aside
 from .protocols import Generator
 from .settings import policy_off
+from .signals import judging_bodies
 from .sources import shown_path
 
 # Verdicts on resolved bodies, by digest of the body and its site URLs: kept between builds
@@ -63,28 +64,33 @@ def site_addresses(settings: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((pages, feeds, public)))
 
 
-def resolved_problems(item: protocols.Content, site_urls: tuple[str, ...],
-                      known: dict[bytes, tuple[Refusal, ...]] | None = None,
-                      used: dict[bytes, tuple[Refusal, ...]] | None = None) -> list[Refusal]:
-    """What the policy refuses in `item`'s body as published under each site URL.
-
-    `known`: verdicts of earlier builds by digest; `used` receives this build's."""
+def resolved_bodies(item: protocols.Content, site_urls: tuple[str, ...]) -> dict[bytes, str]:
+    """`item`'s body as published under each site URL, by verdict key; a body that is what
+    the reader judged and published, unchanged, needs no second verdict and is left out."""
     raw = item._content or ""
     judged = item.metadata.get(JUDGED_KEY) == judged_digest(raw)
-    found: list[Refusal] = []
     absolute = tuple(url for url in site_urls if url)
+    bodies: dict[bytes, str] = {}
     for siteurl in site_urls:
         resolved = item.get_content(siteurl)
-        if judged and resolved == raw:
-            continue  # what the reader judged and published, unchanged
-        key = hashlib.blake2b("\0".join((resolved, *absolute)).encode(), digest_size=16).digest()
-        verdict = (known or {}).get(key)
-        if verdict is None:
-            verdict = judge_published(resolved, absolute)
-        if used is not None:
-            used[key] = verdict
-        found += verdict
-    return list(dict.fromkeys(found))  # the same problem under each address, once
+        if not (judged and resolved == raw):
+            bodies[verdict_key(resolved, absolute)] = resolved
+    return bodies
+
+
+def verdict_key(resolved: str, site_urls: tuple[str, ...]) -> bytes:
+    return hashlib.blake2b("\0".join((resolved, *site_urls)).encode(), digest_size=16).digest()
+
+
+def judge_all(settings: dict[str, Any], bodies: dict[bytes, str],
+              site_urls: tuple[str, ...]) -> dict[bytes, tuple[Refusal, ...]]:
+    """A verdict for each body: a plugin's answer to judging_bodies, or judged here."""
+    if not bodies:
+        return {}
+    for _receiver, answer in judging_bodies.send(settings, bodies=bodies, site_urls=site_urls):
+        if answer is not None:
+            return cast(dict[bytes, tuple[Refusal, ...]], answer)
+    return {key: judge_published(resolved, site_urls) for key, resolved in bodies.items()}
 
 
 def judge_published(resolved: str, site_urls: tuple[str, ...]) -> tuple[Refusal, ...]:
@@ -105,16 +111,22 @@ def check_resolved_bodies(generators: list[Generator]) -> None:
         return
     context = generators[0].context
     site_urls = site_addresses(context)
+    absolute = tuple(url for url in site_urls if url)
     items = {id(item): item for item in context.get("generated_content", {}).values()
              if isinstance(item, Content) and not isinstance(item, Static) and not left_aside(item)}
+    bodies = {id(item): resolved_bodies(item, site_urls) for item in items.values()}
     known = context.get(VERDICTS_KEY) or {}
-    used: dict[bytes, tuple[Refusal, ...]] = {}
+    verdicts = {key: known[key] for each in bodies.values() for key in each if key in known}
+    verdicts |= judge_all(generators[0].settings, {key: resolved for each in bodies.values()
+                                                   for key, resolved in each.items() if key not in verdicts},
+                          absolute)
     for item in items.values():
-        for refusal in resolved_problems(item, site_urls, known, used):
+        found = (refusal for key in bodies[id(item)] for refusal in verdicts[key])
+        for refusal in dict.fromkeys(found):  # the same problem under each address, once
             shown = shown_path(item.source_path, context)
             report(context, ContentIssue(shown, "body", refusal.what, refusal.fix,
                                          line=_source_line(item.source_path, refusal)))
-    context[VERDICTS_KEY] = used  # only this build's, so the cache never grows stale
+    context[VERDICTS_KEY] = verdicts  # only this build's, so the cache never grows stale
 
 
 def _source_line(source_path: str, refusal: Refusal) -> int | None:

@@ -30,3 +30,9 @@ previewed = signal("stepwise_previewed")
 # and before the error is raised: Pelican's `finalized` never comes, so what a plugin keeps
 # for the next build (the speed plugin's verdicts on resolved bodies) is kept now.
 build_stopping = signal("stepwise_build_stopping")
+
+# Sent (with the settings, `bodies`: {key: resolved body} still to be judged, and `site_urls`)
+# before final_html.py judges the bodies as Pelican resolved them. A receiver may answer with
+# {key: refusals} for every one of them, as final_html.judge_published gives (the speed
+# plugin judges half in a second process); with no answer they are judged here, in order.
+judging_bodies = signal("stepwise_judging_bodies")

@@ -19,9 +19,9 @@ from pelican import signals
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import NOTICE
 from stepwise_core.protocols import Generator, Pelican
-from stepwise_core.signals import build_stopping
+from stepwise_core.signals import build_stopping, judging_bodies
 
-from . import cache, fragments, internals, parallel, render, templates
+from . import cache, fragments, internals, judging, parallel, render, templates
 from .preview import PreviewWriter
 from .reader import FastMarkdownReader
 from .settings import plugin_settings
@@ -118,6 +118,12 @@ def keep_caches_when_stopped(settings: dict[str, Any]) -> None:
         cache.keep_context_caches(settings)
 
 
+def judge_bodies(settings: dict[str, Any], bodies: dict[bytes, str],
+                 site_urls: tuple[str, ...]) -> judging.Verdicts | None:
+    """judging_bodies: the resolved bodies judged in two processes (judging.py)."""
+    return judging.judge_in_two(settings, bodies, site_urls) if on(settings) else None
+
+
 def add_card_cache(generator: Generator) -> None:
     """generator_init: each card rendered once (fragments.py)."""
     if on(generator.settings):
@@ -138,5 +144,6 @@ def register() -> None:
     signals.generator_init.connect(share_templates)
     signals.all_generators_finalized.connect(after_reading)
     signals.article_writer_finalized.connect(render.flush_after_articles)
+    judging_bodies.connect(judge_bodies)
     signals.finalized.connect(keep_late_caches)
     build_stopping.connect(keep_caches_when_stopped)

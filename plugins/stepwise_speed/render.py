@@ -16,7 +16,6 @@ images) and content_written run in the process that renders the page, so on both
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 import pickle
@@ -29,6 +28,7 @@ from pelican.log import FilteredMessage
 from stepwise_core.protocols import Generator
 from stepwise_core.signals import article_pages_written
 
+from .forking import in_child
 from .preview import PreviewWriter
 from .settings import plugin_settings
 
@@ -91,28 +91,15 @@ class RenderingWriter(PreviewWriter):
         if len(held) < plugin_settings(self.settings)["STEPWISE_PARALLEL_MIN_FILES"]:
             self._render(held)
             return
-        reader, writer = os.pipe()
-        # Objects that exist now are moved out of the collector's reach: a collection in
-        # either process would otherwise write to every one of them and make the kernel
-        # copy the whole shared heap (Python's gc.freeze documentation).
-        gc.freeze()
-        pid = os.fork()
-        if pid == 0:  # the child: render, report, and leave without running the parent's exit code
-            os.close(reader)
-            self._child(held[1::2], writer)
-        os.close(writer)
-        gc.unfreeze()
+        child = in_child(lambda: self._child(held[1::2]))
         self._render(held[0::2])
-        with os.fdopen(reader, "rb") as pipe:
-            report = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        self._take_report(report, status)
+        self._take_report(*child())
 
     def _render(self, held: list[tuple[Any, ...]]) -> None:
         for name, template, context, args, kwargs in held:
             PreviewWriter.write_file(self, name, template, context, *args, **kwargs)
 
-    def _child(self, held: list[tuple[Any, ...]], fd: int) -> None:
+    def _child(self, held: list[tuple[Any, ...]]) -> bytes:
         capture = _Capture()
         root = logging.getLogger()
         root.handlers = [capture]  # the parent reports what the child logs
@@ -122,11 +109,7 @@ class RenderingWriter(PreviewWriter):
         except BaseException:  # any failure is the build's failure, reported by the parent
             report = {"error": traceback.format_exc()}
         report["records"] = capture.records
-        try:
-            with os.fdopen(fd, "wb") as pipe:
-                pipe.write(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))
-        finally:  # never return into the parent's code (its clean-up would run twice)
-            os._exit(0)
+        return pickle.dumps(report, pickle.HIGHEST_PROTOCOL)
 
     def _take_report(self, data: bytes, status: int) -> None:
         report: dict[str, Any] = pickle.loads(data) if data else {"error": f"the renderer stopped ({status})"}

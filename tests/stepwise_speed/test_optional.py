@@ -9,6 +9,7 @@ dist-info folder first on the path), so the real build runs as it would after an
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,7 +21,7 @@ import pelicanconf
 from bench.make_corpus import make_corpus
 from stepwise_speed import internals, pelicanlog
 from stepwise_speed.plugin import fast_markdown, stand_aside_because
-from tests.conftest import CONTENT, ROOT, run_build
+from tests.conftest import CONTENT, ROOT, run_build, with_test_plugins
 from tests.stepwise.treecheck import tree_digest
 
 WITHOUT_SPEED = "PLUGINS=" + str([p for p in pelicanconf.PLUGINS if p != "stepwise_speed"]).replace("'", '"')
@@ -38,6 +39,22 @@ def both_ways(content: Path, tmp_path: Path) -> tuple[dict[str, str], dict[str, 
 def test_the_sample_site_is_the_same_without_the_speed_plugin(tmp_path: Path) -> None:
     fast, plain = both_ways(CONTENT, tmp_path)
     assert fast == plain
+
+
+def test_bodies_changed_after_reading_are_refused_the_same_without_the_speed_plugin(tmp_path: Path) -> None:
+    # The resolved bodies are judged in two processes (stepwise_speed/judging.py): the same
+    # refusals, for every article, whichever process judged it.
+    late = {"STEPWISE_TEST_LATE_BODY": "1"}
+    plugins = with_test_plugins("late_body_test")
+    without = [p for p in json.loads(plugins[0].split("=", 1)[1]) if p != "stepwise_speed"]
+    fast = run_build(CONTENT, tmp_path / "fast", extra=(*EVERY_FAST_PATH, *plugins), env=late)
+    plain = run_build(CONTENT, tmp_path / "plain", extra=(f"PLUGINS={json.dumps(without)}", plugins[1]),
+                      env=late)
+    assert not fast.ok and not plain.ok
+    problems = [line for line in fast.stderr.splitlines() if "body:" in line]
+    assert len(problems) == 2 * len(list((CONTENT / "posts").glob("*.md"))) + 2 * len(
+        list((CONTENT / "episodes").glob("*.md"))), fast.stderr
+    assert problems == [line for line in plain.stderr.splitlines() if "body:" in line]
 
 
 def test_a_bench_corpus_is_the_same_without_the_speed_plugin(tmp_path: Path) -> None:

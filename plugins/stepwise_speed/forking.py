@@ -1,0 +1,40 @@
+"""One piece of work in a forked child while the parent does another (render.py, judging.py).
+
+The child holds the parent's finished state (fork copies it), so it needs nothing sent to
+it; it hands back bytes through a pipe. It always leaves with os._exit: returning into the
+parent's code would run the build's clean-up twice.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable
+
+
+def in_child(work: Callable[[], bytes]) -> Callable[[], tuple[bytes, int]]:
+    """Start `work` in a child; the function returned waits for its bytes and exit status
+    (no bytes: the child failed before it could report)."""
+    reader, writer = os.pipe()
+    # Objects that exist now are moved out of the collector's reach: a collection in either
+    # process would otherwise write to every one of them and make the kernel copy the whole
+    # shared heap (Python's gc.freeze documentation).
+    gc.freeze()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        try:
+            report = work()
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(report)
+        finally:
+            os._exit(0)
+    os.close(writer)
+    gc.unfreeze()
+
+    def result() -> tuple[bytes, int]:
+        with os.fdopen(reader, "rb") as pipe:
+            report = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        return report, status
+    return result
