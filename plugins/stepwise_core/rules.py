@@ -141,6 +141,8 @@ ADDRESS_CHARACTERS = re.compile(r"[\w.~/%+-]*")
 def _pair(label: str, value: str) -> str:
     """'Url: x/' and 'Save_as: x/index.html' written for one address, from either of them."""
     if label == "Url":
+        if not value.endswith(("/", ".html", ".htm")):
+            value += "/"  # 'posts/x' as a folder: a page without an extension is served as a download
         return f"'Url: {value}' and 'Save_as: {value + 'index.html' if value.endswith('/') else value}'"
     return f"'Url: {value.removesuffix('index.html')}' and 'Save_as: {value}'"
 

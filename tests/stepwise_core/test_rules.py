@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stepwise_core.rules import canonical_language, cut_fields, unfinished_header
+from stepwise_core.rules import RULES, canonical_language, cut_fields, unfinished_header
 
 
 @pytest.mark.parametrize(("written", "read"), [
@@ -43,3 +43,23 @@ def test_a_field_that_ends_the_header_names_what_is_lost(text: str, line: int, p
 
 def test_text_that_is_no_field_is_a_file_without_a_header() -> None:
     assert unfinished_header("content/posts/x.md", "Some words first\n\nText.\n", SETTINGS) == []
+
+
+@pytest.mark.parametrize(("label", "written", "fix"), [
+    ("Url", "/posts/new/", "write 'Url: posts/new/' and 'Save_as: posts/new/index.html'"),
+    ("Url", "/posts/new", "write 'Url: posts/new/' and 'Save_as: posts/new/index.html'"),
+    ("Url", "/new.html", "write 'Url: new.html' and 'Save_as: new.html'"),
+    ("Save_as", "//posts/new/index.html", "write 'Url: posts/new/' and 'Save_as: posts/new/index.html'"),
+])
+def test_a_leading_slash_is_named_with_the_lines_without_it(label: str, written: str, fix: str) -> None:
+    check = next(rule.check for rule in RULES if rule.label == label)
+    assert check is not None
+    found = check(written, {})
+    assert isinstance(found, tuple) and found[0].startswith(f"{written!r} starts with '/'")
+    assert found[1] == f"{fix}, or remove both lines: the address then comes from the Slug"
+
+
+@pytest.mark.parametrize("written", ["/", "/../x/", "../x/", "C:/x/"])
+def test_an_address_outside_the_site_is_refused_as_such(written: str) -> None:
+    check = next(rule.check for rule in RULES if rule.label == "Url")
+    assert check is not None and check(written, {}) == f"{written!r} points outside the site"
