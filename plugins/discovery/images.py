@@ -205,9 +205,7 @@ def responsive_html(text: str, output: Path, max_width: int, site_url: str = "",
     if "<img" not in text and "<IMG" not in text.upper():
         return text
     parts, done = [], 0
-    for tag in start_tags(text):
-        if tag.name != "img":
-            continue
+    for tag in start_tags(text, {"img"}):
         new = _made_responsive(tag, output, max_width, site_url, find=find, known=known)
         if new is not None:
             parts += [text[done:tag.start], new]

@@ -18,7 +18,7 @@ and the spec-conformant parsers (lexbor, html5lib) give a tree, not positions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from html import unescape
 from html.entities import html5
@@ -32,6 +32,18 @@ _ATTRIBUTE_NAME_END = re.compile(r"[\t\n\f\r />=]")
 _UNQUOTED_END = re.compile(r"[\t\n\f\r >]")
 _COMMENT_CLOSE = re.compile(r"--!?>")
 _CHARACTER_REFERENCE = re.compile(r"&(#[xX][0-9a-fA-F]+;?|#[0-9]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+# A whole start or end tag read exactly as _read_tag reads one (atomic groups and possessive
+# quantifiers make the regex take the scanner's one path, no backtracking): whitespace, a '/'
+# not before '>' (skipped), an attribute (its first character may be '='; once '=' follows
+# its name, a value must follow). Where it does not match, _read_tag decides (it may find
+# the text ends inside the tag). Used only to step over a tag nobody asked for: a page of
+# ~350 tags is read about 4 times faster.
+_WS = r"[\t\n\f\r ]"
+_VALUE = r"""(?>"[^"]*+"|'[^']*+'|(?=>)|[^\t\n\f\r >"'][^\t\n\f\r >]*+)"""
+_ATTRIBUTE = rf"[^\t\n\f\r />][^\t\n\f\r />=]*+(?>{_WS}*+={_WS}*+{_VALUE}|(?!{_WS}*+=))"
+_WHOLE_TAG = re.compile(rf"</?(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?>{_WS}|/(?!>)|{_ATTRIBUTE})*+/?>")
+# Start tags after which the scanner reads differently (raw text, <noscript>, where it stops).
+_CHANGES_STATE = RAW_TEXT | STOP_AT | {"noscript"}
 
 
 @dataclass(frozen=True)
@@ -47,26 +59,40 @@ class Tag:
     is_end: bool = False
 
 
-def start_tags(text: str) -> Iterator[Tag]:
-    """Every start tag in the data state, in order, up to the first construct not followed."""
-    scanner = _Scanner(text)
+def start_tags(text: str, names: Collection[str] | None = None) -> Iterator[Tag]:
+    """Every start tag in the data state (or only those `names`, lower case), in order, up to
+    the first construct not followed."""
+    scanner = _Scanner(text, None if names is None else frozenset(names))
     for tag in scanner.tags(0, len(text)):
-        if not tag.is_end:
+        if not tag.is_end and (names is None or tag.name in names):
             yield tag
 
 
 def reads_cleanly(text: str) -> bool:
     """Whether the whole text tokenizes with every tag, comment and raw text closed."""
-    scanner = _Scanner(text)
+    scanner = _Scanner(text, frozenset())
     for _ in scanner.tags(0, len(text)):
         pass
     return scanner.complete
 
 
 class _Scanner:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, wanted: frozenset[str] | None = None) -> None:
         self.text = text
+        self.wanted = wanted  # start tags to read in full (None: all); the rest are stepped over
         self.complete = False
+
+    def _step_over(self, opening: int, stop: int) -> int | None:
+        """The end of the tag at `opening` if nobody wants it and it changes no state."""
+        if self.wanted is None:
+            return None
+        tag = _WHOLE_TAG.match(self.text, opening, stop)
+        if tag is None:
+            return None
+        name = tag["name"].lower()
+        if self.text[opening + 1] == "/" or (name not in self.wanted and name not in _CHANGES_STATE):
+            return tag.end()
+        return None
 
     def tags(self, position: int, stop: int) -> Iterator[Tag]:
         """Tags from `position` to `stop`; `complete` says whether it got there in the data state."""
@@ -76,6 +102,10 @@ class _Scanner:
             if opening < 0:
                 self.complete = True
                 return
+            skipped = self._step_over(opening, stop)
+            if skipped is not None:
+                position = skipped
+                continue
             found = self._markup_at(opening, stop)
             if found is None:
                 return  # unclosed, or a construct this scanner does not follow
@@ -124,7 +154,7 @@ class _Scanner:
         close = _raw_text_close(self.text, "noscript", tag.end, stop)
         if close is None:
             return None
-        inner = _Scanner(self.text)
+        inner = _Scanner(self.text, frozenset())
         for _ in inner.tags(tag.end, close):
             pass
         if not inner.complete:
