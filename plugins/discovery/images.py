@@ -206,6 +206,8 @@ def responsive_html(text: str, output: Path, max_width: int, site_url: str = "",
         return text
     parts, done = [], 0
     for tag in start_tags(text, {"img"}):
+        if tag.name != "img":
+            continue
         new = _made_responsive(tag, output, max_width, site_url, find=find, known=known)
         if new is not None:
             parts += [text[done:tag.start], new]

@@ -15,6 +15,16 @@ from markupsafe import Markup
 
 YES = {"yes", "true", "on"}
 NO = {"no", "false", "off"}
+NOTE_EXAMPLE = "add a short, specific note such as 'Content-Note: mentions suicide'"
+# A missing Content-Note, by what turned safe messaging on: (problem, fix). `Safe-Messaging: yes`
+# on a text the words do not find is the author saying it touches on suicide or self-harm.
+NOTE_MISSING: dict[str, tuple[str, str]] = {
+    "text": ("is missing, and the text mentions suicide or self-harm", NOTE_EXAMPLE),
+    "chosen": ("is missing, and 'Safe-Messaging: yes' says the text touches on suicide or self-harm "
+               "(the crisis lines are shown at its top)",
+               f"{NOTE_EXAMPLE}, so readers know before they start (or remove the 'Safe-Messaging:' line "
+               "if the text does not touch on them)"),
+}
 
 
 def content_note(metadata: dict[str, Any]) -> str:

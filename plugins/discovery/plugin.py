@@ -22,7 +22,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from stepwise_core.buildstate import build_state
-from stepwise_core.errors import WARNING, ContentIssue, report
+from stepwise_core.errors import WARNING, ContentIssue, find_field_line, report
 from stepwise_core.outputs import ADDS_TO, PATTERN, Claim, claim_outputs
 from stepwise_core.pages import add_page_filter
 from stepwise_core.protocols import (
@@ -135,8 +135,11 @@ def mark_notes(generator: Generator, item: DiscoveredArticle, pattern: str) -> N
     touches = _body_mentions(generator, item, pattern) or notes.mentions(pattern, item.content_note)
     item.safe_messaging = touches if choice is None else choice
     if item.safe_messaging and not item.content_note:
-        _issue(generator, item, "Content-Note", "is missing, and the text mentions suicide or self-harm",
-               "add a short, specific note such as 'Content-Note: mentions suicide'", severity=WARNING)
+        problem, fix = notes.NOTE_MISSING["text" if touches else "chosen"]
+        line = None if touches else find_field_line(item.source_path, "Safe-Messaging")
+        issue = ContentIssue(shown_path(item.source_path, generator.settings), "Content-Note", problem, fix,
+                             line=line, severity=WARNING)
+        report(generator.context, issue)
 
 
 def attach_social_image(generator: Generator, item: PageWithImage) -> None:

@@ -42,11 +42,29 @@ def read_header(text: str) -> list[HeaderLine]:
     return _scan(text)[0]
 
 
+# 'Date : 2026-03-01': the extension's key pattern allows no space before the ':'.
+SPACED = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+)\s+:\s*(?P<value>.*)")
+
+
 def header_cut_short(text: str) -> tuple[int, str] | None:
     """(line number, text) of a line that ended the header without a blank line before it:
-    'Summary A note' (no ':') ends it there, and the lines after it become the body."""
+    'Summary A note' (no ':') ends it there, and the lines after it become the body. A first
+    line is one only when it is a field with a space before its ':' ('Title : x'): other text
+    there is a file without a header."""
     entries, stop = _scan(text)
-    return stop if entries else None
+    return stop if entries or (stop and SPACED.match(stop[1])) else None
+
+
+def below_cut(text: str, cut_line: int) -> list[HeaderLine]:
+    """The 'Key: value' lines just below the line that cut the header short (read as text)."""
+    lines = text.lstrip("\ufeff").expandtabs(4).splitlines()
+    entries: list[HeaderLine] = []
+    for number, line in enumerate(lines[cut_line:], start=cut_line + 1):
+        if match := META.match(line):
+            entries.append(HeaderLine(match["key"], number, [match["value"].strip()]))
+        elif not (META_MORE.match(line) and entries and line.strip()):
+            break
+    return entries
 
 
 @dataclass

@@ -59,27 +59,47 @@ class Tag:
     is_end: bool = False
 
 
-def start_tags(text: str, names: Collection[str] | None = None) -> Iterator[Tag]:
-    """Every start tag in the data state (or only those `names`, lower case), in order, up to
-    the first construct not followed."""
-    scanner = _Scanner(text, None if names is None else frozenset(names))
+def start_tags(text: str, names: Collection[str] | None = None,
+               attributes: Collection[str] | None = None) -> Iterator[Tag]:
+    """Every start tag in the data state, in order, up to the first construct not followed.
+
+    `names`, `attributes` (lower case): what the caller looks for. Then a tag with another
+    name that cannot hold one of those attributes may be stepped over, not yielded; the
+    caller still checks each tag it gets."""
+    wanted = None if names is None and attributes is None else _Wanted(frozenset(names or ()),
+                                                                      tuple(attributes or ()))
+    scanner = _Scanner(text, wanted)
     for tag in scanner.tags(0, len(text)):
-        if not tag.is_end and (names is None or tag.name in names):
+        if not tag.is_end:
             yield tag
 
 
 def reads_cleanly(text: str) -> bool:
     """Whether the whole text tokenizes with every tag, comment and raw text closed."""
-    scanner = _Scanner(text, frozenset())
+    scanner = _Scanner(text, _Wanted(frozenset(), ()))
     for _ in scanner.tags(0, len(text)):
         pass
     return scanner.complete
 
 
+@dataclass(frozen=True)
+class _Wanted:
+    names: frozenset[str]
+    attributes: tuple[str, ...]
+
+    def __call__(self, name: str, tag: str) -> bool:
+        """Whether the tag named `name`, written `tag`, must be read in full (a tag that
+        merely mentions an attribute's name is read in full too)."""
+        if name in self.names or name in _CHANGES_STATE:
+            return True
+        lowered = tag.lower() if self.attributes else ""
+        return any(attribute in lowered for attribute in self.attributes)
+
+
 class _Scanner:
-    def __init__(self, text: str, wanted: frozenset[str] | None = None) -> None:
+    def __init__(self, text: str, wanted: _Wanted | None = None) -> None:
         self.text = text
-        self.wanted = wanted  # start tags to read in full (None: all); the rest are stepped over
+        self.wanted = wanted  # which start tags to read in full (None: all); the rest are stepped over
         self.complete = False
 
     def _step_over(self, opening: int, stop: int) -> int | None:
@@ -89,8 +109,7 @@ class _Scanner:
         tag = _WHOLE_TAG.match(self.text, opening, stop)
         if tag is None:
             return None
-        name = tag["name"].lower()
-        if self.text[opening + 1] == "/" or (name not in self.wanted and name not in _CHANGES_STATE):
+        if self.text[opening + 1] == "/" or not self.wanted(tag["name"].lower(), tag[0]):
             return tag.end()
         return None
 
@@ -154,7 +173,7 @@ class _Scanner:
         close = _raw_text_close(self.text, "noscript", tag.end, stop)
         if close is None:
             return None
-        inner = _Scanner(self.text, frozenset())
+        inner = _Scanner(self.text, _Wanted(frozenset(), ()))
         for _ in inner.tags(tag.end, close):
             pass
         if not inner.complete:

@@ -3,16 +3,17 @@
 What a single header cannot show: a title that slugifies to nothing (the page
 would be written as the listing's own index.html), a Template: the theme does not
 have (Pelican stops with a traceback) or that is not made for the item (base or 404 would
-publish an empty page), and two items with one slug (Pelican warns without a file or line,
-and Related: and worksheet addresses become ambiguous).
+publish an empty page), two items with one slug (Pelican warns without a file or line,
+and Related: and worksheet addresses become ambiguous), and a translation without its original.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 
-from .errors import ContentIssue
+from .errors import WARNING, ContentIssue
 from .protocols import Content, Generator
 from .rules import EPISODE, PAGE, POST, kind_of
 from .sources import shown_path
@@ -90,6 +91,31 @@ def shared_slugs(items: list[Content]) -> Iterator[ContentIssue]:
                          "worksheet addresses, so each must be unique)")
 
 
+def is_translation(item: Content) -> bool:
+    """Pelican's own test (utils.get_original_items): any value but 'false' makes a translation."""
+    return str(item.metadata.get("translation", "false")).lower() != "false"
+
+
+def orphan_translations(items: list[Content]) -> Iterator[ContentIssue]:
+    """'Translation: true' with no original of the same slug (and status): Pelican publishes it
+    as the original anyway, and warns without a line or a fix."""
+    groups: dict[tuple[str, str], list[Content]] = defaultdict(list)
+    for item in items:
+        if getattr(item, "slug", ""):
+            groups[(item.slug, str(getattr(item, "status", "")))].append(item)
+    for (slug, _status), group in sorted(groups.items()):
+        if not all(is_translation(item) for item in group):
+            continue
+        for item in group:
+            kind = kind_of(item.source_path)
+            problem = (f"says this {kind} translates another, but no {kind} with its slug ({slug!r}) is "
+                       "the original, so this one is published as the original")
+            fix = (f"give it the original {kind}'s slug ('Slug: …', as in the original's address), "
+                   "or remove the 'Translation:' line")
+            issue = _issue(item, "Translation", problem, fix)
+            yield replace(issue, severity=WARNING)
+
+
 def item_problems(generators: list[Generator]) -> Iterator[ContentIssue]:
     for generator in generators:
         items = items_of(generator)
@@ -102,3 +128,4 @@ def item_problems(generators: list[Generator]) -> Iterator[ContentIssue]:
                 if problem:
                     yield problem
         yield from shared_slugs(items)
+        yield from orphan_translations(items)

@@ -28,6 +28,8 @@ from .protocols import Generator
 from .rules import (
     DATE_FIELDS,
     DATED,
+    canonical_language,
+    cut_fields,
     date_fix,
     header_problems,
     kind_of,
@@ -64,9 +66,10 @@ class StepwiseMarkdownReader(MarkdownReader):
         shown = shown_path(source_path, self.settings)
         header = read_header(source)
         stranded = stranded_header(shown, source, self.settings)
-        issues = [*header_problems(shown, header, self.settings),
-                  *unfinished_header(shown, source, self.settings), *stranded]
-        reported = {issue.field.lower() for issue in issues} | stranded_fields(stranded, source)
+        unfinished = unfinished_header(shown, source, self.settings)
+        issues = [*header_problems(shown, header, self.settings), *unfinished, *stranded]
+        reported = ({issue.field.lower() for issue in issues} | stranded_fields(stranded, source)
+                    | cut_fields(unfinished, source))
         self._unreadable = []
         try:
             content, metadata = self._bounded_convert(source_path, shown, header, reported & DATE_FIELDS)
@@ -140,6 +143,8 @@ class StepwiseMarkdownReader(MarkdownReader):
         """A conversion stopped half way: a reader that keeps its Markdown drops it."""
 
     def process_metadata(self, name: str, value: Any) -> Any:
+        if name == "lang":  # 'Lang: FR' is 'fr', the language the site's DEFAULT_LANG may name
+            value = canonical_language(str(value).strip())
         try:
             return super().process_metadata(name, value)
         except Exception as exc:  # any parser failure becomes a field error

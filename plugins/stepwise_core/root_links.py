@@ -33,7 +33,7 @@ def rebased(body: str, base: str) -> str:
     if not base or "/" not in body:
         return body
     pieces, last = [], 0
-    for tag in start_tags(body):
+    for tag in start_tags(body, attributes=LINKING):
         if not any(name in LINKING for name, _value in tag.attributes):
             continue
         text = body[tag.start:tag.end]

@@ -23,7 +23,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .errors import ERROR, WARNING, ContentIssue
-from .header import HeaderLine, header_cut_short, stranded_lines
+from .header import SPACED, HeaderLine, below_cut, header_cut_short, stranded_lines
 from .limits import over, raise_it, setting_named
 from .rule import Rule
 from .settings_source import settings_file
@@ -34,7 +34,8 @@ DATED = frozenset({POST, EPISODE})
 # Fields a theme reads from metadata, beyond those below: declared here so they are known.
 THEME_FIELDS_SETTING = "STEPWISE_THEME_FIELDS"
 
-Check = Callable[[Any, dict[str, Any]], "str | None"]
+# A check's answer: None, the problem, or (problem, fix) when the fix depends on the value.
+Check = Callable[[Any, dict[str, Any]], "str | tuple[str, str] | None"]
 
 
 # Characters XML 1.0 cannot carry (C0 controls but tab and newlines, U+FFFE, U+FFFF) would make
@@ -50,7 +51,8 @@ INVISIBLE_CHARACTERS = re.compile(
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}"
                       r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
 SLUG_SUBS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
-LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+# A BCP 47 language tag: case carries no meaning in it ('FR' is 'fr'), see canonical_language.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def character_problem(text: str) -> str | None:
@@ -136,7 +138,35 @@ def _slug(value: Any, context: dict[str, Any]) -> str | None:
 ADDRESS_CHARACTERS = re.compile(r"[\w.~/%+-]*")
 
 
-def _inside_output(value: Any, context: dict[str, Any]) -> str | None:
+def _pair(label: str, value: str) -> str:
+    """'Url: x/' and 'Save_as: x/index.html' written for one address, from either of them."""
+    if label == "Url":
+        if not value.endswith(("/", ".html", ".htm")):
+            value += "/"  # 'posts/x' as a folder: a page without an extension is served as a download
+        return f"'Url: {value}' and 'Save_as: {value + 'index.html' if value.endswith('/') else value}'"
+    return f"'Url: {value.removesuffix('index.html')}' and 'Save_as: {value}'"
+
+
+def _rooted(label: str, value: str) -> tuple[str, str] | None:
+    """'/posts/x/' is read as a path from the output folder's parent: it is written without
+    the '/' (the site may live under a sub-path, which a leading '/' would skip)."""
+    inside = value.lstrip("/\\")
+    if inside == value or not inside or ".." in inside.split("/") or ":" in inside:
+        return None
+    relative = "the site's address" if label == "Url" else "the output folder"
+    return (f"{value!r} starts with '/', but a {label} is relative to {relative}: it is written "
+            "without a leading '/'", f"write {_pair(label, inside)}, or remove both lines: the address "
+            "then comes from the Slug")
+
+
+def _inside_output(label: str) -> Check:
+    """A check that a Url or Save_as stays inside the site (no '..', no drive, no leading '/')."""
+    def check(value: Any, context: dict[str, Any]) -> str | tuple[str, str] | None:
+        return _rooted(label, str(value)) or _outside(value, context)
+    return check
+
+
+def _outside(value: Any, context: dict[str, Any]) -> str | None:
     parts = str(value).replace("\\", "/").split("/")
     if str(value).startswith(("/", "\\")) or ".." in parts or ":" in str(value):
         return f"{value!r} points outside the site"
@@ -164,6 +194,21 @@ def _tags(value: Any, context: dict[str, Any]) -> str | None:
             or over(settings, "STEPWISE_MAX_TAG_CHARS", len(str(longest)),
                     f"{str(longest)[:40]!r}… is {len(str(longest))} characters long")
             or _addressable(tags, context))
+
+
+def canonical_language(value: str) -> str:
+    """A language tag in the case BCP 47 recommends (RFC 5646 2.1.1): 'FR' -> 'fr', 'EN-gb' ->
+    'en-GB', 'zh-hant' -> 'zh-Hant'. Tags are case-insensitive, but Pelican compares 'Lang:' with
+    DEFAULT_LANG as written and puts it in the page's address, so 'FR' and 'fr' must be one.
+    By hand: five lines, where a library (langcodes) would be a new dependency."""
+    if not LANGUAGE_TAG.fullmatch(value):
+        return value
+    first, *rest = value.split("-")
+    def cased(part: str) -> str:  # a region ('GB') upper case, a script ('Hant') title case
+        if len(part) == 2:
+            return part.upper()
+        return part.title() if len(part) == 4 and part.isalpha() else part.lower()
+    return "-".join([first.lower(), *map(cased, rest)])
 
 
 def _language(value: Any, _context: dict[str, Any]) -> str | None:
@@ -210,8 +255,9 @@ RULES: tuple[Rule[Check | None], ...] = (
     FieldRule("lang", "Lang", ALL, "write a language tag such as 'Lang: en', or remove the line",
               check=_language),
     FieldRule("save_as", "Save_as", ALL, "remove the line: the address comes from the Slug",
-              check=_inside_output, needs="url"),
-    FieldRule("url", "Url", ALL, "remove the line: the address comes from the Slug", check=_inside_output,
+              check=_inside_output("Save_as"), needs="url"),
+    FieldRule("url", "Url", ALL, "remove the line: the address comes from the Slug",
+              check=_inside_output("Url"),
               needs="save_as"),
 )
 # Url is where links lead, Save_as where the page is written: one without the other is a 404.
@@ -289,15 +335,37 @@ def header_problems(path: str, header: list[HeaderLine], settings: dict[str, Any
 
 
 def unfinished_header(path: str, text: str, settings: dict[str, Any]) -> list[ContentIssue]:
-    """A field written without its ':' ends the header silently; named when it starts with a field."""
+    """A field written without its ':' (or with a space before it) ends the header silently;
+    named when it starts with a field, with the fields below it that are lost."""
     cut = header_cut_short(text)
-    words = re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1) if cut else []
-    known = known_fields(settings)
-    if cut is None or not words or words[0].lower() not in known:
+    if cut is None:
         return []
-    label = known[words[0].lower()]
-    return [ContentIssue(path, label, "has no ':' after its name, so the header ends on this line and "
-                         "the lines after it are read as the text", f"write '{label}: …'", line=cut[0])]
+    known = known_fields(settings)
+    spaced = SPACED.match(cut[1])
+    words = re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1)
+    if not spaced and (not words or words[0].lower() not in known):
+        return []
+    label = known.get(words[0].lower(), words[0])
+    lost = [known.get(entry.name, entry.key) for entry in below_cut(text, cut[0])]
+    after = (f"{_and(lost)} below it {'is' if len(lost) == 1 else 'are'} read as text" if lost
+             else "the lines after it are read as the text")
+    ends = f"so the header ends on this line and {after}"
+    if spaced:
+        fixed = f"{label}: {spaced['value'].strip()}"
+        return [ContentIssue(path, label, f"has a space before its ':' ('{spaced['key']} :'), {ends}",
+                             f"write it without the space: '{fixed}'", line=cut[0])]
+    return [ContentIssue(path, label, f"has no ':' after its name, {ends}", f"write '{label}: …'",
+                         line=cut[0])]
+
+
+def cut_fields(issues: list[ContentIssue], text: str) -> set[str]:
+    """The fields below a line unfinished_header named (not missing: read as text)."""
+    cut = header_cut_short(text)
+    return {entry.name for entry in below_cut(text, cut[0])} if cut and issues else set()
+
+
+def _and(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def stranded_header(path: str, text: str, settings: dict[str, Any]) -> list[ContentIssue]:
@@ -308,7 +376,7 @@ def stranded_header(path: str, text: str, settings: dict[str, Any]) -> list[Cont
     labels = [known[entry.name] for entry in stranded.entries if entry.name in known] if stranded else []
     if not stranded or stranded.entries[0].name not in known:
         return []
-    fields = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    fields = _and(labels)
     if not stranded.after_fields:
         return [ContentIssue(path, "header", f"starts after a blank line, so {fields} below it are read as "
                              "text", "delete the blank line: the header must start on line 1",
@@ -421,12 +489,13 @@ def metadata_problems(path: str, metadata: dict[str, Any], context: dict[str, An
         # Pelican marks an empty 'Slug:' or 'Status:' line with a bare object() (to drop it later);
         # shown as it is, that reads "<object object at 0x7f...> has characters other than...".
         if type(value) is object:
-            problem: str | None = "is empty"
+            found: str | tuple[str, str] | None = "is empty"
         else:
-            problem = rule.check(value, context) if rule.check else None
+            found = rule.check(value, context) if rule.check else None
+        problem, fix = found if isinstance(found, tuple) else (found, rule.fix)
         if problem:
             setting = setting_named(problem)
-            fix = f"shorten it, {raise_it(setting)}" if setting else rule.fix
+            fix = f"shorten it, {raise_it(setting)}" if setting else fix
             yield ContentIssue(path, rule.label, problem, fix, line=lines.get(rule.field),
                                severity=rule.severity)
         elif rule.needs and rule.needs not in metadata and rule.needs not in skip:

@@ -77,18 +77,20 @@ def _logged(module_name: str, *messages: str) -> Callable[[], str]:
 # a changed wording makes a dropped repeat reappear as a generic issue, or an issue naming
 # the file and field generic.
 _LOG_USER, _LOG_PATH = "stepwise_tools/build.py (pelicanlog.py)", "issues naming file and field, once"
-_TRANSLATIONS = ('There are %s items "%s" with lang %s', "There are %s original (not translated) items %s")
+_TRANSLATIONS = ('There are %s items "%s" with lang %s', "There are %s original (not translated) items %s",
+                 'All items ("%s") "%s" are translations')
 _SLUGS = ('Unable to generate valid slug for %s "%s".', "Other invalid slugs.")
 _ALT_TEXT = ("Empty alt attribute for image %s in %s", "Other images have empty alt attributes")
 _CONTENTS = ("{filename} used for linking to static content %s in %s. Use {static} instead",
              "Skipping %s: file %r would be written outside output path",
              "Unknown status '%s' for file %s, skipping it. (Not in %s)",
-             pelicanlog.MISSING_FIELD, pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS)
+             pelicanlog.MISSING_FIELD, pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS,
+             pelicanlog.ATTACH_FALLBACK, *pelicanlog.ATTACH_REASONS)
 _LOG_MESSAGES = (
-    ("pelican.utils", _TRANSLATIONS, "cb745b2e7068f5f5"),
+    ("pelican.utils", _TRANSLATIONS, "c7f7de9031a9b82c"),
     ("pelican.urlwrappers", _SLUGS, "e675d96ca1c58554"),
     ("pelican.readers", _ALT_TEXT, "1b991604a795def4"),
-    ("pelican.contents", _CONTENTS, "4a44510370501cc0"),
+    ("pelican.contents", _CONTENTS, "f05e2800f0882433"),
     ("pelican.cache", ("Cannot get modification stamp for %s\n\t%s",), "5657e516cd995ee2"),
     ("pelican.generators", (pelicanlog.UNREADABLE,), "0815c5a9e104f898"),
 )

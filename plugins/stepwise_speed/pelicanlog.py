@@ -13,6 +13,7 @@ from __future__ import annotations
 REPORTED_BY_STEPWISE = frozenset({
     'There are %s items "%s" with lang %s',  # utils.process_translations: items.shared_slugs
     "There are %s original (not translated) items %s",  # the same
+    'All items ("%s") "%s" are translations',  # the same: items.orphan_translations
     "{filename} used for linking to static content %s in %s. Use {static} instead",  # links.py
     "Cannot get modification stamp for %s\n\t%s",  # a {static} target that is not there: links.py
     "Skipping %s: file %r would be written outside output path",  # outputs.py
@@ -31,6 +32,16 @@ MISSING_FIELD = "Skipping %s: could not find information about '%s'"
 # logs instead once five of them were logged (its limit_msg).
 UNRESOLVED_LINK = "Unable to find '%s', skipping url replacement."
 UNRESOLVED_LINKS = "Other resources were not found and their urls not replaced"
+# An {attach} link that cannot move its file (contents.Static.attach_to): Pelican links the file
+# where it is. Its args: the linking file, the linked file, and one of these reasons, which the
+# build runner says in the author's words.
+ATTACH_FALLBACK = ("The {attach} link in %s cannot relocate %s because %s. "
+                   "Falling back to {filename} link behavior instead.")
+ATTACH_REASONS = {
+    "another link already referenced its location": "another link already uses its address "
+    "(a {static} link to it, here or in another page)",
+    "its output location was already overridden": "its address is set in EXTRA_PATH_METADATA in the settings",
+}
 
 
 def reported_by_stepwise(template: object) -> bool:

@@ -15,6 +15,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -48,12 +49,9 @@ def issue_from_record(record: logging.LogRecord, settings: dict[str, Any]) -> Co
         return attached
     if pelicanlog.reported_by_stepwise(record.msg):
         return None
-    if record.msg == pelicanlog.UNREADABLE:
-        return _unreadable_file(record, settings)
-    if record.msg == pelicanlog.MISSING_FIELD:
-        path, field = record.args  # type: ignore[misc]  # Pelican's message takes two (pelicanlog)
-        return ContentIssue(shown_path(str(path), settings), str(field).title(), "is missing",
-                            f"add a '{str(field).title()}:' line at the top of the file")
+    convert = RECORDS.get(str(record.msg))
+    if convert is not None:
+        return convert(record, settings)
     if record.msg in {pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS}:
         return ContentIssue("(build)", "link", record.getMessage().rstrip("."),
                             "link with {filename} or {static} to a file under content/", severity="error")
@@ -67,6 +65,12 @@ def issue_from_record(record: logging.LogRecord, settings: dict[str, Any]) -> Co
                         severity=severity)
 
 
+def _missing_field(record: logging.LogRecord, settings: dict[str, Any]) -> ContentIssue:
+    path, field = record.args  # type: ignore[misc]  # Pelican's message takes two (pelicanlog)
+    return ContentIssue(shown_path(str(path), settings), str(field).title(), "is missing",
+                        f"add a '{str(field).title()}:' line at the top of the file")
+
+
 def _unreadable_file(record: logging.LogRecord, settings: dict[str, Any]) -> ContentIssue | None:
     exc = sys.exc_info()[1]  # emit() runs inside Pelican's except block
     if isinstance(exc, ContentError):
@@ -77,12 +81,55 @@ def _unreadable_file(record: logging.LogRecord, settings: dict[str, Any]) -> Con
                         "check the metadata lines at the top of the file")
 
 
+# An {attach} link as written in a Markdown file (either spelling of the kind).
+ATTACH_LINK = re.compile(r"""[{|]attach[}|][^\s)"'<>\]]+""")
+ATTACH_CANNOT = "cannot move it into this page's folder"
+
+
+def _attach_fallback(record: logging.LogRecord, settings: dict[str, Any]) -> ContentIssue:
+    """Pelican's '{attach} link … cannot relocate …' in Stepwise's form: the link still works
+    (it leads to where the file is), so a warning, naming the link as written and its line."""
+    page, target, reason = (str(arg) for arg in record.args)  # type: ignore[union-attr]  # Pelican's three
+    source = Path(settings["PATH"]) / page
+    written, line = f"{{attach}}…{Path(target).name}", None
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        lines = []
+    for number, text in enumerate(lines, start=1):
+        found = next((m for m in ATTACH_LINK.findall(text) if m.endswith(Path(target).name)), None)
+        if found:
+            written, line = found, number
+            break
+    why = pelicanlog.ATTACH_REASONS.get(reason, reason)
+    return ContentIssue(shown_path(str(source), settings), "body",
+                        f"links to '{written}', which {ATTACH_CANNOT}: {why}; the link leads to the file "
+                        f"where it is, {target}", f"write '{{static}}/{target}' in every link to it",
+                        line=line, severity="warning")
+
+
+# Pelican's records that become an issue in Stepwise's form, by template.
+RECORDS: dict[str, Callable[[logging.LogRecord, dict[str, Any]], ContentIssue | None]] = {
+    pelicanlog.UNREADABLE: _unreadable_file,
+    pelicanlog.MISSING_FIELD: _missing_field,
+    pelicanlog.ATTACH_FALLBACK: _attach_fallback,
+}
+
+
 def without_repeats(issues: list[ContentIssue]) -> list[ContentIssue]:
-    """Pelican's 'Unable to find' for a link a body check already named, with its file and line."""
+    """Pelican's 'Unable to find' for a link a body check already named, with its file and line;
+    its {attach} fallback for a link a body check refused."""
     def named(issue: ContentIssue) -> bool:
         target = issue.problem.split("'")[1] if issue.problem.count("'") >= 2 else ""
-        return any(f"}}{target}'" in other.problem for other in issues if other.field == "body")
-    return [i for i in issues if not (i.path == "(build)" and i.field == "link" and named(i))]
+        # '{filename}x.md' and the old '|filename|x.md' both end their kind with one character
+        return any(f"{end}{target}'" in other.problem for other in issues if other.field == "body"
+                   for end in "}|")
+    def refused(issue: ContentIssue) -> bool:
+        link = issue.problem.split("'")[1] if issue.problem.count("'") >= 2 else ""
+        return any(other is not issue and other.path == issue.path and other.field == "body"
+                   and f"'{link}'" in other.problem for other in issues)
+    return [i for i in issues if not (i.path == "(build)" and i.field == "link" and named(i))
+            and not (i.field == "body" and ATTACH_CANNOT in i.problem and refused(i))]
 
 
 class IssueCollector(logging.Handler):

@@ -29,6 +29,9 @@ Summary: Un texte court sur les petits pas.
 
 Chaque petit pas compte, même quand la semaine semble difficile.
 """
+# Language tags are case-insensitive (BCP 47): 'FR' is French, 'EN' the site's own English.
+IN_CAPITALS = {"un-pas-a-la-fois": ("Un pas à la fois", "FR"),
+               "one-step-at-a-time": ("One step at a time", "EN")}
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +41,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     shutil.copytree(CONTENT, content, symlinks=True)
     (content / "posts" / "writing-it-together.md").write_text(TWO_AUTHORS, encoding="utf-8")
     (content / "posts" / "les-petits-pas-comptent.md").write_text(IN_FRENCH, encoding="utf-8")
+    for slug, (title, lang) in IN_CAPITALS.items():
+        text = IN_FRENCH.replace("Les petits pas comptent", title).replace("Lang: fr", f"Lang: {lang}")
+        (content / "posts" / f"{slug}.md").write_text(text, encoding="utf-8")
     result = run_build(content, root / "output", strict=True)
     assert result.returncode == 0, result.stderr
     return result
@@ -63,3 +69,13 @@ def test_a_post_in_another_language_keeps_its_folder_and_marks_its_words(site: B
     assert html.css_first(".entry-body").attributes.get("lang") == "fr"
     card = page(site, "index.html").css_first('a[href="/posts/les-petits-pas-comptent/fr/"]')
     assert card is not None and card.parent.attributes.get("lang") == "fr"
+
+
+def test_a_language_tag_in_capitals_is_the_same_language(site: BuildResult) -> None:
+    """'Lang: FR' was refused as "not a language tag"; 'EN' would have made an English post a
+    translation at /EN/. Tags are case-insensitive: both are read as the lower-case tag."""
+    french = page(site, "posts/un-pas-a-la-fois/fr/index.html").css_first("h1")
+    assert french.attributes.get("lang") == "fr"
+    english = page(site, "posts/one-step-at-a-time/index.html").css_first("h1")
+    assert english.text() == "One step at a time" and english.attributes.get("lang") is None
+    assert not (site.output / "posts" / "one-step-at-a-time" / "EN").exists()

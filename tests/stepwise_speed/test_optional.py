@@ -108,7 +108,8 @@ def test_every_log_message_the_runner_matches_is_fingerprinted() -> None:
     """pelicanlog.py's templates are Pelican's private wording: each is in the fence, once."""
     fenced = [message for _, messages, _ in internals._LOG_MESSAGES for message in messages]
     matched = {*pelicanlog.REPORTED_BY_STEPWISE, pelicanlog.UNREADABLE, pelicanlog.MISSING_FIELD,
-               pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS}
+               pelicanlog.UNRESOLVED_LINK, pelicanlog.UNRESOLVED_LINKS, pelicanlog.ATTACH_FALLBACK,
+               *pelicanlog.ATTACH_REASONS}
     assert sorted(fenced) == sorted(matched)
 
 

@@ -1,0 +1,65 @@
+"""stepwise_core.rules: the parts of the metadata table that are plain functions."""
+
+from __future__ import annotations
+
+import pytest
+
+from stepwise_core.rules import RULES, canonical_language, cut_fields, unfinished_header
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("FR", "fr"), ("fr", "fr"), ("EN-gb", "en-GB"), ("pt-br", "pt-BR"), ("ZH-HANT-tw", "zh-Hant-TW"),
+    ("es-419", "es-419"), ("english", "english"), ("../evil", "../evil"),
+])
+def test_a_language_tag_is_read_in_the_case_bcp47_recommends(written: str, read: str) -> None:
+    """Case carries no meaning in a tag; what is not a tag is left for the rule to refuse."""
+    assert canonical_language(written) == read
+
+
+SETTINGS: dict[str, object] = {}
+
+
+ENDS = "so the header ends on this line and"
+
+
+@pytest.mark.parametrize(("text", "line", "problem", "fix", "lost"), [
+    ("Title : Small wins\nDate: 2026-03-01\n\nText.\n", 1,
+     f"has a space before its ':' ('Title :'), {ENDS} Date below it is read as text",
+     "write it without the space: 'Title: Small wins'", {"date"}),
+    ("Title: Small wins\nDate  :2026-03-01\nAuthor: Jo\nTags: a\n\nText.\n", 2,
+     f"has a space before its ':' ('Date :'), {ENDS} Author and Tags below it are read as text",
+     "write it without the space: 'Date: 2026-03-01'", {"author", "tags"}),
+    ("Title: Small wins\nSummary A note\n\nText.\n", 2,
+     f"has no ':' after its name, {ENDS} the lines after it are read as the text",
+     "write 'Summary: …'", set()),
+])
+def test_a_field_that_ends_the_header_names_what_is_lost(text: str, line: int, problem: str, fix: str,
+                                                         lost: set[str]) -> None:
+    """The fields below it are read as text: named, and not reported missing (cut_fields)."""
+    [issue] = unfinished_header("content/posts/x.md", text, SETTINGS)
+    assert (issue.line, issue.problem, issue.fix) == (line, problem, fix)
+    assert cut_fields([issue], text) == lost
+
+
+def test_text_that_is_no_field_is_a_file_without_a_header() -> None:
+    assert unfinished_header("content/posts/x.md", "Some words first\n\nText.\n", SETTINGS) == []
+
+
+@pytest.mark.parametrize(("label", "written", "fix"), [
+    ("Url", "/posts/new/", "write 'Url: posts/new/' and 'Save_as: posts/new/index.html'"),
+    ("Url", "/posts/new", "write 'Url: posts/new/' and 'Save_as: posts/new/index.html'"),
+    ("Url", "/new.html", "write 'Url: new.html' and 'Save_as: new.html'"),
+    ("Save_as", "//posts/new/index.html", "write 'Url: posts/new/' and 'Save_as: posts/new/index.html'"),
+])
+def test_a_leading_slash_is_named_with_the_lines_without_it(label: str, written: str, fix: str) -> None:
+    check = next(rule.check for rule in RULES if rule.label == label)
+    assert check is not None
+    found = check(written, {})
+    assert isinstance(found, tuple) and found[0].startswith(f"{written!r} starts with '/'")
+    assert found[1] == f"{fix}, or remove both lines: the address then comes from the Slug"
+
+
+@pytest.mark.parametrize("written", ["/", "/../x/", "../x/", "C:/x/"])
+def test_an_address_outside_the_site_is_refused_as_such(written: str) -> None:
+    check = next(rule.check for rule in RULES if rule.label == "Url")
+    assert check is not None and check(written, {}) == f"{written!r} points outside the site"
