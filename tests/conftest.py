@@ -24,6 +24,15 @@ pytest_plugins = ["tests.browser"]
 CONTENT = ROOT / "content"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C reaches the builds and servers the tests stop with it, also in a run started in
+    the background (`make test &`, `nohup`): a shell starts those with SIGINT ignored, and
+    every process started from there would ignore it too (an ignored signal survives exec;
+    a handled one is reset to its default)."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 @dataclass
 class BuildResult:
     returncode: int
