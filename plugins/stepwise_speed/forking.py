@@ -14,7 +14,9 @@ from collections.abc import Callable
 
 def in_child(work: Callable[[], bytes]) -> Callable[[], tuple[bytes, int]]:
     """Start `work` in a child; the function returned waits for its bytes and exit status
-    (no bytes: the child failed before it could report)."""
+    (no bytes: the child failed before it could report). Call it even when the parent's own
+    part fails: otherwise the pipe stays open and the child waits to write into it for as
+    long as the process lives (the live preview's worker builds again and again)."""
     reader, writer = os.pipe()
     # Objects that exist now are moved out of the collector's reach: a collection in either
     # process would otherwise write to every one of them and make the kernel copy the whole

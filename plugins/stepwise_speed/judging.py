@@ -36,8 +36,10 @@ def judge_in_two(settings: dict[str, Any], bodies: dict[bytes, str],
     keys = list(bodies)
     theirs, mine = keys[1::2], keys[0::2]
     child = in_child(lambda: pickle.dumps(judge(bodies, theirs, site_urls), pickle.HIGHEST_PROTOCOL))
-    verdicts = judge(bodies, mine, site_urls)
-    report, status = child()
+    try:
+        verdicts = judge(bodies, mine, site_urls)
+    finally:
+        report, status = child()
     if report and os.waitstatus_to_exitcode(status) == 0:
         return verdicts | pickle.loads(report)
     return verdicts | judge(bodies, theirs, site_urls)

@@ -49,9 +49,10 @@ STATE_KEY = "stepwise_speed.pool"
 SETTINGS_ID = "stepwise-settings"
 WAIT_SECONDS = 1.0  # how often a wait for a worker's chunk checks that the workers live
 # The build's own handlers (stepwise_tools/build.py raises SystemExit on SIGTERM) are for
-# the main process. A worker that inherited them could swallow Pool.terminate()'s SIGTERM
-# while still starting (caught as an exception mid-import) and then wait forever for a
-# task, with the main process waiting for it: a build hung for 10 minutes in CI.
+# the main process. A worker that inherited them lost Pool.terminate()'s SIGTERM when it
+# came before the forked worker had run (CPython clears the signals its handlers caught
+# then) and waited forever for a task, with the main process waiting for it: a build hung
+# for 10 minutes in CI.
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 

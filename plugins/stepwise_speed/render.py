@@ -92,8 +92,11 @@ class RenderingWriter(PreviewWriter):
             self._render(held)
             return
         child = in_child(lambda: self._child(held[1::2]))
-        self._render(held[0::2])
-        self._take_report(*child())
+        try:
+            self._render(held[0::2])
+        finally:
+            report, status = child()
+        self._take_report(report, status)
 
     def _render(self, held: list[tuple[Any, ...]]) -> None:
         for name, template, context, args, kwargs in held:
