@@ -132,6 +132,7 @@ def test_a_broken_save_shows_its_problem_over_the_page_until_it_is_fixed(
 @pytest.mark.browser
 def test_a_chapter_link_seeks_the_audio_through_byte_ranges(served: Served,
                                                              new_page: Callable[..., Any]) -> None:
+    wait_until_idle(served)  # an earlier test's build, ending, reloads every open page
     page = new_page()
     page.goto(served.url + EPISODE_URL)
     page.click("a[data-seek='12.0']")
@@ -171,6 +172,7 @@ RUN_AS_SCRIPT = """(path) => new Promise((done) => {
 
 def test_no_file_runs_as_a_script_against_its_type(served: Served, new_page: Callable[..., Any]) -> None:
     """nosniff: a text file is never a script, even from the site's own address (issue 13)."""
+    wait_until_idle(served)
     page = new_page()
     page.goto(f"{served.url}/")
     assert page.evaluate(RUN_AS_SCRIPT, "/robots.txt") == "refused"
@@ -210,7 +212,11 @@ def wait_for_count(served: Served, text: str, count: int) -> None:
     assert wait_for(lambda: served.text().count(text) >= count), served.text()
 
 
-def open_live(served: Served, new_page: Callable[..., Any], url: str) -> Any:
+def open_live(served: Served, new_page: Callable[..., Any], url: str, *, idle: bool = True) -> Any:
+    """A page that hears the preview's events; by default opened once no build runs, since a
+    build that ends reloads every open page and would destroy what the test is evaluating."""
+    if idle:
+        wait_until_idle(served)
     page = new_page()
     page.add_init_script(WATCH_CSP)
     with page.expect_request(lambda request: request.url.endswith("/_stepwise/events")):
@@ -258,7 +264,7 @@ def test_problems_stay_over_the_page_after_other_saves_and_reloads_until_fixed(
         expect(problems).to_contain_text("content/posts/the-relationship-is-the-therapy.md", timeout=30_000)
         page.reload()
         expect(problems).to_contain_text("contains a <iframe> element", timeout=30_000)
-        fresh = open_live(served, new_page, "/")  # a page opened now shows them too
+        fresh = open_live(served, new_page, "/", idle=False)  # a page opened now shows them too
         expect(fresh.locator("#stepwise-live-problems")).to_contain_text("contains a <iframe> element")
     finally:
         broken.write_text(good, encoding="utf-8")
