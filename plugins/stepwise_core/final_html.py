@@ -133,6 +133,24 @@ def check_resolved_bodies(generators: list[Generator]) -> None:
     context[VERDICTS_KEY] = verdicts  # only this build's, so the cache never grows stale
 
 
+def passes_now(item: protocols.Content, context: dict[str, Any]) -> bool:
+    """Whether `item`, as Pelican now publishes it under each address, passes with nothing new
+    refused: a page written early (stepwise_speed's preview) is one this check would let
+    through. Its verdicts join the build's known ones, so check_resolved_bodies reuses them."""
+    if policy_off(item.settings):
+        return True
+    site_urls = site_addresses(context)
+    absolute = tuple(url for url in site_urls if url)
+    known = context.get(VERDICTS_KEY)
+    if known is None:
+        known = context[VERDICTS_KEY] = {}
+    bodies = resolved_bodies(item, site_urls)
+    known |= {key: judge_published(resolved, absolute)
+              for key, resolved in bodies.items() if key not in known}
+    reported = item.metadata.get(REFUSED_KEY, ())
+    return not any(_new(known[key], reported) for key in bodies)
+
+
 def _new(refusals: tuple[Refusal, ...], reported: tuple[str, ...]) -> list[Refusal]:
     """The refusals the reader did not report already (the same kind, as many times)."""
     left = Counter(reported)

@@ -81,6 +81,7 @@ class Generator(Protocol):
     settings: dict[str, Any]
     context: dict[str, Any]  # shared by every generator of the build
     path: str  # the content folder
+    env: Any  # its jinja2 Environment
 
 
 ArticleT = TypeVar("ArticleT", bound=Article)

@@ -22,7 +22,7 @@ from stepwise_core.protocols import Generator, Pelican
 from stepwise_core.signals import build_stopping, judging_bodies
 
 from . import cache, fragments, internals, judging, parallel, render, templates
-from .preview import PreviewWriter
+from .preview import PreviewWriter, preview_before_checks
 from .reader import FastMarkdownReader
 from .settings import plugin_settings
 
@@ -104,6 +104,13 @@ def after_reading(generators: list[Generator]) -> None:
     render.freeze_urls(generators)
 
 
+def preview_early(generators: list[Generator]) -> None:
+    """all_generators_finalized, after after_reading: an edited page before the site-wide
+    checks (preview.py)."""
+    if generators and on(generators[0].settings):
+        preview_before_checks(generators)
+
+
 def keep_late_caches(pelican: Pelican) -> None:
     """finalized: keep the content-keyed caches once more, with what the last plugins added
     (the stepwise plugin's verdicts on resolved bodies come after after_reading)."""
@@ -143,6 +150,7 @@ def register() -> None:
     signals.generator_init.connect(add_card_cache)
     signals.generator_init.connect(share_templates)
     signals.all_generators_finalized.connect(after_reading)
+    signals.all_generators_finalized.connect(preview_early)
     signals.article_writer_finalized.connect(render.flush_after_articles)
     judging_bodies.connect(judge_bodies)
     signals.finalized.connect(keep_late_caches)

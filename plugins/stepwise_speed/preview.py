@@ -8,32 +8,48 @@ context (neighbours, related items, worksheets: everything was read), and writes
 them straight into the live output folder. Then it renders the whole site into
 the staging folder as always, and the runner swaps that in.
 
+The changed pages are written as soon as every generator has read, before the
+site-wide checks (unpublished files, output paths, every link), which on a blog of
+1,000 posts take longer than the page itself: first the build must have no problem
+so far, and each changed item, as Pelican publishes it, must pass the body policy
+exactly as check_resolved_bodies judges it (final_html.passes_now). So nothing is
+written that the checks would refuse as unsafe. A page the site-wide checks then
+stop (a broken link, say) is put back with the rest (below). In a drafts preview,
+or when those conditions do not hold, the preview waits for the writer's first page.
+
 So the page an author is editing is exact as soon as it appears, and output/ is
 exactly a full build once the build ends. Only in between does output/ mix the
 new page with the previous build's other pages (a build that fails or is stopped
 puts output/ back as it was: preview_undo.py), which is why this is off for
 strict builds (the runner passes STEPWISE_LIVE_OUTPUT only for non-strict
-builds) and off by default. A build with content errors stops before any output,
-so it never previews.
+builds) and off by default. A build whose content has a problem when it has been
+read never previews.
 
-A build can still fail after its preview (a plugin or the feed at the end), or be
-stopped (Ctrl-C, a new builder after a settings change). So the preview first keeps
-what it overwrites in a journal beside output/ (preview_undo.py): the build runner and
-the live preview put the last good pages back unless the build's own output/ was swapped in.
+A build can still fail after its preview (the site-wide checks, a plugin or the feed at
+the end), or be stopped (Ctrl-C, a new builder after a settings change). So the preview
+first keeps what it overwrites in a journal beside output/ (preview_undo.py): the build
+runner and the live preview put the last good pages back unless the build's own output/
+was swapped in.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from stepwise_core.buildstate import build_state
+from stepwise_core.errors import reported_errors
+from stepwise_core.final_html import passes_now
+from stepwise_core.notes import drafts_previewed
 from stepwise_core.pages import FilteringWriter, write_item
 from stepwise_core.preview_undo import keep_original
+from stepwise_core.protocols import Content, Generator
 from stepwise_core.signals import previewed
 
 from .settings import plugin_settings
@@ -41,17 +57,37 @@ from .settings import plugin_settings
 log = logging.getLogger(__name__)
 
 MAX_PREVIEWED = 10  # more changes than this is a rebuild, not an edit: just build
+DONE = "stepwise_speed.previewed"  # in the build state's plugins: this build has previewed
 
 
 def wanted(settings: dict[str, Any]) -> bool:
-    """Whether this build previews: asked for, not strict, and only a few sources changed."""
-    changed = build_state(settings).changed_sources
+    """Whether this build previews: asked for, not strict, only a few sources changed, and not
+    previewed yet."""
+    state = build_state(settings)
+    changed = state.changed_sources
     asked = plugin_settings(settings)["STEPWISE_PREVIEW_FIRST"] and settings.get("STEPWISE_LIVE_OUTPUT")
-    return bool(asked and changed and len(changed) <= MAX_PREVIEWED)
+    return bool(asked and changed and len(changed) <= MAX_PREVIEWED and not state.plugins.get(DONE))
+
+
+def preview_before_checks(generators: list[Generator]) -> None:
+    """all_generators_finalized, after this plugin's after_reading (URLs frozen) and before the
+    stepwise plugin's site-wide checks, which PLUGINS lists after this one."""
+    if not generators or not wanted(generators[0].settings):
+        return
+    settings, context = generators[0].settings, generators[0].context
+    if drafts_previewed(settings) or reported_errors(context):
+        return  # labels come later in a drafts preview; a build with problems stops
+    items = changed_items(settings, context)
+    if all(passes_now(item, context) for item in items):
+        def env_of(item: Content) -> Any:  # the environment its own generator renders it with
+            kind = ArticlesGenerator if isinstance(item, Article) else PagesGenerator
+            return next(generator.env for generator in generators if isinstance(generator, kind))
+        preview(settings, context, items, env_of)
 
 
 class PreviewWriter(FilteringWriter):
-    """Our writer; before its first page it writes the changed items to the live output.
+    """Our writer; before its first page it writes the changed items to the live output,
+    unless preview_before_checks did already.
 
     render.writer_class hands it (or its subclass) to Pelican via get_writer.
     """
@@ -62,24 +98,29 @@ class PreviewWriter(FilteringWriter):
         super().write_file(name, template, context, *args, **kwargs)
 
     def preview_once(self, template: Any, context: dict[str, Any]) -> None:
-        if not getattr(self, "_previewed", False):
-            self._previewed = True
+        if not getattr(self, "_started", False):
+            self._started = True
             if wanted(self.settings):
-                urls = self._preview(template.environment, context)
-                previewed.send(self, urls=urls)  # the live preview reloads the browser now
+                items = changed_items(self.settings, context)
+                preview(self.settings, context, items, lambda _item: template.environment)
 
-    def _preview(self, env: Any, context: dict[str, Any]) -> list[str]:
-        output = Path(self.settings["STEPWISE_LIVE_OUTPUT"])
-        live = FilteringWriter(str(output), settings=self.settings)
-        base = self.settings["PATH"]
-        urls: list[str] = []
-        for path in build_state(self.settings).changed_sources or []:
-            item = context["generated_content"].get(os.path.relpath(path, base).replace(os.sep, "/"))
-            if isinstance(item, Article | Page) and item.status == "published":
-                log.debug("stepwise: preview of %s", item.save_as)
-                # a build that then fails puts output/ back as it was (preview_undo.py)
-                keep_original(Path(live.output_path), item.save_as)
-                write_item(live, env, context, item, self.settings["RELATIVE_URLS"])
-                urls.append(item.url)
-        return urls
 
+def changed_items(settings: dict[str, Any], context: dict[str, Any]) -> list[Content]:
+    """The published posts and pages whose sources changed since the cached build."""
+    base = settings["PATH"]
+    found = (context["generated_content"].get(os.path.relpath(path, base).replace(os.sep, "/"))
+             for path in build_state(settings).changed_sources or [])
+    return [item for item in found if isinstance(item, Article | Page) and item.status == "published"]
+
+
+def preview(settings: dict[str, Any], context: dict[str, Any], items: list[Content],
+            env_of: Callable[[Content], Any]) -> None:
+    """Write `items` into the live output, keeping what they replace, and say so."""
+    build_state(settings).plugins[DONE] = True
+    live = FilteringWriter(str(settings["STEPWISE_LIVE_OUTPUT"]), settings=settings)
+    for item in items:
+        log.debug("stepwise_speed: preview of %s", item.save_as)
+        # a build that then fails puts output/ back as it was (preview_undo.py)
+        keep_original(Path(live.output_path), item.save_as)
+        write_item(live, env_of(item), context, item, settings["RELATIVE_URLS"])
+    previewed.send(live, urls=[item.url for item in items])  # the live preview reloads the browser now

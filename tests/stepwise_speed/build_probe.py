@@ -6,7 +6,8 @@ what order it asked for them, against the order the pool was given), how
 many article pages a second process rendered (render.py), what was on disk when the
 article pages were announced (search starts Pagefind then) and,
 for PROBE_PAGE/PROBE_MARK in the environment, whether that page in the live
-output showed the mark before the runner swapped the new site in.
+output showed the mark before the runner swapped the new site in (and its text then), and
+when the preview came against when the site-wide checks began.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 from pelican import signals  # noqa: E402
 
 from search.plugin import STATE_KEY as SEARCH_STATE  # noqa: E402
+from stepwise import plugin as stepwise_plugin  # noqa: E402
 from stepwise_core import signals as signals_of_stepwise  # noqa: E402
 from stepwise_core.buildstate import build_state  # noqa: E402
 from stepwise_speed import parallel, render  # noqa: E402
@@ -50,7 +52,8 @@ def main() -> int:
         page, mark = os.environ.get("PROBE_PAGE"), os.environ.get("PROBE_MARK")
         if page and mark:
             live = Path(settings.get("STEPWISE_LIVE_OUTPUT") or "") / page
-            report["live_page_had_mark"] = live.is_file() and mark in live.read_text(encoding="utf-8")
+            text = live.read_text(encoding="utf-8") if live.is_file() else ""
+            report["live_page_had_mark"], report["live_page_text"] = mark in text, text
 
     real_report = render.RenderingWriter._take_report
 
@@ -70,7 +73,18 @@ def main() -> int:
     def listen(_pelican: Any) -> None:  # once the plugins registered: after search's receiver
         signals_of_stepwise.article_pages_written.connect(at_announcement, weak=False)
 
+    def at_preview(_sender: Any, urls: list[str]) -> None:
+        report["previewed_at_ns"] = time.time_ns()
+
+    real_check_site = stepwise_plugin.check_site
+
+    def timed_check_site(generators: list[Any]) -> None:  # connected by name in register()
+        report["checks_began_at_ns"] = time.time_ns()
+        real_check_site(generators)
+
     signals.initialized.connect(listen, weak=False)
+    signals_of_stepwise.previewed.connect(at_preview, weak=False)
+    stepwise_plugin.check_site = timed_check_site
     parallel.take = counting_take
     parallel.source_files = recording_source_files
     render.RenderingWriter._take_report = counting_report

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bench.make_corpus import make_corpus
-from tests.conftest import ROOT
+from tests.conftest import ROOT, with_test_plugins
 
 PROBE = Path(__file__).with_name("build_probe.py")
 EDITED = "posts/bench-post-0004.md"
@@ -143,6 +143,42 @@ def test_preview_shows_the_edit_before_the_swap_and_ends_exact(tmp_path: Path) -
     preview, report = probe(content, tmp_path / "out", "STEPWISE_PREVIEW_FIRST=true", env=env)
     assert preview.returncode == 0, preview.stderr
     assert report["live_page_had_mark"] is True
+    assert report["previewed_at_ns"] < report["checks_began_at_ns"]  # it waits for no site-wide check
     cold, _ = probe(content, tmp_path / "cold" / "out", "LOAD_CONTENT_CACHE=false")
     assert cold.returncode == 0
     assert tree(tmp_path / "out") == tree(tmp_path / "cold" / "out")
+    assert report["live_page_text"] == (tmp_path / "out" / EDITED_PAGE).read_text(encoding="utf-8")
+
+
+def previewed_edit(tmp_path: Path, line: str, *extra: str,
+                   env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict, dict]:
+    """A warm build, then `line` added to one post and a preview-first build: (the second
+    build, its probe report, output/ before it)."""
+    content = make_corpus(tmp_path / "content", 12, 5)
+    warmup, _ = probe(content, tmp_path / "out", *extra)
+    assert warmup.returncode == 0, warmup.stderr
+    before = tree(tmp_path / "out")
+    with (content / EDITED).open("a", encoding="utf-8") as fh:
+        fh.write(f"\n{line}\n")
+    done, report = probe(content, tmp_path / "out", "STEPWISE_PREVIEW_FIRST=true", *extra, env=env)
+    return done, report, before
+
+
+def test_a_page_that_fails_only_the_site_wide_checks_is_previewed_then_put_back(tmp_path: Path) -> None:
+    done, report, before = previewed_edit(tmp_path, "A [link to nowhere]({filename}no-such-post.md).")
+    assert done.returncode == 1
+    assert "no-such-post.md" in done.stderr
+    assert report["previewed_at_ns"] < report["checks_began_at_ns"]  # shown while being checked...
+    assert tree(tmp_path / "out") == before  # ...and put back when the checks stopped the build
+
+
+def test_a_body_the_policy_refuses_once_resolved_is_never_previewed(tmp_path: Path) -> None:
+    """Another plugin adds a script to every body once it is read: only the judgement of the
+    resolved bodies sees it, and the preview, which comes before that check, must see it too."""
+    plugins = with_test_plugins("late_body_test")
+    done, report, before = previewed_edit(tmp_path, "An edit to preview.", *plugins,
+                                          env={"STEPWISE_TEST_LATE_BODY": "1"})
+    assert done.returncode == 1
+    assert "contains a <script> element" in done.stderr, done.stderr
+    assert "previewed_at_ns" not in report  # nothing it refused was ever in output/
+    assert tree(tmp_path / "out") == before
