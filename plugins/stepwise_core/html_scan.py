@@ -41,9 +41,21 @@ _CHARACTER_REFERENCE = re.compile(r"&(#[xX][0-9a-fA-F]+;?|#[0-9]+;?|[A-Za-z][A-Z
 _WS = r"[\t\n\f\r ]"
 _VALUE = r"""(?>"[^"]*+"|'[^']*+'|(?=>)|[^\t\n\f\r >"'][^\t\n\f\r >]*+)"""
 _ATTRIBUTE = rf"[^\t\n\f\r />][^\t\n\f\r />=]*+(?>{_WS}*+={_WS}*+{_VALUE}|(?!{_WS}*+=))"
-_WHOLE_TAG = re.compile(rf"</?(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?>{_WS}|/(?!>)|{_ATTRIBUTE})*+/?>")
+_TAG_REST = rf"(?>{_WS}|/(?!>)|{_ATTRIBUTE})*+/?>"  # after the name
+_WHOLE_TAG = re.compile(rf"</?(?P<name>[A-Za-z][^\t\n\f\r />]*+){_TAG_REST}")
 # Start tags after which the scanner reads differently (raw text, <noscript>, where it stops).
 _CHANGES_STATE = RAW_TEXT | STOP_AT | {"noscript"}
+
+
+def _run_over(names: frozenset[str]) -> re.Pattern[str]:
+    """Text and tags, as many as follow one another, that a caller asking for `names` alone
+    would step over one by one: every end tag, and every start tag _WHOLE_TAG reads whose
+    name is not asked for and changes no state. One regex call for a page's run of ~350
+    tags, where the loop makes one Python step a tag. (?i) matches a few non-ASCII letters
+    (the Kelvin sign) that str.lower() would not: such a tag is then left to the loop, which
+    reads it exactly. re caches the compiled pattern."""
+    kept = "|".join(sorted(map(re.escape, names | _CHANGES_STATE)))
+    return re.compile(rf"(?>[^<]*+(?:</|<(?!(?i:{kept})[\t\n\f\r />]))[A-Za-z][^\t\n\f\r />]*+{_TAG_REST})*+")
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,7 @@ class _Scanner:
         self.text = text
         self.wanted = wanted  # which start tags to read in full (None: all); the rest are stepped over
         self.complete = False
+        self.run = _run_over(wanted.names) if wanted is not None and not wanted.attributes else None
 
     def _step_over(self, opening: int, stop: int) -> int | None:
         """The end of the tag at `opening` if nobody wants it and it changes no state."""
@@ -115,8 +128,10 @@ class _Scanner:
 
     def tags(self, position: int, stop: int) -> Iterator[Tag]:
         """Tags from `position` to `stop`; `complete` says whether it got there in the data state."""
-        text = self.text
+        text, run = self.text, self.run
         while True:
+            if run is not None:
+                position = run.match(text, position, stop).end()  # type: ignore[union-attr]  # matches ''
             opening = text.find("<", position, stop)
             if opening < 0:
                 self.complete = True
