@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from stepwise_core.outputs import rewrite
 from stepwise_core.protocols import Pelican
 
 from .minify import minified
@@ -31,7 +32,7 @@ def minify_theme_files(pelican: Pelican) -> None:
                         "cannot be minified safely; write the inner one as a plain string",
                         path.relative_to(pelican.output_path))
         else:
-            path.write_text(text, encoding="utf-8")
+            rewrite(path, text)
 
 
 def register() -> None:

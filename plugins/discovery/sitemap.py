@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from stepwise_core.outputs import rewrite
 from stepwise_core.settings import public_url
 
 from .settings import plugin_settings
@@ -78,7 +79,7 @@ def add_sitemap_line(robots: Path, sitemap_url: str) -> None:
     """Point robots.txt at the sitemap; create a permissive robots.txt if the site has none."""
     text = robots.read_text(encoding="utf-8") if robots.exists() else "User-agent: *\nAllow: /\n"
     lines = [line for line in text.splitlines() if not line.lower().startswith("sitemap:")]
-    robots.write_text("\n".join([*lines, f"Sitemap: {sitemap_url}"]) + "\n", encoding="utf-8")
+    rewrite(robots, "\n".join([*lines, f"Sitemap: {sitemap_url}"]) + "\n")  # it may be content/'s, linked
 
 
 def write_all(output: Path, settings: dict[str, Any]) -> int:

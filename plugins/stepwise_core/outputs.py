@@ -278,3 +278,11 @@ def _issue(claim: Claim, problem: str, fix: str, settings: dict[str, Any]) -> Co
     field = claim.field or "file"
     issue = ContentIssue(shown_path(claim.source, settings), field, problem, fix)
     return issue.located(claim.source) if claim.field else issue
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Give a file in output/ new text by renaming a new file over it, never by writing into
+    it: with STATIC_CREATE_LINKS it may be a link to the author's file under content/."""
+    written = path.with_name(f".{path.name}.new")
+    written.write_text(text, encoding="utf-8")
+    os.replace(written, path)

@@ -37,7 +37,7 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Content, Page
 
-from stepwise_core import preview_undo, protocols
+from stepwise_core import protocols
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue
 from stepwise_core.final_html import JUDGED_KEY, REFUSED_KEY, judged_digest
@@ -108,7 +108,6 @@ class LiveSite:
         kept: list[Any] = []
         overrides = {"STEPWISE_PREVIEW_FIRST": True, "SEARCH_YIELD_NICENESS": 0, **self.overrides}
         self.stop_indexing()
-        preview_undo.undo(self.output)  # what a builder stopped mid-build left (preview.py)
         known = _files_under(self._content_path())
         receiver = self._previewed
         previewed.connect(receiver)
@@ -116,7 +115,6 @@ class LiveSite:
             problems = site_build.build(self.settings_file, self.output, overrides=overrides, keep=kept)
         finally:
             previewed.disconnect(receiver)
-            preview_undo.undo(self.output)  # a failed build's preview goes; a swapped-in output/ stays
         self.known = known | _files_under(kept[0]["PATH"] if kept else None)
         self.broken = bool(problems)
         if problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from lxml import etree
@@ -9,6 +10,7 @@ from lxml import etree
 from discovery import notes
 from discovery.settings import DEFAULTS
 from discovery.sitemap import add_sitemap_line, sitemap_entries, write_sitemap
+from tests.conftest import CONTENT, run_build
 
 HEAD = '<!doctype html><html><head>{}</head><body><img src="/x.png" alt=""></body></html>'
 
@@ -67,3 +69,16 @@ def test_the_body_is_searched_where_it_is_read_unless_typogrify_changes_it(tmp_p
     assert _body_mentions(plain, item, pattern) is True  # what was found when the file was read
     assert _body_mentions(typogrify, item, pattern) is False  # the body as the page will show it
     assert _body_mentions(plain, SimpleNamespace(_content="<p>suicidal</p>"), pattern) is True
+
+
+def test_a_site_whose_static_files_are_linked_leaves_the_authors_files_alone(tmp_path: Path) -> None:
+    """STATIC_CREATE_LINKS: output/robots.txt is a hard link to content/extra/robots.txt, and
+    adding the Sitemap line into it would have changed the author's file (red team, session 6)."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    robots = content / "extra" / "robots.txt"
+    written = robots.read_bytes()
+    built = run_build(content, tmp_path / "output", extra=("STATIC_CREATE_LINKS=true",))
+    assert built.ok, built.stderr
+    assert robots.read_bytes() == written
+    assert "Sitemap: " in built.page("robots.txt")

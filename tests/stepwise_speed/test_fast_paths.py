@@ -12,8 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,7 +35,8 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def probe(content: Path, output: Path, *extra: str, strict: bool = False,
-          env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
+          env: dict[str, str] | None = None,
+          preexec: Callable[[], None] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
     """One build in a fresh process; returns the process and the probe's report."""
     report = output.with_suffix(".json")
     argv = [sys.executable, str(PROBE), str(report), "-s", str(ROOT / "pelicanconf.py"),
@@ -41,7 +45,7 @@ def probe(content: Path, output: Path, *extra: str, strict: bool = False,
     if strict:
         argv.insert(3, "--strict")
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, encoding="utf-8", timeout=600,
-                          env={**os.environ, **(env or {})})
+                          env={**os.environ, **(env or {})}, preexec_fn=preexec)
     data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
     return done, data
 
@@ -150,16 +154,21 @@ def test_preview_shows_the_edit_before_the_swap_and_ends_exact(tmp_path: Path) -
     assert report["live_page_text"] == (tmp_path / "out" / EDITED_PAGE).read_text(encoding="utf-8")
 
 
-def previewed_edit(tmp_path: Path, line: str, *extra: str,
-                   env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict, dict]:
-    """A warm build, then `line` added to one post and a preview-first build: (the second
-    build, its probe report, output/ before it)."""
+def previewed_edit(tmp_path: Path, line: str, *extra: str, header: str = "",
+                   env: dict[str, str] | None = None,
+                   before_build: Callable[[Path], None] | None = None,
+                   ) -> tuple[subprocess.CompletedProcess[str], dict, dict]:
+    """A warm build, then `line` added to one post (and `header` lines to its header) and a
+    preview-first build: (the second build, its probe report, output/ before it)."""
     content = make_corpus(tmp_path / "content", 12, 5)
     warmup, _ = probe(content, tmp_path / "out", *extra)
     assert warmup.returncode == 0, warmup.stderr
+    if before_build:
+        before_build(tmp_path / "out")
     before = tree(tmp_path / "out")
-    with (content / EDITED).open("a", encoding="utf-8") as fh:
-        fh.write(f"\n{line}\n")
+    post = content / EDITED
+    post.write_text(post.read_text(encoding="utf-8").replace("Title:", f"{header}Title:", 1) + f"\n{line}\n",
+                    encoding="utf-8")
     done, report = probe(content, tmp_path / "out", "STEPWISE_PREVIEW_FIRST=true", *extra, env=env)
     return done, report, before
 
@@ -181,4 +190,50 @@ def test_a_body_the_policy_refuses_once_resolved_is_never_previewed(tmp_path: Pa
     assert done.returncode == 1
     assert "contains a <script> element" in done.stderr, done.stderr
     assert "previewed_at_ns" not in report  # nothing it refused was ever in output/
+    assert tree(tmp_path / "out") == before
+
+
+@pytest.mark.parametrize(("header", "problem"), [
+    ("Save_as: index.html\nUrl: ./\n", "index.html"),  # it would stand in for the home page
+    ("Save_as: posts/bench-post-0003/index.html\nUrl: posts/bench-post-0003/\n", "bench-post-0003"),
+    ("Template: drafts\n", "drafts")])  # the page that lists every draft, at a post's address
+def test_a_page_with_a_taken_address_or_a_wrong_template_is_never_previewed(
+        tmp_path: Path, header: str, problem: str) -> None:
+    done, report, before = previewed_edit(tmp_path, "An edit to preview.", header=header)
+    assert done.returncode == 1 and problem in done.stderr, done.stderr
+    assert "previewed_at_ns" not in report
+    assert tree(tmp_path / "out") == before
+
+
+def test_a_preview_never_writes_through_a_symbolic_link_out_of_output(tmp_path: Path) -> None:
+    """A full build writes into a fresh folder; the preview writes into the author's output/."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("not the site's", encoding="utf-8")
+
+    def link_the_post_folder_outside(output: Path) -> None:
+        page = output / EDITED_PAGE
+        shutil.rmtree(page.parent)
+        page.parent.symlink_to(outside, target_is_directory=True)
+    done, report, _ = previewed_edit(tmp_path, "An edit to preview.",
+                                     before_build=link_the_post_folder_outside)
+    assert done.returncode == 0, done.stderr
+    assert "previewed_at_ns" not in report
+    assert (outside / "index.html").read_text(encoding="utf-8") == "not the site's"
+
+
+def test_a_preview_whose_copy_of_a_page_cannot_be_kept_puts_back_the_whole_page(tmp_path: Path) -> None:
+    """Files may not grow past 24 KiB (as a full disk would stop them): the copy of the page the
+    preview replaces cannot be made, and the page must not come back cut short."""
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (24 * 1024, resource.RLIM_INFINITY))
+    content = make_corpus(tmp_path / "content", 12, 5)
+    warmup, _ = probe(content, tmp_path / "out")
+    assert warmup.returncode == 0, warmup.stderr
+    assert (tmp_path / "out" / EDITED_PAGE).stat().st_size > 24 * 1024  # else nothing is tested
+    before = tree(tmp_path / "out")
+    with (content / EDITED).open("a", encoding="utf-8") as fh:
+        fh.write("\nAn edit to preview.\n")
+    done, _ = probe(content, tmp_path / "out", "STEPWISE_PREVIEW_FIRST=true", preexec=small_files)
+    assert done.returncode != 0
     assert tree(tmp_path / "out") == before
