@@ -72,10 +72,14 @@ def make_variant(source: Path, target: Path, width: int) -> None:
     if target.exists():
         return
     with Image.open(source) as opened:
+        natural_width, natural_height = shown_size(opened)
+        height = round(natural_height * width / natural_width)
+        # A JPEG is decoded at the smallest 1/2, 1/4 or 1/8 scale still at least as large in both
+        # directions (as Pillow's thumbnail() does): 1400 px artwork to 160 px in 5 ms, not 130.
+        opened.draft(opened.mode, (max(width, height), max(width, height)))
         image = ImageOps.exif_transpose(opened)
     if image.mode == "P":  # a GIF's palette: resampled in full colour, quantised again on save
         image = image.convert("RGBA")
-    height = round(image.height * width / image.width)
     resized = image.resize((width, height), Image.Resampling.LANCZOS)
     jpeg = source.suffix.lower() in {".jpg", ".jpeg"}
     options: dict[str, Any] = {"quality": 82, "optimize": True} if jpeg else {}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageChops, ImageOps, ImageStat
 from selectolax.lexbor import LexborHTMLParser
 
 from discovery.images import responsive_html, responsive_tag
@@ -243,3 +243,24 @@ def _elements(page: str) -> list[tuple[str, dict[str, str | None]]]:
 def test_the_filter_never_changes_markup_but_image_sizes(tmp_path: Path, page: str) -> None:
     output = tmp_path if (tmp_path / "media").exists() else site(tmp_path)
     assert _elements(responsive_html(page, output, 672)) == _elements(page)
+
+
+@pytest.mark.parametrize("orientation", [1, 6])  # 6: a phone held upright, a quarter turn
+def test_a_jpeg_copy_decoded_at_a_smaller_scale_matches_a_full_decode(tmp_path: Path,
+                                                                      orientation: int) -> None:
+    """make_variant lets the JPEG decoder scale down first (Image.draft, as thumbnail() does):
+    the copy is the exact size, upright, and looks like a resize of the full picture."""
+    (tmp_path / "media").mkdir()
+    gradient = Image.linear_gradient("L").resize((1600, 1200)).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    gradient.save(tmp_path / "media" / "photo.jpg", quality=95, exif=exif)
+    tag = responsive_tag('<img src="/media/photo.jpg" alt="" width="150">', tmp_path, 672)
+    with Image.open(tmp_path / "media" / "photo.jpg") as opened:
+        upright = ImageOps.exif_transpose(opened)
+    expected = upright.resize((150, round(upright.height * 150 / upright.width)), Image.Resampling.LANCZOS)
+    assert f'height="{expected.height}"' in tag
+    with Image.open(tmp_path / "media" / "photo-w150.jpg") as copy:
+        assert copy.size == expected.size
+        difference = ImageStat.Stat(ImageChops.difference(copy.convert("RGB"), expected)).mean
+    assert max(difference) < 4, difference  # of 255: JPEG's own loss at quality 82 is about this
