@@ -66,7 +66,8 @@ def rebuild(c):
 @task(help=WAIT_HELP)
 def check(c, output=CONFIG["output"], wait=site_build.LOCK_WAIT_SECONDS):
     """Strict build: any warning or error fails it (what CI and publish use); then the sound report."""
-    _build(CONFIG["settings"], output, strict=True, sound_report=True, wait=wait)
+    _build(CONFIG["settings"], output, strict=True, sound_report=True, wait=wait,
+           extra=("PODCAST_SOUND_REPORT=true",))
 
 
 @task

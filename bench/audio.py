@@ -1,7 +1,7 @@
 """What each step costs for a real-sized recording, and what a rebuild costs when no audio changed.
 
 A 20-minute stereo MP3 at 128 kbps (made by ffmpeg: tones and noise) goes through
-`invoke new-episode`, a first publish (build: probe, tag, measure loudness; upload to
+`invoke new-episode` (which measures loudness), a first publish (build: probe, tag; upload to
 moto's S3 server) and a second publish with nothing changed. Prints each step's wall time
 and what the build did to audio files (work.json): the second publish must do nothing.
 

@@ -138,7 +138,8 @@ def _subscribe_apps(ps: dict[str, Any]) -> list[ContentIssue]:
 
 def _switches(ps: dict[str, Any]) -> list[ContentIssue]:
     issues = [_issue(key, "must be True or False", f"write {key} = False")
-              for key in ("PODCAST_COMPLETE", "PODCAST_BLOCK") if not isinstance(ps[key], bool)]
+              for key in ("PODCAST_COMPLETE", "PODCAST_BLOCK", "PODCAST_SOUND_REPORT")
+              if not isinstance(ps[key], bool)]
     hub = str(ps["PODCAST_WEBSUB_HUB"])
     if hub and (problem := _fetch_problem(hub)):
         issues.append(_issue("PODCAST_WEBSUB_HUB", f"{hub!r} {problem}",

@@ -93,8 +93,8 @@ def sound_report(articles: list[EpisodeArticle], settings: dict[str, Any], cache
     mode, targets = ps["PODCAST_SOUND_CHECK"], ps["PODCAST_LOUDNESS_TARGETS"]
     episodes = sorted((a for a in articles if isinstance(getattr(a, "episode", None), Episode)
                        and a.episode.audio_file), key=lambda a: a.episode.source)
-    if mode == "off" or not episodes:
-        return [], []
+    if mode == "off" or not episodes or (mode == "advice" and not ps["PODCAST_SOUND_REPORT"]):
+        return [], []  # advice is read only where the report is printed (`invoke check`)
     missing = sound_tools.tools_missing()
     rows, issues = [], []
     for article in episodes:

@@ -67,6 +67,9 @@ DEFAULTS: dict[str, Any] = {
     # The sound report (loudness, true peak): "advice" (reported by `invoke check`, never fails
     # it), "fatal" (a file off target fails the build), or "off". Needs requirements-podcast.txt.
     "PODCAST_SOUND_CHECK": "advice",
+    # Measure the sound in this build although PODCAST_SOUND_CHECK is "advice": `invoke check`
+    # sets it to print the report; other builds leave the measuring (seconds a long episode) out.
+    "PODCAST_SOUND_REPORT": False,
     # Common podcast targets (Apple, Spotify, AES TD1008): integrated loudness in LUFS by channel
     # count, the tolerance either side in LU, and the highest true peak in dBTP.
     "PODCAST_LOUDNESS_TARGETS": {"stereo": -16.0, "mono": -19.0, "tolerance": 1.0, "true_peak": -1.0},

@@ -48,7 +48,8 @@ CODE_FILE = "stepwise-code.sha256"
 # Settings that change how a build runs, not what reading a file gives.
 VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "STEPWISE_LIVE_OUTPUT",
             "STEPWISE_PREVIEW_FIRST", "STEPWISE_WORKERS",
-            "STEPWISE_PARALLEL_MIN_FILES"}
+            "STEPWISE_PARALLEL_MIN_FILES",
+            "PODCAST_SOUND_REPORT"}  # `invoke check` measures sound; `invoke build` then reads warm
 PLUGINS_DIR = Path(__file__).resolve().parent.parent
 
 

@@ -71,13 +71,13 @@ class Steps:
 
 
 def walk_through(tmp: Path, content: Path, audio: Path, s3: S3) -> Steps:
-    """new-episode, a cold publish (build, tag, measure, upload), then one with nothing changed."""
+    """new-episode, a cold publish (build, tag, upload), then one with nothing changed."""
     steps = Steps()
     made = steps.timed("new-episode (probe and sound report)", lambda: new_episode(content, audio))
     steps.outputs["new-episode"] = made
     ready_to_publish(next((content / "episodes").glob(f"*-{SLUG}.md")))
     output = tmp / "output"
-    for name in ("first publish (build, tag, measure, upload)", "publish again, nothing changed"):
+    for name in ("first publish (build, tag, upload)", "publish again, nothing changed"):
         done = steps.timed(name, lambda: publish(content, output, s3))
         assert done.returncode == 0, done.stderr
         steps.outputs[name] = done
