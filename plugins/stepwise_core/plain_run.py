@@ -26,6 +26,7 @@ from typing import Any
 import pelican as pelican_package
 from pelican.utils import wait_for_changes
 
+from . import preview_undo
 from .buildlock import build_lock
 from .buildstate import NotData, build_state
 from .settings_source import SETTINGS_PATH
@@ -56,6 +57,10 @@ def start(pelican: Any) -> None:
         _let_go(run)
         _wait_for_a_change(settings, run.output)
     run.lock.enter_context(build_lock(run.output, LOCK_WAIT_SECONDS))
+    # First what a live preview killed after its preview left (as the build runner does), while
+    # the journal can still tell the folder it describes: a folder made after the staging folder
+    # is removed may get its inode number.
+    preview_undo.undo(run.output)
     staging = staging_folder(run.output)
     shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
     staging.mkdir(parents=True)

@@ -45,15 +45,16 @@ def keep_original(output: Path, relative: str) -> None:
 
 
 def writes_inside(output: Path, relative: str) -> bool:
-    """Whether writing output/<relative> lands inside output/: no folder on the way, nor the
-    file, is a symbolic link (Pelican's path check reads the path's text alone; a full build
-    writes into a fresh folder, but the preview writes into the one the author has)."""
+    """Whether writing output/<relative> lands inside output/ alone: no folder on the way, nor
+    the file, is a symbolic link, and the file is no hard link (STATIC_CREATE_LINKS makes
+    them; Pelican writes into an existing file). Pelican's path check reads the path's text
+    alone; a full build writes into a fresh folder, but the preview into the author's."""
     path = output
     for part in Path(relative).parts:
         path = path / part
         if path.is_symlink():
             return False
-    return True
+    return not path.is_file() or path.stat().st_nlink == 1
 
 
 def _write_whole(journal: Path, path: Path, write: Callable[[Path], object]) -> None:

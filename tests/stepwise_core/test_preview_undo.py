@@ -67,3 +67,5 @@ def test_a_path_through_a_symbolic_link_is_not_inside(tmp_path: Path) -> None:
     assert writes_inside(output, "posts/new/index.html")  # not there yet: fine
     assert not writes_inside(output, "linked/index.html")
     assert not writes_inside(output, "dangling.html")
+    os.link(output / "index.html", tmp_path / "an-authors-file.html")  # STATIC_CREATE_LINKS
+    assert not writes_inside(output, "index.html")
