@@ -24,7 +24,7 @@ from stepwise_core.rules import kind_of
 from stepwise_core.sources import shown_path
 
 from .model import Episode, EpisodeArticle, build_episode
-from .release import with_published_copy
+from .release import with_published_copies
 from .rules import ReadContext
 from .settings import listed, plugin_settings
 
@@ -93,8 +93,8 @@ def attach(articles: list[EpisodeArticle], context: dict[str, Any], settings: di
         chapters = ps["PODCAST_EPISODE_URL"].format(slug=article.slug) + "chapters.json"
         article.episode = replace(episode, public=public,
                                   chapters_path=chapters if episode.chapters and public else "")
-        with_published_copy(article, settings, cache, work)
         built.append(article)
+    with_published_copies(built, settings, cache, work)
     return issues + duplicates(built, settings)
 
 

@@ -43,14 +43,28 @@ def store_dir(settings: dict[str, Any]) -> Path:
 def published_copy(source: Path, source_hash: str, facts: TagFacts, store: Path, *,
                    cache: dict[str, Any], work: dict[str, list[str]] | None = None) -> PublishedAudio:
     """The tagged copy of `source`, made only when no copy with this audio and these facts exists."""
+    key = copy_key(source, source_hash, facts)
+    made, fresh = tagged_copy(source, key, facts, store, cache.get(f"published:{key}"))
+    remember_copy(made, fresh, source, key, cache=cache, work=work)
+    return made
+
+
+def copy_key(source: Path, source_hash: str, facts: TagFacts) -> str:
+    """The copy's name in the store: the audio's content, its kind and every tagged fact."""
+    text = f"{TAG_VERSION}:{source_hash}:{source.suffix.lower()}:{facts.digest()}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def tagged_copy(source: Path, key: str, facts: TagFacts, store: Path,
+                known: PublishedAudio | None) -> tuple[PublishedAudio, bool]:
+    """The copy (`known`, if it is still in the store whole) and whether it was made now. It
+    changes no state but the store's files, so either of two processes may run it."""
     suffix = source.suffix.lower()
-    key = hashlib.sha256(f"{TAG_VERSION}:{source_hash}:{suffix}:{facts.digest()}".encode()).hexdigest()
-    known = cache.get(f"published:{key}")
     target = store / f"{key[:32]}{suffix}"
     if isinstance(known, PublishedAudio) and target.is_file() and target.stat().st_size == known.length:
-        return known
+        return known, False
     store.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")  # one per process
     if suffix == ".m4a":
         shutil.copyfile(source, partial)
         tag_m4a(partial, facts)
@@ -58,11 +72,15 @@ def published_copy(source: Path, source_hash: str, facts: TagFacts, store: Path,
     else:
         sha, md5 = _write_mp3(source, id3_tag(facts), partial)
     os.replace(partial, target)
-    made = PublishedAudio(target.name, target.stat().st_size, sha, md5)
+    return PublishedAudio(target.name, target.stat().st_size, sha, md5), True
+
+
+def remember_copy(made: PublishedAudio, fresh: bool, source: Path, key: str, *, cache: dict[str, Any],
+                  work: dict[str, list[str]] | None) -> None:
+    """What the build keeps of a copy: the cache entry, and the work it did (tests read it)."""
     cache[f"published:{key}"] = made
-    if work is not None:
+    if fresh and work is not None:
         work.setdefault("tagged", []).append(source.name)
-    return made
 
 
 def _write_mp3(source: Path, tag: bytes, target: Path) -> tuple[str, str]:

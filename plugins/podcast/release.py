@@ -16,13 +16,14 @@ from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue
 from stepwise_core.notes import note_unpublished
 from stepwise_core.protocols import Article
+from stepwise_core.work import do_each
 
 from . import sound as sound_tools
 from .bucket import MediaFile, MediaPlan
 from .feed import one_line
 from .media import Work, file_digest, note
 from .model import Episode, EpisodeArticle
-from .published import published_copy, store_dir
+from .published import copy_key, remember_copy, store_dir, tagged_copy
 from .settings import absolute, advertised_feed_url, plugin_settings
 from .tags import ChapterMark, TagFacts
 
@@ -61,17 +62,22 @@ def tag_facts(article: Article, ep: Episode, settings: dict[str, Any], cache: di
     )
 
 
-def with_published_copy(article: EpisodeArticle, settings: dict[str, Any], cache: dict[str, Any],
-                        work: Work | None) -> None:
-    """Give the episode its tagged copy; the enclosure length becomes the copy's size."""
-    ep: Episode = article.episode
-    if not needs_copy(ep, settings):
-        return
-    source = Path(ep.audio_file)
-    facts = tag_facts(article, ep, settings, cache)
-    copy = published_copy(source, file_digest(source, cache, work), facts, store_dir(settings),
-                          cache=cache, work=work)
-    article.episode = replace(ep, published=copy, length=copy.length)
+def with_published_copies(articles: list[EpisodeArticle], settings: dict[str, Any], cache: dict[str, Any],
+                          work: Work | None) -> None:
+    """Give each episode that needs one its tagged copy; the enclosure length becomes the copy's
+    size. The copies are independent, so another plugin may make them in two processes."""
+    store, jobs = store_dir(settings), []
+    for article in articles:
+        ep: Episode = article.episode
+        if needs_copy(ep, settings):
+            source = Path(ep.audio_file)
+            facts = tag_facts(article, ep, settings, cache)
+            key = copy_key(source, file_digest(source, cache, work), facts)
+            jobs.append((article, source, key, facts, cache.get(f"published:{key}")))
+    made = do_each(settings, lambda job: tagged_copy(job[1], job[2], job[3], store, job[4]), jobs)
+    for (article, source, key, _facts, _known), (copy, fresh) in zip(jobs, made, strict=True):
+        remember_copy(copy, fresh, source, key, cache=cache, work=work)
+        article.episode = replace(article.episode, published=copy, length=copy.length)
 
 
 def media_plan(articles: list[EpisodeArticle], settings: dict[str, Any]) -> MediaPlan:

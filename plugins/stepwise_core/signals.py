@@ -36,3 +36,9 @@ build_stopping = signal("stepwise_build_stopping")
 # {key: refusals} for every one of them, as final_html.judge_published gives (the speed
 # plugin judges half in a second process); with no answer they are judged here, in order.
 judging_bodies = signal("stepwise_judging_bodies")
+
+# Sent (with the settings, `work`: a function of one item, and `items`) by work.do_each where a
+# plugin has many independent pieces of work with small picklable results (the podcast plugin's
+# tagged audio copies). A receiver may answer with [work(item) for item in items], in order (the
+# speed plugin does every second one in a forked child); with no answer they are done in order.
+splitting_work = signal("stepwise_splitting_work")

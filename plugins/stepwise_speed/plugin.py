@@ -19,7 +19,7 @@ from pelican import signals
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import NOTICE
 from stepwise_core.protocols import Generator, Pelican
-from stepwise_core.signals import build_stopping, judging_bodies
+from stepwise_core.signals import build_stopping, judging_bodies, splitting_work
 
 from . import cache, fragments, internals, judging, parallel, render, templates
 from .preview import PreviewWriter, preview_before_checks
@@ -131,6 +131,11 @@ def judge_bodies(settings: dict[str, Any], bodies: dict[bytes, str],
     return judging.judge_in_two(settings, bodies, site_urls) if on(settings) else None
 
 
+def split_work(settings: dict[str, Any], work: Any, items: list[Any]) -> list[Any] | None:
+    """splitting_work: a plugin's batch in two processes (judging.py)."""
+    return judging.split_in_two(settings, work, items) if on(settings) else None
+
+
 def add_card_cache(generator: Generator) -> None:
     """generator_init: each card rendered once (fragments.py)."""
     if on(generator.settings):
@@ -153,5 +158,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(preview_early)
     signals.article_writer_finalized.connect(render.flush_after_articles)
     judging_bodies.connect(judge_bodies)
+    splitting_work.connect(split_work)
     signals.finalized.connect(keep_late_caches)
     build_stopping.connect(keep_caches_when_stopped)
