@@ -38,6 +38,7 @@ NOT_A_FAST_PATH = ("not test_the_proven_versions_are_the_pinned_ones_and_nothing
 FAST_PATH_OF = {
     "test_fast_markdown.py": "fasttoc / fastsmarty / fastinline / one Markdown per process",
     "test_fast_paths.py": "Markdown pool / two-process render / preview first",
+    "test_forking.py": "work split with a forked child (resolved bodies, tagged audio copies)",
     "test_fragments.py": "card cache",
     "test_templates.py": "compiled templates shared between generators",
     "test_optional.py": "the whole speed plugin (its output against the plain build)",
