@@ -40,15 +40,6 @@ def store_dir(settings: dict[str, Any]) -> Path:
     return Path(settings["CACHE_PATH"]) / STORE
 
 
-def published_copy(source: Path, source_hash: str, facts: TagFacts, store: Path, *,
-                   cache: dict[str, Any], work: dict[str, list[str]] | None = None) -> PublishedAudio:
-    """The tagged copy of `source`, made only when no copy with this audio and these facts exists."""
-    key = copy_key(source, source_hash, facts)
-    made, fresh = tagged_copy(source, key, facts, store, cache.get(f"published:{key}"))
-    remember_copy(made, fresh, source, key, cache=cache, work=work)
-    return made
-
-
 def copy_key(source: Path, source_hash: str, facts: TagFacts) -> str:
     """The copy's name in the store: the audio's content, its kind and every tagged fact."""
     text = f"{TAG_VERSION}:{source_hash}:{source.suffix.lower()}:{facts.digest()}"

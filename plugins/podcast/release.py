@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import ContentIssue
@@ -23,7 +23,7 @@ from .bucket import MediaFile, MediaPlan
 from .feed import one_line
 from .media import Work, file_digest, note
 from .model import Episode, EpisodeArticle
-from .published import copy_key, remember_copy, store_dir, tagged_copy
+from .published import PublishedAudio, copy_key, remember_copy, store_dir, tagged_copy
 from .settings import absolute, advertised_feed_url, plugin_settings
 from .tags import ChapterMark, TagFacts
 
@@ -62,6 +62,15 @@ def tag_facts(article: Article, ep: Episode, settings: dict[str, Any], cache: di
     )
 
 
+class CopyJob(NamedTuple):
+    """One tagged copy to make: everything tagged_copy needs, worked out here."""
+    article: EpisodeArticle
+    source: Path
+    key: str
+    facts: TagFacts
+    known: PublishedAudio | None
+
+
 def with_published_copies(articles: list[EpisodeArticle], settings: dict[str, Any], cache: dict[str, Any],
                           work: Work | None) -> None:
     """Give each episode that needs one its tagged copy; the enclosure length becomes the copy's
@@ -73,11 +82,11 @@ def with_published_copies(articles: list[EpisodeArticle], settings: dict[str, An
             source = Path(ep.audio_file)
             facts = tag_facts(article, ep, settings, cache)
             key = copy_key(source, file_digest(source, cache, work), facts)
-            jobs.append((article, source, key, facts, cache.get(f"published:{key}")))
-    made = do_each(settings, lambda job: tagged_copy(job[1], job[2], job[3], store, job[4]), jobs)
-    for (article, source, key, _facts, _known), (copy, fresh) in zip(jobs, made, strict=True):
-        remember_copy(copy, fresh, source, key, cache=cache, work=work)
-        article.episode = replace(article.episode, published=copy, length=copy.length)
+            jobs.append(CopyJob(article, source, key, facts, cache.get(f"published:{key}")))
+    made = do_each(settings, lambda job: tagged_copy(job.source, job.key, job.facts, store, job.known), jobs)
+    for job, (copy, fresh) in zip(jobs, made, strict=True):
+        remember_copy(copy, fresh, job.source, job.key, cache=cache, work=work)
+        job.article.episode = replace(job.article.episode, published=copy, length=copy.length)
 
 
 def media_plan(articles: list[EpisodeArticle], settings: dict[str, Any]) -> MediaPlan:

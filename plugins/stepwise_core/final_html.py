@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from typing import Any, cast
+from collections.abc import Iterable
+from typing import Any
 
 from pelican.contents import Content, Static
 
@@ -30,8 +31,8 @@ from .html_policy import Refusal, judge
 from .notes import left_aside
 from .protocols import Generator
 from .settings import policy_off
-from .signals import judging_bodies
 from .sources import shown_path
+from .work import do_each
 
 # Verdicts on resolved bodies, by digest of the body and its site URLs: kept between builds
 # (stepwise_speed.settings: STEPWISE_PERSISTENT_CACHES), so a warm build judges only what changed.
@@ -87,13 +88,10 @@ def verdict_key(resolved: str, site_urls: tuple[str, ...]) -> bytes:
 
 def judge_all(settings: dict[str, Any], bodies: dict[bytes, str],
               site_urls: tuple[str, ...]) -> dict[bytes, tuple[Refusal, ...]]:
-    """A verdict for each body: a plugin's answer to judging_bodies, or judged here."""
-    if not bodies:
-        return {}
-    for _receiver, answer in judging_bodies.send(settings, bodies=bodies, site_urls=site_urls):
-        if answer is not None:
-            return cast(dict[bytes, tuple[Refusal, ...]], answer)
-    return {key: judge_published(resolved, site_urls) for key, resolved in bodies.items()}
+    """A verdict for each body (work.do_each: the speed plugin judges half in a second process)."""
+    keys = list(bodies)
+    return dict(zip(keys, do_each(settings, lambda key: judge_published(bodies[key], site_urls), keys),
+                    strict=True))
 
 
 def judge_published(resolved: str, site_urls: tuple[str, ...]) -> tuple[Refusal, ...]:
@@ -124,9 +122,7 @@ def check_resolved_bodies(generators: list[Generator]) -> None:
                                                    for key, resolved in each.items() if key not in verdicts},
                           absolute)
     for item in items.values():
-        reported = item.metadata.get(REFUSED_KEY, ())  # under each address, only what is new
-        found = (refusal for key in bodies[id(item)] for refusal in _new(verdicts[key], reported))
-        refusals = list(dict.fromkeys(found))  # the same problem under each address, once
+        refusals = new_refusals(item, bodies[id(item)], verdicts)
         if refusals:
             for issue in _located(shown_path(item.source_path, context), item.source_path, refusals):
                 report(context, issue)
@@ -147,8 +143,15 @@ def passes_now(item: protocols.Content, context: dict[str, Any]) -> bool:
     bodies = resolved_bodies(item, site_urls)
     known |= {key: judge_published(resolved, absolute)
               for key, resolved in bodies.items() if key not in known}
+    return not new_refusals(item, bodies, known)
+
+
+def new_refusals(item: protocols.Content, keys: Iterable[bytes],
+                 verdicts: dict[bytes, tuple[Refusal, ...]]) -> list[Refusal]:
+    """What the verdicts on `item`'s bodies refuse that its reader did not report already; the
+    same problem under each address, once."""
     reported = item.metadata.get(REFUSED_KEY, ())
-    return not any(_new(known[key], reported) for key in bodies)
+    return list(dict.fromkeys(refusal for key in keys for refusal in _new(verdicts[key], reported)))
 
 
 def _new(refusals: tuple[Refusal, ...], reported: tuple[str, ...]) -> list[Refusal]:

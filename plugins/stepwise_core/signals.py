@@ -31,14 +31,9 @@ previewed = signal("stepwise_previewed")
 # for the next build (the speed plugin's verdicts on resolved bodies) is kept now.
 build_stopping = signal("stepwise_build_stopping")
 
-# Sent (with the settings, `bodies`: {key: resolved body} still to be judged, and `site_urls`)
-# before final_html.py judges the bodies as Pelican resolved them. A receiver may answer with
-# {key: refusals} for every one of them, as final_html.judge_published gives (the speed
-# plugin judges half in a second process); with no answer they are judged here, in order.
-judging_bodies = signal("stepwise_judging_bodies")
-
-# Sent (with the settings, `work`: a function of one item, and `items`) by work.do_each where a
-# plugin has many independent pieces of work with small picklable results (the podcast plugin's
-# tagged audio copies). A receiver may answer with [work(item) for item in items], in order (the
-# speed plugin does every second one in a forked child); with no answer they are done in order.
+# Sent (with the settings, `work`: a function of one item, and `items`) by work.do_each where
+# there are many independent pieces of work with small picklable results (final_html's second
+# judgement of the resolved bodies, the podcast plugin's tagged audio copies). A receiver may
+# answer with [work(item) for item in items], in order (the speed plugin does every second one
+# in a forked child); with no answer they are done here, in order.
 splitting_work = signal("stepwise_splitting_work")

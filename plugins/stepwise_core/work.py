@@ -1,10 +1,10 @@
 """Many independent pieces of work, done by whoever offers to do them faster.
 
-A plugin with a batch of independent work (the podcast plugin's tagged audio copies) hands it
-here; the speed plugin, if present, answers the splitting_work signal and does every second
-piece in a forked child. Without it, or with no answer, the work is done here, in order. The
-results are the same either way: `work` must not depend on which process runs it, and keep
-any state it changes in what it returns.
+A batch of independent work (the resolved bodies' second judgement, the podcast plugin's
+tagged audio copies) is handed here; the speed plugin, if present, answers the
+splitting_work signal and does every second piece in a forked child. Without it, or with no
+answer, the work is done here, in order. The results are the same either way: `work` must
+not depend on which process runs it, and must keep any state it changes in what it returns.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""One piece of work in a forked child while the parent does another (render.py, judging.py,
-the core's splitting_work).
+"""One piece of work in a forked child while the parent does another (render.py, and the
+core's splitting_work: the resolved bodies' judgement, the podcast's tagged audio copies).
 
 The child holds the parent's finished state (fork copies it), so it needs nothing sent to
 it; it hands back bytes through a pipe. It always leaves with os._exit: returning into the
@@ -12,7 +12,9 @@ import gc
 import os
 import pickle
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from .settings import plugin_settings
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,3 +66,9 @@ def each_in_two(work: Callable[[T], R], items: list[T]) -> list[R]:
     merged: list[R] = [*done_here, *done_there]
     merged[0::2], merged[1::2] = done_here, done_there
     return merged
+
+
+def worth_two(settings: dict[str, Any], count: int) -> bool:
+    """Two processes only with two workers allowed and enough work to pay for the fork."""
+    options = plugin_settings(settings)
+    return options["STEPWISE_WORKERS"] >= 2 and count >= options["STEPWISE_PARALLEL_MIN_FILES"]

@@ -19,9 +19,9 @@ from pelican import signals
 from stepwise_core.buildstate import build_state
 from stepwise_core.errors import NOTICE
 from stepwise_core.protocols import Generator, Pelican
-from stepwise_core.signals import build_stopping, judging_bodies, splitting_work
+from stepwise_core.signals import build_stopping, splitting_work
 
-from . import cache, fragments, internals, judging, parallel, render, templates
+from . import cache, forking, fragments, internals, parallel, render, templates
 from .preview import PreviewWriter, preview_before_checks
 from .reader import FastMarkdownReader
 from .settings import plugin_settings
@@ -125,15 +125,12 @@ def keep_caches_when_stopped(settings: dict[str, Any]) -> None:
         cache.keep_context_caches(settings)
 
 
-def judge_bodies(settings: dict[str, Any], bodies: dict[bytes, str],
-                 site_urls: tuple[str, ...]) -> judging.Verdicts | None:
-    """judging_bodies: the resolved bodies judged in two processes (judging.py)."""
-    return judging.judge_in_two(settings, bodies, site_urls) if on(settings) else None
-
-
 def split_work(settings: dict[str, Any], work: Any, items: list[Any]) -> list[Any] | None:
-    """splitting_work: a plugin's batch in two processes (judging.py)."""
-    return judging.split_in_two(settings, work, items) if on(settings) else None
+    """splitting_work: a batch in two processes (forking.py): the resolved bodies' judgement,
+    the podcast's tagged audio copies."""
+    if not on(settings) or not forking.worth_two(settings, len(items)):
+        return None
+    return forking.each_in_two(work, items)
 
 
 def add_card_cache(generator: Generator) -> None:
@@ -157,7 +154,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(after_reading)
     signals.all_generators_finalized.connect(preview_early)
     signals.article_writer_finalized.connect(render.flush_after_articles)
-    judging_bodies.connect(judge_bodies)
     splitting_work.connect(split_work)
     signals.finalized.connect(keep_late_caches)
     build_stopping.connect(keep_caches_when_stopped)

@@ -42,7 +42,7 @@ def test_the_sample_site_is_the_same_without_the_speed_plugin(tmp_path: Path) ->
 
 
 def test_bodies_changed_after_reading_are_refused_the_same_without_the_speed_plugin(tmp_path: Path) -> None:
-    # The resolved bodies are judged in two processes (stepwise_speed/judging.py): the same
+    # The resolved bodies are judged in two processes (splitting_work, stepwise_speed/forking.py): the same
     # refusals, for every article, whichever process judged it.
     late = {"STEPWISE_TEST_LATE_BODY": "1"}
     plugins = with_test_plugins("late_body_test")
