@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,26 @@ class Indexer(NotData):
     problem: str = ""
 
 
+def pagefind_program() -> list[str]:
+    """The pagefind[bin] executable itself, as `python -m pagefind` would choose it.
+
+    `python -m pagefind` starts an interpreter only to exec that file: ~40 ms more on the
+    build's last chain. Where pagefind would look elsewhere first (PAGEFIND_BINARY_PATH, the
+    extended build), or pagefind_bin cannot name its file, pagefind's own entry point decides.
+    """
+    wrapper = [sys.executable, "-m", "pagefind"]
+    if os.environ.get("PAGEFIND_BINARY_PATH") is not None or find_spec("pagefind_bin_extended"):
+        return wrapper
+    try:
+        from pagefind_bin import get_executable
+        return [str(get_executable().absolute())]
+    except (ImportError, OSError):  # FileNotFoundError: a broken install, which the wrapper names
+        return wrapper
+
+
 def pagefind_command(site: Path, settings: dict[str, Any]) -> list[str]:
     options = plugin_settings(settings)
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--silent",
+    return [*pagefind_program(), "--site", str(site), "--silent",
             "--glob", options["SEARCH_GLOB"],
             "--root-selector", options["SEARCH_ROOT_SELECTOR"],
             "--exclude-selectors", options["SEARCH_EXCLUDE_SELECTORS"],

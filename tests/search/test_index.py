@@ -51,3 +51,27 @@ def test_the_build_lets_pagefind_have_the_cpu_first(tmp_path: Path, niceness: in
     before, after, indexer = json.loads(done.stdout)
     assert indexer == before
     assert after == min(before + niceness, 19)
+
+
+WHO_RAN = """#!/bin/sh
+echo "$@" > "{record}"
+exec "{real}" "$@"
+"""
+
+
+def test_pagefind_runs_as_pagefind_itself_would_choose(tmp_path: Path) -> None:
+    """The build starts the pagefind[bin] executable directly (not an interpreter that execs it),
+    and a PAGEFIND_BINARY_PATH still wins, as it does for `python -m pagefind`."""
+    from pagefind_bin import get_executable
+
+    from search.plugin import pagefind_program
+
+    real = str(get_executable().absolute())
+    assert pagefind_program() == [real]
+    chosen, record = tmp_path / "my-pagefind", tmp_path / "ran-with.txt"
+    chosen.write_text(WHO_RAN.format(record=record, real=real), encoding="utf-8")
+    chosen.chmod(0o755)
+    result = run_build(CONTENT, tmp_path / "output", env={"PAGEFIND_BINARY_PATH": str(chosen)})
+    assert result.ok, result.stderr
+    assert "--site" in record.read_text(encoding="utf-8")
+    assert (tmp_path / "output" / "pagefind" / "pagefind.js").exists()
