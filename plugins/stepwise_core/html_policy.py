@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .reserved_classes import reserved_class
 from .reserved_ids import reserved_id
 
 # Attributes every allowed element may carry.
@@ -341,6 +342,19 @@ def _element_refusals(name: str, attributes: Attributes, site_urls: tuple[str, .
                           f"choose another id (a page can hold each id once, and the site's "
                           f"scripts and links rely on its own \"{value}\")",
                           (rf"\bid\s*=\s*[\"']?{re.escape(value)}", rf"#{re.escape(value)}\b"))
+        elif key == "class":
+            yield from _class_refusals(name, value)
+
+
+def _class_refusals(name: str, value: str) -> Iterator[Refusal]:
+    for token in dict.fromkeys(re.split(f"[{_ASCII_WHITESPACE}]+", value)):  # as browsers split it
+        if reserved_class(token):
+            yield Refusal(f"has class=\"{token}\" on <{name}>, which the site's own pages use",
+                          "remove it, or choose a class of your own: the site's boxes (such as the crisis "
+                          "box and the worksheet) keep their look for what the site itself says, and its "
+                          "scripts find their parts by class",
+                          (rf"\bclass\s*=\s*[\"']?[^\"'>]*?(?<![\w-]){re.escape(token)}(?![\w-])",
+                           rf"\.{re.escape(token)}(?![\w-])", r"\bclass\s*="))
 
 
 def _attribute_needles(name: str, key: str) -> tuple[str, ...]:

@@ -129,6 +129,13 @@ REFUSED = [
      'has id="podcast-feed-url" on <code>, which the site\'s own page uses'),
     ('<h2 id="subscribe">x</h2>', 'has id="subscribe" on <h2>, which the site\'s own page uses'),
     ('<span id="ws-noticing-progress-save">y</span>', 'has id="ws-noticing-progress-save" on <span>'),
+    # classes the site's own pages use: a guest's text dressed as the site's crisis box or notes
+    ('<div class="crisis-help"><p>Call 0000 000</p></div>',
+     'has class="crisis-help" on <div>, which the site\'s own pages use'),
+    ('<p class="note\tnot-therapy">x</p>', 'has class="not-therapy" on <p>'),
+    ('<span class="visually-hidden">hidden from sighted readers</span>',
+     'has class="visually-hidden" on <span>'),
+    ('<div class="worksheet-note">x</div>', 'has class="worksheet-note" on <div>'),
 ]
 
 PUBLISHED = [
@@ -153,6 +160,9 @@ PUBLISHED = [
      '<table><tbody><tr><th style="text-align: left;">a</th></tr></tbody></table>'),
     ("<details><summary>More</summary><p>x</p></details>",
      "<details><summary>More</summary><p>x</p></details>"),
+    # a class of the author's own, or one the site uses spelt otherwise (classes match exactly)
+    ('<p class="MsoNormal my-crisis-help Crisis-Help">x</p>',
+     '<p class="MsoNormal my-crisis-help Crisis-Help">x</p>'),
     ('<a href="{filename}other.md">x</a> <img src="{static}/images/a.png" alt="x">',
      '<a href="{filename}other.md">x</a> <img src="{static}/images/a.png" alt="x">'),
 ]
