@@ -208,7 +208,7 @@ def output_problems(claims: Iterable[Claim], settings: dict[str, Any]) -> Iterat
     claims = list(claims)
     named: set[tuple[str, str]] = set()
     for issue in [*_outside(claims, settings), *_twice(claims, settings),
-                  *_in_owned_folders(claims, settings)]:
+                  *_in_owned_folders(claims, settings), *_not_a_page(claims, settings)]:
         if (issue.path, issue.field) not in named:
             named.add((issue.path, issue.field))
             yield issue
@@ -256,6 +256,33 @@ def _in_owned_folders(claims: list[Claim], settings: dict[str, Any]) -> Iterator
                          else f"where {holder.owner} go")
                 yield _issue(claim, f"would be written to {claim.path}, {where}", _fix(claim), settings)
                 break
+
+
+PAGE_FIX = ("as in 'Url: posts/new-name/' with 'Save_as: posts/new-name/index.html', or remove both "
+            "lines: the address then comes from the Slug")
+
+
+def _not_a_page(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIssue]:
+    """A page that Save_as writes where hosts and servers read a file as their settings, not as a
+    page: a name without .html (CNAME holds a GitHub Pages domain, _headers and _redirects set up
+    Netlify and Cloudflare) or a hidden one (.well-known/, .htaccess). Checked last, so a path
+    another output owns is named as that instead."""
+    for claim in claims:
+        if claim.field != "Save_as":
+            continue
+        parts = claim.path.split("/")
+        hidden = next((part for part in parts if part.startswith(".")), None)
+        if hidden is not None:
+            yield _issue(claim, f"would write the page as {claim.path}: a name that starts with '.' "
+                         f"({hidden}) is hidden by web servers or read as their settings",
+                         "choose an address with no part that starts with '.', " + PAGE_FIX, settings)
+        elif not parts[-1]:
+            yield _issue(claim, f"{claim.path} names a folder, not the file the page is written to",
+                         f"write 'Save_as: {claim.path}index.html' (with 'Url: {claim.path}')", settings)
+        elif not parts[-1].lower().endswith((".html", ".htm")):
+            yield _issue(claim, f"would write the page as the file {parts[-1]} ({claim.path}): without "
+                         ".html, hosts and servers may read it as their settings (CNAME, _headers, "
+                         "robots.txt) or offer it as a download", "end it in .html, " + PAGE_FIX, settings)
 
 
 def _fix(claim: Claim) -> str:
