@@ -15,6 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from stepwise_core.outputs import FILE, Claim, output_problems
 from tests.conftest import CONTENT, ROOT
 
 PROBE = Path(__file__).with_name("claims_probe.py")
@@ -46,3 +49,21 @@ def test_every_file_of_the_site_has_exactly_one_owner(tmp_path: Path) -> None:
     assert shared == {}, f"claimed twice: {shared}"
     files = {c["path"] for c in claims if c["kind"] == "file"}
     assert files <= set(written), f"claimed, never written: {sorted(files - set(written))}"
+
+
+@pytest.mark.parametrize(("save_as", "problem"), [
+    ("CNAME", "would write the page as the file CNAME (CNAME): without .html"),
+    ("posts/_redirects", "would write the page as the file _redirects (posts/_redirects): without .html"),
+    (".htaccess", "would write the page as .htaccess: a name that starts with '.' (.htaccess)"),
+    ("posts/new-name/", "posts/new-name/ names a folder, not the file the page is written to"),
+    ("posts/new-name/index.html", None),
+    ("posts/new-name.HTM", None),
+])
+def test_save_as_names_a_web_page(save_as: str, problem: str | None) -> None:
+    source = str(CONTENT / "posts" / "x.md")
+    claim = Claim(save_as, "content/posts/x.md", FILE, source=source, field="Save_as")
+    found = [issue.problem for issue in output_problems([claim], {"PATH": str(CONTENT)})]
+    if problem is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].startswith(problem), found
