@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .reserved_classes import reserved_class
 from .reserved_ids import reserved_id
+from .rules import REORDERING
 
 # Attributes every allowed element may carry.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
@@ -190,8 +192,25 @@ def judge(html: str, site_urls: tuple[str, ...] = ()) -> Verdict:
         counts.update(("value", normal_value(value)) for key, value in attributes.items()
                       if (name, key) in URL_ATTRIBUTES)
         empty_alt += name == "img" and attributes.get("alt") == ""
+    found.extend(_reordering_refusals(published))
     # every problem, each with its own place: three javascript: links are three refusals
     return Verdict(found, "" if found else with_pre_newlines(published), empty_alt)
+
+
+# In text or an attribute, as the parser decoded it (so &#x202E; too): a body could show a phone
+# number or an address in another order than it is dialled or followed. <bdi> and dir="rtl" set
+# a direction visibly; the marks (U+200E, U+200F) stay allowed.
+_REORDERING = re.compile(f"[{REORDERING}]")
+
+
+def _reordering_refusals(published: str) -> Iterator[Refusal]:
+    for character in dict.fromkeys(_REORDERING.findall(published)):
+        code = ord(character)
+        yield Refusal(f"contains the invisible character U+{code:04X} ({unicodedata.name(character)}), "
+                      "which shows the text after it in another order than it is read, dialled or followed",
+                      "delete it (an editor that shows invisible characters finds it); for words in a "
+                      "right-to-left language, use <bdi>…</bdi> or dir=\"rtl\" instead",
+                      (re.escape(character), rf"&#x0*{code:x};?", rf"&#0*{code};?"))
 
 
 def _numbered(refusal: Refusal, counts: Counter[tuple[str, str]]) -> Refusal:

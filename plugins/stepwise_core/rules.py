@@ -45,8 +45,11 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\ufff
 # Characters that reorder or hide text ("Trojan Source"): the bidi embeddings, overrides,
 # isolates and marks, and the zero-width or blank ones a title could hide a word behind.
 # Zero-width joiners (U+200C, U+200D) stay allowed: emoji and several scripts need them.
+# The bidi embeddings, overrides and isolates, which reorder what follows them (bodies refuse
+# these too: html_policy).
+REORDERING = "\u202a-\u202e\u2066-\u2069"
 INVISIBLE_CHARACTERS = re.compile(
-    "[\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    f"[\u061c\u115f\u1160\u180e\u200b\u200e\u200f{REORDERING}\u2060-\u2064"
     "\u3164\ufeff\uffa0]")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}"
                       r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")

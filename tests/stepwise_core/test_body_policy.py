@@ -162,3 +162,20 @@ def test_an_image_without_alt_among_others_with_it_names_its_own_line() -> None:
             '<img src="/a.jpg">\n')
     assert markdown_issues(HEADER + body) == [(10, "has an <img> without alt text"),
                                               (12, "has an <img> without alt text")]
+
+
+OVERRIDE = ("contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE), which shows the text after "
+            "it in another order than it is read, dialled or followed")
+
+
+@pytest.mark.parametrize("written", ["\u202e", "&#x202E;", "&#8238;"])
+def test_a_character_that_reorders_text_is_refused_at_its_line(written: str) -> None:
+    """A phone number shown in another order than it is dialled: 'Call \u202e1119 0080' reads as
+    'Call 0800 9111' on the page. Written raw or as an entity, it is named where it stands."""
+    source = HEADER + "A first paragraph that is fine.\n\nA second.\n\nCall " + written + "1119 0080 now.\n"
+    assert markdown_issues(source) == [(10, OVERRIDE)]
+
+
+def test_right_to_left_words_keep_their_marks_and_bdi() -> None:
+    source = HEADER + "Hello in Hebrew: <bdi>שלום</bdi>, and with a mark: שלום\u200f.\n"
+    assert markdown_issues(source) == []

@@ -136,6 +136,11 @@ REFUSED = [
     ('<span class="visually-hidden">hidden from sighted readers</span>',
      'has class="visually-hidden" on <span>'),
     ('<div class="worksheet-note">x</div>', 'has class="worksheet-note" on <div>'),
+    # characters that reorder the text after them, in text or attributes, raw or as entities
+    ("<p>Call \u202e1119 0080\u202c today</p>",
+     "contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ('<a href="/x" title="a&#x2067;b">x</a>',
+     "contains the invisible character U+2067 (RIGHT-TO-LEFT ISOLATE)"),
 ]
 
 PUBLISHED = [
