@@ -43,7 +43,7 @@ from stepwise_core.settings import READ_FOR_EVERY_FILE, scripts_from_folders, se
 from stepwise_core.shared_files import shared_file_problems
 from stepwise_core.signals import build_stopping, file_read
 from stepwise_core.sources import ignore_patterns, left_to_reader, shown_path, source_tree_problems
-from stepwise_core.unpublished import hold_back_unpublished_files, hold_future_pages
+from stepwise_core.unpublished import hold_back_unpublished_files, hold_future_pages, keep_drafts_unwritten
 
 from . import drafts
 from .feeds import PostFeedsGenerator
@@ -192,6 +192,8 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.generator_init.connect(cards.add_card)
     signals.article_generator_pretaxonomy.connect(mark_kinds)
+    signals.article_generator_pretaxonomy.connect(keep_drafts_unwritten)
+    signals.page_generator_finalized.connect(keep_drafts_unwritten)
     signals.article_generator_finalized.connect(unicode_names.add_other_forms)
     signals.page_generator_finalized.connect(unicode_names.add_other_forms)
     signals.static_generator_finalized.connect(unicode_names.add_other_forms)

@@ -110,3 +110,20 @@ def hold_future_pages(content: Any) -> None:
     now = datetime.datetime.now(datetime.UTC) if date.tzinfo else datetime.datetime.now()
     if date > now:
         content.status = "draft"
+
+
+UNPUBLISHED_LISTS = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
+
+
+def keep_drafts_unwritten(generator: Generator) -> None:
+    """article_generator_pretaxonomy, page_generator_finalized: a draft's or scheduled item's
+    own Save_as and Url give way to DRAFT_SAVE_AS (empty: not written) and DRAFT_URL.
+
+    Pelican writes a draft wherever its Save_as says, so 'Status: draft' with a Save_as (or a
+    post dated next month) was published at once, and listed in the sitemap. From its day it
+    is published at its own address again, as the line says."""
+    for name in UNPUBLISHED_LISTS:
+        for item in getattr(generator, name, ()):
+            for attribute in ("override_save_as", "override_url"):
+                if hasattr(item, attribute):
+                    delattr(item, attribute)

@@ -116,3 +116,28 @@ def test_a_hidden_posts_worksheet_has_no_page_and_is_not_listed(site: BuildResul
     assert not (site.output / "worksheets" / "post-when-the-thoughts-get-heavy").exists()
     index = etree.HTML(site.page("worksheets/index.html").encode())
     assert not index.xpath("//a[contains(@href, 'post-when-the-thoughts-get-heavy')]")
+
+
+def test_a_draft_or_scheduled_item_with_its_own_save_as_is_not_written(tmp_path: Path) -> None:
+    """Red team, session 7: a Save_as line took a draft post, a draft page and a post dated
+    next year to their addresses at once (and into the sitemap)."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    secret = "not for readers yet"
+    (content / "posts" / "draft-with-an-address.md").write_text(
+        DRAFT_POST.replace("Not yet.", secret) + "\n" + secret + "\n", encoding="utf-8")
+    for path, address in [(content / "posts" / "draft-with-an-address.md", "posts/rt-draft/"),
+                          (content / SCHEDULED, "episodes/rt-scheduled/"),
+                          (content / "pages" / "privacy.md", "rt-draft-page/")]:
+        set_line(path, "Save_as", address + "index.html")
+        set_line(path, "Url", address)
+    set_line(content / SCHEDULED, "Date", "2099-10-22 09:00")
+    set_line(content / "pages" / "privacy.md", "Status", "draft")
+    result = run_build(content, tmp_path / "output")
+    assert result.ok, result.stderr
+    for address in ("posts/rt-draft/", "episodes/rt-scheduled/", "rt-draft-page/"):
+        assert not (result.output / address).exists(), address
+    written = [p for p in result.output.rglob("*.html") if secret in p.read_text(encoding="utf-8")]
+    assert written == []
+    sitemap = (result.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "rt-draft" not in sitemap and "rt-scheduled" not in sitemap
