@@ -225,9 +225,9 @@ def _outside(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentI
 def _twice(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIssue]:
     by_path: dict[str, list[Claim]] = {}
     for claim in claims:
-        if claim.kind == FILE:
-            by_path.setdefault(claim.path, []).append(claim)
-    for path, owners in sorted(by_path.items()):
+        if claim.kind == FILE:  # as a case-insensitive disk (macOS, Windows) would store it
+            by_path.setdefault(claim.path.lower(), []).append(claim)
+    for _, owners in sorted(by_path.items()):
         distinct = list({claim.owner: claim for claim in owners}.values())
         if len(distinct) < 2:
             continue
@@ -235,7 +235,15 @@ def _twice(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIss
         for claim in chosen or distinct:
             others = ", ".join(other.owner for other in distinct if other is not claim)
             if claim.from_content or not any(c.from_content for c in distinct):
-                yield _issue(claim, f"gives the same address as {others} ({path})", _fix(claim), settings)
+                yield _issue(claim, f"gives the same address as {others} ({_same_path(claim, distinct)})",
+                             _fix(claim), settings)
+
+
+def _same_path(claim: Claim, owners: list[Claim]) -> str:
+    others = sorted({other.path for other in owners} - {claim.path})
+    if not others:
+        return claim.path
+    return f"{claim.path}, which is {others[0]} on a disk that ignores case, as on macOS and Windows"
 
 
 def _in_owned_folders(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIssue]:
@@ -243,14 +251,14 @@ def _in_owned_folders(claims: list[Claim], settings: dict[str, Any]) -> Iterator
     patterns: dict[str, list[Claim]] = {}  # by the folder they match in: one look per file
     for claim in claims:
         if claim.kind == PATTERN:
-            patterns.setdefault(posixpath.dirname(claim.path), []).append(claim)
+            patterns.setdefault(posixpath.dirname(claim.path).lower(), []).append(claim)
     for claim in claims:
         if not claim.from_content:
             continue
-        nearby = patterns.get(posixpath.dirname(claim.path), [])
+        nearby = patterns.get(posixpath.dirname(claim.path).lower(), [])
         for holder in [*folders, *nearby]:
-            inside = (claim.path.startswith(holder.path) if holder.kind == FOLDER
-                      else fnmatch.fnmatchcase(claim.path, holder.path))
+            path, held = claim.path.lower(), holder.path.lower()  # Tags/ is tags/ on macOS
+            inside = path.startswith(held) if holder.kind == FOLDER else fnmatch.fnmatchcase(path, held)
             if inside:
                 where = (f"inside {holder.path}, which belongs to {holder.owner}" if holder.kind == FOLDER
                          else f"where {holder.owner} go")
@@ -262,27 +270,45 @@ PAGE_FIX = ("as in 'Url: posts/new-name/' with 'Save_as: posts/new-name/index.ht
             "lines: the address then comes from the Slug")
 
 
+# Names hosts read as their settings wherever they stand in the site: GitHub Pages' CNAME (its
+# publishing tools replace it), Netlify's and Cloudflare's _headers, _redirects and _routes.json.
+HOST_FILES = frozenset({"cname", "_headers", "_redirects", "_routes.json", "robots.txt"})
+LONGEST_NAME = 255  # bytes in one file or folder name, on every common disk
+
+
 def _not_a_page(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIssue]:
     """A page that Save_as writes where hosts and servers read a file as their settings, not as a
-    page: a name without .html (CNAME holds a GitHub Pages domain, _headers and _redirects set up
-    Netlify and Cloudflare) or a hidden one (.well-known/, .htaccess). Checked last, so a path
-    another output owns is named as that instead."""
+    page (CNAME, _headers, .well-known/, .htaccess, a file without .html), or where no disk can
+    write it. Checked last, so a path another output owns is named as that instead."""
     for claim in claims:
-        if claim.field != "Save_as":
-            continue
-        parts = claim.path.split("/")
-        hidden = next((part for part in parts if part.startswith(".")), None)
-        if hidden is not None:
-            yield _issue(claim, f"would write the page as {claim.path}: a name that starts with '.' "
-                         f"({hidden}) is hidden by web servers or read as their settings",
-                         "choose an address with no part that starts with '.', " + PAGE_FIX, settings)
-        elif not parts[-1]:
-            yield _issue(claim, f"{claim.path} names a folder, not the file the page is written to",
-                         f"write 'Save_as: {claim.path}index.html' (with 'Url: {claim.path}')", settings)
-        elif not parts[-1].lower().endswith((".html", ".htm")):
-            yield _issue(claim, f"would write the page as the file {parts[-1]} ({claim.path}): without "
-                         ".html, hosts and servers may read it as their settings (CNAME, _headers, "
-                         "robots.txt) or offer it as a download", "end it in .html, " + PAGE_FIX, settings)
+        found = _page_problem(claim.path) if claim.field == "Save_as" else None
+        if found is not None:
+            yield _issue(claim, *found, settings)
+
+
+def _page_problem(path: str) -> tuple[str, str] | None:
+    parts = path.split("/")
+    hidden = next((part for part in parts if part.startswith(".")), None)
+    special = next((part for part in parts if part.lower() in HOST_FILES), None)
+    long = next((part for part in parts if len(part.encode()) > LONGEST_NAME), None)
+    if hidden is not None:
+        return (f"would write the page as {path}: a name that starts with '.' ({hidden}) is hidden by "
+                "web servers or read as their settings", "choose an address with no part that starts "
+                "with '.', " + PAGE_FIX)
+    if special is not None:
+        return (f"would write the page as {path}: hosts read a file named {special} as their settings",
+                "choose another name, " + PAGE_FIX)
+    if long is not None:
+        return (f"has a name of {len(long.encode())} bytes ({long[:30]}…): a disk holds at most "
+                f"{LONGEST_NAME} in one name", "choose a shorter address, " + PAGE_FIX)
+    if not parts[-1]:
+        return (f"{path} names a folder, not the file the page is written to",
+                f"write 'Save_as: {path}index.html' (with 'Url: {path}')")
+    if not parts[-1].endswith(".html"):
+        return (f"would write the page as the file {parts[-1]} ({path}): without .html, hosts and "
+                "servers may read it as their settings or offer it as a download, and a host may "
+                "prefer an index.htm to the index.html beside it", "end it in .html, " + PAGE_FIX)
+    return None
 
 
 def _fix(claim: Claim) -> str:

@@ -52,12 +52,15 @@ def test_every_file_of_the_site_has_exactly_one_owner(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("save_as", "problem"), [
-    ("CNAME", "would write the page as the file CNAME (CNAME): without .html"),
-    ("posts/_redirects", "would write the page as the file _redirects (posts/_redirects): without .html"),
+    ("CNAME", "would write the page as CNAME: hosts read a file named CNAME as their settings"),
+    ("cname/index.html", "would write the page as cname/index.html: hosts read a file named cname"),
+    ("posts/_redirects", "would write the page as posts/_redirects: hosts read a file named _redirects"),
     (".htaccess", "would write the page as .htaccess: a name that starts with '.' (.htaccess)"),
     ("posts/new-name/", "posts/new-name/ names a folder, not the file the page is written to"),
+    ("index.htm", "would write the page as the file index.htm (index.htm): without .html"),
+    ("posts/X.HTML", "would write the page as the file X.HTML (posts/X.HTML): without .html"),
+    ("posts/" + "é" * 130 + ".html", "has a name of 265 bytes"),
     ("posts/new-name/index.html", None),
-    ("posts/new-name.HTM", None),
 ])
 def test_save_as_names_a_web_page(save_as: str, problem: str | None) -> None:
     source = str(CONTENT / "posts" / "x.md")
