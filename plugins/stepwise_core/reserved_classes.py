@@ -26,11 +26,11 @@ RESERVED_CLASSES = frozenset({
     "card-title", "card-summary", "count", "time", "role", "tag-list", "term-list", "archive-list",
     "related-list", "neighbours", "prev", "next", "prev-next", "prev-next-label", "pager",
     "listing-header", "listing-subtitle", "author-box", "person-intro", "people-list",
-    "directory-list", "preview-label", "button",
+    "directory-list", "preview-label", "button", "redirect-note",
     # the podcast's pages, player, chapters and transcript
-    "home-episode", "episode-card", "episode-art", "episode-top", "episode-facts", "episode-listen",
-    "episode-player", "episode-people", "episode-chapters", "episode-transcript", "chapter-title",
-    "transcript", "transcript-help", "cue-time", "cue-text", "speaker", "podcast-header",
+    "home-episode", "episode-card", "episode-list", "episode-art", "episode-top", "episode-facts",
+    "episode-listen", "episode-player", "episode-people", "episode-chapters", "episode-transcript",
+    "chapter-title", "transcript", "transcript-help", "cue-time", "cue-text", "speaker", "podcast-header",
     "podcast-art", "podcast-subscribe", "subscribe-heading", "platforms", "app-list", "feed-box",
     "feed-note",
     # the Copy boxes and the search page

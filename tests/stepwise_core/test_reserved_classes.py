@@ -17,24 +17,33 @@ THEME = ROOT / "theme" / "static"
 # The selectors a script hands the DOM, and the classes it sets: '.name' inside them.
 SCRIPT_SELECTORS = re.compile(r"(?:querySelector(?:All)?|closest|matches)\(\s*(['\"`])(.*?)\1")
 SCRIPT_CLASS_CALLS = re.compile(r"classList\.(?:add|remove|toggle|contains|replace)\(\s*(['\"`])([\w-]+)\1")
+TEMPLATE_CLASS = re.compile(r'\bclass="([^"]*)"')
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 TEMPLATE_PART = re.compile(r"\$\{[^}]*\}")
 CLASS_IN_SELECTOR = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 
 
 def stylesheet_classes(text: str) -> set[str]:
-    """Every class a stylesheet's selectors name, read as browsers tokenize CSS."""
+    """Every class a stylesheet's selectors name, read as browsers tokenize CSS: inside :is(),
+    :not() and nested @media or @supports too."""
     found: set[str] = set()
 
-    def walk(rules: list[tinycss2.ast.Node]) -> None:
-        for rule in rules:
-            if rule.type == "qualified-rule":
-                tokens = rule.prelude
-                found.update(after.value for dot, after in itertools.pairwise(tokens)
-                             if dot.type == "literal" and dot.value == "." and after.type == "ident")
-            elif rule.type == "at-rule" and rule.content is not None:  # @media, @supports
-                walk(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+    def tokens(nodes: list[tinycss2.ast.Node]) -> None:
+        found.update(after.value for dot, after in itertools.pairwise(nodes)
+                     if dot.type == "literal" and dot.value == "." and after.type == "ident")
+        for node in nodes:
+            inner = getattr(node, "arguments", None) or getattr(node, "content", None)
+            if isinstance(inner, list):  # a function such as :is(...), or a [...] block
+                tokens(inner)
 
-    walk(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
+    def rules(nodes: list[tinycss2.ast.Node]) -> None:
+        for rule in nodes:
+            if rule.type == "qualified-rule":
+                tokens(rule.prelude)
+            elif rule.type == "at-rule" and rule.content is not None:
+                rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+
+    rules(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
     return found
 
 
@@ -53,6 +62,19 @@ def test_every_class_the_theme_styles_or_scripts_use_is_reserved() -> None:
               for name in script_classes(script.read_text(encoding="utf-8"))}
     assert {"crisis-help", "not-therapy", "visually-hidden", "has-print-copies"} <= named.keys()  # it reads
     assert {name: where for name, where in named.items() if not reserved_class(name)} == {}
+
+
+def test_every_class_a_template_writes_is_reserved() -> None:
+    """The theme's and the plugins' templates, pages the sample site may not build (redirects,
+    a plugin's own listing) included; the parts Jinja fills in are left out (data-made names
+    such as question-<kind> are RESERVED_CLASS_PATTERNS)."""
+    templates = [*(ROOT / "theme" / "templates").rglob("*.html"),
+                 *(ROOT / "plugins").glob("*/templates/**/*.html")]
+    assert len(templates) > 20
+    missing = {name: template.name for template in templates
+               for value in TEMPLATE_CLASS.findall(template.read_text(encoding="utf-8"))
+               for name in JINJA.sub(" ", value).split() if not reserved_class(name)}
+    assert missing == {}
 
 
 def test_every_class_of_every_built_page_outside_a_posts_text_is_reserved(built_site: BuildResult) -> None:
