@@ -37,7 +37,8 @@ def description_html(summary: str) -> str:
     """The summary as <description> needs it: HTML, since Apple, feedparser and most apps read
     it as HTML, so the text is escaped once for HTML (and once more, by feedgen, for XML) and
     '<5', '<3' and a typed '&amp;' arrive as typed. itunes:summary carries the same summary as
-    plain text, which podcastparser (gPodder) and feedparser prefer when it is there."""
+    plain text, which podcastparser (gPodder) and feedparser prefer when it is there; feedparser
+    reads text that looks like markup there as HTML, so that is encoded as in titles (feed_text)."""
     return html.escape(summary, quote=False)
 
 
@@ -153,7 +154,7 @@ def _item(fe: Any, article: EpisodeArticle, ps: dict[str, Any], settings: dict[s
     fe.content(_show_notes(article, public_url(settings)), type="CDATA")
     fe.enclosure(ep.audio_url, str(ep.length), ep.mime)
     it = fe.podcast
-    it.itunes_summary(summary)
+    it.itunes_summary(html_safe_text(summary))  # plain text, read as HTML by feedparser, as a title is
     it.itunes_duration(ep.duration)
     it.itunes_episode_type(ep.episode_type)
     if ep.number is not None:

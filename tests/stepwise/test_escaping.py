@@ -159,9 +159,15 @@ def test_podcast_feed_and_chapters_json_carry_the_exact_text(site: BuildResult) 
     item = next(i for i in etree.fromstring(raw).iter("item") if "Episode" in i.findtext("title"))
     description = lxml.html.fromstring(f"<div>{item.findtext('description')}</div>").text_content()
     assert description == EPISODE_SUMMARY  # <description> is read as HTML by Apple and most apps
-    assert item.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}summary") == EPISODE_SUMMARY
+    # itunes:summary is plain text, which feedparser reads as HTML when it looks like markup
+    # (red team, session 7: a typed <img> from another host came through live): encoded as a title is
+    itunes_summary = item.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}summary")
+    assert itunes_summary == html_safe_text(EPISODE_SUMMARY)
     entry = next(e for e in feedparser.parse(raw).entries if _as_shown(e.title_detail) == EPISODE_TITLE)
     assert _as_shown(entry.summary_detail) == EPISODE_SUMMARY
+    for detail in (entry.title_detail, entry.summary_detail):  # shown as typed, and holding no markup
+        markup = lxml.html.fragment_fromstring(detail.value, create_parent="div").xpath(".//*")
+        assert detail.type != "text/html" or not markup, detail.value
     chapters = [json.loads(p.read_text(encoding="utf-8")) for p in site.output.rglob("chapters.json")]
     assert CHAPTER in [s for c in chapters for s in json_strings(c)]
     for path in site.output.rglob("*.json"):
@@ -185,3 +191,22 @@ def test_a_title_with_markup_is_shown_as_typed_by_feedparser_and_holds_none(titl
     assert entry.title_detail.type == "text/html" and _as_shown(entry.title_detail) == title
     assert "<" not in podcastparser.parse("https://x.example/", io.BytesIO(rss.encode()))["episodes"][0][
         "title"].replace("&lt;", "")
+
+
+TRACKER = 'Hello <img src="https://tracker.example/p.gif"> <a href="tel:1" class="crisis-help">Call us</a>'
+
+
+def test_an_episode_summary_that_looks_like_markup_holds_none_in_feedparser(tmp_path: Path) -> None:
+    """Red team, session 7: feedparser read this typed summary's itunes:summary as HTML, with a
+    live image from another host and a link dressed as the crisis box."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    set_metadata(content / EPISODE, "Summary", TRACKER)
+    result = run_build(content, tmp_path / "output")
+    assert result.ok, result.stderr
+    parsed = feedparser.parse((result.output / "feeds" / "podcast.xml").read_bytes())
+    entry = next(e for e in parsed.entries if "Hello" in e.summary)
+    assert _as_shown(entry.summary_detail) == TRACKER
+    assert "tracker.example" not in json.dumps([entry.get("links"), entry.get("media_content")])
+    if entry.summary_detail.type == "text/html":
+        assert lxml.html.fragment_fromstring(entry.summary, create_parent="div").xpath(".//*") == []
