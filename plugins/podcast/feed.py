@@ -14,7 +14,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822
 from lxml import etree
 
-from stepwise_core.feed_text import html_safe_text
+from stepwise_core.feed_text import html_safe_text, text_feedparser_reads_as_typed
 from stepwise_core.protocols import Content
 from stepwise_core.root_links import rebased
 from stepwise_core.settings import public_url
@@ -38,7 +38,7 @@ def description_html(summary: str) -> str:
     it as HTML, so the text is escaped once for HTML (and once more, by feedgen, for XML) and
     '<5', '<3' and a typed '&amp;' arrive as typed. itunes:summary carries the same summary as
     plain text, which podcastparser (gPodder) and feedparser prefer when it is there; feedparser
-    reads text that looks like markup there as HTML, so that is encoded as in titles (feed_text)."""
+    reads text that looks like markup there as HTML (feed_text.text_feedparser_reads_as_typed)."""
     return html.escape(summary, quote=False)
 
 
@@ -154,7 +154,7 @@ def _item(fe: Any, article: EpisodeArticle, ps: dict[str, Any], settings: dict[s
     fe.content(_show_notes(article, public_url(settings)), type="CDATA")
     fe.enclosure(ep.audio_url, str(ep.length), ep.mime)
     it = fe.podcast
-    it.itunes_summary(html_safe_text(summary))  # plain text, read as HTML by feedparser, as a title is
+    it.itunes_summary(text_feedparser_reads_as_typed(summary))  # plain text that feedparser may read as HTML
     it.itunes_duration(ep.duration)
     it.itunes_episode_type(ep.episode_type)
     if ep.number is not None:

@@ -30,3 +30,12 @@ def _starts_reference(text: str, at: int) -> bool:
     """Whether HTML reads a character reference at this '&' (in text: 'Q&A' is text, '&lt' is not)."""
     found = _REFERENCE.match(text, at)
     return found is not None and html.unescape(found.group()) != found.group()
+
+
+
+def text_feedparser_reads_as_typed(text: str) -> str:
+    """Plain text for a field that podcast apps read as it is (podcastparser, itunes:summary) and
+    feedparser reads as HTML when it looks like HTML. A text with a '<' that would start a tag
+    is encoded as html_safe_text (feedparser then shows it as typed, and no markup arrives); any
+    other reaches every app as typed, a typed '&amp;' included."""
+    return html_safe_text(text) if _TAG_START.search(text) else text

@@ -22,7 +22,7 @@ import yaml
 from lxml import etree
 from markupsafe import Markup
 
-from stepwise_core.feed_text import html_safe_text
+from stepwise_core.feed_text import html_safe_text, text_feedparser_reads_as_typed
 from tests.conftest import CONTENT, BuildResult, run_build
 from tests.stepwise.escaping import (
     EPISODE,
@@ -160,9 +160,9 @@ def test_podcast_feed_and_chapters_json_carry_the_exact_text(site: BuildResult) 
     description = lxml.html.fromstring(f"<div>{item.findtext('description')}</div>").text_content()
     assert description == EPISODE_SUMMARY  # <description> is read as HTML by Apple and most apps
     # itunes:summary is plain text, which feedparser reads as HTML when it looks like markup
-    # (red team, session 7: a typed <img> from another host came through live): encoded as a title is
+    # (red team, session 7: a typed <img> from another host came through live): a tag's '<' is encoded
     itunes_summary = item.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}summary")
-    assert itunes_summary == html_safe_text(EPISODE_SUMMARY)
+    assert itunes_summary == text_feedparser_reads_as_typed(EPISODE_SUMMARY) != EPISODE_SUMMARY
     entry = next(e for e in feedparser.parse(raw).entries if _as_shown(e.title_detail) == EPISODE_TITLE)
     assert _as_shown(entry.summary_detail) == EPISODE_SUMMARY
     for detail in (entry.title_detail, entry.summary_detail):  # shown as typed, and holding no markup
@@ -210,3 +210,23 @@ def test_an_episode_summary_that_looks_like_markup_holds_none_in_feedparser(tmp_
     assert "tracker.example" not in json.dumps([entry.get("links"), entry.get("media_content")])
     if entry.summary_detail.type == "text/html":
         assert lxml.html.fragment_fromstring(entry.summary, create_parent="div").xpath(".//*") == []
+
+
+@pytest.mark.parametrize(("summary", "podcastparser_as_typed"), [
+    (TRACKER, False), (EPISODE_SUMMARY, False),
+    ("Ages <5 and >13, how to write &amp; in HTML, and why a <3 matters.", True),
+])
+def test_itunes_summary_holds_no_markup_and_reads_as_typed_where_it_can(
+        summary: str, podcastparser_as_typed: bool) -> None:
+    """feedparser shows every summary as typed and holds no markup; podcastparser, which reads
+    itunes:summary as plain text, shows one without a tag exactly as typed."""
+    rss = ('<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+           '<channel><title>c</title><link>https://x.example/</link><description>d</description><item>'
+           f"<title>t</title><guid>g</guid><itunes:summary>{escape(text_feedparser_reads_as_typed(summary))}"
+           "</itunes:summary></item></channel></rss>")
+    entry = feedparser.parse(rss).entries[0]
+    assert _as_shown(entry.summary_detail) == " ".join(summary.split())
+    markup = lxml.html.fragment_fromstring(entry.summary, create_parent="div").xpath(".//*")
+    assert entry.summary_detail.type != "text/html" or markup == []
+    shown = podcastparser.parse("https://x.example/", io.BytesIO(rss.encode()))["episodes"][0]["description"]
+    assert (shown == summary) == podcastparser_as_typed
