@@ -35,7 +35,7 @@ ELEMENTS: dict[str, frozenset[str]] = {
     **{tag: frozenset() for tag in (
         "p", "br", "hr", "div", "span", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "dl", "dt",
         "dd", "pre", "code", "em", "strong", "b", "i", "u", "s", "small", "sub", "sup", "mark",
-        "abbr", "dfn", "cite", "kbd", "samp", "var", "bdi", "bdo", "wbr", "figure", "figcaption",
+        "abbr", "dfn", "cite", "kbd", "samp", "var", "bdi", "wbr", "figure", "figcaption",
         "summary", "caption", "table", "thead", "tbody", "tfoot", "tr")},
     "a": frozenset({"href", "rel", "hreflang"}),
     "img": frozenset({"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"}),
@@ -87,6 +87,9 @@ REFUSED_ELEMENTS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("base", "meta", "link", "style", "title"), _PAGE),
     **dict.fromkeys(("svg", "math"), _DRAWING),
     **dict.fromkeys(("html", "head", "body"), _SKELETON),
+    "bdo": ("it shows the text inside it backwards: a phone number or an address would read "
+            "otherwise than it is dialled or followed",
+            "remove it; for words in a right-to-left language, use <bdi>…</bdi> or dir=\"rtl\""),
 }
 GENERIC_FIX = ("use Markdown, or only the elements listed in the README "
                "(\"What a post may contain\")")

@@ -141,6 +141,8 @@ REFUSED = [
      "contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
     ('<a href="/x" title="a&#x2067;b">x</a>',
      "contains the invisible character U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+    ('<p>Call <bdo dir="rtl">1119 0080</bdo></p>',
+     "contains a <bdo> element (it shows the text inside it backwards"),
 ]
 
 PUBLISHED = [
