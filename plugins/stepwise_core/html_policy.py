@@ -376,7 +376,9 @@ def _class_refusals(name: str, value: str) -> Iterator[Refusal]:
                           "box and the worksheet) keep their look for what the site itself says, and its "
                           "scripts find their parts by class",
                           (rf"\bclass\s*=\s*[\"']?[^\"'>]*?(?<![\w-]){re.escape(token)}(?![\w-])",
-                           rf"\.{re.escape(token)}(?![\w-])", r"\bclass\s*="))
+                           rf"\.{re.escape(token)}(?![\w-])",
+                           r"\bclass\s*=\s*[\"']?[^\"'>]*&",  # the class written with a character reference
+                           r"\bclass\s*="))
 
 
 def _attribute_needles(name: str, key: str) -> tuple[str, ...]:

@@ -179,3 +179,10 @@ def test_a_character_that_reorders_text_is_refused_at_its_line(written: str) -> 
 def test_right_to_left_words_keep_their_marks_and_bdi() -> None:
     source = HEADER + "Hello in Hebrew: <bdi>שלום</bdi>, and with a mark: שלום\u200f.\n"
     assert markdown_issues(source) == []
+
+
+def test_a_reserved_class_written_with_a_reference_is_named_at_its_own_line() -> None:
+    """Red team, session 7: it was named at the line of an earlier, allowed class."""
+    source = HEADER + '<p class="aside">Mine.</p>\n\nText.\n\n<div class="&#99;risis-help">Call</div>\n'
+    assert markdown_issues(source) == [
+        (10, 'has class="crisis-help" on <div>, which the site\'s own pages use')]
