@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
@@ -411,8 +412,28 @@ def _field_length(entry: HeaderLine, settings: dict[str, Any]) -> tuple[str, str
 
 
 def _written_date(entry: HeaderLine, settings: dict[str, Any]) -> tuple[str, str] | None:
-    problem = _iso_date(entry.value) if entry.name in DATE_FIELDS else None
-    return (problem, date_fix(settings, entry.key)) if problem else None
+    if entry.name not in DATE_FIELDS:
+        return None
+    problem = _iso_date(entry.value)
+    return (problem, date_fix(settings, entry.key)) if problem else _skipped_time(entry, settings)
+
+
+def _skipped_time(entry: HeaderLine, settings: dict[str, Any]) -> tuple[str, str] | None:
+    """A local time the clocks skip when they go forward (01:30 on the last Sunday of March in
+    London): no clock shows it, so the item would go out at a time its author never wrote."""
+    written = dt.datetime.fromisoformat(entry.value.strip())
+    try:
+        zone = ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
+    except (ValueError, ZoneInfoNotFoundError):  # the settings check names a bad TIMEZONE
+        return None
+    if written.tzinfo is not None:
+        return None
+    shown = written.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    if shown == written:
+        return None
+    when = f"{written:%Y-%m-%d %H:%M}"
+    return (f"{when} does not exist in {zone.key}: the clocks go forward that night and skip it",
+            f"write a time the clocks show, such as '{entry.key}: {shown:%Y-%m-%d %H:%M}'")
 
 
 def _quoted(entry: HeaderLine, _settings: dict[str, Any]) -> tuple[str, str] | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stepwise_core.rules import RULES, canonical_language, cut_fields, unfinished_header
+from stepwise_core.header import read_header
+from stepwise_core.rules import RULES, canonical_language, cut_fields, header_problems, unfinished_header
 
 
 @pytest.mark.parametrize(("written", "read"), [
@@ -63,3 +64,18 @@ def test_a_leading_slash_is_named_with_the_lines_without_it(label: str, written:
 def test_an_address_outside_the_site_is_refused_as_such(written: str) -> None:
     check = next(rule.check for rule in RULES if rule.label == "Url")
     assert check is not None and check(written, {}) == f"{written!r} points outside the site"
+
+
+@pytest.mark.parametrize(("date", "problem"), [
+    ("2026-03-29 01:30", "2026-03-29 01:30 does not exist in Europe/London: the clocks go forward "
+                         "that night"),
+    ("2026-03-29 00:59", None),
+    ("2026-03-29 02:00", None),
+    ("2026-10-25 01:30", None),  # shown twice as the clocks go back: the first is meant, as Pelican reads it
+    ("2026-03-29 01:30+01:00", None),  # an offset says which moment
+    ("2026-03-29", None),
+])
+def test_a_time_the_clocks_skip_is_refused_with_one_they_show(date: str, problem: str | None) -> None:
+    header = read_header(f"Title: t\nDate: {date}\n\nBody.\n")
+    found = [issue.problem for issue in header_problems("p.md", header, {"TIMEZONE": "Europe/London"})]
+    assert found == ([] if problem is None else [f"{problem} and skip it"])
