@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -25,9 +26,10 @@ TIME_PROPERTIES = ("article:modified_time", "article:published_time")
 
 
 def page_url(base: str, relative: str) -> str:
-    """The public URL of an output file: /posts/x/index.html -> {base}/posts/x/."""
+    """The public URL of an output file: /posts/x/index.html -> {base}/posts/x/, percent-encoded
+    ('images/A path.jpg' is images/A%20path.jpg; an escape already written stays one)."""
     path = relative[: -len("index.html")] if relative.endswith("index.html") else relative
-    return f"{base}/{path}"
+    return f"{base}/{quote(path, safe='/%')}"
 
 
 def _page_facts(path: Path, parser: etree.HTMLParser) -> tuple[bool, str | None]:

@@ -4,12 +4,14 @@ all name the site's own file, with its size, type and `Image-Alt`."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from lxml import html
 
 from discovery.social import read_social_image
-from tests.conftest import CONTENT, BuildResult
+from tests.conftest import CONTENT, BuildResult, run_build
 
 POST = "posts/strengths-hobbies-and-small-gratitudes/index.html"
 PICTURE = "images/a-path-of-small-steps.jpg"
@@ -57,3 +59,18 @@ def test_a_symlink_out_of_content_is_refused(tmp_path: Path) -> None:
     settings = {"PATH": str(tmp_path / "content"), "STATIC_PATHS": ["images"]}
     picture, problems = read_social_image({"image": "images/link.jpg", "image-alt": "x"}, settings)
     assert picture is None and [p.problem for p in problems] == ["'images/link.jpg' points outside content/"]
+
+
+def test_a_picture_whose_name_has_spaces_is_named_by_a_valid_address(tmp_path: Path) -> None:
+    """Left open in session 5: og:image held the raw space, which link previews cut the address at."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    shutil.copy(CONTENT / PICTURE, content / "images" / "A path #2.jpg")
+    source = content / "posts" / "strengths-hobbies-and-small-gratitudes.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace(f"Image: {PICTURE}", "Image: images/A path #2.jpg"), encoding="utf-8")
+    result = run_build(content, tmp_path / "output")
+    assert result.ok, result.stderr
+    tags = meta(html.fromstring(result.page(POST)))
+    assert tags["og:image"] == ["https://stepwise.example/images/A%20path%20%232.jpg"]
+    assert (result.output / unquote(urlsplit(tags["og:image"][0]).path[1:])).is_file()
