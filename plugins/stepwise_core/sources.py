@@ -117,12 +117,38 @@ def ignored(relative: Path, patterns: list[str]) -> bool:
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 
-def _extension_problem(path: Path) -> Problem | None:
+# What a post saved from a word processor or a plain-text editor ends in: in a folder of posts,
+# episodes or pages Pelican reads none of them, and skips them without a word.
+DOCUMENT_FORMATS = {".txt": "a plain-text file", ".text": "a plain-text file", ".docx": "a Word document",
+                    ".doc": "a Word document", ".rtf": "a rich-text document", ".odt": "an OpenDocument text",
+                    ".pages": "a Pages document", ".gdoc": "a Google Docs shortcut"}
+LEFT_OUT = "would be left out of the site without a word"  # named with every other problem (check_site)
+
+
+def _extension_problem(path: Path, settings: dict[str, Any]) -> Problem | None:
     extension = path.suffix[1:]
-    if extension in MARKDOWN_EXTENSIONS or extension.lower() not in MARKDOWN_EXTENSIONS:
+    if extension.lower() in MARKDOWN_EXTENSIONS and extension not in MARKDOWN_EXTENSIONS:
+        return (f"{LEFT_OUT}: Pelican reads '.md' only in small letters, not '{path.suffix}'",
+                f"rename it to {path.stem}.md")
+    kind = DOCUMENT_FORMATS.get(path.suffix.lower())
+    if kind is None or not _in_content_folder(path, settings):
         return None
-    return (f"ends in '{path.suffix}', which Pelican does not read (it reads '.md' only in small letters), "
-            "so the post would be left out of the site without a word", f"rename it to {path.stem}.md")
+    stem = path.stem.removesuffix(".md").removesuffix(".MD")
+    fix = (f"rename it to {stem}.md" if kind == DOCUMENT_FORMATS[".txt"] else
+           f"save it as plain text named {stem}.md (in Word: File, Save As, Plain Text, then change .txt "
+           "to .md), and delete this one")
+    return (f"{LEFT_OUT}: it is {kind}, and posts, episodes and pages are read only from Markdown files "
+            "(.md)", fix)
+
+
+def _in_content_folder(path: Path, settings: dict[str, Any]) -> bool:
+    """Whether the file is under a folder of posts, episodes or pages (and no static folder)."""
+    relative = path.relative_to(Path(settings["PATH"]).resolve()).as_posix()
+    def under(folders: Any) -> bool:
+        return any(relative.startswith(f"{str(folder).strip('/')}/") or not str(folder).strip("/")
+                   for folder in folders or [])
+    pages = [*(settings.get("ARTICLE_PATHS") or []), *(settings.get("PAGE_PATHS") or [])]
+    return under(pages) and not under([f for f in settings.get("STATIC_PATHS") or [] if str(f).strip("/")])
 
 
 def source_tree_problems(settings: dict[str, Any]) -> list[ContentIssue]:
@@ -154,7 +180,7 @@ def _path_problem(path: Path, content: Path, settings: dict[str, Any]) -> Conten
         problem = ("is not a regular file (a device, a pipe or a broken link)",
                    "replace it with a real file, or delete it")
     if problem is None:
-        problem = _size_problem(path, settings) or _extension_problem(path)
+        problem = _size_problem(path, settings) or _extension_problem(path, settings)
     if problem:
         return ContentIssue(shown, "file", *problem)
     with open(path, "rb"):
@@ -232,7 +258,10 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
 def left_to_reader(issue: ContentIssue) -> bool:
-    return issue.problem.startswith(CONTROL_PROBLEM) and Path(issue.path).suffix.lower() in MARKDOWN_SUFFIXES
+    """A problem named with the others once everything is read: reading on is safe (a file Pelican
+    skips, or a control character the Markdown reader names at its line)."""
+    return issue.problem.startswith(LEFT_OUT) or (
+        issue.problem.startswith(CONTROL_PROBLEM) and Path(issue.path).suffix.lower() in MARKDOWN_SUFFIXES)
 
 
 def _control_character(shown: str, text: str) -> ContentIssue | None:
