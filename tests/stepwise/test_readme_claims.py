@@ -52,7 +52,8 @@ def test_every_episode_field_is_in_the_podcast_readme() -> None:
 def date_forms(kind: str) -> list[str]:
     text = section("**Dates** are ISO 8601")
     accepted, refused = text.split("Anything else")
-    return re.findall(r"`([^`]+)`", accepted if kind == "accepted" else refused)
+    refused, skipped = refused.split("So is a time the clocks skip")
+    return re.findall(r"`([^`]+)`", {"accepted": accepted, "refused": refused, "skipped": skipped}[kind])
 
 
 def post_dated(folder: Path, date: str) -> Path:
@@ -119,3 +120,12 @@ def test_invoke_build_wait_0_stops_while_another_build_runs(tmp_path: Path) -> N
     assert done.returncode == 1, done.stdout + done.stderr
     assert "The build did not start: another build of" in done.stderr
     assert not (project / "output").exists()
+
+
+@pytest.mark.parametrize("date", date_forms("skipped"))
+def test_a_time_the_readme_says_the_clocks_skip_is_refused(site_copy: Path, tmp_path: Path,
+                                                           date: str) -> None:
+    post_dated(site_copy, date)
+    result = run_build(site_copy, tmp_path / "output")
+    assert result.returncode == 1
+    assert f"error: content/posts/dated.md:2: Date: {date} does not exist in Europe/London" in result.stderr
