@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from stepwise_core.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
-from stepwise_core.slugs import chosen_slug, date_field
+from stepwise_core.slugs import chosen_slug, date_field, refuse_taken_slug
 
 from .media import MediaError, probe_audio
 from .rules import media_dir
@@ -144,6 +144,7 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
         raise SystemExit(f"{audio}: {exc.problem}. Fix: {exc.fix}") from exc
     episodes = content / "episodes"
     slug = chosen_slug(title, slug, command="new-episode")
+    refuse_taken_slug(content, slug, title, command="new-episode")
     numbers = numbering(episodes, season, episode)
     path = episodes / f"{numbers.prefix:03d}-{slug}.md"
     outside = media_dir(settings or {})

@@ -14,9 +14,10 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from .header import read_header
 from .rules import SLUG
 
-__all__ = ["chosen_slug", "date_field", "site_time", "slug_for"]
+__all__ = ["chosen_slug", "date_field", "refuse_taken_slug", "site_time", "slug_for"]
 
 
 def date_field(when: dt.datetime) -> str:
@@ -70,3 +71,18 @@ def chosen_slug(title: str, slug: str = "", *, command: str = "new-post") -> str
                          f"(its slug) from. Fix: add a word to the title, or choose the address: "
                          f"invoke {command} \"{title.strip()}\" --slug kind-words ...")
     return made
+
+
+def refuse_taken_slug(content: Path, slug: str, title: str, *, command: str) -> None:
+    """SystemExit when a post or episode already has this address: two items with one slug stop
+    the whole build, even while the new one is a draft (its scaffold made the clash)."""
+    for path in sorted([*content.glob("posts/**/*.md"), *content.glob("episodes/**/*.md")]):
+        try:
+            fields = {entry.name: entry.value for entry in read_header(path.read_text(encoding="utf-8"))}
+        except (OSError, UnicodeDecodeError):
+            continue  # the build names an unreadable file itself
+        if (fields.get("slug") or slug_for(fields.get("title", ""))) == slug:
+            shown = path.relative_to(content.parent) if content.parent in path.parents else path
+            raise SystemExit(f"{shown} already has the address {slug!r} (its slug), and two items may "
+                             f"not share one. Fix: choose another title, or the address yourself: "
+                             f"invoke {command} \"{title.strip()}\" --slug {slug}-2 ...")

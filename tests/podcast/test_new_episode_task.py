@@ -177,3 +177,16 @@ def test_season_and_episode_are_whole_numbers_from_one(tmp_path: Path) -> None:
     for wrong in ({"season": -1}, {"episode": -2}):
         with pytest.raises(SystemExit, match="--season and --episode are whole numbers from 1"):
             numbering(CONTENT / "episodes", **wrong)
+
+
+def test_the_same_title_twice_is_refused_before_a_second_file_is_written(tmp_path: Path) -> None:
+    """New-author test, session 7: the second run wrote 005- with 004-'s slug, and the two drafts
+    stopped the whole site."""
+    content, audio = content_and_recording(tmp_path)
+    assert new_episode(content, "Kind words for hard weeks", audio).returncode == 0
+    again = new_episode(content, "Kind words for hard weeks", audio)
+    assert again.returncode != 0
+    assert ("content/episodes/004-kind-words-for-hard-weeks.md already has the address "
+            "'kind-words-for-hard-weeks' (its slug)") in again.stderr
+    written = sorted(p.name for p in (content / "episodes").glob("00[45]-*.md"))
+    assert written == ["004-kind-words-for-hard-weeks.md"]

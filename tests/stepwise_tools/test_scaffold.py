@@ -96,3 +96,44 @@ def test_a_date_the_build_cannot_read_is_refused_with_the_forms_it_can(tmp_path:
     assert made.returncode != 0 and "Traceback" not in made.stderr
     assert "--date '01/07/2026' is not a date the build reads. Fix: write it as 2026-12-01" in made.stderr
     assert not (project / "content" / "posts" / "quiet-things.md").exists()
+
+
+def test_a_post_needs_an_author_the_registry_knows_or_none_is_written(tmp_path: Path) -> None:
+    """New-author test, session 7: without --author, or with a name people.yaml lacks, the draft
+    it wrote stopped the whole site's next build."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    with pytest.raises(SystemExit) as nobody:
+        new_post(content, "Another one", author="", when=WHEN)
+    assert str(nobody.value).startswith('Name the post\'s author: invoke new-post "Another one" --author "')
+    with pytest.raises(SystemExit) as unknown:
+        new_post(content, "Another one", author="Amara Okafr", when=WHEN)
+    assert str(unknown.value).startswith("'Amara Okafr' (did you mean 'Amara Okafor'?) is not in "
+                                         "content/people.yaml. Fix: use a name listed there (")
+    assert not (content / "posts" / "another-one.md").exists()
+    assert run_build(content, tmp_path / "output").ok
+
+
+def test_a_post_may_not_take_an_episodes_address(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    with pytest.raises(SystemExit) as taken:
+        new_post(content, "Small wins count", author="Amara Okafor", when=WHEN)
+    assert str(taken.value) == (
+        "content/episodes/002-small-wins-count.md already has the address 'small-wins-count' (its slug), "
+        "and two items may not share one. Fix: choose another title, or the address yourself: "
+        'invoke new-post "Small wins count" --slug small-wins-count-2 ...')
+    made = new_post(content, "Small wins count", author="Amara Okafor", when=WHEN, slug="small-wins-for-you")
+    assert run_build(content, tmp_path / "output").ok, made
+
+
+def test_the_readme_shows_the_post_new_post_writes(tmp_path: Path) -> None:
+    """The README's example is the scaffold's own text (it had drifted: the hints were missing)."""
+    readme = (CONTENT.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("creates `content/posts/what-changed-for-the-better.md`:\n\n```markdown\n", 1)[1]
+    shown = shown.split("```", 1)[0]
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    when = dt.datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Europe/London"))
+    made = new_post(content, "What changed for the better", author="Priya Natarajan", when=when)
+    assert made.read_text(encoding="utf-8") == shown
