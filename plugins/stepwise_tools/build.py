@@ -266,6 +266,16 @@ def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = (),
           file=sys.stderr)
     for problem in in_reading_order(problems):
         print(f"  {problem.severity}: {problem}", file=sys.stderr)
+    failed = {problem.path for problem in problems}
+    # Every problem at once: the warnings of files with no error of their own (in a file that has
+    # one, a warning may only follow from it, as a misspelt 'Transcripts:' leaves 'Transcript:'
+    # missing), and none of the raw '(build)' messages an error already names.
+    warnings = [issue for issue in seen if not issue.is_error and issue.path not in failed | {"(build)"}]
+    if warnings:
+        print(f"\nAnd {len(warnings)} warning(s), which `invoke check` and `invoke publish` refuse:",
+              file=sys.stderr)
+        for issue in in_reading_order(warnings):
+            print(f"  {issue.severity}: {issue}", file=sys.stderr)
     return 1
 
 
