@@ -203,4 +203,7 @@ def syntax_problem(exc: yaml.YAMLError, line_offset: int = 0, text: str = "") ->
         return YamlProblem(f"has a second ': ' in {written.strip()!r}: YAML reads ': ' in a value without "
                            "quotes as the start of another name and value",
                            f"put the value in quotes: {quoted['key'].strip()} '{value}'", line)
+    if "'\\t'" in reason:  # "found character '\t' that cannot start any token"
+        return YamlProblem("has a tab where YAML accepts only spaces (to indent, or after a ':')",
+                           "type spaces instead of the tab (two for each level of indenting)", line)
     return YamlProblem(f"is not valid YAML ({reason})", SYNTAX_FIX, line)
