@@ -26,6 +26,10 @@ MERGE_FIX = "write each field out in full: merge keys ('<<') are not accepted he
 TAG_FIX = "remove the tag: values are plain text, numbers, true/false, lists and mappings"
 SYNTAX_FIX = "check the indentation, and put quotes around text that contains a colon"
 COMMENT_FIX = "put the text in quotes, or remove the #"
+# A word processor's curly quotes are text to YAML: a value in them is not quoted at all.
+CURLY_QUOTES = "‘’“”"
+CURLY_FIX = ("type straight quotes (' or \") instead of the curly ones (‘ ’ or “ ”), which YAML reads as "
+             "part of the text")
 # After a plain value, ' #' starts a YAML comment: 'title: Checking in #3' is read as 'Checking in'.
 TRAILING_COMMENT = re.compile(r"[ \t]+#")
 
@@ -98,7 +102,8 @@ class _Walk:
                                "comment and drops it, so the value is empty", COMMENT_FIX,
                                mark.line + 1 + self.offset, slip=True)
         return YamlProblem(f"has {rest.strip()!r} after {event.value!r}: YAML reads ' #' as the start of a "
-                           f"comment and drops it, so only {event.value!r} is read", COMMENT_FIX,
+                           f"comment and drops it, so only {event.value!r} is read",
+                           CURLY_FIX if event.value[0] in CURLY_QUOTES else COMMENT_FIX,
                            mark.line + 1 + self.offset, slip=True)
 
     def _node(self, event: yaml.NodeEvent, line: int | None) -> YamlProblem | None:
@@ -199,10 +204,12 @@ def syntax_problem(exc: yaml.YAMLError, line_offset: int = 0, text: str = "") ->
     written = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
     quoted = _KEY_AND_VALUE.match(written) if reason == _SECOND_COLON else None
     if quoted:
-        value = quoted["value"].replace("'", "''")
+        how = ("type straight quotes instead of the curly ones" if quoted["value"][0] in CURLY_QUOTES
+               else "put the value in quotes")
+        value = quoted["value"].strip(CURLY_QUOTES).replace("'", "''")
         return YamlProblem(f"has a second ': ' in {written.strip()!r}: YAML reads ': ' in a value without "
                            "quotes as the start of another name and value",
-                           f"put the value in quotes: {quoted['key'].strip()} '{value}'", line)
+                           f"{how}: {quoted['key'].strip()} '{value}'", line)
     if "'\\t'" in reason:  # "found character '\t' that cannot start any token"
         return YamlProblem("has a tab where YAML accepts only spaces (to indent, or after a ':')",
                            "type spaces instead of the tab (two for each level of indenting)", line)

@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from stepwise_core.safeyaml import safe_load
 from tests.conftest import ROOT, run_build
 from tests.stepwise.test_corpus import problem_lines
 
@@ -130,3 +131,16 @@ def test_a_value_that_is_all_comment_is_a_slip_only_where_no_value_may_be_empty(
     assert safe_load(text, {}) == ([{"name": "Sam", "website": None}], [])
     data, problems = safe_load(text, {}, text_only=True)
     assert data is None and [(p.line, p.slip) for p in problems] == [(2, True)]
+
+
+@pytest.mark.parametrize(("text", "fix"), [
+    ("title: ‘Checking in #3’\n", "type straight quotes (' or \") instead of the curly ones (‘ ’ or “ ”), "
+                                  "which YAML reads as part of the text"),
+    ("- name: Lee\n  bio: “Lee: a writer”\n",
+     "type straight quotes instead of the curly ones: bio: 'Lee: a writer'"),
+])
+def test_curly_quotes_are_named_as_not_quotes(text: str, fix: str) -> None:
+    """New-author test, session 7: the author did quote, with a word processor's quotes, and was
+    told to put the text in quotes."""
+    _, problems = safe_load(text, {})
+    assert [problem.fix for problem in problems] == [fix]
