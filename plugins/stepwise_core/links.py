@@ -142,7 +142,7 @@ def _file_problem(item: Content, what: str, value: str, context: dict[str, Any])
     if paths[0].startswith("../"):
         return None  # outside content/: the body policy refuses it (body_policy.py)
     found = next((context[key][p] for p in paths if p in context.get(key, {})), None)
-    missing = f"does not exist (there is no content/{paths[0]})"
+    missing = f"does not exist (there is no content/{paths[0]}{_other_case(item, paths[0], context)})"
     if found is None and what == "filename":
         if any(p in context.get("static_content", {}) for p in paths):
             return None  # Pelican links a file this way too: _static_by_filename says what is meant
@@ -153,6 +153,16 @@ def _file_problem(item: Content, what: str, value: str, context: dict[str, Any])
     if getattr(found, "status", "published") == "draft":
         return _unpublished_target(item, found)
     return None
+
+
+def _other_case(item: Content, path: str, context: dict[str, Any]) -> str:
+    """', but there is content/x.jpg' when a file or item differs from the link in case alone:
+    the link works on a Mac's disk and breaks on the web server."""
+    wanted = path.lower()
+    known = [*context.get("generated_content", {}), *context.get("static_content", {})]
+    same = next((p for p in known if p.lower() == wanted and p != path
+                 and Path(item.settings["PATH"], p).is_file()), None)
+    return f", but there is content/{same}: write the name in the same letters" if same else ""
 
 
 def _unpublished_target(item: Any, target: Any) -> Problem | None:

@@ -102,6 +102,8 @@ def static_claims(generators: list[Generator], settings: dict[str, Any]) -> Iter
             if static.relative_source_path.startswith(".."):
                 continue  # linked from outside content/: the body policy refuses it, nothing is built
             source = str(Path(settings["PATH"], static.source_path))
+            if not os.path.lexists(source):
+                continue  # a link to a file that is not there: the link check names it, nothing is copied
             # get_url_setting, not .save_as: reading that pins the file, and {attach} could not move it
             save_as = static.get_url_setting("save_as")
             yield Claim(normal(save_as), shown_path(source, settings), source=source)
