@@ -19,7 +19,7 @@ from .limits import over, raise_it
 from .protocols import Generator
 from .rules import character_problem
 from .safeyaml import safe_load
-from .sources import shown_path
+from .sources import not_utf8, shown_path
 
 FIELDS = {
     "name": "the name exactly as posts and episodes write it",
@@ -92,8 +92,7 @@ def _read_text(path: Path, shown: str, settings: dict[str, Any]) -> tuple[str, C
             return "", ContentIssue(shown, "file", too_big, fix)
         return path.read_text(encoding="utf-8"), None
     except UnicodeDecodeError as exc:
-        return "", ContentIssue(shown, "file", f"is not UTF-8 text (byte {exc.start})",
-                                "save the file as UTF-8 in your editor")
+        return "", not_utf8(shown, exc)
     except OSError as exc:
         return "", ContentIssue(shown, "file", f"cannot be read ({exc.strerror or exc})",
                                 "check that the file can be read by the user running the build")

@@ -67,14 +67,28 @@ def _unreachable(path: Path, settings: dict[str, Any]) -> Problem | None:
     return None
 
 
+UTF8_FIX = ("save the file as UTF-8 (in Notepad: File, Save As, Encoding: UTF-8; in TextEdit: Format, "
+            "Make Plain Text, then save with Unicode (UTF-8))")
+
+
+def not_utf8(shown: str, exc: UnicodeDecodeError) -> ContentIssue:
+    """A file saved in another encoding: named at its line, with the character it most likely
+    holds there (in Windows' own encoding, which Word and Notepad long saved in)."""
+    raw = bytes(exc.object)
+    guess = raw[exc.start:exc.start + 1].decode("cp1252", errors="replace")
+    shown_guess = guess.isprintable() and guess != "\ufffd"
+    what = f"{guess!r} on this line" if shown_guess else "a character on this line"
+    return ContentIssue(shown, "file", f"is not UTF-8 text: {what} is saved in another encoding", UTF8_FIX,
+                        line=raw.count(b"\n", 0, exc.start) + 1)
+
+
 def _text_problem(shown: str, raw: bytes) -> ContentIssue | None:
     if not raw.strip():
         return ContentIssue(shown, "file", "is empty", "add a 'Title:' line, a 'Date:' line and some text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return ContentIssue(shown, "file", f"is not UTF-8 text (byte {exc.start})",
-                            "save the file as UTF-8 in your editor")
+        return not_utf8(shown, exc)
     return _control_character(shown, text)
 
 

@@ -19,6 +19,7 @@ import yaml
 from stepwise_core.errors import ContentIssue
 from stepwise_core.limits import over, raise_it
 from stepwise_core.safeyaml import COMMENT_FIX, safe_load
+from stepwise_core.sources import not_utf8
 
 from .kinds import (
     COLON_FIX,
@@ -284,8 +285,7 @@ def load_library(folder: Path, shown: str, settings: dict[str, Any] | None = Non
             raw = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             found.broken.add(slug)
-            issues.append(ContentIssue(source, "file", f"is not UTF-8 text (byte {exc.start})",
-                                       "save the file as UTF-8 in your editor"))
+            issues.append(not_utf8(source, exc))
             continue
         worksheet, problems = parse_worksheet(raw, slug, source, settings=settings)
         issues.extend(problems)
