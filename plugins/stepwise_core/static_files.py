@@ -125,10 +125,20 @@ def _text_type(data: bytes) -> FileType | str:
     return UNKNOWN_BINARY if "\x00" in text else TEXT
 
 
+# Office documents an author may drop in beside a post: saved as a PDF, the same pages publish.
+OFFICE_DOCUMENTS = {"docx": "a Word document", "doc": "a Word document", "odt": "an OpenDocument text",
+                    "rtf": "a rich-text document", "pages": "a Pages document", "xlsx": "a spreadsheet",
+                    "xls": "a spreadsheet", "ods": "a spreadsheet", "pptx": "a presentation",
+                    "ppt": "a presentation", "key": "a Keynote presentation"}
+
+
 def _unpublished(name: str, head: bytes, extension: str) -> tuple[str, str] | None:
     """Bytes of no type the site publishes: an image to export again, or a file to remove."""
     if name == UNKNOWN_BINARY and extension in AUDIO_EXTENSIONS:
         return None  # the episode's audio check names what it is
+    if name == UNKNOWN_BINARY and extension in OFFICE_DOCUMENTS:
+        return (f"it is {OFFICE_DOCUMENTS[extension]}, which the site does not publish as a file",
+                "save it as a PDF (in Word: File, Save As, PDF) and link to the PDF instead")
     unshown = unshown_image(head)
     if unshown:
         return f"its bytes are {unshown}", FIX_UNSHOWN

@@ -79,9 +79,10 @@ def robots_problem(text: str, path: Path) -> Problem | None:
     do: with a '#' comment or 'User-agent:'. As a script either is a SyntaxError at once: '#'
     outside a class, or `User - agent :` (an expression followed by ':')."""
     if path.name != "robots.txt":
-        return ("is plain text, which the site publishes only as robots.txt: any other text file could "
-                "be written to read as JavaScript",
-                "a transcript is .vtt or .srt; words for readers belong in a post or page; remove it")
+        return ("is a plain-text (.txt) file, which the site does not publish (robots.txt aside): a "
+                "browser can be made to run one as a script on the site",
+                "save a transcript as WebVTT (.vtt) or SubRip (.srt), which transcription tools export; "
+                "put words for readers in a post or page; otherwise remove the file")
     first = next((line.strip() for line in _lines(text) if line.strip()), "")
     if first.startswith("#") and not text.lstrip("\ufeff").startswith("#!"):
         return None
