@@ -15,7 +15,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -288,28 +288,34 @@ def _not_a_page(claims: list[Claim], settings: dict[str, Any]) -> Iterator[Conte
             yield _issue(claim, *found, settings)
 
 
+# What makes a Save_as no place for a page: (what to look for among its parts, the problem, the
+# fix), the first that applies named. {path} is the Save_as, {hit} the part found.
+PAGE_RULES: tuple[tuple[Callable[[list[str]], str | None], str, str], ...] = (
+    (lambda parts: next((part for part in parts if part.startswith(".")), None),
+     "would write the page as {path}: a name that starts with '.' ({hit}) is hidden by web servers or "
+     "read as their settings", "choose an address with no part that starts with '.', " + PAGE_FIX),
+    (lambda parts: next((part for part in parts if part.lower() in HOST_FILES), None),
+     "would write the page as {path}: hosts read a file named {hit} as their settings",
+     "choose another name, " + PAGE_FIX),
+    (lambda parts: next((part for part in parts if len(part.encode()) > LONGEST_NAME), None),
+     f"has a name longer than {LONGEST_NAME} bytes, which no disk holds ({{hit:.30}}…)",
+     "choose a shorter address, " + PAGE_FIX),
+    (lambda parts: "" if not parts[-1] else None,
+     "{path} names a folder, not the file the page is written to",
+     "write 'Save_as: {path}index.html' (with 'Url: {path}')"),
+    (lambda parts: None if parts[-1].endswith(".html") else parts[-1],
+     "would write the page as the file {hit} ({path}): without .html, hosts and servers may read it as "
+     "their settings or offer it as a download, and a host may prefer an index.htm to the index.html "
+     "beside it", "end it in .html, " + PAGE_FIX),
+)
+
+
 def _page_problem(path: str) -> tuple[str, str] | None:
     parts = path.split("/")
-    hidden = next((part for part in parts if part.startswith(".")), None)
-    special = next((part for part in parts if part.lower() in HOST_FILES), None)
-    long = next((part for part in parts if len(part.encode()) > LONGEST_NAME), None)
-    if hidden is not None:
-        return (f"would write the page as {path}: a name that starts with '.' ({hidden}) is hidden by "
-                "web servers or read as their settings", "choose an address with no part that starts "
-                "with '.', " + PAGE_FIX)
-    if special is not None:
-        return (f"would write the page as {path}: hosts read a file named {special} as their settings",
-                "choose another name, " + PAGE_FIX)
-    if long is not None:
-        return (f"has a name of {len(long.encode())} bytes ({long[:30]}…): a disk holds at most "
-                f"{LONGEST_NAME} in one name", "choose a shorter address, " + PAGE_FIX)
-    if not parts[-1]:
-        return (f"{path} names a folder, not the file the page is written to",
-                f"write 'Save_as: {path}index.html' (with 'Url: {path}')")
-    if not parts[-1].endswith(".html"):
-        return (f"would write the page as the file {parts[-1]} ({path}): without .html, hosts and "
-                "servers may read it as their settings or offer it as a download, and a host may "
-                "prefer an index.htm to the index.html beside it", "end it in .html, " + PAGE_FIX)
+    for look, problem, fix in PAGE_RULES:
+        hit = look(parts)
+        if hit is not None:
+            return problem.format(path=path, hit=hit), fix.format(path=path, hit=hit)
     return None
 
 
