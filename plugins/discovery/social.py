@@ -53,6 +53,17 @@ def _site_path(value: str) -> str:
     return text.lstrip("/")
 
 
+def _meant(path: str, published: list[str], settings: dict[str, Any]) -> str:
+    """'; did you mean images/x.jpg?' when the picture is there: written with 'content/' before
+    it, or as its name alone."""
+    root = Path(settings["PATH"])
+    name = path.removeprefix("content/")
+    found = [f"{folder}/{name}" for folder in published if folder and (root / folder / name).is_file()]
+    if name != path and (root / name).is_file():
+        found.insert(0, name)
+    return f"; did you mean {found[0]!r}?" if found else ""
+
+
 def _where_problem(value: str, path: str, settings: dict[str, Any]) -> str | None:
     """Why `path` (from `value`) cannot be this site's picture; None when it can."""
     if "://" in value or value.strip().startswith("//"):
@@ -62,7 +73,8 @@ def _where_problem(value: str, path: str, settings: dict[str, Any]) -> str | Non
         return f"{value!r} points outside content/"
     published = [str(p).strip("/") for p in settings.get("STATIC_PATHS", [])]
     if not any(path == p or path.startswith(p + "/") for p in published):
-        return f"{value!r} is not in a folder the site publishes ({', '.join(published)})"
+        return (f"{value!r} is not in a folder the site publishes ({', '.join(published)})"
+                f"{_meant(path, published, settings)}")
     root = Path(settings["PATH"]).resolve()
     file = (root / path).resolve()
     if not file.is_relative_to(root):

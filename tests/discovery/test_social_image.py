@@ -74,3 +74,12 @@ def test_a_picture_whose_name_has_spaces_is_named_by_a_valid_address(tmp_path: P
     tags = meta(html.fromstring(result.page(POST)))
     assert tags["og:image"] == ["https://stepwise.example/images/A%20path%20%232.jpg"]
     assert (result.output / unquote(urlsplit(tags["og:image"][0]).path[1:])).is_file()
+
+
+def test_a_picture_written_with_content_or_as_its_name_alone_is_named_as_meant() -> None:
+    """New-author test, session 7: 'is not in a folder the site publishes', although it is."""
+    settings = {"PATH": str(CONTENT), "STATIC_PATHS": ["images", "media"]}
+    for written in (f"content/{PICTURE}", PICTURE.rsplit("/", maxsplit=1)[-1]):
+        _, problems = read_social_image({"image": written, "image-alt": "Steps"}, settings)
+        assert [p.problem for p in problems] == [
+            f"{written!r} is not in a folder the site publishes (images, media); did you mean {PICTURE!r}?"]
