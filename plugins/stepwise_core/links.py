@@ -227,6 +227,12 @@ def _meant_file(item: Content, path: str, context: dict[str, Any]) -> str | None
             return f"write '{{filename}}/{source}': Pelican turns it into the page's address"
         if source in context.get("static_content", {}) and Path(item.settings["PATH"], source).is_file():
             return f"write '{{static}}/{source}': Pelican turns it into the file's address"
+    slug = unquote(path).strip("/").rsplit("/", 1)[-1]  # a post named by its address, as a reader sees it
+    named = next((source for source, other in context.get("generated_content", {}).items()
+                  if slug and getattr(other, "slug", None) == slug), None)
+    if named:
+        return (f"write '{{filename}}/{named}' for the item whose address ends in '{slug}/': Pelican "
+                "turns it into the page's address")
     return None
 
 
