@@ -262,8 +262,10 @@ def main(argv: list[str] | None = None, post_steps: tuple[PostStep, ...] = (),
             for issue in in_reading_order(seen):
                 print(f"  {issue.severity}: {issue}", file=sys.stderr)
         return 0
-    print(f"\nThe build failed with {len(problems)} problem(s); {args.output}/ was not changed:",
-          file=sys.stderr)
+    only_warnings = " (warnings: --strict, as `invoke check` builds, refuses them)" if not any(
+        problem.is_error for problem in problems) else ""
+    print(f"\nThe build failed with {len(problems)} problem(s){only_warnings}; {args.output}/ was not "
+          "changed:", file=sys.stderr)
     for problem in in_reading_order(problems):
         print(f"  {problem.severity}: {problem}", file=sys.stderr)
     failed = {problem.path for problem in problems}
