@@ -128,7 +128,7 @@ def test_library_names_files_and_rejects_bad_file_names(tmp_path: Path) -> None:
     assert loaded.broken == {"broken", "latin1"}
     assert any(m.startswith("content/worksheets/Good One.yaml: file name:") for m in found), found
     assert any(m.startswith("content/worksheets/broken.yaml:") and "not valid YAML" in m for m in found)
-    assert any(m.startswith("content/worksheets/latin1.yaml: file: is not UTF-8") for m in found)
+    assert any(m.startswith("content/worksheets/latin1.yaml:1: file: is not UTF-8 text: ") for m in found)
 
 
 def test_yaml_tags_cannot_build_python_objects() -> None:
