@@ -182,6 +182,9 @@ def _init_worker(settings: dict[str, Any]) -> None:
         root.removeHandler(handler)
     recorder = _Recorder()
     root.addHandler(recorder)
+    # A worker the pool starts to replace one that died is forked from the build as it is now,
+    # pool and all: it must convert its chunk, not wait for the pool's results as the build does.
+    build_state(settings).plugins.pop(STATE_KEY, None)
     readers = Readers(settings)  # fires readers_init, so plugins swap in their reader
     reader = next(r for ext, r in readers.readers.items() if ext in _markdown_extensions(settings))
     _WORKER.update(settings=settings, reader=reader, recorder=recorder)
@@ -248,9 +251,12 @@ def start(pelican: Pelican) -> None:
     with _stop_signals_held():
         pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (settings,))
     gc.unfreeze()
+    # The workers, named before any has work: one killed on its first file could otherwise be
+    # reaped, and left out, before the list is made, and its lost chunk waited for for ever.
+    started = multiprocessing.active_children()
     pending = pool.imap_unordered(_convert_chunk, _chunks(paths, workers))
     build_state(settings).plugins[STATE_KEY] = PoolState(pool=pool, pending=pending, wanted=set(paths),
-                                                         workers=multiprocessing.active_children())
+                                                         workers=started)
     log.debug("stepwise: converting %d Markdown files in %d processes", len(paths), workers)
 
 

@@ -4,10 +4,13 @@ when it is shut down."""
 from __future__ import annotations
 
 import json
+import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import CONTENT, run_build, with_test_plugins
+from tests.conftest import CONTENT, ROOT, run_build, with_test_plugins
 from tests.stepwise.treecheck import tree_digest
 
 POOL = ("STEPWISE_WORKERS=2", "STEPWISE_PARALLEL_MIN_FILES=1", "LOAD_CONTENT_CACHE=false")
@@ -44,3 +47,24 @@ def test_pool_workers_end_on_the_pools_sigterm_whenever_it_comes(tmp_path: Path)
         assert not masks["SigBlk"] & term, "the worker never started taking SIGTERM"
         assert not (masks["SigCgt"] | masks["SigIgn"]) & term, "SIGTERM is handled, not default"
         assert masks["SigIgn"] & interrupt, "Ctrl-C is the build's to handle, not each worker's"
+
+
+REPLACEMENT = """
+from pelican.settings import read_settings
+from stepwise_core.buildstate import build_state
+from stepwise_speed import parallel
+settings = read_settings("pelicanconf.py")
+build_state(settings).plugins[parallel.STATE_KEY] = "the build's pool, as a fork mid-build inherits it"
+parallel._init_worker(settings)
+print(parallel.STATE_KEY in build_state(settings).plugins)
+"""
+
+
+def test_a_worker_the_pool_starts_later_converts_its_chunk_itself() -> None:
+    """CI hang, session 7: a worker the pool forks to replace a dead one inherits the build's
+    state, pool included, and waited for the pool's results instead of converting its chunk."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
+    done = subprocess.run([sys.executable, "-c", REPLACEMENT], cwd=ROOT, env=env, capture_output=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
