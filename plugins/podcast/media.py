@@ -92,11 +92,17 @@ def _cached(cache: dict[str, Any] | None, key: str, compute: Callable[[], Any]) 
     return cache[key]
 
 
+# What a recorder or an editor saves that podcast apps do not play: converted with one command.
+RECORDINGS = frozenset({".wav", ".flac", ".aif", ".aiff", ".ogg", ".oga", ".opus", ".wma", ".mp2", ".caf"})
+
+
 def probe_audio(path: Path, cache: dict[str, Any] | None = None, work: Work | None = None) -> AudioInfo:
     """Size, exact duration and real MIME type of a local audio file; MediaError if unusable."""
     suffix = path.suffix.lower()
     if suffix not in AUDIO_TYPES:
-        raise MediaError(f"'{path.suffix}' files are not accepted by podcast apps; use .mp3 or .m4a")
+        fix = (f"convert it: export it from your editor as MP3, or run: ffmpeg -i '{path.name}' -codec:a "
+               f"libmp3lame -q:a 4 '{path.stem}.mp3'" if suffix in RECORDINGS else MediaError.DEFAULT_FIX)
+        raise MediaError(f"'{path.suffix}' files are not accepted by podcast apps; use .mp3 or .m4a", fix)
     if path.stat().st_size == 0:
         raise MediaError("is empty (0 bytes)", "export the episode again as MP3")
     key = f"audio:{PROBE_VERSION}:{file_digest(path, cache, work)}:{suffix}"

@@ -6,7 +6,9 @@ from __future__ import annotations
 class MediaError(ValueError):
     """A media file that cannot be used; `problem` follows the file's name, `fix` says what to do."""
 
-    def __init__(self, problem: str, fix: str = "export the episode again as MP3 (or M4A)") -> None:
+    DEFAULT_FIX = "export the episode again as MP3 (or M4A)"
+
+    def __init__(self, problem: str, fix: str = DEFAULT_FIX) -> None:
         super().__init__(problem)
         self.problem = problem
         self.fix = fix

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from podcast.scaffold import numbering
 from stepwise_core.rules import SLUG
 from tests.conftest import CONTENT, ROOT, run_build
 from tests.podcast.conftest import header
+from tests.podcast.encoders import source_wav, tool
 
 INVOKE = Path(sys.executable).with_name("invoke")
 
@@ -190,3 +192,17 @@ def test_the_same_title_twice_is_refused_before_a_second_file_is_written(tmp_pat
             "'kind-words-for-hard-weeks' (its slug)") in again.stderr
     written = sorted(p.name for p in (content / "episodes").glob("00[45]-*.md"))
     assert written == ["004-kind-words-for-hard-weeks.md"]
+
+
+def test_a_wav_recording_is_refused_with_the_command_that_converts_it(tmp_path: Path) -> None:
+    """New-author test, session 7: a WAV got 'export the episode again', though the README
+    promises the command that converts it. The command printed is run, and its MP3 is taken."""
+    content, _ = content_and_recording(tmp_path)
+    wav = source_wav(tmp_path)
+    refused = new_episode(content, "Kind words for hard weeks", wav)
+    assert refused.returncode != 0
+    command = f"ffmpeg -i '{wav.name}' -codec:a libmp3lame -q:a 4 '{wav.stem}.mp3'"
+    assert f"Fix: convert it: export it from your editor as MP3, or run: {command}" in refused.stderr
+    subprocess.run([tool("ffmpeg"), "-v", "error", *shlex.split(command)[1:]], cwd=tmp_path, check=True)
+    done = new_episode(content, "Kind words for hard weeks", tmp_path / f"{wav.stem}.mp3")
+    assert done.returncode == 0, done.stderr
