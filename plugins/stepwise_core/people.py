@@ -6,6 +6,7 @@ misspelt name is caught at build time instead of creating a stray author page.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -139,8 +140,7 @@ def _read_person(shown: str, index: int, entry: Any) -> tuple[Person | None, lis
     if not isinstance(entry, dict):
         return None, [ContentIssue(shown, where, "is not a mapping", "write 'name:' and 'bio:' lines")]
     issues = [
-        ContentIssue(shown, f"{where}.{key}", "is not a known field",
-                     f"use only: {', '.join(FIELDS)}")
+        ContentIssue(shown, f"{where}.{key}", "is not a known field", _field_fix(str(key)))
         for key in entry if key not in FIELDS
     ]
     issues += [
@@ -160,6 +160,13 @@ def _read_person(shown: str, index: int, entry: Any) -> tuple[Person | None, lis
     # A person with a bad field still exists: their posts should not all fail as
     # "unknown author" on top of the one real mistake (the issues fail the build anyway).
     return (Person(**values) if values["name"] else None), issues
+
+
+def _field_fix(key: str) -> str:
+    """'did you mean name:?' for a misspelt field, as the header of a post says it."""
+    close = difflib.get_close_matches(key.lower(), list(FIELDS), n=1, cutoff=0.6)
+    listed = f"use only: {', '.join(FIELDS)}"
+    return f"did you mean '{close[0]}:'? Correct the spelling ({listed})" if close else listed
 
 
 def _entry_lines(text: str) -> dict[int, dict[str, int]]:
