@@ -347,13 +347,19 @@ def unfinished_header(path: str, text: str, settings: dict[str, Any]) -> list[Co
     known = known_fields(settings)
     spaced = SPACED.match(cut[1])
     words = re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1)
-    if not spaced and (not words or words[0].lower() not in known):
+    if not spaced and (not words or words[0].lower() not in known) and not _bold_known(cut[1], known):
         return []
+    bold = BOLD_FIELD.match(cut[1])
+    if bold and bold["key"].lower() in known:
+        words = [bold["key"]]
     label = known.get(words[0].lower(), words[0])
     lost = [known.get(entry.name, entry.key) for entry in below_cut(text, cut[0])]
     after = (f"{_and(lost)} below it {'is' if len(lost) == 1 else 'are'} read as text" if lost
              else "the lines after it are read as the text")
     ends = f"so the header ends on this line and {after}"
+    if bold and bold["key"].lower() in known:
+        return [ContentIssue(path, label, f"is written in bold ({bold.group().strip()[:40]!r}), {ends}",
+                             f"write it without the stars: '{label}: {bold['value'].strip()}'", line=cut[0])]
     if spaced:
         fixed = f"{label}: {spaced['value'].strip()}"
         return [ContentIssue(path, label, f"has a space before its ':' ('{spaced['key']} :'), {ends}",
@@ -363,9 +369,23 @@ def unfinished_header(path: str, text: str, settings: dict[str, Any]) -> list[Co
 
 
 def cut_fields(issues: list[ContentIssue], text: str) -> set[str]:
-    """The fields below a line unfinished_header named (not missing: read as text)."""
+    """The fields below a line unfinished_header named (not missing: read as text), and the bold
+    one on it."""
     cut = header_cut_short(text)
-    return {entry.name for entry in below_cut(text, cut[0])} if cut and issues else set()
+    if not cut or not issues:
+        return set()
+    bold = BOLD_FIELD.match(cut[1])
+    return {entry.name for entry in below_cut(text, cut[0])} | ({bold["key"].lower()} if bold else set())
+
+
+# '**Summary:** A note', a field as a word processor's Markdown would emphasise it: no field to
+# Pelican, so the header ends on that line.
+BOLD_FIELD = re.compile(r"^\s*(\*\*|__|\*|_)(?P<key>[A-Za-z0-9-]+)(:\1|\1:)\s*(?P<value>.*)")
+
+
+def _bold_known(line: str, known: dict[str, str]) -> bool:
+    bold = BOLD_FIELD.match(line)
+    return bool(bold and bold["key"].lower() in known)
 
 
 def _and(labels: list[str]) -> str:
