@@ -131,11 +131,17 @@ def ignored(relative: Path, patterns: list[str]) -> bool:
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 
+# Office documents an author may save or drop in: published as files nowhere (static_files names
+# them with 'save it as a PDF'), and read as posts by no reader.
+OFFICE_DOCUMENTS = {"docx": "a Word document", "doc": "a Word document", "odt": "an OpenDocument text",
+                    "rtf": "a rich-text document", "pages": "a Pages document", "xlsx": "a spreadsheet",
+                    "xls": "a spreadsheet", "ods": "a spreadsheet", "pptx": "a presentation",
+                    "ppt": "a presentation", "key": "a Keynote presentation"}
 # What a post saved from a word processor or a plain-text editor ends in: in a folder of posts,
 # episodes or pages Pelican reads none of them, and skips them without a word.
-DOCUMENT_FORMATS = {".txt": "a plain-text file", ".text": "a plain-text file", ".docx": "a Word document",
-                    ".doc": "a Word document", ".rtf": "a rich-text document", ".odt": "an OpenDocument text",
-                    ".pages": "a Pages document", ".gdoc": "a Google Docs shortcut"}
+PLAIN_TEXT = "a plain-text file"
+DOCUMENT_FORMATS = {**OFFICE_DOCUMENTS, "txt": PLAIN_TEXT, "text": PLAIN_TEXT,
+                    "gdoc": "a Google Docs shortcut"}
 LEFT_OUT = "would be left out of the site without a word"  # named with every other problem (check_site)
 
 
@@ -144,11 +150,11 @@ def _extension_problem(path: Path, settings: dict[str, Any]) -> Problem | None:
     if extension.lower() in MARKDOWN_EXTENSIONS and extension not in MARKDOWN_EXTENSIONS:
         return (f"{LEFT_OUT}: Pelican reads '.md' only in small letters, not '{path.suffix}'",
                 f"rename it to {path.stem}.md")
-    kind = DOCUMENT_FORMATS.get(path.suffix.lower())
+    kind = DOCUMENT_FORMATS.get(extension.lower())
     if kind is None or not _in_content_folder(path, settings):
         return None
     stem = path.stem.removesuffix(".md").removesuffix(".MD")
-    fix = (f"rename it to {stem}.md" if kind == DOCUMENT_FORMATS[".txt"] else
+    fix = (f"rename it to {stem}.md" if kind == PLAIN_TEXT else
            f"save it as plain text named {stem}.md (in Word: File, Save As, Plain Text, then change .txt "
            "to .md), and delete this one")
     return (f"{LEFT_OUT}: it is {kind}, and posts, episodes and pages are read only from Markdown files "
@@ -158,11 +164,10 @@ def _extension_problem(path: Path, settings: dict[str, Any]) -> Problem | None:
 def _in_content_folder(path: Path, settings: dict[str, Any]) -> bool:
     """Whether the file is under a folder of posts, episodes or pages (and no static folder)."""
     relative = path.relative_to(Path(settings["PATH"]).resolve()).as_posix()
-    def under(folders: Any) -> bool:
-        return any(relative.startswith(f"{str(folder).strip('/')}/") or not str(folder).strip("/")
-                   for folder in folders or [])
-    pages = [*(settings.get("ARTICLE_PATHS") or []), *(settings.get("PAGE_PATHS") or [])]
-    return under(pages) and not under([f for f in settings.get("STATIC_PATHS") or [] if str(f).strip("/")])
+    def under(*names: str) -> bool:  # '' is content/ itself
+        folders = [str(folder).strip("/") for name in names for folder in settings.get(name) or []]
+        return any(not folder or relative.startswith(f"{folder}/") for folder in folders)
+    return under("ARTICLE_PATHS", "PAGE_PATHS") and not under("STATIC_PATHS")
 
 
 def source_tree_problems(settings: dict[str, Any]) -> list[ContentIssue]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import ContentIssue, report
 from .protocols import StaticGenerator
 from .settings import policy_off
-from .sources import shown_path
+from .sources import OFFICE_DOCUMENTS, shown_path
 from .svg_policy import svg_problems
 from .text_files import TEXT_RULES
 
@@ -123,13 +123,6 @@ def _text_type(data: bytes) -> FileType | str:
     if XML_START.match(start):
         return "an XML document"
     return UNKNOWN_BINARY if "\x00" in text else TEXT
-
-
-# Office documents an author may drop in beside a post: saved as a PDF, the same pages publish.
-OFFICE_DOCUMENTS = {"docx": "a Word document", "doc": "a Word document", "odt": "an OpenDocument text",
-                    "rtf": "a rich-text document", "pages": "a Pages document", "xlsx": "a spreadsheet",
-                    "xls": "a spreadsheet", "ods": "a spreadsheet", "pptx": "a presentation",
-                    "ppt": "a presentation", "key": "a Keynote presentation"}
 
 
 def _unpublished(name: str, head: bytes, extension: str) -> tuple[str, str] | None:
