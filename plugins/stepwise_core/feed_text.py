@@ -32,7 +32,6 @@ def _starts_reference(text: str, at: int) -> bool:
     return found is not None and html.unescape(found.group()) != found.group()
 
 
-
 def text_feedparser_reads_as_typed(text: str) -> str:
     """Plain text for a field that podcast apps read as it is (podcastparser, itunes:summary) and
     feedparser reads as HTML when it looks like HTML. A text with a '<' that would start a tag

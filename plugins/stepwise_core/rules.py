@@ -43,12 +43,12 @@ Check = Callable[[Any, dict[str, Any]], "str | tuple[str, str] | None"]
 # every feed holding them unreadable; C1 controls (U+007F-U+009F) are HTML parse errors and
 # nearly always mis-decoded Windows quotes. All are invisible, so all are refused up front.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-# Characters that reorder or hide text ("Trojan Source"): the bidi embeddings, overrides,
-# isolates and marks, and the zero-width or blank ones a title could hide a word behind.
-# Zero-width joiners (U+200C, U+200D) stay allowed: emoji and several scripts need them.
 # The bidi embeddings, overrides and isolates, which reorder what follows them (bodies refuse
 # these too: html_policy).
 REORDERING = "\u202a-\u202e\u2066-\u2069"
+# Characters that reorder or hide text ("Trojan Source"): the bidi embeddings, overrides,
+# isolates and marks, and the zero-width or blank ones a title could hide a word behind.
+# Zero-width joiners (U+200C, U+200D) stay allowed: emoji and several scripts need them.
 INVISIBLE_CHARACTERS = re.compile(
     f"[\u061c\u115f\u1160\u180e\u200b\u200e\u200f{REORDERING}\u2060-\u2064"
     "\u3164\ufeff\uffa0]")
@@ -346,18 +346,17 @@ def unfinished_header(path: str, text: str, settings: dict[str, Any]) -> list[Co
         return []
     known = known_fields(settings)
     spaced = SPACED.match(cut[1])
-    words = re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1)
-    if not spaced and (not words or words[0].lower() not in known) and not _bold_known(cut[1], known):
-        return []
     bold = BOLD_FIELD.match(cut[1])
-    if bold and bold["key"].lower() in known:
-        words = [bold["key"]]
+    bold = bold if bold and bold["key"].lower() in known else None
+    words = [bold["key"]] if bold else re.split(r"[\s=;.,]+", cut[1].strip(), maxsplit=1)
+    if not spaced and (not words or words[0].lower() not in known):
+        return []
     label = known.get(words[0].lower(), words[0])
     lost = [known.get(entry.name, entry.key) for entry in below_cut(text, cut[0])]
     after = (f"{_and(lost)} below it {'is' if len(lost) == 1 else 'are'} read as text" if lost
              else "the lines after it are read as the text")
     ends = f"so the header ends on this line and {after}"
-    if bold and bold["key"].lower() in known:
+    if bold:
         return [ContentIssue(path, label, f"is written in bold ({bold.group().strip()[:40]!r}), {ends}",
                              f"write it without the stars: '{label}: {bold['value'].strip()}'", line=cut[0])]
     if spaced:
@@ -382,10 +381,6 @@ def cut_fields(issues: list[ContentIssue], text: str) -> set[str]:
 # Pelican, so the header ends on that line.
 BOLD_FIELD = re.compile(r"^\s*(\*\*|__|\*|_)(?P<key>[A-Za-z0-9-]+)(:\1|\1:)\s*(?P<value>.*)")
 
-
-def _bold_known(line: str, known: dict[str, str]) -> bool:
-    bold = BOLD_FIELD.match(line)
-    return bool(bold and bold["key"].lower() in known)
 
 
 def _and(labels: list[str]) -> str:

@@ -49,11 +49,11 @@ def refuse_unknown_author(content: Path, title: str, author: str) -> None:
     """SystemExit unless `author` is in content/people.yaml: a draft naming nobody the registry
     knows stopped the whole site's next build."""
     people, problems = load_people(content / "people.yaml", "content/people.yaml")
-    listed = ", ".join(list(people)[:6]) or "nobody yet"
     if problems:
         return  # the build names what is wrong with people.yaml itself
+    listed = ", ".join(list(people)[:6]) or "nobody yet"
     if not author.strip():
-        first = next(iter(people), "Amara Okafor")
+        first = next(iter(people), "Your Name")
         raise SystemExit(f"Name the post's author: invoke new-post \"{title.strip()}\" --author \"{first}\" "
                          f"(a name from content/people.yaml: {listed})")
     unknown = unknown_people([author.strip()], people)
