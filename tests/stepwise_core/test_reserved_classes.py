@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import tinycss2
-from selectolax.lexbor import LexborHTMLParser
 
 from stepwise_core.reserved_classes import reserved_class
 from tests.conftest import ROOT, BuildResult, run_build
+from tests.stepwise_core.site_frame import frame_values
 
 THEME = ROOT / "theme" / "static"
 # The selectors a script hands the DOM, and the classes it sets: '.name' inside them.
@@ -78,15 +78,8 @@ def test_every_class_a_template_writes_is_reserved() -> None:
 
 
 def test_every_class_of_every_built_page_outside_a_posts_text_is_reserved(built_site: BuildResult) -> None:
-    missing = {}
-    for page in built_site.output.rglob("*.html"):
-        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
-        for body in tree.css(".entry-body"):
-            body.decompose()
-        for node in tree.css("[class]"):
-            for name in node.attributes["class"].split():
-                if not reserved_class(name):
-                    missing.setdefault(name, page.relative_to(built_site.output).as_posix())
+    missing = {name: page for value, page in frame_values(built_site.output, "class")
+               for name in value.split() if not reserved_class(name)}
     assert missing == {}
 
 

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
-
 from stepwise_core.reserved_ids import heading_slug, reserved_id
 from tests.conftest import BuildResult
+from tests.stepwise_core.site_frame import frame_values
 
 
 def test_every_id_of_every_built_page_outside_a_posts_text_is_reserved(built_site: BuildResult) -> None:
     """A template that gains an id must add it to RESERVED_IDS, or a post could take it over."""
-    missing = {}
-    for page in built_site.output.rglob("*.html"):
-        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
-        for body in tree.css(".entry-body"):
-            body.decompose()
-        for node in tree.css("[id]"):
-            if not reserved_id(node.attributes["id"]):
-                missing.setdefault(node.attributes["id"], page.relative_to(built_site.output).as_posix())
+    missing = {value: page for value, page in frame_values(built_site.output, "id") if not reserved_id(value)}
     assert missing == {}
 
 
