@@ -41,3 +41,16 @@ def test_editor_leftovers_are_skipped_and_the_site_builds(site_copy: Path, build
     result = build(site_copy)
     assert result.ok, result.stderr
     assert not list(result.output.rglob("._*")) and not list(result.output.rglob(".#*"))
+
+
+def test_pelicans_other_markdown_endings_are_read_as_posts(site_copy: Path, build: Any) -> None:
+    """The README: '.markdown', '.mkd' and '.mdown' are read too (only '.md' was tested)."""
+    source = (site_copy / "posts" / "progress-is-not-a-straight-line.md").read_text(encoding="utf-8")
+    for ending in ("markdown", "mkd", "mdown"):
+        slug = f"written-as-{ending}"
+        text = source.replace("Slug: progress-is-not-a-straight-line", f"Slug: {slug}")
+        (site_copy / "posts" / f"{slug}.{ending}").write_text(text, encoding="utf-8")
+    result = build(site_copy)
+    assert result.ok, result.stderr
+    for ending in ("markdown", "mkd", "mdown"):
+        assert (result.output / "posts" / f"written-as-{ending}" / "index.html").is_file(), ending
