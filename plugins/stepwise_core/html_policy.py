@@ -195,6 +195,7 @@ def judge(html: str, site_urls: tuple[str, ...] = ()) -> Verdict:
         counts.update(("value", normal_value(value)) for key, value in attributes.items()
                       if (name, key) in URL_ATTRIBUTES)
         empty_alt += name == "img" and attributes.get("alt") == ""
+    found.extend(_hiding_refusals(tree, published))
     found.extend(_reordering_refusals(published))
     # every problem, each with its own place: three javascript: links are three refusals
     return Verdict(found, "" if found else with_pre_newlines(published), empty_alt)
@@ -214,6 +215,70 @@ def _reordering_refusals(published: str) -> Iterator[Refusal]:
                       "delete it (an editor that shows invisible characters finds it); for words in a "
                       "right-to-left language, use <bdi>…</bdi> or dir=\"rtl\" instead",
                       (re.escape(character), rf"&#x0*{code:x};?", rf"&#0*{code};?"))
+
+
+# Allowed elements that can still hide text from sighted readers while search results, feeds and
+# screen readers carry it. <small>, <sub> and <sup> each make text a size smaller (the browser's
+# font-size: smaller, five sixths): one is fine print, a footnote mark or a formula, which is all a
+# post needs; one inside another only shrinks it further (three deep is 10px, thirty deep is
+# 0.07px: invisible). So none may stand inside another.
+SHRINKING = ("small", "sub", "sup")
+_SHRINKING_TAG = re.compile(r"<(?:small|sub|sup)[ >]")
+# A closed <details> is a disclosure the reader opens by its <summary>: allowed. Without a
+# <summary> (the browser then shows only "Details") or with one that says nothing (empty, a space,
+# a dot: only the marker shows), its text is folded away behind a label that does not say what it
+# holds, while search results and feeds still carry it; so it needs a summary with words.
+_WORDS = re.compile(r"[^\W_]")
+
+
+def _hiding_refusals(tree: LexborHTMLParser, published: str) -> Iterator[Refusal]:
+    """Text hidden with allowed elements: small, sub or sup inside another, a details whose
+    summary says nothing. Looked for only where the serialisation holds such elements."""
+    if len(_SHRINKING_TAG.findall(published)) > 1:
+        yield from _nested_shrinking(tree)
+    if "<details" in published:
+        yield from _details_without_words(tree)
+
+
+def _nested_shrinking(tree: LexborHTMLParser) -> Iterator[Refusal]:
+    """One refusal for each outermost <small>, <sub> or <sup> that holds another of them, naming
+    the pair it holds first."""
+    reported: set[int] = set()
+    for node in _root(tree).css(", ".join(SHRINKING)):  # in document order
+        shrinking = [ancestor for ancestor in _ancestors(node) if (ancestor.tag or "").lower() in SHRINKING]
+        if not shrinking or shrinking[-1].mem_id in reported:
+            continue
+        reported.add(shrinking[-1].mem_id)
+        outer, inside = (shrinking[0].tag or "").lower(), (node.tag or "").lower()
+        yield Refusal(f"has a <{inside}> inside a <{outer}>: each makes text smaller, so one inside "
+                      "another shrinks it past reading (a few deep, it cannot be seen at all, while "
+                      "search results, feeds and screen readers still carry it)",
+                      "use one <small>, <sub> or <sup> at a time, never one inside another (a "
+                      "footnote mark, [^1], goes after the </small>, not inside it)",
+                      (rf"<\s*{outer}\b[^>]*>(?:(?!</\s*{outer}\s*>).)*?<\s*{inside}[\s/>]",
+                       rf"<\s*{outer}[\s/>]", rf"<\s*{inside}[\s/>]"))
+
+
+def _ancestors(node: LexborNode) -> Iterator[LexborNode]:
+    parent = node.parent
+    while parent is not None and parent.is_element_node:
+        yield parent
+        parent = parent.parent
+
+
+def _details_without_words(tree: LexborHTMLParser) -> Iterator[Refusal]:
+    """A <details> whose first <summary> child (the one the browser shows) has no letter or digit."""
+    for details in _root(tree).css("details"):
+        summary = next((child for child in details.iter(include_text=False)
+                        if (child.tag or "").lower() == "summary"), None)
+        if summary is not None and _WORDS.search(summary.text(deep=True) or ""):
+            continue
+        yield Refusal("has a <details> without a <summary> that says what it holds: its text stays "
+                      "folded away behind a bare marker (or the browser's own word, \"Details\"), "
+                      "while search results and feeds still carry it",
+                      "begin it with a few words that say what opening it shows: "
+                      "<details><summary>The whole exercise</summary>…</details>",
+                      (r"<\s*details[\s>]",))
 
 
 def _numbered(refusal: Refusal, counts: Counter[tuple[str, str]]) -> Refusal:

@@ -143,6 +143,14 @@ REFUSED = [
      "contains the invisible character U+2067 (RIGHT-TO-LEFT ISOLATE)"),
     ('<p>Call <bdo dir="rtl">1119 0080</bdo></p>',
      "contains a <bdo> element (it shows the text inside it backwards"),
+    # text hidden with allowed elements (session 8 red team): shrunk past seeing, or folded away
+    ("<p>" + "<small>" * 30 + "Call 0800 123 4567" + "</small>" * 30 + "</p>",
+     "has a <small> inside a <small>: each makes text smaller"),
+    ("<p>H<sub>2<sup>x</sup></sub>O</p>", "has a <sup> inside a <sub>"),
+    ("<p><small>Fine print<sup>1</sup></small></p>", "has a <sup> inside a <small>"),
+    ("<details><p>Call 0800 123 4567</p></details>", "has a <details> without a <summary> that says"),
+    ("<details><summary> </summary><p>x</p></details>", "has a <details> without a <summary>"),
+    ("<details><summary>&nbsp;<wbr>.</summary><p>x</p></details>", "has a <details> without a <summary>"),
 ]
 
 PUBLISHED = [
@@ -167,6 +175,11 @@ PUBLISHED = [
      '<table><tbody><tr><th style="text-align: left;">a</th></tr></tbody></table>'),
     ("<details><summary>More</summary><p>x</p></details>",
      "<details><summary>More</summary><p>x</p></details>"),
+    # one size smaller at a time is fine print, a formula, a footnote mark; a summary that says something
+    ("<p><small>Fine print</small><sup>1</sup> H<sub>2</sub>O</p>",
+     "<p><small>Fine print</small><sup>1</sup> H<sub>2</sub>O</p>"),
+    ("<details><summary><em>2</em></summary><p>x</p></details>",
+     "<details><summary><em>2</em></summary><p>x</p></details>"),
     # a class of the author's own, or one the site uses spelt otherwise (classes match exactly)
     ('<p class="MsoNormal my-crisis-help Crisis-Help">x</p>',
      '<p class="MsoNormal my-crisis-help Crisis-Help">x</p>'),
