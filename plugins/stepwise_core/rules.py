@@ -219,6 +219,44 @@ def _language(value: Any, _context: dict[str, Any]) -> str | None:
     return None if LANGUAGE_TAG.fullmatch(str(value)) else f"{value!r} is not a language tag"
 
 
+# A way to reach someone, which a content note may not hold: the note stands right above the
+# site's own "Support is there if you need it" box, so a number or address in it reads as one of
+# the site's crisis lines (session 8 red team: 'Content-Note: mentions suicide. If you are
+# struggling call 0800 123 4567 (our helpline)'). What it is -> how it is found, and how many
+# digits the match needs; the first found is named. A phone number is a run of digits, spaces,
+# dashes, dots, brackets and '+' with six or more digits (so '1914-1918' is one too: 'from 1914
+# to 1918' is not).
+CONTACT_DETAILS: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("an e-mail address", re.compile(r"[^\s@<>()]+@[^\s@<>()]+"), 0),
+    ("a web address", re.compile(r"\bhttps?:\S*|\bwww\.\S+|"  # or a domain, such as example.org
+                                 r"\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}\b", re.IGNORECASE), 0),
+    ("a phone number", re.compile(r"[+(]*\d(?:[\d\s().+-]*\d)?"), 6),
+)
+
+
+def contact_detail(text: str) -> tuple[str, str] | None:
+    """The first phone number, web or e-mail address in `text` (what it is, as written), or None."""
+    for what, pattern, digits in CONTACT_DETAILS:
+        for match in pattern.finditer(text):
+            if sum(character.isdigit() for character in match.group()) >= digits:
+                return what, match.group().strip()
+    return None
+
+
+def _only_topics(value: Any, _context: dict[str, Any]) -> str | None:
+    """A content note names topics only, with no way to reach anyone."""
+    found = contact_detail(str(value))
+    if found is None:
+        return None
+    return (f"holds {found[0]} ({found[1]!r}): right above the site's crisis lines, readers would "
+            "take it for one of them")
+
+
+def _content_note_fix(label: str) -> str:
+    return (f"a content note names what the post touches on, e.g. '{label}: mentions suicide'; the site "
+            "shows its own crisis lines beside it (a number or address the post needs goes in its text)")
+
+
 def FieldRule(field: str, label: str, kinds: frozenset[str], fix: str, *, required: bool = False,
               severity: str = ERROR, check: Check | None = None,
               instead: str | None = None, needs: str | None = None) -> Rule[Check | None]:
@@ -263,6 +301,9 @@ RULES: tuple[Rule[Check | None], ...] = (
     FieldRule("url", "Url", ALL, "remove the line: the address comes from the Slug",
               check=_inside_output("Url"),
               needs="save_as"),
+    # one field in two spellings (one_field); a row for each, so the message names the one written
+    *(FieldRule(field, label, ALL, _content_note_fix(label), check=_only_topics)
+      for field, label in (("content-note", "Content-Note"), ("content_note", "Content_Note"))),
 )
 # Url is where links lead, Save_as where the page is written: one without the other is a 404.
 NEEDS_FIX = ("write both for one address ('Url: posts/new-name/' and 'Save_as: posts/new-name/index.html'), "
@@ -271,7 +312,7 @@ NEEDS_FIX = ("write both for one address ('Url: posts/new-name/' and 'Save_as: p
 # Fields checked elsewhere (podcast, worksheets, discovery) or free text; label as authors write it.
 OTHER_FIELDS: dict[str, str] = {
     "template": "Template", "translation": "Translation",
-    "content-note": "Content-Note", "content_note": "Content_Note", "safe-messaging": "Safe-Messaging",
+    "safe-messaging": "Safe-Messaging",
     "worksheet": "Worksheet", "related": "Related", "menu_label": "Menu_label",
     "image": "Image", "image-alt": "Image-Alt",
     "episode": "Episode", "season": "Season", "episode-type": "Episode-Type", "audio": "Audio",

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from stepwise_core.header import read_header
-from stepwise_core.rules import RULES, canonical_language, cut_fields, header_problems, unfinished_header
+from stepwise_core.rules import (
+    RULES,
+    canonical_language,
+    contact_detail,
+    cut_fields,
+    header_problems,
+    unfinished_header,
+)
 
 
 @pytest.mark.parametrize(("written", "read"), [
@@ -79,3 +86,37 @@ def test_a_time_the_clocks_skip_is_refused_with_one_they_show(date: str, problem
     header = read_header(f"Title: t\nDate: {date}\n\nBody.\n")
     found = [issue.problem for issue in header_problems("p.md", header, {"TIMEZONE": "Europe/London"})]
     assert found == ([] if problem is None else [f"{problem} and skip it"])
+
+
+@pytest.mark.parametrize(("note", "found"), [
+    ("mentions suicide. If you are struggling call 0800 123 4567 (our helpline)",
+     ("a phone number", "0800 123 4567")),
+    ("mentions self-harm; call (020) 7946-0958", ("a phone number", "(020) 7946-0958")),
+    ("mentions grief; +44.20.7946.0958", ("a phone number", "+44.20.7946.0958")),
+    ("mentions loss; Samaritans on 116 123", ("a phone number", "116 123")),
+    ("events of 1914-1918", ("a phone number", "1914-1918")),
+    ("mentions suicide, see https://help.example/now", ("a web address", "https://help.example/now")),
+    ("mentions suicide, see www.help-now", ("a web address", "www.help-now")),
+    ("mentions suicide, help at Help-Now.Example.org.", ("a web address", "Help-Now.Example.org")),
+    ("mentions suicide, write to me@help.example", ("an e-mail address", "me@help.example")),
+    ("mentions suicide", None),
+    ("talks about suicidal thoughts, with no details, and about reaching out for help", None),
+    ("mentions 1 in 4 people, 3.5 million of them, from 1914 to 1918", None),
+    ("grief, e.g. of a parent, i.e. loss etc.", None),
+    ("text SHOUT to 85258", None),  # five digits: a short code is not a run of six
+])
+def test_a_content_note_with_a_way_to_reach_someone_is_found(note: str,
+                                                             found: tuple[str, str] | None) -> None:
+    """A content note stands right above the site's crisis lines (session 8 red team)."""
+    assert contact_detail(note) == found
+
+
+def test_both_spellings_of_content_note_are_checked_and_named_as_written() -> None:
+    for label in ("Content-Note", "Content_Note"):
+        rule = next(rule for rule in RULES if rule.label == label)
+        assert rule.check is not None
+        assert rule.check("mentions suicide. Call 0800 123 4567", {}) == (
+            "holds a phone number ('0800 123 4567'): right above the site's crisis lines, readers would "
+            "take it for one of them")
+        assert rule.check("mentions suicide", {}) is None
+        assert f"'{label}: mentions suicide'" in rule.fix
