@@ -197,13 +197,15 @@ def judge(html: str, site_urls: tuple[str, ...] = ()) -> Verdict:
         empty_alt += name == "img" and attributes.get("alt") == ""
     found.extend(_hiding_refusals(tree, published))
     found.extend(_reordering_refusals(published))
+    found.extend(_direction_refusals(tree, published))
     # every problem, each with its own place: three javascript: links are three refusals
     return Verdict(found, "" if found else with_pre_newlines(published), empty_alt)
 
 
 # In text or an attribute, as the parser decoded it (so &#x202E; too): a body could show a phone
 # number or an address in another order than it is dialled or followed. <bdi> and dir="rtl" set
-# a direction visibly; the marks (U+200E, U+200F) stay allowed.
+# a direction for right-to-left words; the marks (U+200E, U+200F) stay allowed, but see
+# _direction_refusals.
 _REORDERING = re.compile(f"[{REORDERING}]")
 
 
@@ -215,6 +217,49 @@ def _reordering_refusals(published: str) -> Iterator[Refusal]:
                       "delete it (an editor that shows invisible characters finds it); for words in a "
                       "right-to-left language, use <bdi>…</bdi> or dir=\"rtl\" instead",
                       (re.escape(character), rf"&#x0*{code:x};?", rf"&#0*{code};?"))
+
+
+# What makes the text around it read right to left, though allowed for right-to-left words:
+# without any, it only reorders, as U+202E does (session 8: in Chromium '<span dir="rtl">1119
+# 0080</span>' and '&rlm;1119 0080' both show "0080 1119"). So each needs a right-to-left letter
+# beside it: dir="rtl" in its element's text, the mark in its own run of text.
+RIGHT_TO_LEFT_MARKS = "\u200f\u061c"  # RIGHT-TO-LEFT MARK, ARABIC LETTER MARK
+_RIGHT_TO_LEFT_MARK = re.compile(f"[{RIGHT_TO_LEFT_MARKS}]")
+_NO_LETTERS_WHY = ("where no right-to-left letter stands with it: it only changes the order the text "
+                   "shows in (a number written 1119 0080 shows as 0080 1119)")
+
+
+def right_to_left_letters(text: str) -> bool:
+    """Whether `text` holds a letter of a right-to-left script (Hebrew, Arabic, ...)."""
+    return any(character.isalpha() and unicodedata.bidirectional(character) in {"R", "AL"}
+               for character in text)
+
+
+def _direction_refusals(tree: LexborHTMLParser, published: str) -> Iterator[Refusal]:
+    """dir="rtl" on an element with no right-to-left letter in its text, and a right-to-left mark
+    in a run of text with none. Looked for only where the serialisation holds one."""
+    if "dir=" in published:
+        for node in _root(tree).css("[dir]"):
+            name = (node.tag or "").lower()
+            value = (node.attributes.get("dir") or "").strip().lower()
+            if value == "rtl" and not right_to_left_letters(node.text(deep=True) or ""):
+                yield Refusal(f"has dir=\"rtl\" on <{name}> {_NO_LETTERS_WHY}",
+                              "remove dir=\"rtl\": it is for words in a right-to-left language such as "
+                              "Arabic or Hebrew",
+                              (r"\bdir\s*=\s*[\"']?\s*rtl", *_attribute_needles(name, "dir")))
+    if not _RIGHT_TO_LEFT_MARK.search(published):
+        return
+    for node in _root(tree).traverse(include_text=True):
+        text = node.text_content if node.is_text_node else None
+        for mark in dict.fromkeys(_RIGHT_TO_LEFT_MARK.findall(text or "")):
+            if not right_to_left_letters(text or ""):
+                code = ord(mark)
+                yield Refusal(f"contains the invisible character U+{code:04X} ({unicodedata.name(mark)}) "
+                              f"{_NO_LETTERS_WHY}",
+                              "delete it (an editor that shows invisible characters finds it): it belongs "
+                              "only beside words in a right-to-left language",
+                              (re.escape(mark), rf"&#x0*{code:x};?", rf"&#0*{code};?",
+                               *((r"&rlm;",) if mark == "\u200f" else ())))
 
 
 # Allowed elements that can still hide text from sighted readers while search results, feeds and

@@ -151,6 +151,13 @@ REFUSED = [
     ("<details><p>Call 0800 123 4567</p></details>", "has a <details> without a <summary> that says"),
     ("<details><summary> </summary><p>x</p></details>", "has a <details> without a <summary>"),
     ("<details><summary>&nbsp;<wbr>.</summary><p>x</p></details>", "has a <details> without a <summary>"),
+    # what reads right to left, where no right-to-left word stands: it only reorders, as U+202E does
+    ('<p>Call <span dir="rtl">1119 0080</span></p>',
+     'has dir="rtl" on <span> where no right-to-left letter stands with it'),
+    ('<p>Call <span dir=" RTL ">1119 0080</span></p>', 'has dir="rtl" on <span>'),
+    ("<p>Call &rlm;1119 0080 today</p>",
+     "contains the invisible character U+200F (RIGHT-TO-LEFT MARK) where no right-to-left letter stands"),
+    ("<p>Call \u061c1119 0080 today</p>", "contains the invisible character U+061C (ARABIC LETTER MARK)"),
 ]
 
 PUBLISHED = [
@@ -180,6 +187,10 @@ PUBLISHED = [
      "<p><small>Fine print</small><sup>1</sup> H<sub>2</sub>O</p>"),
     ("<details><summary><em>2</em></summary><p>x</p></details>",
      "<details><summary><em>2</em></summary><p>x</p></details>"),
+    # right-to-left words, with the direction and marks they need
+    ('<p>We say <span dir="rtl" lang="he">שלום</span>.</p>',
+     '<p>We say <span dir="rtl" lang="he">שלום</span>.</p>'),
+    ("<p>We say שלום&rlm;, peace.</p>", "<p>We say שלום\u200f, peace.</p>"),
     # a class of the author's own, or one the site uses spelt otherwise (classes match exactly)
     ('<p class="MsoNormal my-crisis-help Crisis-Help">x</p>',
      '<p class="MsoNormal my-crisis-help Crisis-Help">x</p>'),
@@ -283,6 +294,22 @@ def test_the_readme_names_the_allowed_schemes_and_refused_classes() -> None:
         assert not judge(f"<{tag}></{tag}>").ok
     for claim in ("on…=", "style=", "javascript:", "comments", 'alt=""'):
         assert claim in section, claim
+
+
+def test_the_readme_claims_about_hidden_and_reordered_text_hold() -> None:
+    """Session 8: what the README says hides or reorders text is refused, and its example passes."""
+    section = readme_section()
+    example = re.search(r"`(<details><summary>[^`]*</details>)`", section)
+    assert example and judge(example.group(1).replace("…", "<p>Steps</p>")).ok
+    for claim, body in ((r"`<small>`, `<sub>` or `<sup>` inside another",
+                         "<p><sub>a<small>b</small></sub></p>"),
+                        (r"`<details>` whose `<summary>` does not say", "<details><p>x</p></details>"),
+                        (r'`dir="rtl"` on an element whose text has no right-to-left letter',
+                         '<p dir="rtl">1119 0080</p>'),
+                        (r"right-to-left marks \(U\+200F, U\+061C\) in a stretch of text with none",
+                         "<p>\u200f1119 0080</p>")):
+        assert re.search(claim, " ".join(section.split())), claim
+        assert not judge(body).ok, body
 
 
 def slow_verdict(body: str, monkeypatch: pytest.MonkeyPatch) -> Verdict:
