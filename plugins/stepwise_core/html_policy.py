@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .reserved_classes import reserved_class
 from .reserved_ids import reserved_id
-from .rules import REORDERING
+from .rules import INVISIBLE_CHARACTERS, REORDERING
 
 # Attributes every allowed element may carry.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
@@ -274,15 +274,26 @@ _SHRINKING_TAG = re.compile(r"<(?:small|sub|sup)[ >]")
 # a dot: only the marker shows), its text is folded away behind a label that does not say what it
 # holds, while search results and feeds still carry it; so it needs a summary with words.
 _WORDS = re.compile(r"[^\W_]")
+# A link with nothing to see in it (no character that shows, no picture) takes no room on the page,
+# yet the Tab key reaches it and a screen reader announces it by its title or address (in Chromium,
+# <a href="tel:…" title="Samaritans"></a> is read as a link "Samaritans" that dials the guest's
+# number). Only links whose text holds no letter or digit (but blank ones) and no <img> are looked
+# at closely.
+_MAYBE_EMPTY_LINK = re.compile(r"<a\b[^>]*>(?:&nbsp;|[^<\w]|[\u115f\u1160\u3164\uffa0]"
+                               r"|<(?!img\b)[^>]*>)*</a>")
+_SHOWS_NOTHING = frozenset({"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"})
 
 
 def _hiding_refusals(tree: LexborHTMLParser, published: str) -> Iterator[Refusal]:
     """Text hidden with allowed elements: small, sub or sup inside another, a details whose
-    summary says nothing. Looked for only where the serialisation holds such elements."""
+    summary says nothing, a link with nothing to see. Looked for only where the serialisation
+    holds such elements."""
     if len(_SHRINKING_TAG.findall(published)) > 1:
         yield from _nested_shrinking(tree)
     if "<details" in published:
         yield from _details_without_words(tree)
+    if _MAYBE_EMPTY_LINK.search(published):
+        yield from _links_without_anything_to_see(tree)
 
 
 def _nested_shrinking(tree: LexborHTMLParser) -> Iterator[Refusal]:
@@ -324,6 +335,27 @@ def _details_without_words(tree: LexborHTMLParser) -> Iterator[Refusal]:
                       "begin it with a few words that say what opening it shows: "
                       "<details><summary>The whole exercise</summary>…</details>",
                       (r"<\s*details[\s>]",))
+
+
+def _links_without_anything_to_see(tree: LexborHTMLParser) -> Iterator[Refusal]:
+    """An <a href> holding neither a character that shows nor a picture."""
+    for link in _root(tree).css("a[href]"):
+        if link.css_first("img") is not None or _shows_something(link.text(deep=True) or ""):
+            continue
+        yield Refusal("has a link with nothing a reader can see in it (no words, no picture): it takes no "
+                      "room on the page, but screen readers announce it by its title or address, the Tab "
+                      "key reaches it and search engines follow it",
+                      "write what it leads to between the tags, <a href=\"…\">what it leads to</a> (in "
+                      "Markdown, [what it leads to](…)), or delete it",
+                      (r"<\s*a\b[^>]*>(?:\s|&nbsp;|<[^>]*>)*</\s*a\s*>", r"(?<!!)\[\s*\]\s*[(\[]",
+                       r"<\s*a\b"))
+
+
+def _shows_something(text: str) -> bool:
+    """Whether `text` has a character that shows: not a space, a control, a combining or format
+    mark, or one of the blank letters INVISIBLE_CHARACTERS names (a Hangul filler)."""
+    return any(not (unicodedata.category(character) in _SHOWS_NOTHING or INVISIBLE_CHARACTERS.match(character)
+                    or character == "\u2800") for character in text)
 
 
 def _numbered(refusal: Refusal, counts: Counter[tuple[str, str]]) -> Refusal:

@@ -151,6 +151,11 @@ REFUSED = [
     ("<details><p>Call 0800 123 4567</p></details>", "has a <details> without a <summary> that says"),
     ("<details><summary> </summary><p>x</p></details>", "has a <details> without a <summary>"),
     ("<details><summary>&nbsp;<wbr>.</summary><p>x</p></details>", "has a <details> without a <summary>"),
+    # a link with nothing to see: no room on the page, but announced by its title (and Tab reaches it)
+    ('<p>Help: <a href="tel:08001234567" title="Samaritans, free, any time"></a></p>',
+     "has a link with nothing a reader can see in it (no words, no picture)"),
+    ('<p><a href="/x"> &nbsp; <span></span></a></p>', "has a link with nothing a reader can see in it"),
+    ('<p><a href="/x">\u3164\u200b</a></p>', "has a link with nothing a reader can see in it"),
     # what reads right to left, where no right-to-left word stands: it only reorders, as U+202E does
     ('<p>Call <span dir="rtl">1119 0080</span></p>',
      'has dir="rtl" on <span> where no right-to-left letter stands with it'),
@@ -187,6 +192,9 @@ PUBLISHED = [
      "<p><small>Fine print</small><sup>1</sup> H<sub>2</sub>O</p>"),
     ("<details><summary><em>2</em></summary><p>x</p></details>",
      "<details><summary><em>2</em></summary><p>x</p></details>"),
+    # a link with a sign or a picture to see (Markdown's footnotes link back with ↩); an anchor with no link
+    ('<p><a href="#fnref:1">&#8617;</a> <a href="/x"><img src="/a.png" alt=""></a> <a id="top"></a></p>',
+     '<p><a href="#fnref:1">↩</a> <a href="/x"><img src="/a.png" alt=""></a> <a id="top"></a></p>'),
     # right-to-left words, with the direction and marks they need
     ('<p>We say <span dir="rtl" lang="he">שלום</span>.</p>',
      '<p>We say <span dir="rtl" lang="he">שלום</span>.</p>'),
@@ -304,6 +312,7 @@ def test_the_readme_claims_about_hidden_and_reordered_text_hold() -> None:
     for claim, body in ((r"`<small>`, `<sub>` or `<sup>` inside another",
                          "<p><sub>a<small>b</small></sub></p>"),
                         (r"`<details>` whose `<summary>` does not say", "<details><p>x</p></details>"),
+                        (r"link with nothing to see in it", '<p><a href="/x" title="x"></a></p>'),
                         (r'`dir="rtl"` on an element whose text has no right-to-left letter',
                          '<p dir="rtl">1119 0080</p>'),
                         (r"right-to-left marks \(U\+200F, U\+061C\) in a stretch of text with none",
