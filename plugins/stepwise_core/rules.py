@@ -219,9 +219,10 @@ def _language(value: Any, _context: dict[str, Any]) -> str | None:
     return None if LANGUAGE_TAG.fullmatch(str(value)) else f"{value!r} is not a language tag"
 
 
-# A way to reach someone, which a content note may not hold: the note stands right above the
-# site's own "Support is there if you need it" box, so a number or address in it reads as one of
-# the site's crisis lines (session 8 red team: 'Content-Note: mentions suicide. If you are
+# A way to reach someone, which a field shown beside the site's crisis lines may not hold: a
+# content note stands right above the "Support is there if you need it" box, a page's menu label
+# right below the "Need help now?" strip, so a number or address in either reads as one of the
+# site's crisis lines (session 8 red team: 'Content-Note: mentions suicide. If you are
 # struggling call 0800 123 4567 (our helpline)'). What it is -> how it is found, and how many
 # digits the match needs; the first found is named. A phone number is a run of digits, spaces,
 # dashes, dots, brackets and '+' with six or more digits (so '1914-1918' is one too: 'from 1914
@@ -243,18 +244,22 @@ def contact_detail(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _only_topics(value: Any, _context: dict[str, Any]) -> str | None:
-    """A content note names topics only, with no way to reach anyone."""
+def _no_contact_details(value: Any, _context: dict[str, Any]) -> str | None:
+    """A field shown beside the crisis lines names something, with no way to reach anyone."""
     found = contact_detail(str(value))
     if found is None:
         return None
-    return (f"holds {found[0]} ({found[1]!r}): right above the site's crisis lines, readers would "
-            "take it for one of them")
+    return (f"holds {found[0]} ({found[1]!r}): shown beside the site's crisis lines, it would read as one "
+            "of them")
 
 
 def _content_note_fix(label: str) -> str:
     return (f"a content note names what the post touches on, e.g. '{label}: mentions suicide'; the site "
             "shows its own crisis lines beside it (a number or address the post needs goes in its text)")
+
+
+MENU_LABEL_FIX = ("a menu label names the page, e.g. 'Menu_label: About us'; the site shows its own crisis "
+                  "lines just above the menu (a number or address goes in the page's text)")
 
 
 def FieldRule(field: str, label: str, kinds: frozenset[str], fix: str, *, required: bool = False,
@@ -302,8 +307,9 @@ RULES: tuple[Rule[Check | None], ...] = (
               check=_inside_output("Url"),
               needs="save_as"),
     # one field in two spellings (one_field); a row for each, so the message names the one written
-    *(FieldRule(field, label, ALL, _content_note_fix(label), check=_only_topics)
+    *(FieldRule(field, label, ALL, _content_note_fix(label), check=_no_contact_details)
       for field, label in (("content-note", "Content-Note"), ("content_note", "Content_Note"))),
+    FieldRule("menu_label", "Menu_label", frozenset({PAGE}), MENU_LABEL_FIX, check=_no_contact_details),
 )
 # Url is where links lead, Save_as where the page is written: one without the other is a 404.
 NEEDS_FIX = ("write both for one address ('Url: posts/new-name/' and 'Save_as: posts/new-name/index.html'), "
@@ -313,7 +319,7 @@ NEEDS_FIX = ("write both for one address ('Url: posts/new-name/' and 'Save_as: p
 OTHER_FIELDS: dict[str, str] = {
     "template": "Template", "translation": "Translation",
     "safe-messaging": "Safe-Messaging",
-    "worksheet": "Worksheet", "related": "Related", "menu_label": "Menu_label",
+    "worksheet": "Worksheet", "related": "Related",
     "image": "Image", "image-alt": "Image-Alt",
     "episode": "Episode", "season": "Season", "episode-type": "Episode-Type", "audio": "Audio",
     "audio-length": "Audio-Length", "audio-type": "Audio-Type", "duration": "Duration", "guid": "Guid",

@@ -111,12 +111,13 @@ def test_a_content_note_with_a_way_to_reach_someone_is_found(note: str,
     assert contact_detail(note) == found
 
 
-def test_both_spellings_of_content_note_are_checked_and_named_as_written() -> None:
-    for label in ("Content-Note", "Content_Note"):
+def test_fields_beside_the_crisis_lines_are_checked_and_named_as_written() -> None:
+    """Content-Note (either spelling) stands above the support box, Menu_label below the crisis strip."""
+    for label in ("Content-Note", "Content_Note", "Menu_label"):
         rule = next(rule for rule in RULES if rule.label == label)
         assert rule.check is not None
         assert rule.check("mentions suicide. Call 0800 123 4567", {}) == (
-            "holds a phone number ('0800 123 4567'): right above the site's crisis lines, readers would "
-            "take it for one of them")
+            "holds a phone number ('0800 123 4567'): shown beside the site's crisis lines, it would read as "
+            "one of them")
         assert rule.check("mentions suicide", {}) is None
-        assert f"'{label}: mentions suicide'" in rule.fix
+        assert f"'{label}: " in rule.fix
