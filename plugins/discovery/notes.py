@@ -9,6 +9,7 @@ turns it off for a false alarm. Erring towards showing help is deliberate.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from markupsafe import Markup
@@ -46,6 +47,20 @@ def safe_messaging_choice(metadata: dict[str, Any]) -> bool | str | None:
 
 
 def mentions(pattern: str, *texts: str) -> bool:
-    """Whether any text (HTML is fine: tags are stripped) matches the pattern."""
+    """Whether any text (HTML is fine: tags are stripped) matches the pattern, as a reader reads it."""
     regex = re.compile(pattern, re.IGNORECASE)
-    return any(regex.search(Markup(text).striptags()) for text in texts if text)
+    return any(regex.search(as_read(Markup(text).striptags())) for text in texts if text)
+
+
+def as_read(text: str) -> str:
+    """The text with the characters a reader does not see as letters made plain, so the pattern's
+    words are found however they were typed or pasted: format characters (a soft hyphen,
+    `sui&shy;cide`, or a zero-width space) dropped, every dash (Word's U+2010 in 'self-harm',
+    a non-breaking U+2011) read as '-', every space (a no-break space too) as ' '."""
+    if text.isascii():
+        return text
+    return "".join(_READ_AS.get(unicodedata.category(character), character) for character in text)
+
+
+# What a character of each Unicode category is read as, where not as itself.
+_READ_AS = {"Cf": "", "Pd": "-", "Zs": " "}

@@ -47,6 +47,10 @@ def test_safe_messaging_words_and_choices() -> None:
     assert notes.mentions(pattern, "", "mentions self-harm")
     assert notes.mentions(pattern, "Suicidal feelings")
     assert not notes.mentions(pattern, "<p>a harmless selfie</p>", "grief")
+    # however it was typed or pasted: a soft hyphen, a zero-width space, Word's dashes, a no-break space
+    for typed in ("sui&shy;cide", "sui\u00adcidal", "sui\u200bcide", "self\u2010harm", "self\u2011harm",
+                  "self\u2013harm", "self\u00a0harm", "kill\u00a0myself"):
+        assert notes.mentions(pattern, f"<p>{typed}</p>"), typed
     assert notes.safe_messaging_choice({"safe-messaging": "Yes"}) is True
     assert notes.safe_messaging_choice({"safe-messaging": "no"}) is False
     assert notes.safe_messaging_choice({}) is None
