@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .errors import WARNING, ContentIssue
+from .errors import NOTE, WARNING, ContentIssue
 from .header import read_header
 from .html_policy import ELEMENTS
 from .notes import is_draft
@@ -165,10 +165,12 @@ def _other_case(item: Content, path: str, context: dict[str, Any]) -> str:
     return f", but there is content/{same}: write the name in the same letters" if same else ""
 
 
-def _unpublished_target(item: Any, target: Any) -> Problem | None:
+def _unpublished_target(item: Any, target: Any) -> tuple[str, ...] | None:
     """A link to a draft or scheduled item: refused now if it would lead nowhere on the day the
     linking item goes out (a scheduled post linking one scheduled later failed every build from
-    its own day to the other's). A draft (Status: draft) may link anything unpublished."""
+    its own day to the other's). A draft (Status: draft) may link anything unpublished; a
+    scheduled item may link a draft with a note, since the draft may well be published by its
+    day (if not, the link is an error from that day, as in any published item)."""
     if getattr(item, "status", "") != "draft":
         return ("is a draft or scheduled item: the link would lead nowhere until it is published",
                 "publish it first, or remove the link for now")
@@ -177,11 +179,11 @@ def _unpublished_target(item: Any, target: Any) -> Problem | None:
     day, target_day = item.date, None if is_draft(target) else target.date
     if target_day is not None and target_day <= day:
         return None
-    when = f"{day:%Y-%m-%d %H:%M}"
     if target_day is None:
-        return (f"is a draft, but this item goes out on {when}: the link would lead nowhere then",
-                "publish it first, or remove the link for now")
+        return ("is still a draft: publish it by then, or remove the link",
+                "publish it before this item's day, or remove the link", NOTE)
     later = f"{target_day:%Y-%m-%d %H:%M}"
+    when = f"{day:%Y-%m-%d %H:%M}"
     return (f"is scheduled for {later}, but this item goes out on {when}: the link would lead "
             "nowhere until then", f"date this item on or after {later}, or add the link once it is out")
 
