@@ -242,7 +242,8 @@ def _twice(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIss
         for claim in chosen or distinct:
             others = ", ".join(other.owner for other in distinct if other is not claim)
             if claim.field in {"Slug", "Title"}:
-                yield _issue(claim, _slug_clash(claim, distinct, others), _slug_fix(claim, distinct), settings)
+                yield _issue(claim, _slug_clash(claim, distinct, others), _slug_fix(claim, distinct),
+                             settings)
             elif claim.from_content or not any(c.from_content for c in distinct):
                 yield _issue(claim, f"gives the same address as {others} ({_same_path(claim, distinct)})",
                              _fix(claim), settings)

@@ -262,8 +262,10 @@ def test_a_scheduled_post_may_link_a_draft_with_a_note_and_a_published_one_may_n
     shutil.copytree(CONTENT, content, symlinks=True)
     episode = (CONTENT / "episodes" / "001-noticing-what-has-moved.md").read_text(encoding="utf-8")
     draft = (episode.replace("Title: Noticing what has moved", "Title: Next steps")
-             .replace("Slug: noticing-what-has-moved", "Slug: next-steps").replace("Episode: 1\n", "Episode: 9\n")
-             .replace("Guid: b9eda3e0-ce11-4ab8-b199-9fd88f53008d", "Guid: 27e89a85-e387-46e8-9022-328e1a97a1b7")
+             .replace("Slug: noticing-what-has-moved", "Slug: next-steps")
+             .replace("Episode: 1\n", "Episode: 9\n")
+             .replace("Guid: b9eda3e0-ce11-4ab8-b199-9fd88f53008d",
+                      "Guid: 27e89a85-e387-46e8-9022-328e1a97a1b7")
              .replace("Date: 2026-10-08 09:00", "Date: 2026-10-08 09:00\nStatus: draft"))
     assert "Status: draft" in draft and "Episode: 9" in draft and "27e89a85" in draft
     (content / "episodes" / "009-next-steps.md").write_text(draft, encoding="utf-8")
@@ -278,6 +280,7 @@ def test_a_scheduled_post_may_link_a_draft_with_a_note_and_a_published_one_may_n
     post.write_text(SCHEDULED_LINKING_A_DRAFT.format(date="2026-01-01 09:00"), encoding="utf-8")
     published = run_build(content, tmp_path / "output", strict=True)
     assert not published.ok
-    assert ("error: content/posts/coming-soon.md:6: body: links to '{filename}../episodes/009-next-steps.md', "
-            "which is a draft or scheduled item: the link would lead nowhere until it is published. "
+    assert ("error: content/posts/coming-soon.md:6: body: links to "
+            "'{filename}../episodes/009-next-steps.md', which is a draft or scheduled item: the link would "
+            "lead nowhere until it is published. "
             "Fix: publish it first, or remove the link for now") in published.stderr
