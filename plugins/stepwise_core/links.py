@@ -127,8 +127,9 @@ TAXONOMIES = {"tag": "tags", "category": "categories", "author": "authors"}
 FIX_KIND = "use {filename}, {static}, {attach}, {tag}, {category}, {author} or {index}"
 
 
-def _intrasite_problem(item: Content, what: str, value: str, context: dict[str, Any]) -> Problem | None:
-    """(problem, fix) for a {filename}/{static}/{attach}/{tag}/... link that leads nowhere."""
+def _intrasite_problem(item: Content, what: str, value: str,
+                       context: dict[str, Any]) -> tuple[str, ...] | None:
+    """(problem, fix[, severity]) for a {filename}/{static}/{attach}/{tag}/... link that leads nowhere."""
     if what in {"filename", "static", "attach"}:
         return _file_problem(item, what, value, context)
     if what in TAXONOMIES:
@@ -136,7 +137,8 @@ def _intrasite_problem(item: Content, what: str, value: str, context: dict[str, 
     return None if what == "index" else (f"'{{{what}}}' is not a kind of link Pelican knows", FIX_KIND)
 
 
-def _file_problem(item: Content, what: str, value: str, context: dict[str, Any]) -> Problem | None:
+def _file_problem(item: Content, what: str, value: str,
+                  context: dict[str, Any]) -> tuple[str, ...] | None:
     key = "generated_content" if what == "filename" else "static_content"
     paths = [_content_path(item, _target(value)), _content_path(item, urlsplit(html.unescape(value)).path)]
     if paths[0].startswith("../"):
