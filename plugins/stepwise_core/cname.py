@@ -44,7 +44,8 @@ def pages_cname(address: str) -> str | None:
 def cname_problem(path: Path, save_as: str, settings: dict[str, Any]) -> tuple[str, str] | None:
     """(what is wrong, how to fix it) for a CNAME file under content/, or None when it names
     PUBLIC_URL's host and is published at the root."""
-    text = path.read_bytes()[:MAX_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff").strip()
+    with path.open("rb") as handle:  # a host name is short: a long file is no CNAME, however long
+        text = handle.read(MAX_BYTES).decode("utf-8", errors="replace").lstrip("\ufeff").strip()
     remove = f"remove {shown_path(str(path), settings)}: {WRITTEN_BY_PUBLISH}"
     if not HOST.fullmatch(text):
         return (f"does not hold one host name on one line, as GitHub Pages reads it (it holds {text[:40]!r})",
