@@ -157,7 +157,7 @@ def publish(c, target="rsync", dest="", remote="", branch="", media=False):  # n
         note = upload.shared_origin_note(public_url)
         if note:
             print(note, file=sys.stderr)
-        cname = upload.pages_cname(public_url)
+        cname = upload.cname_to_write(output, public_url)
         upload.github_pages(output, remote or CONFIG["pages_remote"], branch or CONFIG["pages_branch"],
                             cname)
     elif target == "rsync":

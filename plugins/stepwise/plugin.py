@@ -28,7 +28,7 @@ from stepwise_core import (
     unicode_names,
 )
 from stepwise_core.buildstate import build_state
-from stepwise_core.errors import BuildStopped, log_issue, report, reported_errors, without_traceback
+from stepwise_core.errors import NOTE, BuildStopped, log_issue, report, reported_errors, without_traceback
 from stepwise_core.items import item_problems, items_of
 from stepwise_core.links import item_links, link_problems, site_paths
 from stepwise_core.notes import left_aside, note_unpublished
@@ -151,11 +151,11 @@ def check_site(generators: list[Generator]) -> None:
     site = site_paths(claims, settings)
     for item in items:
         found = list(link_problems(item, links[id(item)], context, site))
-        if found and left_aside(item):  # work in progress stops nothing else
-            note_unpublished(shown_path(item.source_path, settings), item,
-                             [f"line {i.line}: {i.problem}" if i.line else i.problem for i in found])
-        else:
-            issues += found
+        aside = left_aside(item)  # work in progress stops nothing else
+        noted = [i for i in found if aside or i.severity == NOTE]
+        note_unpublished(shown_path(item.source_path, settings), item,
+                         [f"line {i.line}: {i.problem}" if i.line else i.problem for i in noted])
+        issues += [i for i in found if not (aside or i.severity == NOTE)]
     for issue in issues:
         report(context, issue)
     errors = reported_errors(context)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
 
+from . import plain_paste
 from .errors import ContentIssue
 from .html_policy import UNCLOSED_COMMENT, Refusal, Verdict, judge, normal_value
 
@@ -118,12 +119,25 @@ def _empty_markdown_alt(source: SourceText) -> list[int]:
     return source.pattern_places(MARKDOWN_EMPTY_ALT.pattern)
 
 
+def _indented_prose(indent: str) -> Callable[[SourceText], list[int]]:
+    return lambda source: plain_paste.indented_prose(source.lines, indent)
+
+
+def _bulleted(bullet: str) -> Callable[[SourceText], list[int]]:
+    return lambda source: plain_paste.bulleted_lines(source.lines, bullet)
+
+
 # The body's rules on its source, beside html_policy's on the HTML it becomes.
 SOURCE_RULES: tuple[SourceRule, ...] = (
     SourceRule(UNCLOSED_COMMENT.what, UNCLOSED_COMMENT.fix, _unclosed_comment,
                lambda verdict: UNCLOSED_COMMENT not in verdict.refusals),
     SourceRule("has an image without alt text (![](…))", FIX_MARKDOWN_ALT, _empty_markdown_alt,
                lambda verdict: bool(verdict.empty_alt_images)),
+    *(SourceRule(plain_paste.INDENTED_PROSE[0].format(indent=name), plain_paste.INDENTED_PROSE[1],
+                 _indented_prose(indent)) for name, indent in plain_paste.INDENTS.items()),
+    *(SourceRule(plain_paste.BULLETED_LINE[0].format(bullet=bullet),
+                 plain_paste.BULLETED_LINE[1].format(bullet=bullet), _bulleted(bullet))
+      for bullet in plain_paste.BULLETS),
 )
 
 

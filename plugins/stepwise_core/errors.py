@@ -24,6 +24,8 @@ ISSUES_KEY = "stepwise_issues"
 NOTICE = "stepwise_notice"
 ERROR = "error"
 WARNING = "warning"
+# What an unpublished item still lacks, printed as a note (notes.py): it stops nothing.
+NOTE = "note"
 
 
 @dataclass(frozen=True)

@@ -86,9 +86,20 @@ def shared_slugs(items: list[Content]) -> Iterator[ContentIssue]:
         for item in group:
             others = ", ".join(sorted(n for p, n in names.items() if p != item.source_path))
             field = "Slug" if "slug" in item.metadata else "Title"
-            yield _issue(item, field, f"gives the slug {slug!r}, which {others} has too",
-                         "give one of them its own 'Slug:' line (slugs name posts in Related: and "
-                         "worksheet addresses, so each must be unique)")
+            page = _one_page(group)
+            why = ("keep the address of one already published as it is, so links to it keep working" if page
+                   else "slugs name posts in Related: and worksheet addresses, so each must be unique")
+            yield _issue(item, field, f"gives the slug {slug!r}, which {others} has too{page}",
+                         f"give one of the two its own address with a line such as 'Slug: {slug}-2' ({why})")
+
+
+def _one_page(group: list[Content]) -> str:
+    """': once both are published, both would be the page /posts/x/' for items of one kind, one
+    of them published (a draft or scheduled copy of a post): the address they both want."""
+    addresses = {str(item.url) for item in group if item.save_as and item.url}
+    if len({kind_of(item.source_path) for item in group}) > 1 or len(addresses) != 1:
+        return ""
+    return f": once both are published, both would be the page /{addresses.pop()}"
 
 
 def is_translation(item: Content) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .errors import WARNING, ContentIssue
+from .errors import NOTE, WARNING, ContentIssue
 from .header import read_header
 from .html_policy import ELEMENTS
 from .notes import is_draft
@@ -127,8 +127,9 @@ TAXONOMIES = {"tag": "tags", "category": "categories", "author": "authors"}
 FIX_KIND = "use {filename}, {static}, {attach}, {tag}, {category}, {author} or {index}"
 
 
-def _intrasite_problem(item: Content, what: str, value: str, context: dict[str, Any]) -> Problem | None:
-    """(problem, fix) for a {filename}/{static}/{attach}/{tag}/... link that leads nowhere."""
+def _intrasite_problem(item: Content, what: str, value: str,
+                       context: dict[str, Any]) -> tuple[str, ...] | None:
+    """(problem, fix[, severity]) for a {filename}/{static}/{attach}/{tag}/... link that leads nowhere."""
     if what in {"filename", "static", "attach"}:
         return _file_problem(item, what, value, context)
     if what in TAXONOMIES:
@@ -136,7 +137,8 @@ def _intrasite_problem(item: Content, what: str, value: str, context: dict[str, 
     return None if what == "index" else (f"'{{{what}}}' is not a kind of link Pelican knows", FIX_KIND)
 
 
-def _file_problem(item: Content, what: str, value: str, context: dict[str, Any]) -> Problem | None:
+def _file_problem(item: Content, what: str, value: str,
+                  context: dict[str, Any]) -> tuple[str, ...] | None:
     key = "generated_content" if what == "filename" else "static_content"
     paths = [_content_path(item, _target(value)), _content_path(item, urlsplit(html.unescape(value)).path)]
     if paths[0].startswith("../"):
@@ -165,10 +167,12 @@ def _other_case(item: Content, path: str, context: dict[str, Any]) -> str:
     return f", but there is content/{same}: write the name in the same letters" if same else ""
 
 
-def _unpublished_target(item: Any, target: Any) -> Problem | None:
+def _unpublished_target(item: Any, target: Any) -> tuple[str, ...] | None:
     """A link to a draft or scheduled item: refused now if it would lead nowhere on the day the
     linking item goes out (a scheduled post linking one scheduled later failed every build from
-    its own day to the other's). A draft (Status: draft) may link anything unpublished."""
+    its own day to the other's). A draft (Status: draft) may link anything unpublished; a
+    scheduled item may link a draft with a note, since the draft may well be published by its
+    day (if not, the link is an error from that day, as in any published item)."""
     if getattr(item, "status", "") != "draft":
         return ("is a draft or scheduled item: the link would lead nowhere until it is published",
                 "publish it first, or remove the link for now")
@@ -177,11 +181,11 @@ def _unpublished_target(item: Any, target: Any) -> Problem | None:
     day, target_day = item.date, None if is_draft(target) else target.date
     if target_day is not None and target_day <= day:
         return None
-    when = f"{day:%Y-%m-%d %H:%M}"
     if target_day is None:
-        return (f"is a draft, but this item goes out on {when}: the link would lead nowhere then",
-                "publish it first, or remove the link for now")
+        return ("is still a draft: publish it by then, or remove the link",
+                "publish it before this item's day, or remove the link", NOTE)
     later = f"{target_day:%Y-%m-%d %H:%M}"
+    when = f"{day:%Y-%m-%d %H:%M}"
     return (f"is scheduled for {later}, but this item goes out on {when}: the link would lead "
             "nowhere until then", f"date this item on or after {later}, or add the link once it is out")
 

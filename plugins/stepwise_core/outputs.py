@@ -46,6 +46,9 @@ class Claim:
     kind: str = FILE
     source: str | None = None  # the content file behind it, for its line numbers
     field: str | None = None  # the metadata line that chose the address
+    # A plugin's page made from one content file (an inline worksheet's post, as shown): when
+    # that file's own address clashes, its message says what to change, and this one is left out.
+    made_from: str | None = None
 
     @property
     def from_content(self) -> bool:
@@ -229,14 +232,19 @@ def _twice(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIss
     for claim in claims:
         if claim.kind == FILE:  # as a case-insensitive disk (macOS, Windows) would store it
             by_path.setdefault(claim.path.lower(), []).append(claim)
-    for _, owners in sorted(by_path.items()):
-        distinct = list({claim.owner: claim for claim in owners}.values())
-        if len(distinct) < 2:
-            continue
+    clashes = [distinct for owners in (by_path[key] for key in sorted(by_path))
+               if len(distinct := list({claim.owner: claim for claim in owners}.values())) > 1]
+    clashing = {claim.owner for distinct in clashes for claim in distinct if claim.from_content}
+    for distinct in clashes:
+        if all(claim.made_from in clashing for claim in distinct):
+            continue  # two posts' worksheet pages: the posts' own clash names what to change
         chosen = [claim for claim in distinct if claim.field in OVERRIDES]  # the line that asked for it
         for claim in chosen or distinct:
             others = ", ".join(other.owner for other in distinct if other is not claim)
-            if claim.from_content or not any(c.from_content for c in distinct):
+            if claim.field in {"Slug", "Title"}:
+                yield _issue(claim, _slug_clash(claim, distinct, others), _slug_fix(claim, distinct),
+                             settings)
+            elif claim.from_content or not any(c.from_content for c in distinct):
                 yield _issue(claim, f"gives the same address as {others} ({_same_path(claim, distinct)})",
                              _fix(claim), settings)
 
@@ -246,6 +254,39 @@ def _same_path(claim: Claim, owners: list[Claim]) -> str:
     if not others:
         return claim.path
     return f"{claim.path}, which is {others[0]} on a disk that ignores case, as on macOS and Windows"
+
+
+def _address(path: str) -> str:
+    """'posts/x/index.html' -> '/posts/x/': the address a reader sees, not the file behind it."""
+    return "/" + path.removesuffix("index.html")
+
+
+def _same_address(claim: Claim, owners: list[Claim]) -> str:
+    others = sorted({other.path for other in owners} - {claim.path})
+    if not others:
+        return _address(claim.path)
+    return (f"{_address(claim.path)}, which is {_address(others[0])} on a disk that ignores case, "
+            "as on macOS and Windows")
+
+
+def _slug_clash(claim: Claim, owners: list[Claim], others: str) -> str:
+    """The address two items' titles (or Slug: lines) give, as a reader would type it."""
+    if any(other.from_content for other in owners if other is not claim):
+        return f"gives the same address as {others}: both would be the page {_same_address(claim, owners)}"
+    return f"gives the address {_same_address(claim, owners)}, which {others} has"
+
+
+def _slug_fix(claim: Claim, owners: list[Claim]) -> str:
+    """Two items whose titles (or Slug: lines) give one address: what to write instead."""
+    taken = claim.path.removesuffix("/index.html").rsplit("/", 1)[-1].lower()
+    new = f"'Slug: {taken}-2'"
+    if not any(other.from_content for other in owners if other is not claim):  # a page of the site's own
+        return (f"change the title, or add a line such as {new} under it" if claim.field == "Title"
+                else f"change the line, e.g. to {new}")
+    keep = "(keep the address of one already published as it is, so links to it keep working)"
+    if claim.field == "Title":
+        return f"change one of the two titles, or add a line such as {new} under this one's title {keep}"
+    return f"change one of the two, e.g. this line to {new} {keep}"
 
 
 def _in_owned_folders(claims: list[Claim], settings: dict[str, Any]) -> Iterator[ContentIssue]:

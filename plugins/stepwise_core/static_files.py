@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cname import NAME as CNAME
+from .cname import cname_problem
 from .errors import ContentIssue, report
 from .protocols import StaticGenerator
 from .settings import policy_off
@@ -177,7 +179,8 @@ def check_static_files(generator: StaticGenerator) -> None:
         path = Path(static.source_path)
         if not path.is_file():
             continue  # the source scan reports links out of content/ and special files
-        problem = file_problem(path)
+        problem = (cname_problem(path, static.get_url_setting("save_as"), settings) if path.name == CNAME
+                   else file_problem(path))
         if problem:
             what, fix = problem
             report(generator.context, ContentIssue(shown_path(str(path), settings), "file", what, fix))

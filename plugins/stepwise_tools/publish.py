@@ -19,6 +19,9 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from stepwise_core.cname import NAME as CNAME
+from stepwise_core.cname import pages_cname
+
 PAGES_MESSAGE = "Publish the site"
 
 
@@ -38,17 +41,10 @@ def rsync_command(output: Path, target: str, ssh_port: str = "") -> list[str]:
     return [*command, f"{output}/", target]
 
 
-def pages_cname(public_url: str) -> str | None:
-    """The custom domain GitHub Pages must serve the site at (its CNAME file), from PUBLIC_URL.
-
-    None for a github.io address, and for an address with a path: a project site under
-    a custom domain takes its domain from the owner's user site, not from this repository.
-    """
-    parts = urlsplit(public_url)
-    host = parts.hostname or ""
-    if not host or host.endswith(".github.io") or parts.path.strip("/"):
-        return None
-    return host
+def cname_to_write(output: Path, public_url: str) -> str | None:
+    """The CNAME ghp-import writes: none when the site has its own (content/extra/CNAME, which
+    the build published only because it names PUBLIC_URL's host), so there is one, as written."""
+    return None if (output / CNAME).is_file() else pages_cname(public_url)
 
 
 def shared_origin_note(public_url: str) -> str | None:

@@ -211,7 +211,8 @@ def claim_pages(generators: list[Generator]) -> list[Claim]:
     options = plugin_settings(generators[0].settings)
     library, inline = published_worksheets(generators[0].context)
     claims = [Claim(options["WORKSHEETS_INDEX_SAVE_AS"], "the worksheets index"),
-              *(Claim(w.save_as, f"the worksheet page of {w.source}") for w in [*library, *inline])]
+              *(Claim(w.save_as, f"the worksheet page of {w.source}",
+                      made_from=w.source if w.inline else None) for w in [*library, *inline])]
     folder = folder_of(options["WORKSHEETS_SAVE_AS"])
     return [*claims, Claim(folder, "the worksheet pages", FOLDER)] if folder else claims
 

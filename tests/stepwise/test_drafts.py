@@ -240,3 +240,47 @@ def test_a_drafts_unfinished_links_are_a_note_for_check_and_errors_in_its_previe
     previewed = run_build(content, tmp_path / "preview", extra=DRAFT_PREVIEW)
     assert not previewed.ok
     assert "error: content/posts/wip.md:7: body: links to '{filename}not-written-yet.md'" in previewed.stderr
+
+
+SCHEDULED_LINKING_A_DRAFT = """\
+Title: Coming soon
+Date: {date}
+Author: Amara Okafor
+Summary: A post that points at an episode still being edited.
+
+Listen to [the next episode]({{filename}}../episodes/009-next-steps.md) first.
+"""
+
+
+def test_a_scheduled_post_may_link_a_draft_with_a_note_and_a_published_one_may_not(tmp_path: Path) -> None:
+    """A scheduled post is not published until its day, and the draft it links may be published by
+    then: a note that says so, not an error that stops every other post (migration test). From the
+    post's day (a date in the past) the same link is an error again."""
+    from tests.conftest import CONTENT
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    episode = (CONTENT / "episodes" / "001-noticing-what-has-moved.md").read_text(encoding="utf-8")
+    draft = (episode.replace("Title: Noticing what has moved", "Title: Next steps")
+             .replace("Slug: noticing-what-has-moved", "Slug: next-steps")
+             .replace("Episode: 1\n", "Episode: 9\n")
+             .replace("Guid: b9eda3e0-ce11-4ab8-b199-9fd88f53008d",
+                      "Guid: 27e89a85-e387-46e8-9022-328e1a97a1b7")
+             .replace("Date: 2026-10-08 09:00", "Date: 2026-10-08 09:00\nStatus: draft"))
+    assert "Status: draft" in draft and "Episode: 9" in draft and "27e89a85" in draft
+    (content / "episodes" / "009-next-steps.md").write_text(draft, encoding="utf-8")
+    post = content / "posts" / "coming-soon.md"
+    post.write_text(SCHEDULED_LINKING_A_DRAFT.format(date="2099-01-01 09:00"), encoding="utf-8")
+    checked = run_build(content, tmp_path / "output", strict=True)
+    assert checked.ok, checked.stderr
+    assert ("note: content/posts/coming-soon.md is scheduled for 2099-01-01 09:00; before it goes out: "
+            "line 6: links to '{filename}../episodes/009-next-steps.md', which is still a draft: publish it "
+            "by then, or remove the link. This does not stop anything else from being published (on that "
+            "day the publish refuses it unless it is fixed).") in checked.stderr
+    post.write_text(SCHEDULED_LINKING_A_DRAFT.format(date="2026-01-01 09:00"), encoding="utf-8")
+    published = run_build(content, tmp_path / "output", strict=True)
+    assert not published.ok
+    assert ("error: content/posts/coming-soon.md:6: body: links to "
+            "'{filename}../episodes/009-next-steps.md', which is a draft or scheduled item: the link would "
+            "lead nowhere until it is published. "
+            "Fix: publish it first, or remove the link for now") in published.stderr

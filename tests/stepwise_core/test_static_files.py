@@ -160,3 +160,23 @@ def test_a_file_without_extension_is_named_so(tmp_path: Path) -> None:
     problem = file_problem(tmp_path / ".htaccess")
     assert problem is not None
     assert problem[0].startswith("its bytes are plain UTF-8 text, but its name has no extension")
+
+
+MOVED_IN_CNAME = ('EXTRA_PATH_METADATA={"extra/robots.txt": {"path": "robots.txt"}, '
+                  '"extra/CNAME": {"path": "CNAME"}}')
+
+
+def test_a_cname_naming_public_url_s_host_is_published_at_the_root(tmp_path: Path) -> None:
+    """A site moved in from GitHub Pages keeps content/extra/CNAME, mapped to the root as Pelican's
+    docs show (migration test): it names PUBLIC_URL's host, so it is published as it is. The
+    refusals (another host, not at the root, not a host name) are corpus cases (outputs/cname-*)."""
+    import shutil
+
+    from tests.conftest import run_build
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, symlinks=True)
+    (content / "extra" / "CNAME").write_bytes(b"Stepwise.example\n")
+    built = run_build(content, tmp_path / "output", strict=True, extra=(MOVED_IN_CNAME,))
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "output" / "CNAME").read_bytes() == b"Stepwise.example\n"

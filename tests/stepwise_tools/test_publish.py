@@ -142,6 +142,27 @@ def test_a_github_io_address_writes_no_cname() -> None:
     assert pages_cname("https://example.org/stepwise") is None  # the user site's CNAME covers it
 
 
+def test_a_site_s_own_cname_is_published_as_written_and_publish_writes_no_other(project: Path,
+                                                                               tmp_path: Path) -> None:
+    """A site moved in from GitHub Pages keeps content/extra/CNAME (migration test): the build
+    publishes it, since it names PUBLIC_URL's host, and publish leaves it as the author wrote it
+    instead of writing its own over it."""
+    from stepwise_tools.publish import cname_to_write
+
+    (project / "content" / "extra" / "CNAME").write_bytes(b"Stepwise.example\n")
+    settings = project / "pelicanconf.py"
+    mapping = '"extra/robots.txt": {"path": "robots.txt"},'
+    assert mapping in settings.read_text(encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        mapping, mapping + '\n    "extra/CNAME": {"path": "CNAME"},'), encoding="utf-8")
+    bare = pages_remote(project, tmp_path)
+    done = invoke(project, "publish", "--target", "github", "--remote", "pages")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git("show", "gh-pages:CNAME", cwd=bare) == "Stepwise.example\n"
+    assert cname_to_write(project / "output", "https://stepwise.example") is None
+    assert cname_to_write(tmp_path, "https://stepwise.example") == "stepwise.example"
+
+
 def test_a_github_io_address_gets_a_note_about_its_shared_origin(project: Path, tmp_path: Path) -> None:
     """Every Pages site of an account is one origin: the practice must hear it, and still publish."""
     settings = project / "pelicanconf.py"
