@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import plain_paste
-from .errors import ContentIssue
+from .errors import ERROR, WARNING, ContentIssue
 from .html_policy import UNCLOSED_COMMENT, Refusal, Verdict, judge, normal_value
 
 FIELD = "body"
@@ -96,12 +96,13 @@ def checked_body(shown: str, html: str, source: str, source_path: Path | None = 
 class SourceRule:
     """A rule only the Markdown source can show: `lines` finds where it is broken (the code
     blanked); `applies` says, from the HTML verdict, whether to look (an unclosed comment the HTML
-    shows too is reported once, by html_policy)."""
+    shows too is reported once, by html_policy). A rule that guesses (prose or code?) warns."""
 
     what: str
     fix: str
     lines: Callable[[SourceText], list[int]]
     applies: Callable[[Verdict], bool] = lambda _verdict: True
+    severity: str = ERROR
 
 
 def _unclosed_comment(source: SourceText) -> list[int]:
@@ -134,7 +135,7 @@ SOURCE_RULES: tuple[SourceRule, ...] = (
     SourceRule("has an image without alt text (![](…))", FIX_MARKDOWN_ALT, _empty_markdown_alt,
                lambda verdict: bool(verdict.empty_alt_images)),
     *(SourceRule(plain_paste.INDENTED_PROSE[0].format(indent=name), plain_paste.INDENTED_PROSE[1],
-                 _indented_prose(indent)) for name, indent in plain_paste.INDENTS.items()),
+                 _indented_prose(indent), severity=WARNING) for name, indent in plain_paste.INDENTS.items()),
     *(SourceRule(plain_paste.BULLETED_LINE[0].format(bullet=bullet),
                  plain_paste.BULLETED_LINE[1].format(bullet=bullet), _bulleted(bullet))
       for bullet in plain_paste.BULLETS),
@@ -142,7 +143,7 @@ SOURCE_RULES: tuple[SourceRule, ...] = (
 
 
 def _source_problems(shown: str, readable: SourceText, verdict: Verdict) -> list[ContentIssue]:
-    return counted((ContentIssue(shown, FIELD, rule.what, rule.fix, line=line), None)
+    return counted((ContentIssue(shown, FIELD, rule.what, rule.fix, line=line, severity=rule.severity), None)
                    for rule in SOURCE_RULES if rule.applies(verdict) for line in rule.lines(readable))
 
 

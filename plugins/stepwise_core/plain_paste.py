@@ -1,7 +1,6 @@
 """Text pasted from Notes, an e-mail or a text editor, which Markdown reads otherwise than it looks.
 
-Two slips, both silent in Markdown and both refused, as Word's and Google Docs' leftovers
-are (html_policy.WORD_ELEMENTS), with the line and the fix:
+Two slips, both silent in Markdown, named with the line and the fix:
 
 - A paragraph indented with a tab or four spaces becomes a code block: grey, in a typewriter
   font, its lines unwrapped. Real code is indented the same way, so a block counts as pasted
@@ -10,9 +9,12 @@ are (html_policy.WORD_ELEMENTS), with the line and the fix:
   words, and its last line ends a sentence (. ! ? …). A command (`pip install pelican`) or a
   line of a program has no such end. An indented block inside a list (or a footnote or a
   definition) continues the item, and fenced code (the lines the caller blanked) is code.
+  This is a guess (program output can read as a sentence), so it warns: the page builds, and
+  `invoke check` and publishing stop on it until it is fixed.
 - A line that starts with a bullet character ('•', as a plain-text copy of a list writes
   them) is no list item: the lines run together into one paragraph. Markdown lists start with
-  '- '.
+  '- '. Refused, as Word's and Google Docs' leftovers are (html_policy.WORD_ELEMENTS); a line of
+  bullets alone ('• • •', a break between sections) is left as it is.
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str], bool]]:
 def indented_prose(lines: list[str], indent: str) -> list[int]:
     """The first line of each paragraph that starts with `indent` ('\\t' or 4 spaces) and reads
     as prose, outside lists: Markdown shows it as code. (Lines of fenced code come blank.)"""
+    if f"\n{indent}" not in "\n" + "\n".join(lines):  # most bodies: no line to look at
+        return []
     return [start for start, block, in_item in _blocks(lines)
             if not in_item and block[0].startswith(indent) and not BULLET.match(block[0])
             and reads_as_prose(block)]
@@ -83,5 +87,7 @@ def indented_prose(lines: list[str], indent: str) -> list[int]:
 
 def bulleted_lines(lines: list[str], bullet: str) -> list[int]:
     """Each line that starts with this bullet character."""
+    if bullet not in "\n".join(lines):  # most bodies: no line to look at
+        return []
     return [number for number, line in enumerate(lines, start=1)
-            if (found := BULLET.match(line)) and found.group(1) == bullet]
+            if (found := BULLET.match(line)) and found.group(1) == bullet and line.strip(f"{BULLETS} \t")]

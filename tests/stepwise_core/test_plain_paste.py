@@ -41,3 +41,9 @@ def test_an_indented_paragraph_inside_a_list_or_after_a_fence_is_left_alone() ->
              "A paragraph.", "", "    This one is pasted prose and shows as code, wrongly.", ""]
     assert indented_prose(lines, "    ") == [7]
     assert indented_prose(lines, "\t") == []
+
+
+def test_a_line_of_bullets_alone_is_a_break_between_sections_not_a_slip() -> None:
+    lines = ["The end of one part.", "", "• • •", "", "●●●", "", "• and a real slip"]
+    assert bulleted_lines(lines, "•") == [7]
+    assert bulleted_lines(lines, "●") == []
