@@ -127,13 +127,15 @@ def _status(value: Any, _context: dict[str, Any]) -> str | None:
     return None if str(value) in {"published", "draft", "hidden"} else f"{value!r} is not a status"
 
 
-# What a page address (Slug) may be made of; the scaffolds write only slugs that match it.
-SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# What a page address (Slug) may be made of. The scaffolds write words joined by hyphens; an
+# underscore is allowed too, because Pelican's own slugs keep it ('Notes_on_sleep' is
+# /posts/notes_on_sleep/ when no Slug is written), so a blog moved in keeps its old addresses.
+SLUG = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*")
 
 
 def _slug(value: Any, context: dict[str, Any]) -> str | None:
     if not SLUG.fullmatch(str(value)):
-        return f"{value!r} has characters other than a-z, 0-9 and single hyphens"
+        return f"{value!r} has characters other than a-z, 0-9 and single hyphens or underscores"
     return over(context.get("settings", {}), "STEPWISE_MAX_SLUG_CHARS", len(str(value)))
 
 

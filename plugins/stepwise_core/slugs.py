@@ -50,8 +50,9 @@ def site_time(settings_file: Path, date: str = "") -> dt.datetime:
 def slug_for(title: str) -> str:
     """The address a title gives, by the build's own rule (rules.SLUG).
 
-    Pelican's slugify keeps '_' ('Test VBR_v5' gives 'test-vbr_v5'), which the build then
-    refuses, so anything but a-z and 0-9 becomes one hyphen. '' when nothing is left ('???').
+    Pelican's slugify keeps '_' ('Test VBR_v5' gives 'test-vbr_v5'), which the build accepts
+    only so that a blog moved in keeps its addresses; a new page gets words joined by hyphens,
+    so anything but a-z and 0-9 becomes one hyphen. '' when nothing is left ('???').
     """
     slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     return re.sub(r"[^a-z0-9]+", "-", slug).strip("-")

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from stepwise_core.header import read_header
 from stepwise_core.rules import (
     RULES,
+    SLUG,
     canonical_language,
     contact_detail,
     cut_fields,
     header_problems,
     unfinished_header,
 )
+from tests.conftest import BuildResult
 
 
 @pytest.mark.parametrize(("written", "read"), [
@@ -121,3 +126,22 @@ def test_fields_beside_the_crisis_lines_are_checked_and_named_as_written() -> No
             "one of them")
         assert rule.check("mentions suicide", {}) is None
         assert f"'{label}: " in rule.fix
+
+
+@pytest.mark.parametrize(("slug", "accepted"), [
+    ("small-wins", True), ("notes_on_sleep", True), ("2019_05_a-walk", True),
+    ("Notes", False), ("a__b", False), ("a-", False), ("_a", False), ("a b", False), ("a-_b", False)])
+def test_a_slug_is_words_joined_by_single_hyphens_or_underscores(slug: str, accepted: bool) -> None:
+    assert bool(SLUG.fullmatch(slug)) is accepted
+
+
+def test_a_blog_moved_in_keeps_its_underscore_address(site_copy: Path,
+                                                      build: Callable[..., BuildResult]) -> None:
+    """Pelican's own slugs keep '_', so an old site's /posts/notes_on_sleep/ is kept with `Slug:`."""
+    post = site_copy / "posts" / "notes-on-sleep.md"
+    post.write_text("Title: Notes on sleep\nDate: 2019-05-01 09:00\nAuthor: Amara Okafor\n"
+                    "Slug: notes_on_sleep\nSummary: A post kept from an old blog.\n\nA short post.\n",
+                    encoding="utf-8")
+    result = build(site_copy, strict=True)
+    assert result.ok, result.stderr
+    assert (result.output / "posts" / "notes_on_sleep" / "index.html").is_file()
