@@ -261,7 +261,8 @@ PODCAST_IMAGE = "media/stepwise-podcast-1400.jpg"  # rename the file whenever th
 PODCAST_IMAGE_ALT = "Stepwise podcast artwork: the word Stepwise above three rising steps"
 PODCAST_FEED_PATH = "feeds/podcast.xml"
 # UUIDv5 of "stepwise.example/feeds/podcast.xml" (the feed URL without scheme). Pinned:
-# never recompute it, even if the feed moves (tests/podcast/test_settings.py checks the rule).
+# never recompute it, even if the feed moves (tests/podcast/test_units.py checks the rule).
+# A show moved in from another host keeps the UUID its old feed has in <podcast:guid>.
 PODCAST_GUID = "d87a7868-1568-5bd4-8b51-3c9dc5d79681"
 PODCAST_LOCKED = True  # podcast:locked: other hosts must not import the feed
 PODCAST_FUNDING = None  # e.g. {"url": "https://stepwise.example/support/", "text": "Support the show"}

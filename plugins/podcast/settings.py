@@ -30,7 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "PODCAST_TYPE": "episodic",
     "PODCAST_IMAGE": "",  # a file under content/, e.g. media/artwork.jpg
     "PODCAST_IMAGE_ALT": "",
-    "PODCAST_GUID": "",  # pinned UUIDv5 of the feed URL without its scheme
+    "PODCAST_GUID": "",  # pinned: the show's UUID from its old host, else the UUIDv5 of the feed URL
     "PODCAST_LOCKED": True,
     "PODCAST_FUNDING": None,  # {"url": "https://...", "text": "Support the show"}
     "PODCAST_LICENSE": "",  # an SPDX-style id, e.g. CC-BY-NC-ND-4.0
