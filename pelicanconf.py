@@ -268,7 +268,9 @@ PODCAST_LOCKED = True  # podcast:locked: other hosts must not import the feed
 PODCAST_FUNDING = None  # e.g. {"url": "https://stepwise.example/support/", "text": "Support the show"}
 PODCAST_LICENSE = ""  # e.g. "CC-BY-NC-ND-4.0"
 PODCAST_COPYRIGHT = "Stepwise Practice"
-PODCAST_NEW_FEED_URL = ""  # set in the NEW feed when moving hosts; keep the old URL redirecting
+# itunes:new-feed-url, once the feed moves: in the old site's build (its feed names the new
+# address) and, as Apple's tag list asks, in the new site's (naming itself). README: "Moving the feed".
+PODCAST_NEW_FEED_URL = ""
 PODCAST_HOSTS = ["Amara Okafor"]  # podcast:person role="host"; names from content/people.yaml
 # The subscribe box on /episodes/ and every episode page (plugins/podcast/subscribe.py): the
 # feed address to copy, "open in" links for apps with a documented subscribe link, and the
