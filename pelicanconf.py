@@ -261,13 +261,16 @@ PODCAST_IMAGE = "media/stepwise-podcast-1400.jpg"  # rename the file whenever th
 PODCAST_IMAGE_ALT = "Stepwise podcast artwork: the word Stepwise above three rising steps"
 PODCAST_FEED_PATH = "feeds/podcast.xml"
 # UUIDv5 of "stepwise.example/feeds/podcast.xml" (the feed URL without scheme). Pinned:
-# never recompute it, even if the feed moves (tests/podcast/test_settings.py checks the rule).
+# never recompute it, even if the feed moves (tests/podcast/test_units.py checks the rule).
+# A show moved in from another host keeps the UUID its old feed has in <podcast:guid>.
 PODCAST_GUID = "d87a7868-1568-5bd4-8b51-3c9dc5d79681"
 PODCAST_LOCKED = True  # podcast:locked: other hosts must not import the feed
 PODCAST_FUNDING = None  # e.g. {"url": "https://stepwise.example/support/", "text": "Support the show"}
 PODCAST_LICENSE = ""  # e.g. "CC-BY-NC-ND-4.0"
 PODCAST_COPYRIGHT = "Stepwise Practice"
-PODCAST_NEW_FEED_URL = ""  # set in the NEW feed when moving hosts; keep the old URL redirecting
+# itunes:new-feed-url, once the feed moves: in the old site's build (its feed names the new
+# address) and, as Apple's tag list asks, in the new site's (naming itself). README: "Moving the feed".
+PODCAST_NEW_FEED_URL = ""
 PODCAST_HOSTS = ["Amara Okafor"]  # podcast:person role="host"; names from content/people.yaml
 # The subscribe box on /episodes/ and every episode page (plugins/podcast/subscribe.py): the
 # feed address to copy, "open in" links for apps with a documented subscribe link, and the

@@ -118,8 +118,10 @@ def new_post(c, title, author="", date="", slug=""):
             "episode": "the episode number (default: the next free one in that season)",
             "slug": "the page's address (default: made from the title)",
             "content": "the content folder (default: content/)",
-            "date": "e.g. 2026-12-01T09:00 (default: now); the site's time zone unless it has an offset"})
-def new_episode(c, title, audio, date="", content="", season=0, episode=0, slug=""):  # noqa: PLR0917 (one flag each)
+            "date": "e.g. 2026-12-01T09:00 (default: now); the site's time zone unless it has an offset",
+            "guid": "the Guid the episode already has in its old host's feed (a show moved in: keep it, "
+                    "or every subscriber's app downloads the episode again); default: a new one"})
+def new_episode(c, title, audio, date="", content="", season=0, episode=0, slug="", guid=""):  # noqa: PLR0917 (one flag each)
     """Scaffold content/episodes/<NNN>-<slug>.md: next number, new Guid, size and duration from the audio."""
     from pelican.settings import read_settings
 
@@ -129,7 +131,8 @@ def new_episode(c, title, audio, date="", content="", season=0, episode=0, slug=
     folder = Path(content).resolve() if content else ROOT / "content"
     settings = read_settings(str(ROOT / CONFIG["settings"]))
     path = podcast_scaffold.new_episode(folder, title, Path(audio), when=when, season=int(season) or None,
-                                        episode=int(episode) or None, slug=slug, settings=settings)
+                                        episode=int(episode) or None, slug=slug, settings=settings,
+                                        guid=guid)
     print(f"Created {path}")
     print(podcast_scaffold.HINTS.format(path=path.name, stem=path.stem))
     print(podcast_scaffold.sound_report_for(Path(audio), settings))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import uuid
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from .licenses import FIX as LICENSE_FIX
 from .licenses import read_license
 from .media import artwork_problems
 from .rules import ReadContext, local_file, media_dir
-from .settings import APPLE_CATEGORIES, category_pair, listed, plugin_settings
+from .settings import APPLE_CATEGORIES, category_pair, feed_url, listed, plugin_settings, podcast_guid_for
 from .subscribe import APPS_BY_KEY, directory_problem
 
 # Settings that must be lists, with an example for the message (one error, not one per letter).
@@ -34,6 +33,8 @@ LIST_SETTINGS: dict[str, str] = {
     "PODCAST_DIRECTORIES": "[{'name': 'Spotify', 'url': 'https://open.spotify.com/show/...'}]",
 }
 NULLABLE = {"PODCAST_SUBSCRIBE_APPS"}
+# A UUID as podcast:guid writes it: 36 characters, 8-4-4-4-12 hexadecimal digits.
+UUID_TEXT = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 LISTED_TWICE = "an earlier entry of PODCAST_PREVIOUS_FEED_PATHS"
 
 
@@ -41,7 +42,7 @@ def channel_issues(settings: dict[str, Any], people: dict[str, Any] | None, cach
                    ) -> list[ContentIssue]:
     """Every problem with the show's settings; `people` is None when people.yaml failed as a whole."""
     ps = plugin_settings(settings)
-    issues = [*_lists(ps), *_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps),
+    issues = [*_lists(ps), *_artwork(ps, settings, people, cache), *_category(ps), *_guid(ps, settings),
               *_text_limits(ps), *_directories(ps, settings), *_subscribe_apps(ps), *_switches(ps),
               *_feed_paths(ps, settings), *_addresses(ps), *_license(ps), *_media(ps, settings)]
     if not str(ps["PODCAST_TITLE"]).strip():
@@ -280,13 +281,14 @@ def _category(ps: dict[str, Any]) -> list[ContentIssue]:
     return []
 
 
-def _guid(ps: dict[str, Any]) -> list[ContentIssue]:
-    try:
-        ok = uuid.UUID(str(ps["PODCAST_GUID"])).version == 5
-    except ValueError:
-        ok = False
-    if ok:
+def _guid(ps: dict[str, Any], settings: dict[str, Any]) -> list[ContentIssue]:
+    """The id apps know the show by (podcast:guid) never changes, even when the feed moves:
+    any UUID the show already has is kept (a show moved in from Podlove has a random one);
+    a show without one is given the UUIDv5 of its feed address to paste once."""
+    value = str(ps["PODCAST_GUID"] or "").strip()
+    if UUID_TEXT.fullmatch(value):
         return []
-    return [_issue("PODCAST_GUID", f"{ps['PODCAST_GUID']!r} is not a UUIDv5",
-                   "compute it once with podcast.settings.podcast_guid_for(feed URL) and paste it; "
-                   "never change it afterwards")]
+    fix = (f"write PODCAST_GUID = '{podcast_guid_for(feed_url(settings))}' (made from the feed "
+           "address) and never change it; a show moved in from another host keeps the "
+           "<podcast:guid> its old feed has")
+    return [_issue("PODCAST_GUID", f"{value!r} is not a UUID" if value else "is not set", fix)]

@@ -23,10 +23,11 @@ from stepwise_core.protocols import Article, ArticlesGenerator, Content
 from stepwise_core.rules import kind_of
 from stepwise_core.sources import shown_path
 
+from .lastfeed import last_feed
 from .model import Episode, EpisodeArticle, build_episode
 from .release import with_published_copies
 from .rules import ReadContext
-from .settings import listed, plugin_settings
+from .settings import absolute, listed, plugin_settings
 
 CACHE_KEY = "podcast_media_cache"
 AUDIO_FILES_KEY = "podcast_audio_files"  # every local episode audio file: never copied as it is
@@ -74,7 +75,8 @@ def attach(articles: list[EpisodeArticle], context: dict[str, Any], settings: di
     people = context.get("people") or {}
     work = context.setdefault(WORK_KEY, {})
     ctx = ReadContext(settings, Path(settings["PATH"]).resolve(), people,
-                      people_known=not context.get(PEOPLE_UNREADABLE), work=work)
+                      people_known=not context.get(PEOPLE_UNREADABLE), work=work,
+                      last_feed=last_feed(settings, [absolute(settings, a.url) for a in articles]))
     cache = context.setdefault(CACHE_KEY, {})
     now = dt.datetime.now(dt.UTC)
     ps = plugin_settings(settings)

@@ -25,7 +25,16 @@ from .media import (
     probe_audio,
     spoken_duration,
 )
-from .rules import FIELDS, EpisodeField, LocalFile, ReadContext, Remote, label, missing_guid_fix
+from .rules import (
+    FIELDS,
+    EpisodeField,
+    LocalFile,
+    ReadContext,
+    Remote,
+    changed_guid_fix,
+    label,
+    missing_guid_fix,
+)
 from .settings import absolute, listed, media_address, media_key, plugin_settings, url_path
 from .timing import clock, clocks
 from .transcripts import READ_AHEAD_KEY, Cue, TranscriptError, cues_of, transcript_type
@@ -159,12 +168,28 @@ class EpisodeBuilder:
             raw = metadata.get(rule.field)
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 if rule.required:
-                    self.issue(rule.label, "is missing", _missing_fix(rule))
+                    self.issue(rule.label, "is missing", self._missing_fix(rule))
                 continue
             try:
                 self.values[rule.field] = rule.read(_text(raw), self.ctx)
             except ValueError as exc:
                 self.issue(rule.label, str(exc), rule.fix)
+
+    def _known_guid(self) -> str:
+        """The Guid the last good feed gave this episode (by its page, else its audio), or ""."""
+        page = absolute(self.ctx.settings, self.article.url)
+        return self.ctx.last_feed.guid_of(page, _text(self.article.metadata.get("audio", "")))
+
+    def _missing_fix(self, rule: EpisodeField) -> str:
+        return missing_guid_fix(self._known_guid()) if rule.field == "guid" else rule.fix
+
+    def _check_guid_kept(self) -> None:
+        """A published episode's Guid changed. An error, not a warning: a warned build would
+        publish the new Guid, and the next build, comparing with that, would find nothing."""
+        guid, known = self.values.get("guid"), self._known_guid()
+        if guid is not None and known and guid != known:
+            self.issue("Guid", f"{guid!r} is not the Guid your feed already gives this episode "
+                       f"({known!r})", changed_guid_fix(known))
 
     def build(self) -> Episode | None:
         self.read_fields()
@@ -177,9 +202,10 @@ class EpisodeBuilder:
         if seconds:
             self._check_chapters(seconds)
         self._check_numbering()
-        if audio is None or any(i.is_error for i in self.issues):
-            return None
-        return self._episode(audio, transcripts, cues, image)
+        ready = audio is not None and not any(i.is_error for i in self.issues)
+        episode = self._episode(audio, transcripts, cues, image) if audio is not None and ready else None
+        self._check_guid_kept()  # after: the episode still takes part in the checks across episodes
+        return episode
 
     def _check_numbering(self) -> None:
         """Apple: numbers go in Episode/Season, not the title; a serial show numbers every episode."""
@@ -314,10 +340,6 @@ class EpisodeBuilder:
                        "who cannot see it need its words", "add 'Episode-Image-Alt: ' and a short "
                        "description of the picture")
         return image
-
-
-def _missing_fix(rule: EpisodeField) -> str:
-    return missing_guid_fix() if rule.field == "guid" else rule.fix
 
 
 def _text(raw: Any) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from stepwise_core.rules import unknown_people
 
 from .addresses import https_problem
 from .chapters import Chapter, parse_chapters, parse_time
+from .lastfeed import LastFeed
 from .licenses import FIX as LICENSE_FIX
 from .licenses import License, read_license
 from .media import AUDIO_TYPES
@@ -38,6 +39,7 @@ class ReadContext:
     people: dict[str, Any]
     people_known: bool = True  # False when people.yaml failed as a whole (named once, there)
     work: dict[str, list[str]] | None = None  # what the build really did (media.note)
+    last_feed: LastFeed = field(default_factory=LastFeed)  # the Guids apps already know (lastfeed.py)
 
 
 @dataclass(frozen=True)
@@ -217,9 +219,19 @@ def label(field: str) -> str:
     return "-".join(part.capitalize() for part in field.split("-"))
 
 
-def missing_guid_fix() -> str:
+def missing_guid_fix(known: str = "") -> str:
+    """A published episode gets back the Guid apps know it by; only a new one gets a new id."""
+    if known:
+        return (f"add the line 'Guid: {known}' (the one your feed already has: a new one would make "
+                "every subscriber's app download the episode again)")
     return (f"add the line 'Guid: {uuid.uuid4()}' (a new random id: paste it once and never "
             "change it, or every listener downloads the episode again)")
+
+
+def changed_guid_fix(known: str) -> str:
+    """Put the known Guid back; a change on purpose goes through a build without the old feed."""
+    return (f"put back 'Guid: {known}' (a new one would make every subscriber's app download the "
+            "episode again); to change it on purpose, run '.venv/bin/invoke clean' and build again")
 
 
 FIELDS: tuple[EpisodeField, ...] = (

@@ -1,4 +1,5 @@
-"""`invoke new-episode`: a new episode file with the next number, a fresh GUID,
+"""`invoke new-episode`: a new episode file with the next number, a fresh GUID
+(or the one an episode moved in from another host already has: `--guid`),
 and the audio's real size and duration.
 
 The GUID is made here, once, and written into the file: it must never be
@@ -21,7 +22,7 @@ from stepwise_core.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_H
 from stepwise_core.slugs import chosen_slug, date_field, refuse_taken_slug
 
 from .media import MediaError, probe_audio
-from .rules import media_dir
+from .rules import ReadContext, media_dir, read_guid
 from .settings import plugin_settings
 from .sound import INSTALL, SoundRow, advice, format_report, measure, tools_missing
 from .timing import clock
@@ -126,7 +127,7 @@ def place_audio(folder: Path, audio: Path, name: str, *, home: Path | None = Non
 
 def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, season: int | None = None,
                 episode: int | None = None, slug: str = "", tell: Callable[[str], Any] = print,
-                settings: dict[str, Any] | None = None) -> Path:
+                settings: dict[str, Any] | None = None, guid: str = "") -> Path:
     """Write a draft episode; refuse to overwrite one, or to use unreadable audio.
 
     Audio from elsewhere is copied to content/media/ (or PODCAST_MEDIA_DIR, outside the
@@ -145,6 +146,7 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
     episodes = content / "episodes"
     slug = chosen_slug(title, slug, command="new-episode")
     refuse_taken_slug(content, slug, title, command="new-episode")
+    guid = chosen_guid(content, guid, settings or {})
     numbers = numbering(episodes, season, episode)
     path = episodes / f"{numbers.prefix:03d}-{slug}.md"
     outside = media_dir(settings or {})
@@ -156,8 +158,26 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
     path.write_text(EPISODE_TEMPLATE.format(
         title=title.strip(), date=date_field(when), number=numbers.episode,
         season=numbers.season, audio=_audio_line(content, folder, placed), length=info.length,
-        duration=_hms(info.duration), guid=uuid.uuid4(), slug=slug), encoding="utf-8")
+        duration=_hms(info.duration), guid=guid, slug=slug), encoding="utf-8")
     return path
+
+
+def chosen_guid(content: Path, guid: str, settings: dict[str, Any]) -> str:
+    """`--guid`: an episode moved in keeps the id its old feed gave it (apps know it by that
+    id; a new one makes every subscriber's app download it again), read as the build reads
+    'Guid:' and refused when another episode has it; without it, a new random id."""
+    if not guid:
+        return str(uuid.uuid4())
+    try:
+        kept = read_guid(guid, ReadContext(settings, content, {}))
+    except ValueError as exc:
+        raise SystemExit(f"--guid {exc}. Fix: pass the episode's <guid> from the old feed, exactly as "
+                         "it is written there") from exc
+    for path in sorted((content / "episodes").glob("*.md")):
+        if _header(path).get("guid") == kept:
+            raise SystemExit(f"--guid {kept!r} is already the Guid of {path.name}. Fix: give each "
+                             "episode the <guid> its own item has in the old feed")
+    return kept
 
 
 def _audio_line(content: Path, folder: Path, placed: Path) -> str:

@@ -30,12 +30,14 @@ DEFAULTS: dict[str, Any] = {
     "PODCAST_TYPE": "episodic",
     "PODCAST_IMAGE": "",  # a file under content/, e.g. media/artwork.jpg
     "PODCAST_IMAGE_ALT": "",
-    "PODCAST_GUID": "",  # pinned UUIDv5 of the feed URL without its scheme
+    "PODCAST_GUID": "",  # pinned: the show's UUID from its old host, else the UUIDv5 of the feed URL
     "PODCAST_LOCKED": True,
     "PODCAST_FUNDING": None,  # {"url": "https://...", "text": "Support the show"}
     "PODCAST_LICENSE": "",  # an SPDX-style id, e.g. CC-BY-NC-ND-4.0
     "PODCAST_COPYRIGHT": "",
-    "PODCAST_NEW_FEED_URL": "",  # in the OLD site's build when the feed moves to another address
+    # itunes:new-feed-url once the feed moves: the old site's build names the new address, and the
+    # new site's names itself (Apple's tag list asks for the tag in the new feed too).
+    "PODCAST_NEW_FEED_URL": "",
     # Paths on this site where the feed used to be: each keeps a copy of the feed that names the
     # current address in itunes:new-feed-url (a static host cannot answer with a 301).
     "PODCAST_PREVIOUS_FEED_PATHS": [],

@@ -18,6 +18,16 @@ def staging_folder(output: Path) -> Path:
     return output.with_name(f".{output.name}.building")
 
 
+def last_good_output(output_path: str | Path) -> Path:
+    """The folder holding the last good site of a build writing into `output_path`: the folder
+    a staging folder will replace, else `output_path` itself (a build that writes in place)."""
+    folder = Path(output_path)
+    name = folder.name
+    if name.startswith(".") and name.endswith(".building") and len(name) > len("..building"):
+        return folder.with_name(name[1:-len(".building")])
+    return folder
+
+
 def exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported.
 

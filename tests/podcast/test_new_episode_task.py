@@ -206,3 +206,30 @@ def test_a_wav_recording_is_refused_with_the_command_that_converts_it(tmp_path: 
     subprocess.run([tool("ffmpeg"), "-v", "error", *shlex.split(command)[1:]], cwd=tmp_path, check=True)
     done = new_episode(content, "Kind words for hard weeks", tmp_path / f"{wav.stem}.mp3")
     assert done.returncode == 0, done.stderr
+
+
+def test_guid_keeps_the_id_an_episode_moved_in_already_has(tmp_path: Path) -> None:
+    """A show moved in: each episode keeps the <guid> its old host's feed gave it (Podlove and
+    WordPress hosts write ids that are no UUID), or every subscriber's app downloads it again."""
+    content, audio = content_and_recording(tmp_path)
+    kept = "podlove-2019-03-01t12:00:00+00:00-0a1b2c3d"
+    done = new_episode(content, "Kind words for hard weeks", audio, "--guid", kept)
+    assert done.returncode == 0, done.stderr
+    assert header(content / "episodes" / "004-kind-words-for-hard-weeks.md")["guid"] == kept
+
+
+@pytest.mark.parametrize(("guid", "said"), [
+    ("two words", "--guid 'two words' is not a usable id (no spaces, at most 255 characters). Fix: pass the "
+                  "episode's <guid> from the old feed, exactly as it is written there"),
+    ("x" * 256, "is not a usable id (no spaces, at most 255 characters)"),
+    ("a15ceb8f-1197-43dd-8c69-d8e8b8409985", "--guid 'a15ceb8f-1197-43dd-8c69-d8e8b8409985' is already the "
+                                             "Guid of 002-small-wins-count.md. Fix: give each episode the "
+                                             "<guid> its own item has in the old feed"),
+])
+def test_guid_is_refused_as_the_build_refuses_it_and_nothing_is_written(tmp_path: Path, guid: str,
+                                                                        said: str) -> None:
+    content, audio = content_and_recording(tmp_path)
+    before = sorted((content / "episodes").iterdir()) + sorted((content / "media").iterdir())
+    refused = new_episode(content, "Kind words for hard weeks", audio, "--guid", guid)
+    assert refused.returncode != 0 and said in refused.stderr, refused.stderr
+    assert sorted((content / "episodes").iterdir()) + sorted((content / "media").iterdir()) == before

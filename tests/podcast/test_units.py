@@ -11,6 +11,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 import pelicanconf
+from podcast.channel import channel_issues
 from podcast.chapters import Chapter, chapters_json, parse_chapters
 from podcast.feed import build_feed
 from podcast.licenses import License, read_license
@@ -29,6 +30,17 @@ LIMITS = {key: DEFAULTS[key] for key in ("PODCAST_ART_MIN_PX", "PODCAST_ART_MAX_
 ])
 def test_podcast_guid_matches_the_spec_vectors(url: str, guid: str) -> None:
     assert podcast_guid_for(url) == guid
+
+
+@pytest.mark.parametrize("guid", [
+    "3f1e0c2a-9b7d-4c1e-8f2a-5d6b7c8e9f01",  # a random uuid4, as Podlove and other hosts give a show
+    "9b024349-ccf0-5f69-a609-6b82873eab3c",  # a UUIDv5 of another feed address: the show moved
+])
+def test_a_show_keeps_any_uuid_it_already_has(guid: str) -> None:
+    """podcast:guid never changes, even when the feed moves (Podcasting 2.0): no problem at all,
+    not even a warning (which would stop `invoke check` and publish for ever)."""
+    settings = {"PATH": str(CONTENT), "FEED_DOMAIN": pelicanconf.FEED_DOMAIN, "PODCAST_GUID": guid}
+    assert [i for i in channel_issues(settings, None, {}) if i.field == "PODCAST_GUID"] == []
 
 
 def test_pinned_show_guid_matches_the_rule_for_the_configured_feed() -> None:
