@@ -78,6 +78,31 @@ def _chapter(start: float, title: str, part: str) -> Chapter:
     return Chapter(start, match.group("title"), match.group("url"))
 
 
+def chapters_line(found: tuple[tuple[float, str], ...]) -> str:
+    """A file's own chapters (start in seconds, title) as a 'Chapters:' value that
+    parse_chapters reads back: what an author pastes when the editor's export carries chapters
+    the episode file does not. A title loses what the line would read as markup (';', '<', '>')."""
+    parts: list[str] = []
+    last = -1.0
+    for at, title in found:
+        start = round(max(at, 0.0), 3)
+        if start <= last:
+            continue  # times must go up: a second chapter at the same time adds nothing a player shows
+        plain = " ".join(title.replace(";", ",").replace("<", "(").replace(">", ")").split())
+        parts.append(f"{_stamp(start)} {plain or f'Chapter {len(parts) + 1}'}")
+        last = start
+    return "; ".join(parts)
+
+
+def _stamp(seconds: float) -> str:
+    """'00:20', '1:02:03' or '00:04.5': a time parse_time reads (hours once past 59 minutes)."""
+    whole, millis = divmod(round(seconds * 1000), 1000)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return f"{text}.{millis:03d}".rstrip("0") if millis else text
+
+
 def chapters_json(chapters: list[Chapter], *, title: str, podcast_name: str) -> str:
     """The chapters file, spec v1.2; json.dumps escapes whatever the author wrote."""
     document = {

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import mutagen
+from mutagen.id3 import ID3
+from mutagen.mp4 import MP4
 from PIL import Image, UnidentifiedImageError
 
 from .audiotype import ACCEPTED, MP3, Kind, identify
@@ -30,7 +33,7 @@ AUDIO_TYPES = dict(ACCEPTED.values())
 # Pillow format -> the file extensions Apple and feedgen accept for it.
 ART_FORMATS = {"JPEG": (".jpg",), "PNG": (".png",)}
 Work = dict[str, list[str]]  # what a build did to which files: "hashed", "probed", "tagged"...
-PROBE_VERSION = 3  # part of the cache key: bump when what a probe finds changes
+PROBE_VERSION = 4  # part of the cache key: bump when what a probe finds changes
 ART_VERSION = 2  # the same for artwork checks
 HEADERLESS_VBR = ("is variable-bitrate MP3 without a Xing or VBRI header, so players guess its "
                   "length from the first frame (the build measured it exactly, but apps and browsers "
@@ -46,6 +49,7 @@ class AudioInfo:
     mime: str
     seconds: float = 0.0  # exact, for checks; 0 when stated by the author (remote files)
     notes: tuple[tuple[str, str], ...] = ()  # (problem, fix): worth a warning, not fatal
+    chapters: tuple[tuple[float, str], ...] = ()  # the file's own (start, title): ID3 CHAP, M4A 'chpl'
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,21 @@ def _read_audio(path: Path, data: Any) -> AudioInfo:
     notes: list[tuple[str, str]] = []
     seconds = _mp3_seconds(data, notes) if kind.name == MP3 else _m4a_seconds(path, data, notes)
     return AudioInfo(length=len(data), duration=max(1, round(seconds)), mime=kind.mime,
-                     seconds=seconds, notes=tuple(notes))
+                     seconds=seconds, notes=tuple(notes), chapters=own_chapters(path, kind.name))
+
+
+def own_chapters(path: Path, kind: str) -> tuple[tuple[float, str], ...]:
+    """The chapters an editor's export wrote into the file, in time order: the published copy
+    carries the episode's 'Chapters:' instead, so the author is shown these to copy across.
+    mutagen reads ID3 CHAP frames and an M4A's Nero 'chpl' list (not its chapter track)."""
+    try:
+        if kind == MP3:
+            frames = sorted(ID3(path).getall("CHAP"), key=lambda chap: chap.start_time)
+            return tuple((chap.start_time / 1000, " ".join(map(str, chap.sub_frames.getall("TIT2"))))
+                         for chap in frames)
+        return tuple((chapter.start, chapter.title) for chapter in MP4(path).chapters or ())
+    except mutagen.MutagenError:
+        return ()  # no tag at all: no chapters
 
 
 def _check_kind(path: Path, kind: Kind | None) -> None:

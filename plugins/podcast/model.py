@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from stepwise_core.errors import WARNING, ContentIssue
 from stepwise_core.protocols import Article, Content
 
-from .chapters import Chapter
+from .chapters import Chapter, chapters_line
 from .media import (
     AUDIO_TYPES,
     AudioInfo,
@@ -257,6 +257,12 @@ class EpisodeBuilder:
             return None
         for problem, fix in info.notes:
             self.issue("Audio", f"{audio.site_path!r} {problem}", fix, severity=WARNING)
+        if info.chapters and "chapters" not in self.article.metadata:
+            self.issue("Chapters", f"is missing, but {audio.site_path!r} has {len(info.chapters)} chapters "
+                       "of its own, which the published file leaves out: apps show only the chapters the "
+                       "episode lists",
+                       f"add this line to the episode: 'Chapters: {chapters_line(info.chapters)}'",
+                       severity=WARNING)
         stated = self.values.get("audio-length")
         if stated is not None and stated != info.length:
             self.issue("Audio-Length", f"says {stated} bytes but the file has {info.length}",

@@ -1,5 +1,6 @@
 """`invoke new-episode`: a new episode file with the next number, a fresh GUID,
-and the audio's real size and duration.
+and the audio's real size and duration (and its chapters, when the editor's export has some:
+the published file carries only those the episode lists).
 
 The GUID is made here, once, and written into the file: it must never be
 derived from anything an author may later change (title, slug, file name).
@@ -20,6 +21,7 @@ from typing import Any
 from stepwise_core.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
 from stepwise_core.slugs import chosen_slug, date_field, refuse_taken_slug
 
+from .chapters import chapters_line
 from .media import MediaError, probe_audio
 from .rules import media_dir
 from .settings import plugin_settings
@@ -35,7 +37,7 @@ Episode-Type: full
 Audio: {{audio}}
 Audio-Length: {{length}}
 Duration: {{duration}}
-Guid: {{guid}}
+{{chapters}}Guid: {{guid}}
 Slug: {{slug}}
 Explicit: false
 Summary: {EPISODE_SUMMARY}
@@ -156,8 +158,15 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
     path.write_text(EPISODE_TEMPLATE.format(
         title=title.strip(), date=date_field(when), number=numbers.episode,
         season=numbers.season, audio=_audio_line(content, folder, placed), length=info.length,
-        duration=_hms(info.duration), guid=uuid.uuid4(), slug=slug), encoding="utf-8")
+        duration=_hms(info.duration), chapters=_chapters_line(info.chapters), guid=uuid.uuid4(),
+        slug=slug), encoding="utf-8")
     return path
+
+
+def _chapters_line(found: tuple[tuple[float, str], ...]) -> str:
+    """The recording's own chapters as the episode's line ('' for none): the published copy
+    carries only the chapters the episode lists."""
+    return f"Chapters: {chapters_line(found)}\n" if found else ""
 
 
 def _audio_line(content: Path, folder: Path, placed: Path) -> str:

@@ -19,7 +19,7 @@ from podcast.scaffold import numbering
 from stepwise_core.rules import SLUG
 from tests.conftest import CONTENT, ROOT, run_build
 from tests.podcast.conftest import header
-from tests.podcast.encoders import source_wav, tool
+from tests.podcast.encoders import source_wav, tool, with_chapters
 
 INVOKE = Path(sys.executable).with_name("invoke")
 
@@ -206,3 +206,21 @@ def test_a_wav_recording_is_refused_with_the_command_that_converts_it(tmp_path: 
     subprocess.run([tool("ffmpeg"), "-v", "error", *shlex.split(command)[1:]], cwd=tmp_path, check=True)
     done = new_episode(content, "Kind words for hard weeks", tmp_path / f"{wav.stem}.mp3")
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("codec", [("-c:a", "libmp3lame", "-q:a", "6"), ("-c:a", "aac", "-b:a", "48k")],
+                         ids=["mp3", "m4a"])
+def test_the_recordings_own_chapters_are_written_as_the_chapters_line(tmp_path: Path, codec: tuple[str, ...]
+                                                                       ) -> None:
+    """Red team, session 8: an export's chapters (ID3 CHAP, M4A 'chpl') were dropped without a
+    word; the published copy carries only the 'Chapters:' line, so new-episode writes it."""
+    content, _ = content_and_recording(tmp_path)
+    suffix = ".mp3" if "libmp3lame" in codec else ".m4a"
+    audio = with_chapters(tmp_path, f"edit{suffix}", (("Hello", 0, 4.5), ("Middle part", 4.5, 9)), *codec)
+    done = new_episode(content, "Kind words for hard weeks", audio)
+    assert done.returncode == 0, done.stderr
+    made = content / "episodes" / "004-kind-words-for-hard-weeks.md"
+    assert header(made)["chapters"] == "00:00 Hello; 00:04.5 Middle part"
+    built = run_build(content, tmp_path / "output")
+    assert built.ok, built.stderr
+    assert "Chapters:" not in built.stderr  # no warning: the line is there

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 import pelicanconf
-from podcast.chapters import Chapter, chapters_json, parse_chapters
+from podcast.chapters import Chapter, chapters_json, chapters_line, parse_chapters
 from podcast.feed import build_feed
 from podcast.licenses import License, read_license
 from podcast.media import MediaError, artwork_problems, probe_audio
@@ -54,6 +54,14 @@ def test_chapters_parse_and_become_spec_json() -> None:
 def test_bad_chapters_say_what_is_wrong(text: str, problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         parse_chapters(text)
+
+
+def test_a_files_own_chapters_become_a_line_the_parser_reads_back() -> None:
+    found = ((0.0, "Welcome"), (4.5, "Why; and <https://x.example/>"), (4.5, "Same time"), (3723.25, ""))
+    line = chapters_line(found)
+    assert line == "00:00 Welcome; 00:04.5 Why, and (https://x.example/); 1:02:03.25 Chapter 3"
+    assert [(c.start, c.title) for c in parse_chapters(line)] == [
+        (0, "Welcome"), (4.5, "Why, and (https://x.example/)"), (3723.25, "Chapter 3")]
 
 
 def test_vtt_voices_become_speakers() -> None:
