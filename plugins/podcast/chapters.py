@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from .addresses import https_problem
 from .timing import clock
 
-# 'Title <https://...>': a link after a title. Anything scheme-like in the brackets is taken
-# as a link and judged by the one rule for addresses, so '<http://...>' is refused, not shown.
-LINK = re.compile(r"^(?P<title>.*?)\s*<(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^<>]*)>$")
+# 'Title <https://...>': a link after a title. Whatever the brackets at the end hold is taken
+# as a link and judged by the one rule for addresses, so '<http://...>' is refused, and so is a
+# site link ('</worksheets/x/>', '<{filename}/...>'), which would otherwise end up in the title.
+LINK = re.compile(r"^(?P<title>.*?)\s*<(?P<url>[^<>]*)>$")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d{1,3}))?$")
 JSON_TYPE = "application/json+chapters"
 # 'Welcome, 3:15 Next topic': a time after a comma (or '|') that starts another chapter.
@@ -73,9 +75,14 @@ def _chapter(start: float, title: str, part: str) -> Chapter:
         return Chapter(start, title)
     if not match.group("title"):
         raise ValueError(f"{part!r} needs a title before its link, as '03:15 Title <https://...>'")
-    if problem := https_problem(match.group("url")):
-        raise ValueError(f"{part!r}: its link {match.group('url')!r} {problem}")
-    return Chapter(start, match.group("title"), match.group("url"))
+    url = match.group("url")
+    if not SCHEME.match(url):
+        raise ValueError(f"{part!r}: its link {url!r} is not a whole address; podcast apps open a "
+                         "chapter's link on its own, away from this site, so it must be the page's full "
+                         "https:// address")
+    if problem := https_problem(url):
+        raise ValueError(f"{part!r}: its link {url!r} {problem}")
+    return Chapter(start, match.group("title"), url)
 
 
 def chapters_line(found: tuple[tuple[float, str], ...]) -> str:
