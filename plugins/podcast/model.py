@@ -29,6 +29,7 @@ from .rules import FIELDS, EpisodeField, LocalFile, ReadContext, Remote, label, 
 from .settings import absolute, listed, media_address, media_key, plugin_settings, url_path
 from .timing import clock, clocks
 from .transcripts import READ_AHEAD_KEY, Cue, TranscriptError, cues_of, transcript_type
+from .whereis import Misplaced
 
 NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#)\s*\d+", re.IGNORECASE)
 
@@ -164,7 +165,7 @@ class EpisodeBuilder:
             try:
                 self.values[rule.field] = rule.read(_text(raw), self.ctx)
             except ValueError as exc:
-                self.issue(rule.label, str(exc), rule.fix)
+                self.issue(rule.label, str(exc), exc.fix if isinstance(exc, Misplaced) else rule.fix)
 
     def build(self) -> Episode | None:
         self.read_fields()

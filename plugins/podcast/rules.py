@@ -24,6 +24,7 @@ from .licenses import FIX as LICENSE_FIX
 from .licenses import License, read_license
 from .media import AUDIO_TYPES
 from .transcripts import transcript_type
+from .whereis import elsewhere, spelling_problem, unpublished
 
 TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 EPISODE_TYPES = ("full", "trailer", "bonus")
@@ -166,8 +167,10 @@ def read_audio(value: str, ctx: ReadContext) -> LocalFile | Remote:
     """'media/<file>' in PODCAST_MEDIA_DIR when it is set, else under content/; or an https URL."""
     folder = media_dir(ctx.settings)
     text = value.strip()
-    if folder is None or text.startswith(("https://", "http://")):
+    if text.startswith(("https://", "http://")):
         return read_media(text, ctx)
+    if folder is None:
+        return audio_in_content(text, ctx)
     name = text.removeprefix("{static}").lstrip("/").removeprefix("media/")
     target = (folder / name).resolve()
     if not name or not target.is_relative_to(folder):
@@ -175,6 +178,28 @@ def read_audio(value: str, ctx: ReadContext) -> LocalFile | Remote:
     if not target.is_file():
         raise ValueError(f"{name!r} is not in the media folder {folder} (PODCAST_MEDIA_DIR)")
     return LocalFile(target, f"media/{target.relative_to(folder).as_posix()}")
+
+
+def audio_in_content(text: str, ctx: ReadContext) -> LocalFile:
+    """The audio file under content/, named exactly; when the line does not lead to it, the
+    message names the file the author sees (whereis.py) and the one line that finds it."""
+    root = ctx.content_root
+    try:
+        found = local_file(text, ctx)
+    except ValueError:
+        relative = text.removeprefix("{static}").lstrip("/")
+        target = (root / relative).resolve()
+        if relative and target.is_relative_to(root):
+            site_path = target.relative_to(root).as_posix()
+            there = target.is_file()
+            problem = spelling_problem(root, site_path, "Audio") or (
+                unpublished(site_path, "Audio") if there else elsewhere(root, site_path, "Audio"))
+            if problem is not None:
+                raise problem from None
+        raise
+    if problem := spelling_problem(root, found.site_path, "Audio"):  # a disk that ignores capitals
+        raise problem
+    return found
 
 
 def read_transcripts(value: str, ctx: ReadContext) -> tuple[LocalFile | Remote, ...]:
