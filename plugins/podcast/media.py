@@ -23,7 +23,9 @@ from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 from PIL import Image, UnidentifiedImageError
 
-from .audiotype import ACCEPTED, MP3, Kind, identify
+from stepwise_core.static_files import RECORDING_EXTENSIONS
+
+from .audiotype import ACCEPTED, ADTS, M4A, MP3, Kind, identify
 from .media_errors import MediaError
 from .mp4 import read_m4a
 from .mpeg import first_frame, id3v2_end, tags_start, walk
@@ -97,16 +99,14 @@ def _cached(cache: dict[str, Any] | None, key: str, compute: Callable[[], Any]) 
 
 
 # What a recorder or an editor saves that podcast apps do not play: converted with one command.
-RECORDINGS = frozenset({".wav", ".flac", ".aif", ".aiff", ".ogg", ".oga", ".opus", ".wma", ".mp2", ".caf"})
+RECORDINGS = frozenset(f".{extension}" for extension in RECORDING_EXTENSIONS)
 
 
 def probe_audio(path: Path, cache: dict[str, Any] | None = None, work: Work | None = None) -> AudioInfo:
     """Size, exact duration and real MIME type of a local audio file; MediaError if unusable."""
     suffix = path.suffix.lower()
     if suffix not in AUDIO_TYPES:
-        fix = (f"convert it: export it from your editor as MP3, or run: ffmpeg -i '{path.name}' -codec:a "
-               f"libmp3lame -q:a 4 '{path.stem}.mp3'" if suffix in RECORDINGS else MediaError.DEFAULT_FIX)
-        raise MediaError(f"'{path.suffix}' files are not accepted by podcast apps; use .mp3 or .m4a", fix)
+        raise _unaccepted_name(path)
     if path.stat().st_size == 0:
         raise MediaError("is empty (0 bytes)", "export the episode again as MP3")
     key = f"audio:{PROBE_VERSION}:{file_digest(path, cache, work)}:{suffix}"
@@ -153,12 +153,45 @@ def own_chapters(path: Path, kind: str) -> tuple[tuple[float, str], ...]:
         return ()  # no tag at all: no chapters
 
 
+def _unaccepted_name(path: Path) -> MediaError:
+    """A name podcast apps do not take, with the fix its bytes call for: an M4A named '.m4b' or
+    '.mp4' is renamed, a bare AAC stream wrapped, a recording converted."""
+    suffix = path.suffix.lower()
+    kind = None
+    if path.is_file() and path.stat().st_size:
+        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            data: Any = mapped  # read as bytes, as _verdict does
+            kind = identify(data)
+            if kind is not None and kind.name == M4A:
+                read_m4a(path, data)  # a video, or a cut copy, says so with its own fix
+    if kind is not None and kind.name == ADTS:
+        return adts_error(path)
+    if kind is not None and kind.name == M4A:
+        return MediaError(f"is M4A audio named '{path.suffix}', which podcast apps do not take by that name",
+                          f"rename it to '{path.stem}.m4a' (the same audio: nothing to export again) and "
+                          "change the 'Audio:' line")
+    fix = (f"convert it: export it from your editor as MP3, or run: ffmpeg -i '{path.name}' -codec:a "
+           f"libmp3lame -q:a 4 '{path.stem}.mp3'" if suffix in RECORDINGS else MediaError.DEFAULT_FIX)
+    return MediaError(f"'{path.suffix}' files are not accepted by podcast apps; use .mp3 or .m4a", fix)
+
+
+def adts_error(path: Path) -> MediaError:
+    """Bare AAC (ADTS, what '.aac' files hold): the same audio in an M4A is one copy away."""
+    target = f"{path.stem}-fixed.m4a" if path.suffix.lower() == ".m4a" else f"{path.stem}.m4a"
+    return MediaError("is AAC audio in an ADTS stream (a bare .aac file), which podcast apps do not "
+                      "take as it is; in an M4A file they do",
+                      f"put it in an M4A without re-encoding: ffmpeg -i '{path.name}' -c copy '{target}', "
+                      "then point 'Audio:' at the new file")
+
+
 def _check_kind(path: Path, kind: Kind | None) -> None:
     """The bytes must be MP3 or M4A, from the first byte, and the name must say which."""
     named = path.suffix.lower()
     if kind is None:
         raise MediaError("is not audio that podcast apps can play (no MP3 or M4A audio in it)",
                          "export the episode from your editor as MP3")
+    if kind.name == ADTS:
+        raise adts_error(path)
     if kind.wrapped:
         raise MediaError(f"is {kind.description}, which podcast apps cannot play",
                          f"take the MP3 out without re-encoding: ffmpeg -i '{path.name}' -codec:a copy "
