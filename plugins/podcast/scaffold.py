@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import re
+import shlex
 import shutil
 import uuid
 from collections.abc import Callable
@@ -54,6 +55,8 @@ Optional header lines you can add to {path}:
 Replace the Summary and the show notes: `invoke check` and `invoke publish` refuse the
 placeholders. Change 'Status: draft' to 'Status: published' when it is ready. Never change the Guid.
 """
+QUOTED_NAME = re.compile(r"'([^'/]+)'")  # a file name as the audio checks quote it
+OUTPUTS = (".mp3", ".m4a")  # what the fixes' ffmpeg lines write, beside the recording
 HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
 PREFIX = re.compile(r"^(\d+)-")
 
@@ -143,7 +146,7 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
     try:
         info = probe_audio(audio)
     except MediaError as exc:
-        raise SystemExit(f"{audio}: {exc.problem}. Fix: {exc.fix}") from exc
+        raise SystemExit(f"{audio}: {exc.problem}. Fix: {runnable_fix(exc.fix, audio)}") from exc
     episodes = content / "episodes"
     slug = chosen_slug(title, slug, command="new-episode")
     refuse_taken_slug(content, slug, title, command="new-episode")
@@ -161,6 +164,17 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
         duration=_hms(info.duration), chapters=_chapters_line(info.chapters), guid=uuid.uuid4(),
         slug=slug), encoding="utf-8")
     return path
+
+
+def runnable_fix(fix: str, audio: Path) -> str:
+    """The fix with each file it names as a path, quoted for the shell: the build names a file
+    beside the others in content/media/, but new-episode's recording may be anywhere
+    ('/tmp/x/my ép.wav'), and the command must run from wherever the author is."""
+    def full(match: re.Match[str]) -> str:
+        name = match.group(1)
+        ours = name == audio.name or (name.startswith(audio.stem) and Path(name).suffix in OUTPUTS)
+        return shlex.quote(str(audio.with_name(name))) if ours else match.group(0)
+    return QUOTED_NAME.sub(full, fix)
 
 
 def _chapters_line(found: tuple[tuple[float, str], ...]) -> str:
