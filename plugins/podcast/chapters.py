@@ -17,7 +17,8 @@ from .timing import clock
 # 'Title <https://...>': a link after a title. Whatever the brackets at the end hold is taken
 # as a link and judged by the one rule for addresses, so '<http://...>' is refused, and so is a
 # site link ('</worksheets/x/>', '<{filename}/...>'), which would otherwise end up in the title.
-LINK = re.compile(r"^(?P<title>.*?)\s*<(?P<url>[^<>]*)>$")
+# A title that holds '<' or '>' itself ('</script><script>...') is plain text, shown as typed.
+LINK = re.compile(r"^(?P<title>[^<>]*?)\s*<(?P<url>[^<>]*)>$")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d{1,3}))?$")
 JSON_TYPE = "application/json+chapters"
