@@ -24,7 +24,7 @@ from .licenses import FIX as LICENSE_FIX
 from .licenses import License, read_license
 from .media import AUDIO_TYPES
 from .transcripts import transcript_type
-from .whereis import elsewhere, spelling_problem, unpublished
+from .whereis import MEDIA, elsewhere, spelling_problem, unpublished
 
 TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 EPISODE_TYPES = ("full", "trailer", "bonus")
@@ -192,8 +192,12 @@ def audio_in_content(text: str, ctx: ReadContext) -> LocalFile:
         if relative and target.is_relative_to(root):
             site_path = target.relative_to(root).as_posix()
             there = target.is_file()
+            # A file in a folder the site does not publish moves to media/, when the site publishes
+            # that (another site's settings may not: then the message names STATIC_PATHS).
+            published = MEDIA in {str(p).strip("/") for p in ctx.settings.get("STATIC_PATHS", [])}
             problem = spelling_problem(root, site_path, "Audio") or (
-                unpublished(site_path, "Audio") if there else elsewhere(root, site_path, "Audio"))
+                (unpublished(site_path, "Audio") if published else None) if there
+                else elsewhere(root, site_path, "Audio"))
             if problem is not None:
                 raise problem from None
         raise
