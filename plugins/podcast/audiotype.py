@@ -14,6 +14,7 @@ from .mpeg import chain_at, id3v2_end, stream_start
 
 # The formats podcast apps accept, with the extension and MIME type that name them.
 MP3, M4A = "MP3", "M4A"
+ADTS = "ADTS"  # AAC frames with no container: wrapped in an M4A as they are, nothing re-encoded
 ACCEPTED = {MP3: (".mp3", "audio/mpeg"), M4A: (".m4a", "audio/x-m4a")}
 WAVE_MP3, WAVE_MPEG = 0x0055, 0x0050  # WAVE format tags (RFC 2361)
 MP4_AUDIO_BRANDS = {b"M4A ", b"M4B ", b"mp42", b"mp41", b"isom", b"iso2", b"iso5", b"dash", b"M4V "}
@@ -99,7 +100,7 @@ def _mpeg_or_adts(data: bytes) -> Kind | None:
     start = id3v2_end(data)
     head = bytes(data[start:start + 2])
     if len(head) == 2 and head[0] == 0xFF and head[1] & 0xF6 == 0xF0:
-        return Kind("ADTS", "raw AAC audio (ADTS), not in an M4A container")
+        return Kind(ADTS, "AAC audio in an ADTS stream (a bare .aac file), not in an M4A file")
     position = start
     while position < min(len(data), start + 65536) and data[position] == 0:
         position += 1  # padding some taggers leave after the tag

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from .addresses import https_problem
 from .timing import clock
 
-# 'Title <https://...>': a link after a title. Anything scheme-like in the brackets is taken
-# as a link and judged by the one rule for addresses, so '<http://...>' is refused, not shown.
-LINK = re.compile(r"^(?P<title>.*?)\s*<(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^<>]*)>$")
+# 'Title <https://...>': a link after a title. Whatever the brackets at the end hold is taken
+# as a link and judged by the one rule for addresses, so '<http://...>' is refused, and so is a
+# site link ('</worksheets/x/>', '<{filename}/...>'), which would otherwise end up in the title.
+# A title that holds '<' or '>' itself ('</script><script>...') is plain text, shown as typed.
+LINK = re.compile(r"^(?P<title>[^<>]*?)\s*<(?P<url>[^<>]*)>$")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d{1,3}))?$")
 JSON_TYPE = "application/json+chapters"
 # 'Welcome, 3:15 Next topic': a time after a comma (or '|') that starts another chapter.
@@ -73,9 +76,39 @@ def _chapter(start: float, title: str, part: str) -> Chapter:
         return Chapter(start, title)
     if not match.group("title"):
         raise ValueError(f"{part!r} needs a title before its link, as '03:15 Title <https://...>'")
-    if problem := https_problem(match.group("url")):
-        raise ValueError(f"{part!r}: its link {match.group('url')!r} {problem}")
-    return Chapter(start, match.group("title"), match.group("url"))
+    url = match.group("url")
+    if not SCHEME.match(url):
+        raise ValueError(f"{part!r}: its link {url!r} is not a whole address; podcast apps open a "
+                         "chapter's link on its own, away from this site, so it must be the page's full "
+                         "https:// address")
+    if problem := https_problem(url):
+        raise ValueError(f"{part!r}: its link {url!r} {problem}")
+    return Chapter(start, match.group("title"), url)
+
+
+def chapters_line(found: tuple[tuple[float, str], ...]) -> str:
+    """A file's own chapters (start in seconds, title) as a 'Chapters:' value that
+    parse_chapters reads back: what an author pastes when the editor's export carries chapters
+    the episode file does not. A title loses what the line would read as markup (';', '<', '>')."""
+    parts: list[str] = []
+    last = -1.0
+    for at, title in found:
+        start = round(max(at, 0.0), 3)
+        if start <= last:
+            continue  # times must go up: a second chapter at the same time adds nothing a player shows
+        plain = " ".join(title.replace(";", ",").replace("<", "(").replace(">", ")").split())
+        parts.append(f"{_stamp(start)} {plain or f'Chapter {len(parts) + 1}'}")
+        last = start
+    return "; ".join(parts)
+
+
+def _stamp(seconds: float) -> str:
+    """'00:20', '1:02:03' or '00:04.5': a time parse_time reads (hours once past 59 minutes)."""
+    whole, millis = divmod(round(seconds * 1000), 1000)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return f"{text}.{millis:03d}".rstrip("0") if millis else text
 
 
 def chapters_json(chapters: list[Chapter], *, title: str, podcast_name: str) -> str:

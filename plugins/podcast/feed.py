@@ -166,12 +166,17 @@ def _item(fe: Any, article: EpisodeArticle, ps: dict[str, Any], settings: dict[s
     if ep.block:
         it.itunes_block(True)
     fe.itunes_current.explicit(ep.explicit)
-    _pc20_item(fe.pc20, ep, ps, settings)
+    _pc20_item(fe.pc20, ep, episode_language(article, ps), settings)
 
 
-def _pc20_item(pc: Any, ep: Episode, ps: dict[str, Any], settings: dict[str, Any]) -> None:
+def episode_language(article: Content, ps: dict[str, Any]) -> str:
+    """The episode's own 'Lang:' (a French episode of an English show), else the show's."""
+    return str(article.metadata.get("lang") or ps["PODCAST_LANGUAGE"])
+
+
+def _pc20_item(pc: Any, ep: Episode, language: str, settings: dict[str, Any]) -> None:
     for transcript in ep.transcripts:
-        pc.transcript(transcript.url, transcript.mime, language=ps["PODCAST_LANGUAGE"],
+        pc.transcript(transcript.url, transcript.mime, language=language,
                       captions=transcript.mime in {"text/vtt", "application/x-subrip"})
     if ep.chapters_path:
         pc.chapters(absolute(settings, ep.chapters_path))

@@ -18,9 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import mutagen
+from mutagen.id3 import ID3
+from mutagen.mp4 import MP4
 from PIL import Image, UnidentifiedImageError
 
-from .audiotype import ACCEPTED, MP3, Kind, identify
+from stepwise_core.static_files import RECORDING_EXTENSIONS
+
+from .audiotype import ACCEPTED, ADTS, M4A, MP3, Kind, identify
 from .media_errors import MediaError
 from .mp4 import read_m4a
 from .mpeg import first_frame, id3v2_end, tags_start, walk
@@ -30,7 +35,7 @@ AUDIO_TYPES = dict(ACCEPTED.values())
 # Pillow format -> the file extensions Apple and feedgen accept for it.
 ART_FORMATS = {"JPEG": (".jpg",), "PNG": (".png",)}
 Work = dict[str, list[str]]  # what a build did to which files: "hashed", "probed", "tagged"...
-PROBE_VERSION = 3  # part of the cache key: bump when what a probe finds changes
+PROBE_VERSION = 4  # part of the cache key: bump when what a probe finds changes
 ART_VERSION = 2  # the same for artwork checks
 HEADERLESS_VBR = ("is variable-bitrate MP3 without a Xing or VBRI header, so players guess its "
                   "length from the first frame (the build measured it exactly, but apps and browsers "
@@ -46,6 +51,7 @@ class AudioInfo:
     mime: str
     seconds: float = 0.0  # exact, for checks; 0 when stated by the author (remote files)
     notes: tuple[tuple[str, str], ...] = ()  # (problem, fix): worth a warning, not fatal
+    chapters: tuple[tuple[float, str], ...] = ()  # the file's own (start, title): ID3 CHAP, M4A 'chpl'
 
 
 @dataclass(frozen=True)
@@ -93,16 +99,14 @@ def _cached(cache: dict[str, Any] | None, key: str, compute: Callable[[], Any]) 
 
 
 # What a recorder or an editor saves that podcast apps do not play: converted with one command.
-RECORDINGS = frozenset({".wav", ".flac", ".aif", ".aiff", ".ogg", ".oga", ".opus", ".wma", ".mp2", ".caf"})
+RECORDINGS = frozenset(f".{extension}" for extension in RECORDING_EXTENSIONS)
 
 
 def probe_audio(path: Path, cache: dict[str, Any] | None = None, work: Work | None = None) -> AudioInfo:
     """Size, exact duration and real MIME type of a local audio file; MediaError if unusable."""
     suffix = path.suffix.lower()
     if suffix not in AUDIO_TYPES:
-        fix = (f"convert it: export it from your editor as MP3, or run: ffmpeg -i '{path.name}' -codec:a "
-               f"libmp3lame -q:a 4 '{path.stem}.mp3'" if suffix in RECORDINGS else MediaError.DEFAULT_FIX)
-        raise MediaError(f"'{path.suffix}' files are not accepted by podcast apps; use .mp3 or .m4a", fix)
+        raise _unaccepted_name(path)
     if path.stat().st_size == 0:
         raise MediaError("is empty (0 bytes)", "export the episode again as MP3")
     key = f"audio:{PROBE_VERSION}:{file_digest(path, cache, work)}:{suffix}"
@@ -132,7 +136,52 @@ def _read_audio(path: Path, data: Any) -> AudioInfo:
     notes: list[tuple[str, str]] = []
     seconds = _mp3_seconds(data, notes) if kind.name == MP3 else _m4a_seconds(path, data, notes)
     return AudioInfo(length=len(data), duration=max(1, round(seconds)), mime=kind.mime,
-                     seconds=seconds, notes=tuple(notes))
+                     seconds=seconds, notes=tuple(notes), chapters=own_chapters(path, kind.name))
+
+
+def own_chapters(path: Path, kind: str) -> tuple[tuple[float, str], ...]:
+    """The chapters an editor's export wrote into the file, in time order: the published copy
+    carries the episode's 'Chapters:' instead, so the author is shown these to copy across.
+    mutagen reads ID3 CHAP frames and an M4A's Nero 'chpl' list (not its chapter track)."""
+    try:
+        if kind == MP3:
+            frames = sorted(ID3(path).getall("CHAP"), key=lambda chap: chap.start_time)
+            return tuple((chap.start_time / 1000, " ".join(map(str, chap.sub_frames.getall("TIT2"))))
+                         for chap in frames)
+        return tuple((chapter.start, chapter.title) for chapter in MP4(path).chapters or ())
+    except mutagen.MutagenError:
+        return ()  # no tag at all: no chapters
+
+
+def _unaccepted_name(path: Path) -> MediaError:
+    """A name podcast apps do not take, with the fix its bytes call for: an M4A named '.m4b' or
+    '.mp4' is renamed, a bare AAC stream wrapped, a recording converted."""
+    suffix = path.suffix.lower()
+    kind = None
+    if path.is_file() and path.stat().st_size:
+        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            data: Any = mapped  # read as bytes, as _verdict does
+            kind = identify(data)
+            if kind is not None and kind.name == M4A:
+                read_m4a(path, data)  # a video, or a cut copy, says so with its own fix
+    if kind is not None and kind.name == ADTS:
+        return adts_error(path)
+    if kind is not None and kind.name == M4A:
+        return MediaError(f"is M4A audio named '{path.suffix}', which podcast apps do not take by that name",
+                          f"rename it to '{path.stem}.m4a' (the same audio: nothing to export again) and "
+                          "change the 'Audio:' line")
+    fix = (f"convert it: export it from your editor as MP3, or run: ffmpeg -i '{path.name}' -codec:a "
+           f"libmp3lame -q:a 4 '{path.stem}.mp3'" if suffix in RECORDINGS else MediaError.DEFAULT_FIX)
+    return MediaError(f"'{path.suffix}' files are not accepted by podcast apps; use .mp3 or .m4a", fix)
+
+
+def adts_error(path: Path) -> MediaError:
+    """Bare AAC (ADTS, what '.aac' files hold): the same audio in an M4A is one copy away."""
+    target = f"{path.stem}-fixed.m4a" if path.suffix.lower() == ".m4a" else f"{path.stem}.m4a"
+    return MediaError("is AAC audio in an ADTS stream (a bare .aac file), which podcast apps do not "
+                      "take as it is; in an M4A file they do",
+                      f"put it in an M4A without re-encoding: ffmpeg -i '{path.name}' -c copy '{target}', "
+                      "then point 'Audio:' at the new file")
 
 
 def _check_kind(path: Path, kind: Kind | None) -> None:
@@ -141,6 +190,8 @@ def _check_kind(path: Path, kind: Kind | None) -> None:
     if kind is None:
         raise MediaError("is not audio that podcast apps can play (no MP3 or M4A audio in it)",
                          "export the episode from your editor as MP3")
+    if kind.name == ADTS:
+        raise adts_error(path)
     if kind.wrapped:
         raise MediaError(f"is {kind.description}, which podcast apps cannot play",
                          f"take the MP3 out without re-encoding: ffmpeg -i '{path.name}' -codec:a copy "

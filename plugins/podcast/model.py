@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from stepwise_core.errors import WARNING, ContentIssue
 from stepwise_core.protocols import Article, Content
 
-from .chapters import Chapter
+from .chapters import Chapter, chapters_line
 from .media import (
     AUDIO_TYPES,
     AudioInfo,
@@ -38,6 +38,7 @@ from .rules import (
 from .settings import absolute, listed, media_address, media_key, plugin_settings, url_path
 from .timing import clock, clocks
 from .transcripts import READ_AHEAD_KEY, Cue, TranscriptError, cues_of, transcript_type
+from .whereis import Misplaced
 
 NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#)\s*\d+", re.IGNORECASE)
 
@@ -173,7 +174,7 @@ class EpisodeBuilder:
             try:
                 self.values[rule.field] = rule.read(_text(raw), self.ctx)
             except ValueError as exc:
-                self.issue(rule.label, str(exc), rule.fix)
+                self.issue(rule.label, str(exc), exc.fix if isinstance(exc, Misplaced) else rule.fix)
 
     def _known_guid(self) -> str:
         """The Guid the last good feed gave this episode (by its page, else its audio), or ""."""
@@ -283,6 +284,12 @@ class EpisodeBuilder:
             return None
         for problem, fix in info.notes:
             self.issue("Audio", f"{audio.site_path!r} {problem}", fix, severity=WARNING)
+        if info.chapters and "chapters" not in self.article.metadata:
+            self.issue("Chapters", f"is missing, but {audio.site_path!r} has {len(info.chapters)} chapters "
+                       "of its own, which the published file leaves out: apps show only the chapters the "
+                       "episode lists",
+                       f"add this line to the episode: 'Chapters: {chapters_line(info.chapters)}'",
+                       severity=WARNING)
         stated = self.values.get("audio-length")
         if stated is not None and stated != info.length:
             self.issue("Audio-Length", f"says {stated} bytes but the file has {info.length}",

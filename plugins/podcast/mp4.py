@@ -10,6 +10,7 @@ first audio codec): a video track, or MP3 in an MP4 box, which apps play badly.
 
 from __future__ import annotations
 
+import mmap
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,15 +77,21 @@ def top_level_atoms(data: bytes) -> tuple[list[tuple[bytes, int, int]], int]:
     return atoms, 0
 
 
-def _children(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
-    """(type, payload start, end) of each atom inside start..end."""
+def _atoms(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int, int]]:
+    """(type, atom start, payload start, end) of each atom inside start..end."""
     position = start
     while position + 8 <= end:
         kind, size, header = _atom_at(data, position, end)
         if size < header or position + size > end:
             return
-        yield kind, position + header, position + size
+        yield kind, position, position + header, position + size
         position += size
+
+
+def _children(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """(type, payload start, end) of each atom inside start..end."""
+    for kind, _, payload, atom_end in _atoms(data, start, end):
+        yield kind, payload, atom_end
 
 
 def _inside(data: bytes, start: int, end: int, *path: bytes) -> Iterator[tuple[int, int]]:
@@ -107,6 +114,56 @@ def video_codec(data: bytes, moov: tuple[int, int]) -> str:
         if b"vide" in handlers and entries and entries[0] in VIDEO_CODECS:
             return entries[0].decode("latin-1")
     return ""
+
+
+def drop_chapters(path: Path) -> int:
+    """Blank the file's own chapters in place, and say how many atoms were blanked: the
+    QuickTime chapter track (and the reference that names it) and Nero's 'chpl' list become
+    'free' atoms of the same size, which every reader skips. Nothing moves, so no offset changes.
+
+    Why: a published copy must not list chapters the feed does not (an export's stale 'Intro'
+    past the end), and mutagen cannot write M4A chapters, so the copy carries none."""
+    with path.open("r+b") as handle, mmap.mmap(handle.fileno(), 0) as data:
+        atoms, _ = top_level_atoms(cast(bytes, data))
+        blanks: list[int] = []
+        for kind, offset, size in atoms:
+            if kind == b"moov":
+                blanks += _chapter_atoms(cast(bytes, data), offset + 8, offset + size)
+        for at in blanks:
+            data[at + 4:at + 8] = b"free"
+        data.flush()
+    return len(blanks)
+
+
+def _chapter_atoms(data: bytes, start: int, end: int) -> list[int]:
+    """Where the chapter atoms inside a movie start: each 'chap' reference (its whole 'tref' when
+    it holds nothing else), the tracks it names, and 'udta/chpl'."""
+    blanks: list[int] = []
+    chapter_ids: set[int] = set()
+    traks = [(at, payload, trak_end) for kind, at, payload, trak_end in _atoms(data, start, end)
+             if kind == b"trak"]
+    for _, payload, trak_end in traks:
+        for kind, at, tref, tref_end in _atoms(data, payload, trak_end):
+            if kind != b"tref":
+                continue
+            refs = list(_atoms(data, tref, tref_end))
+            chaps = [ref for ref in refs if ref[0] == b"chap"]
+            for _, _, ids, ids_end in chaps:
+                chapter_ids |= {struct.unpack_from(">I", data, i)[0] for i in range(ids, ids_end - 3, 4)}
+            blanks += [at] if chaps and len(chaps) == len(refs) else [ref[1] for ref in chaps]
+    for at, payload, trak_end in traks:
+        if _track_id(data, payload, trak_end) in chapter_ids:
+            blanks.append(at)
+    for udta, udta_end in _inside(data, start, end, b"udta"):
+        blanks += [at for kind, at, _, _ in _atoms(data, udta, udta_end) if kind == b"chpl"]
+    return blanks
+
+
+def _track_id(data: bytes, start: int, end: int) -> int | None:
+    """A track's ID, from its 'tkhd' (after 8 or 16 bytes of dates, by the header's version)."""
+    for tkhd, _ in _inside(data, start, end, b"tkhd"):
+        return int(struct.unpack_from(">I", data, tkhd + (20 if data[tkhd] == 1 else 12))[0])
+    return None
 
 
 def read_m4a(path: Path, data: bytes) -> Mp4Audio:

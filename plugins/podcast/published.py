@@ -6,7 +6,8 @@ reused by every build until the audio or a fact changes; a build links it into o
 (or `invoke publish --media` uploads it). An MP3 copy is written in one pass: the new tag,
 then the source's frames (its own ID3v2/ID3v1/APE tags left out), streamed in blocks while
 its SHA-256 and MD5 (for the upload's checksums) are computed, so a 60 MB file is read
-once and never held in memory. An M4A is copied, then tagged in place by mutagen.
+once and never held in memory. An M4A is copied, its own chapters blanked, then tagged in
+place by mutagen.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .mp4 import drop_chapters
 from .mpeg import id3v2_end, tags_start
 from .tags import TagFacts, id3_tag, tag_m4a
 
-TAG_VERSION = 3  # part of the key: bump when what goes into the tags changes
+TAG_VERSION = 4  # part of the key: bump when what goes into the tags changes
 STORE = "podcast-audio"
 BLOCK = 1 << 20
 
@@ -58,6 +60,7 @@ def tagged_copy(source: Path, key: str, facts: TagFacts, store: Path,
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")  # one per process
     if suffix == ".m4a":
         shutil.copyfile(source, partial)
+        drop_chapters(partial)  # the file's own chapters: the copy carries none (see tags.py)
         tag_m4a(partial, facts)
         sha, md5 = _digests(partial)
     else:

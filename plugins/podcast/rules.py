@@ -25,6 +25,7 @@ from .licenses import FIX as LICENSE_FIX
 from .licenses import License, read_license
 from .media import AUDIO_TYPES
 from .transcripts import transcript_type
+from .whereis import MEDIA, elsewhere, spelling_problem, unpublished
 
 TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 EPISODE_TYPES = ("full", "trailer", "bonus")
@@ -168,8 +169,10 @@ def read_audio(value: str, ctx: ReadContext) -> LocalFile | Remote:
     """'media/<file>' in PODCAST_MEDIA_DIR when it is set, else under content/; or an https URL."""
     folder = media_dir(ctx.settings)
     text = value.strip()
-    if folder is None or text.startswith(("https://", "http://")):
+    if text.startswith(("https://", "http://")):
         return read_media(text, ctx)
+    if folder is None:
+        return audio_in_content(text, ctx)
     name = text.removeprefix("{static}").lstrip("/").removeprefix("media/")
     target = (folder / name).resolve()
     if not name or not target.is_relative_to(folder):
@@ -177,6 +180,32 @@ def read_audio(value: str, ctx: ReadContext) -> LocalFile | Remote:
     if not target.is_file():
         raise ValueError(f"{name!r} is not in the media folder {folder} (PODCAST_MEDIA_DIR)")
     return LocalFile(target, f"media/{target.relative_to(folder).as_posix()}")
+
+
+def audio_in_content(text: str, ctx: ReadContext) -> LocalFile:
+    """The audio file under content/, named exactly; when the line does not lead to it, the
+    message names the file the author sees (whereis.py) and the one line that finds it."""
+    root = ctx.content_root
+    try:
+        found = local_file(text, ctx)
+    except ValueError:
+        relative = text.removeprefix("{static}").lstrip("/")
+        target = (root / relative).resolve()
+        if relative and target.is_relative_to(root):
+            site_path = target.relative_to(root).as_posix()
+            there = target.is_file()
+            # A file in a folder the site does not publish moves to media/, when the site publishes
+            # that (another site's settings may not: then the message names STATIC_PATHS).
+            published = MEDIA in {str(p).strip("/") for p in ctx.settings.get("STATIC_PATHS", [])}
+            problem = spelling_problem(root, site_path, "Audio") or (
+                (unpublished(site_path, "Audio") if published else None) if there
+                else elsewhere(root, site_path, "Audio"))
+            if problem is not None:
+                raise problem from None
+        raise
+    if problem := spelling_problem(root, found.site_path, "Audio"):  # a disk that ignores capitals
+        raise problem
+    return found
 
 
 def read_transcripts(value: str, ctx: ReadContext) -> tuple[LocalFile | Remote, ...]:

@@ -1,6 +1,7 @@
 """`invoke new-episode`: a new episode file with the next number, a fresh GUID
 (or the one an episode moved in from another host already has: `--guid`),
-and the audio's real size and duration.
+and the audio's real size and duration (and its chapters, when the editor's export has some:
+the published file carries only those the episode lists).
 
 The GUID is made here, once, and written into the file: it must never be
 derived from anything an author may later change (title, slug, file name).
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import re
+import shlex
 import shutil
 import uuid
 from collections.abc import Callable
@@ -21,6 +23,7 @@ from typing import Any
 from stepwise_core.placeholders import EPISODE_BODY, EPISODE_SUMMARY, MARKDOWN_HINT
 from stepwise_core.slugs import chosen_slug, date_field, refuse_taken_slug
 
+from .chapters import chapters_line
 from .media import MediaError, probe_audio
 from .rules import ReadContext, media_dir, read_guid
 from .settings import plugin_settings
@@ -36,7 +39,7 @@ Episode-Type: full
 Audio: {{audio}}
 Audio-Length: {{length}}
 Duration: {{duration}}
-Guid: {{guid}}
+{{chapters}}Guid: {{guid}}
 Slug: {{slug}}
 Explicit: false
 Summary: {EPISODE_SUMMARY}
@@ -53,6 +56,8 @@ Optional header lines you can add to {path}:
 Replace the Summary and the show notes: `invoke check` and `invoke publish` refuse the
 placeholders. Change 'Status: draft' to 'Status: published' when it is ready. Never change the Guid.
 """
+QUOTED_NAME = re.compile(r"'([^'/]+)'")  # a file name as the audio checks quote it
+OUTPUTS = (".mp3", ".m4a")  # what the fixes' ffmpeg lines write, beside the recording
 HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
 PREFIX = re.compile(r"^(\d+)-")
 
@@ -142,7 +147,7 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
     try:
         info = probe_audio(audio)
     except MediaError as exc:
-        raise SystemExit(f"{audio}: {exc.problem}. Fix: {exc.fix}") from exc
+        raise SystemExit(f"{audio}: {exc.problem}. Fix: {runnable_fix(exc.fix, audio)}") from exc
     episodes = content / "episodes"
     slug = chosen_slug(title, slug, command="new-episode")
     refuse_taken_slug(content, slug, title, command="new-episode")
@@ -158,7 +163,8 @@ def new_episode(content: Path, title: str, audio: Path, *, when: dt.datetime, se
     path.write_text(EPISODE_TEMPLATE.format(
         title=title.strip(), date=date_field(when), number=numbers.episode,
         season=numbers.season, audio=_audio_line(content, folder, placed), length=info.length,
-        duration=_hms(info.duration), guid=guid, slug=slug), encoding="utf-8")
+        duration=_hms(info.duration), chapters=_chapters_line(info.chapters), guid=guid,
+        slug=slug), encoding="utf-8")
     return path
 
 
@@ -178,6 +184,23 @@ def chosen_guid(content: Path, guid: str, settings: dict[str, Any]) -> str:
             raise SystemExit(f"--guid {kept!r} is already the Guid of {path.name}. Fix: give each "
                              "episode the <guid> its own item has in the old feed")
     return kept
+
+
+def runnable_fix(fix: str, audio: Path) -> str:
+    """The fix with each file it names as a path, quoted for the shell: the build names a file
+    beside the others in content/media/, but new-episode's recording may be anywhere
+    ('/tmp/x/my ép.wav'), and the command must run from wherever the author is."""
+    def full(match: re.Match[str]) -> str:
+        name = match.group(1)
+        ours = name == audio.name or (name.startswith(audio.stem) and Path(name).suffix in OUTPUTS)
+        return shlex.quote(str(audio.with_name(name))) if ours else match.group(0)
+    return QUOTED_NAME.sub(full, fix)
+
+
+def _chapters_line(found: tuple[tuple[float, str], ...]) -> str:
+    """The recording's own chapters as the episode's line ('' for none): the published copy
+    carries only the chapters the episode lists."""
+    return f"Chapters: {chapters_line(found)}\n" if found else ""
 
 
 def _audio_line(content: Path, folder: Path, placed: Path) -> str:

@@ -11,7 +11,8 @@ and padding is fixed (none), so the same episode gives the same bytes in every b
 Chapters: ID3 CHAP/CTOC frames (ID3v2 Chapter Frame Addendum 1.0), the same titles, start
 times and links as the chapters JSON. M4A chapters are not written: mutagen reads Nero
 `chpl` chapters but cannot write them (nor QuickTime chapter tracks); the feed's chapters
-JSON and the episode page carry them for M4A.
+JSON and the episode page carry them for M4A, and the copy's own chapters (an export's
+'Intro' that no longer fits) are blanked (`mp4.drop_chapters`), so no app shows stale ones.
 """
 
 from __future__ import annotations

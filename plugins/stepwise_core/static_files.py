@@ -97,10 +97,15 @@ def binary_type(head: bytes) -> FileType | None:
 
 
 UNKNOWN_BINARY = "binary data of an unknown type"
-# A file named as audio whose bytes are no type we know (a WAV, a video, junk before the first
-# frame): an episode's audio check names what it is and how to fix it. Such bytes are no page
-# (HTML, XML, SVG and text are told apart first), so they cannot run on the site either way.
-AUDIO_EXTENSIONS = MP3.extensions | MP4_AUDIO.extensions
+# What a recorder or an editor saves that podcast apps do not play (the podcast plugin gives
+# each the command that converts it; '.aac' the one that puts it in an M4A).
+RECORDING_EXTENSIONS = frozenset({"wav", "flac", "aif", "aiff", "ogg", "oga", "opus", "wma", "mp2", "caf",
+                                  "aac"})
+# A file named as audio whose bytes are audio or no type we know (a WAV, a video, AAC taken for
+# MP3, junk before the first frame): an episode's audio check names what it is and how to fix
+# it, in one message. Such bytes are no page (HTML, XML, SVG and text are told apart first), so
+# they cannot run on the site either way.
+AUDIO_EXTENSIONS = MP3.extensions | MP4_AUDIO.extensions | RECORDING_EXTENSIONS
 
 
 def what_it_is(data: bytes) -> tuple[FileType | None, str]:
@@ -152,6 +157,8 @@ def file_problem(path: Path) -> tuple[str, str] | None:
     found, name = what_it_is(data)
     if found is None:
         return _unpublished(name, head, extension)
+    if found in (MP3, MP4_AUDIO) and extension in AUDIO_EXTENSIONS:
+        return None  # audio named as other audio: the episode's audio check says which it is
     if extension not in found.extensions:
         allowed = " or ".join(f".{e}" for e in sorted(found.extensions))
         fix = f"rename it to end in {allowed}, or remove it"

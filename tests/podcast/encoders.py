@@ -50,6 +50,17 @@ def ffmpeg(folder: Path, name: str, *options: str) -> Path:
     return target
 
 
+def with_chapters(folder: Path, name: str, chapters: tuple[tuple[str, float, float], ...],
+                  *options: str) -> Path:
+    """Encoded audio carrying its own chapters (title, start, end in seconds), as an editor's
+    export does: ffmpeg writes ID3 CHAP frames into an MP3, a chapter track and 'chpl' into an M4A."""
+    listing = folder / f"{name}.chapters.txt"
+    listing.write_text(";FFMETADATA1\n" + "".join(
+        f"[CHAPTER]\nTIMEBASE=1/1000\nSTART={round(start * 1000)}\nEND={round(end * 1000)}\ntitle={title}\n"
+        for title, start, end in chapters), encoding="utf-8")
+    return ffmpeg(folder, name, "-i", str(listing), "-map", "0", "-map_chapters", "1", *options)
+
+
 def decoded_seconds(path: Path) -> float:
     """The length a player gets: every frame decoded by ffprobe, samples summed."""
     done = subprocess.run([tool("ffprobe"), "-v", "error", "-select_streams", "a:0", "-show_entries",

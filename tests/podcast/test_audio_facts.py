@@ -116,8 +116,31 @@ MISNAMED: dict[str, tuple[Maker, str, str]] = {
                       "is MPEG layer II audio (MP2), not MP3 as its name says; podcast apps need MP3 or "
                       "M4A", "libmp3lame"),
     "adts-aac-named-m4a": (lambda d: ffmpeg(d, "adts.m4a", "-c:a", "aac", "-f", "adts"),
-                           "is raw AAC audio (ADTS), not in an M4A container", "convert it"),
+                           "is AAC audio in an ADTS stream", "ffmpeg -i 'adts.m4a' -c copy 'adts-fixed.m4a'"),
 }
+
+
+@pytest.mark.parametrize("name", ["book.m4b", "audio-only.mp4"])
+def test_m4a_audio_under_another_mp4_name_is_renamed_not_exported_again(name: str, folder: Path) -> None:
+    """Red team, session 8: '.m4b' and audio-only '.mp4' got 'export the episode again as MP3',
+    though the same bytes named '.m4a' are accepted (the README's file table publishes them)."""
+    path = folder / name
+    shutil.copy(MODES["aac-m4a-faststart"](folder), path)
+    with pytest.raises(MediaError) as caught:
+        probe_audio(path)
+    stem = name.rsplit(".", 1)[0]
+    assert caught.value.problem.startswith(f"is M4A audio named '.{name.rsplit('.', 1)[1]}'")
+    assert caught.value.fix.startswith(f"rename it to '{stem}.m4a' (the same audio: nothing to export again)")
+    renamed = path.rename(folder / f"{stem}.m4a")
+    assert probe_audio(renamed).mime == "audio/x-m4a"
+
+
+def test_a_video_named_mp4_still_gets_the_command_that_keeps_its_sound(folder: Path) -> None:
+    path = folder / "talk.mp4"
+    shutil.copy(_video(folder), path)
+    with pytest.raises(MediaError) as caught:
+        probe_audio(path)
+    assert "is a video" in caught.value.problem and "-vn -codec:a copy 'talk-fixed.m4a'" in caught.value.fix
 
 
 @pytest.mark.parametrize("case", sorted(MISNAMED))
@@ -164,6 +187,10 @@ REWRITTEN: dict[str, tuple[Maker, str, str]] = {
     "mp3-in-an-mp4-box": (lambda d: ffmpeg(d, "mp3in.m4a", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp4"),
                           "holds MP3 audio inside an MP4 box, which many podcast apps cannot play",
                           "-fixed.mp3"),
+    "adts-aac": (lambda d: ffmpeg(d, "stream.aac", "-c:a", "aac", "-b:a", "48k"),
+                 "is AAC audio in an ADTS stream (a bare .aac file)", "stream.m4a"),  # red team, session 8
+    "adts-aac-named-mp3": (lambda d: ffmpeg(d, "stream.mp3", "-c:a", "aac", "-b:a", "48k", "-f", "adts"),
+                           "is AAC audio in an ADTS stream (a bare .aac file)", "stream.m4a"),
     "video-named-m4a": (_video, "is a video (its first video track is 'avc1'); an audio episode must hold "
                                 "sound only", "-fixed.m4a"),
 }

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import io
 import json
 import re
+import shutil
 from pathlib import Path
 
+import podcastparser
 import pytest
 from lxml import etree
 
 from podcast.settings import APPLE_CATEGORIES, podcast_guid_for
-from tests.conftest import BuildResult
+from tests.conftest import CONTENT, BuildResult, run_build
 from tests.podcast.conftest import EPISODES, header
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -156,3 +159,22 @@ def test_worksheet_questions_follow_the_show_notes(channel: etree._Element) -> N
     notes = one(_item(channel, "small-wins-count"), "content:encoded").text
     assert "https://stepwise.example/worksheets/noticing-progress/" in notes
     assert notes.index("In this episode") < notes.index("worksheets/noticing-progress")
+
+
+def test_a_transcript_is_in_its_episodes_language(tmp_path: Path) -> None:
+    """Red team, session 8: an episode with 'Lang: fr' declared its transcript language="en-gb"
+    (the show's); podcatchers pick captions and a screen reader's voice by it."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    wins = content / "episodes" / "002-small-wins-count.md"
+    text = wins.read_text(encoding="utf-8")
+    wins.write_text(text.replace("Title: ", "Lang: fr\nTitle: ", 1), encoding="utf-8")
+    built = run_build(content, tmp_path / "output")
+    assert built.ok, built.stderr
+    channel = etree.parse(str(built.output / "feeds" / "podcast.xml")).getroot().find("channel")
+    languages = {item.findtext("title"): {t.get("language") for t in item.findall("podcast:transcript", NS)}
+                 for item in channel.findall("item")}
+    assert languages["Small wins count"] == {"fr"}
+    assert {"en-gb"} in languages.values()  # the other episodes keep the show's
+    parsed = podcastparser.parse(FEED_URL, io.BytesIO((built.output / "feeds" / "podcast.xml").read_bytes()))
+    assert "Small wins count" in {episode["title"] for episode in parsed["episodes"]}

@@ -19,7 +19,7 @@ from podcast.scaffold import numbering
 from stepwise_core.rules import SLUG
 from tests.conftest import CONTENT, ROOT, run_build
 from tests.podcast.conftest import header
-from tests.podcast.encoders import source_wav, tool
+from tests.podcast.encoders import source_wav, tool, with_chapters
 
 INVOKE = Path(sys.executable).with_name("invoke")
 
@@ -201,9 +201,9 @@ def test_a_wav_recording_is_refused_with_the_command_that_converts_it(tmp_path: 
     wav = source_wav(tmp_path)
     refused = new_episode(content, "Kind words for hard weeks", wav)
     assert refused.returncode != 0
-    command = f"ffmpeg -i '{wav.name}' -codec:a libmp3lame -q:a 4 '{wav.stem}.mp3'"
+    command = f"ffmpeg -i {wav} -codec:a libmp3lame -q:a 4 {wav.with_suffix('.mp3')}"
     assert f"Fix: convert it: export it from your editor as MP3, or run: {command}" in refused.stderr
-    subprocess.run([tool("ffmpeg"), "-v", "error", *shlex.split(command)[1:]], cwd=tmp_path, check=True)
+    subprocess.run([tool("ffmpeg"), "-v", "error", *shlex.split(command)[1:]], cwd=ROOT, check=True)
     done = new_episode(content, "Kind words for hard weeks", tmp_path / f"{wav.stem}.mp3")
     assert done.returncode == 0, done.stderr
 
@@ -233,3 +233,38 @@ def test_guid_is_refused_as_the_build_refuses_it_and_nothing_is_written(tmp_path
     refused = new_episode(content, "Kind words for hard weeks", audio, "--guid", guid)
     assert refused.returncode != 0 and said in refused.stderr, refused.stderr
     assert sorted((content / "episodes").iterdir()) + sorted((content / "media").iterdir()) == before
+
+
+@pytest.mark.parametrize("codec", [("-c:a", "libmp3lame", "-q:a", "6"), ("-c:a", "aac", "-b:a", "48k")],
+                         ids=["mp3", "m4a"])
+def test_the_recordings_own_chapters_are_written_as_the_chapters_line(tmp_path: Path, codec: tuple[str, ...]
+                                                                       ) -> None:
+    """Red team, session 8: an export's chapters (ID3 CHAP, M4A 'chpl') were dropped without a
+    word; the published copy carries only the 'Chapters:' line, so new-episode writes it."""
+    content, _ = content_and_recording(tmp_path)
+    suffix = ".mp3" if "libmp3lame" in codec else ".m4a"
+    audio = with_chapters(tmp_path, f"edit{suffix}", (("Hello", 0, 4.5), ("Middle part", 4.5, 9)), *codec)
+    done = new_episode(content, "Kind words for hard weeks", audio)
+    assert done.returncode == 0, done.stderr
+    made = content / "episodes" / "004-kind-words-for-hard-weeks.md"
+    assert header(made)["chapters"] == "00:00 Hello; 00:04.5 Middle part"
+    built = run_build(content, tmp_path / "output")
+    assert built.ok, built.stderr
+    assert "Chapters:" not in built.stderr  # no warning: the line is there
+
+
+def test_a_fix_names_the_recording_by_the_path_given(tmp_path: Path) -> None:
+    """Red team, session 8: '--audio "/tmp/x/my ép.wav"' printed an ffmpeg line with the bare
+    file name, which runs nowhere but in that folder. The line printed runs from anywhere."""
+    content, _ = content_and_recording(tmp_path)
+    folder = tmp_path / "x"
+    folder.mkdir()
+    wav = source_wav(tmp_path).rename(folder / "my ép.wav")
+    refused = new_episode(content, "Kind words for hard weeks", wav)
+    assert refused.returncode != 0
+    command = re.search(r"run: (ffmpeg .*)$", refused.stderr.strip())
+    assert command, refused.stderr
+    assert command.group(1) == f"ffmpeg -i '{wav}' -codec:a libmp3lame -q:a 4 '{folder / 'my ép.mp3'}'"
+    subprocess.run([tool("ffmpeg"), "-v", "error", *shlex.split(command.group(1))[1:]], cwd=ROOT, check=True)
+    done = new_episode(content, "Kind words for hard weeks", folder / "my ép.mp3")
+    assert done.returncode == 0, done.stderr

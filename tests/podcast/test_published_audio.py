@@ -25,6 +25,10 @@ LONG_CHAPTER = ("Why the smallest change you noticed this week deserves a moment
 LONG_LINK = LINK + "?from=the-chapter-about-noticing-the-smallest-change-of-the-week-and-writing-it-down"
 WINS = "media/002-small-wins-count.mp3"
 SHOW_ART = CONTENT / "media" / "stepwise-podcast-1400.jpg"
+# What an export left in the M4A (ffmpeg -map_chapters; 'Main' runs past the 9 s end), and what
+# the episode says.
+STALE_CHAPTERS = (("Intro", 0, 5), ("Main", 5, 50))
+M4A_CHAPTERS = "00:00 Hello; 00:04 Middle part; 00:07 Goodbye"
 
 
 def _content(tmp: Path) -> Path:
@@ -35,11 +39,12 @@ def _content(tmp: Path) -> Path:
         "00:12 A scaling question", f"00:12 A scaling question <{LINK}>; 00:16 {LONG_CHAPTER} <{LONG_LINK}>"),
         encoding="utf-8")
     media = content / "media"
-    shutil.copy(encoders.ffmpeg(tmp, "aac.m4a", "-c:a", "aac", "-b:a", "64k"), media / "m4a-episode.m4a")
+    shutil.copy(encoders.with_chapters(tmp, "aac.m4a", STALE_CHAPTERS, "-c:a", "aac", "-b:a", "64k"),
+                media / "m4a-episode.m4a")
     art = _image(media / "m4a-art.jpg", (1400, 1400))
     (content / "episodes" / "905-m4a.md").write_text(episode_text(
         "in-m4a", "m4a-guid-0001", number=5, Title=EVIL_TITLE, Audio="media/m4a-episode.m4a",
-        Episode_Image=art, Episode_Image_Alt="A white square"), encoding="utf-8")
+        Episode_Image=art, Episode_Image_Alt="A white square", Chapters=M4A_CHAPTERS), encoding="utf-8")
     shutil.copy(media / "000-welcome-to-stepwise.mp3", media / "draft-only.mp3")
     (content / "episodes" / "906-draft.md").write_text(episode_text(
         "draft-only", "draft-only-guid", number=6, Audio="media/draft-only.mp3", Status="draft"),
@@ -159,6 +164,21 @@ def test_an_m4a_carries_the_atoms_mutagen_writes(tagged: tuple[BuildResult, Buil
     assert MP4(content / "media" / "m4a-episode.m4a").tags is None or "\xa9nam" not in MP4(
         content / "media" / "m4a-episode.m4a").tags  # the source keeps what it had
     assert abs(MP4(result.output / "media" / "m4a-episode.m4a").info.length - encoders.SECONDS) < 0.1
+
+
+def test_an_m4a_loses_its_own_stale_chapters(tagged: tuple[BuildResult, BuildResult, Path]) -> None:
+    """mutagen cannot write M4A chapters, so the copy carries none rather than the export's
+    own (Intro, Main past the end), which ffmpeg-based players and Apple's would show."""
+    result, _, content = tagged
+    assert [c["tags"]["title"] for c in _ffprobe_chapters(content / "media" / "m4a-episode.m4a")] == [
+        "Intro", "Main"]  # the source keeps them: the fixture is what the red team made
+    published = result.output / "media" / "m4a-episode.m4a"
+    assert _ffprobe_chapters(published) == []
+    assert not MP4(published).chapters
+    document = json.loads(result.page("episodes/in-m4a/chapters.json"))
+    assert [c["title"] for c in document["chapters"]] == ["Hello", "Middle part", "Goodbye"]
+    assert abs(encoders.decoded_seconds(published) - encoders.decoded_seconds(
+        content / "media" / "m4a-episode.m4a")) < 0.001  # every audio frame still plays
 
 
 def test_a_drafts_audio_is_not_published(tagged: tuple[BuildResult, BuildResult, Path]) -> None:

@@ -11,13 +11,15 @@ import pytest
 from PIL import Image, ImageFilter
 
 import pelicanconf
+from podcast import rules
 from podcast.channel import channel_issues
-from podcast.chapters import Chapter, chapters_json, parse_chapters
+from podcast.chapters import Chapter, chapters_json, chapters_line, parse_chapters
 from podcast.feed import build_feed
 from podcast.licenses import License, read_license
 from podcast.media import MediaError, artwork_problems, probe_audio
 from podcast.settings import DEFAULTS, feed_url, podcast_guid_for
 from podcast.transcripts import TranscriptError, cues_of, read_ahead, read_cues
+from podcast.whereis import Misplaced
 from tests.conftest import CONTENT
 
 LIMITS = {key: DEFAULTS[key] for key in ("PODCAST_ART_MIN_PX", "PODCAST_ART_MAX_PX", "PODCAST_ART_MAX_BYTES")}
@@ -66,6 +68,14 @@ def test_chapters_parse_and_become_spec_json() -> None:
 def test_bad_chapters_say_what_is_wrong(text: str, problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         parse_chapters(text)
+
+
+def test_a_files_own_chapters_become_a_line_the_parser_reads_back() -> None:
+    found = ((0.0, "Welcome"), (4.5, "Why; and <https://x.example/>"), (4.5, "Same time"), (3723.25, ""))
+    line = chapters_line(found)
+    assert line == "00:00 Welcome; 00:04.5 Why, and (https://x.example/); 1:02:03.25 Chapter 3"
+    assert [(c.start, c.title) for c in parse_chapters(line)] == [
+        (0, "Welcome"), (4.5, "Why, and (https://x.example/)"), (3723.25, "Chapter 3")]
 
 
 def test_vtt_voices_become_speakers() -> None:
@@ -190,3 +200,20 @@ def test_a_licence_is_an_spdx_identifier_or_a_name_and_an_address(written: str, 
 def test_a_licence_apps_cannot_use_is_refused(written: str, problem: str) -> None:
     with pytest.raises(ValueError, match=re.escape(problem)):
         read_license(written)
+
+
+def test_a_disk_that_ignores_capitals_does_not_hide_a_wrong_audio_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Mac finds 'media/Episode.mp3' for 'Audio: media/episode.mp3' and the preview plays; the
+    web server does not. Simulated here: the lookup succeeds as it would on such a disk."""
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "Episode.mp3").write_bytes(b"audio")
+    ctx = rules.ReadContext(settings={"STATIC_PATHS": ["media"]}, content_root=tmp_path, people={})
+    monkeypatch.setattr(rules, "local_file", lambda value, _ctx: rules.LocalFile(
+        tmp_path / "media" / "Episode.mp3", value))
+    with pytest.raises(Misplaced) as refused:
+        rules.audio_in_content("media/episode.mp3", ctx)
+    assert "'media/episode.mp3' differs in capitals from the file's name, content/media/Episode.mp3" in str(
+        refused.value)
+    assert refused.value.fix == "write 'Audio: media/Episode.mp3'"
+    assert rules.audio_in_content("media/Episode.mp3", ctx).path.name == "Episode.mp3"
