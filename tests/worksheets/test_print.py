@@ -306,3 +306,31 @@ def test_without_javascript_a_long_answer_never_prints_over_the_rest(new_page: N
     first = next(i for i, text in enumerate(printed.texts) if "what has been even slightly better" in text)
     assert "Wren0006" in printed.texts[first], "the answer starts on the page of its prompt"
     assert "turn JavaScript on" in flat
+
+
+HEBREW = re.compile(r"[\u0590-\u05ff]")
+RTL_ANSWER = "שלום עליכם, היה שבוע טוב יותר. Wrenr01"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_a_right_to_left_answer_shows_and_prints_right_to_left(new_page: NewPage, ws_url: str,
+                                                               tmp_path: Path, javascript: bool) -> None:
+    """Hebrew typed in an answer stayed left-aligned, its full stop at the wrong end, on
+    screen and on paper."""
+    page = new_page(java_script_enabled=javascript)
+    page.goto(ws_url + SHEET)
+    if javascript:
+        page.wait_for_selector(".worksheet.has-print-copies", state="attached")
+    page.fill(f"{P}-whats-better", RTL_ANSWER)
+    page.fill(f"{P}-one-point-higher-1", RTL_ANSWER)
+    page.fill(f"{P}-better-day", "An answer in English. Wrenl01")
+    directions = page.eval_on_selector_all(
+        ".worksheet textarea",
+        "els => els.filter((e) => e.value).map((e) => [e.id, getComputedStyle(e).direction])")
+    assert sorted(d for _, d in directions) == ["ltr", "rtl", "rtl"], directions
+    printed = print_to_paper(page, tmp_path)
+    middle = printed.pages[0].width / 2
+    words = [w for page_words in printed.words for w in page_words]
+    rtl = [w for w in words if HEBREW.search(w.text)]
+    assert len(rtl) >= 10 and all(w.left > middle for w in rtl), [(w.text, w.left) for w in rtl]
+    assert all(w.left < middle for w in words if w.text.startswith("Wrenl01"))
