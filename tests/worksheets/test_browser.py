@@ -479,3 +479,33 @@ def test_ten_years_of_ratings_are_summed_up_in_a_sentence_and_a_rating_is_quick(
     }""", f"{HISTORY} svg")
     assert took < 1500, f"a rating took {took:.0f} ms to show"
     assert page.console_errors == []
+
+
+TYPED = ("The first line\nand the line under it\n\n    An indented paragraph, after a blank line\n\n"
+         "\tA paragraph indented with a tab\n\nSee https://example.com/help and www.example.org, "
+         "or write to me@example.com")
+AUTOLINKS = re.compile(r"www\.|://|@", re.IGNORECASE)   # what GitHub's autolinks start from
+
+
+def test_markdown_keeps_line_breaks_and_makes_no_code_or_link_of_typed_text(new_page: NewPage,
+                                                                            ws_url: str) -> None:
+    """An indented paragraph after a blank line became a code block, a bare address a link
+    (GitHub's autolinks), and a single line break vanished into one paragraph."""
+    from markdown_it import MarkdownIt
+
+    page = opened(new_page, ws_url + SHEET)
+    page.fill(f"{P}-whats-better", TYPED)
+    text = download(page, "markdown")
+    assert not AUTOLINKS.search(text), text
+    renderers = {"Python-Markdown": lambda t: markdown.markdown(t, extensions=["extra"]),
+                 "CommonMark": MarkdownIt("commonmark").enable(["table", "strikethrough"]).render}
+    for name, render in renderers.items():
+        shown = html.fromstring(f"<div>{render(text)}</div>")
+        assert not shown.xpath("//pre | //code | //a"), (name, render(text))
+        first = shown.xpath("//h2[1]/following-sibling::p[1]")[0]
+        assert [t.strip() for t in first.xpath("text()")] == ["The first line", "and the line under it"], name
+        assert first.xpath("br"), name
+        words = shown.text_content()
+        for typed in ("An indented paragraph, after a blank line", "A paragraph indented with a tab",
+                      "See https://example.com/help and www.example.org, or write to me@example.com"):
+            assert typed in words, (name, typed)
