@@ -381,3 +381,23 @@ def test_back_to_a_page_kept_in_memory_shows_what_storage_holds_now(browser: Any
         assert answers["strengths"]["checked"] == [] and answers["enjoyment"] is None
     finally:
         cached.close()
+
+
+def test_without_javascript_back_brings_back_nothing(new_page: NewPage, ws_url: str) -> None:
+    """The privacy page says that without JavaScript nothing is kept anywhere, yet a chosen
+    rating and ticked boxes came back after Back (only text fields had autocomplete="off")."""
+    page = new_page(java_script_enabled=False)
+    page.goto(ws_url + EVERY_KIND)
+    page.check(f"{S}-strengths-1")
+    page.check(f"{S}-enjoyment-2")
+    page.fill(f"{S}-rekindle-1", "Painting again")
+    page.focus(f"{S}-enjoyment-2")
+    page.keyboard.press("Enter")                              # sends nothing anywhere
+    assert page.url == ws_url + EVERY_KIND
+    page.click(".site-name")
+    page.wait_for_url(ws_url + "/")
+    page.go_back()
+    page.wait_for_url(ws_url + EVERY_KIND)
+    page.wait_for_load_state("load")
+    assert page.eval_on_selector_all(".worksheet input:checked", "els => els.map((e) => e.id)") == []
+    assert page.input_value(f"{S}-rekindle-1") == ""
