@@ -19,7 +19,7 @@ from markdown.extensions.toc import slugify
 
 RESERVED_IDS = frozenset({
     # base.html, footer and header
-    "main", "crisis-help", "crisis-help-title", "footer-contact-title", "page-contact-title",
+    "main", "urgent-help", "crisis-help", "crisis-help-title", "footer-contact-title", "page-contact-title",
     # article, episode and listing pages
     "related-title", "chapters-title", "transcript-title", "used-by-title", "guests-title",
     "guest-episodes-title", "episodes-title", "intro-title", "latest-title", "home-episode-title",

@@ -103,3 +103,26 @@ def test_site_wide_text_is_not_indexed(site_url: str, new_page: Callable[..., An
     assert len(contents) > 10
     for content in contents:
         assert "Samaritans" not in content and "Related posts and episodes" not in content
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_a_search_for_help_is_pointed_at_the_numbers_to_call(site_url: str, new_page: Callable[..., Any],
+                                                             javascript: bool) -> None:
+    """"Samaritans" found nothing (the crisis lines are kept out of the index), and "Nothing
+    found" gave no pointer: the page always says where the numbers are, and says it again
+    when nothing is found, each a link to the strip at the top of the page."""
+    page = new_page(java_script_enabled=javascript)
+    if javascript:
+        assert search(page, site_url, "Samaritans") == []
+        status = page.locator("#search-status")
+        expect(status).to_contain_text("Nothing found for “Samaritans”")
+        expect(status).to_contain_text("If you need help now, the numbers to call are at the top")
+        assert status.locator("a").get_attribute("href") == "#urgent-help"
+    else:
+        page.goto(f"{site_url}/search/")
+    pointer = page.locator(".search-urgent a")
+    assert pointer.get_attribute("href") == "#urgent-help"
+    strip = page.locator("#urgent-help")
+    assert strip.count() == 1 and "Samaritans" in strip.text_content()
+    assert strip.evaluate("(el) => el.getBoundingClientRect().top") < 200   # the top of the page

@@ -49,7 +49,8 @@ def print_to_paper(page: Any, folder: Path, name: str = "printed") -> Printed:
     images = [Image.open(p).convert("L") for p in sorted(folder.glob(f"{name}-*.png"), key=_page_number)]
     bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, encoding="utf-8",
                           check=True).stdout
-    words = [[_word(w) for w in p.iter("word")] for p in html.fromstring(bbox.encode()).iter("page")]
+    tree = html.fromstring(bbox.encode(), parser=html.HTMLParser(encoding="utf-8"))  # Hebrew stays Hebrew
+    words = [[_word(w) for w in p.iter("word")] for p in tree.iter("page")]
     texts = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
                             capture_output=True, encoding="utf-8", check=True).stdout
              for n in range(1, len(images) + 1)]

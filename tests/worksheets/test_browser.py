@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +150,7 @@ def test_two_ratings_on_different_days_show_as_then_and_now(new_page: NewPage, w
     assert "Then: 2 (2 March 2026)" in text and "Now: 8 (20 November 2026)" in text
     chart = page.locator(f"{history} svg")
     assert chart.get_attribute("role") == "img"
-    assert "2 on 2 March 2026, 8 on 20 November 2026" in chart.get_attribute("aria-label")
+    assert "from 2 on 2 March 2026 to 8 on 20 November 2026" in chart.get_attribute("aria-label")
     assert page.locator(f"{history} svg circle").count() == 2
     ratings = stored(page)["ratings"]["closeness"]
     assert ratings == [{"date": "2026-03-02", "value": 2}, {"date": "2026-11-20", "value": 8}]
@@ -292,6 +293,12 @@ def test_import_says_what_will_change_merges_histories_and_can_be_undone(new_pag
     assert page.console_errors == []
 
 
+def daily(days: int, last: dt.date = dt.date(2026, 5, 31)) -> list[dict[str, Any]]:
+    """A rating a day for `days` days up to `last`."""
+    return [{"date": (last - dt.timedelta(days=n)).isoformat(), "value": n % 11} for n in range(days)]
+
+
+TOO_MANY = "more than 3,660 ratings for one question (ten years of a rating a day)"
 REFUSED = {
     "answers that are not answers": ({"answers": "just a string", "ratings": [1, 2, 3]},
                                      "its answers are not written the way this site writes them"),
@@ -309,6 +316,9 @@ REFUSED = {
                       "it has a rating dated 2031-01-01, a day that has not come yet"),
     "a rating out of range": ({"ratings": {"closeness": [{"date": "2026-01-01", "value": 12}]}},
                               "it has a rating of 12, where a rating is a whole number from 0 to 10"),
+    "more ratings than ten years": ({"ratings": {"closeness": daily(3661)}}, f"it holds {TOO_MANY}"),
+    "too many with the ones here": ({"ratings": {"closeness": daily(3660)}},   # and 1 and 8 June
+                                    f"with the ratings here, question 3 would have {TOO_MANY}"),
 }
 
 
@@ -442,4 +452,60 @@ def test_markdown_shows_answers_as_written_wherever_it_is_rendered(new_page: New
         for typed in ("# Not a heading", "![img](http://tracker.example/p.png)", "<b>bold</b> &amp; `code`",
                       "1. not a list", "> not a quote", "~~gone~~", "**Loud** <img src=x>",
                       "- [x] a fake tick"):
+            assert typed in words, (name, typed)
+
+
+def test_ten_years_of_ratings_are_summed_up_in_a_sentence_and_a_rating_is_quick(
+        new_page: NewPage, ws_url: str, tmp_path: Path) -> None:
+    """The chart's name once read out every point ("n on <long date>", 7,733 characters after
+    a year), and with 10,000 imported points each rating click took ~10 s: a date formatted
+    afresh for every point at every redraw."""
+    page = june(new_page, ws_url)
+    choose_file(page, tmp_path, record(ratings={"closeness": daily(3600)}))
+    page.click(f"{P} dialog button[value=import]")
+    chart = page.locator(f"{HISTORY} svg")
+    expect(chart).to_have_attribute("aria-label", re.compile("3,602 ratings"))
+    label = chart.get_attribute("aria-label")
+    assert len(label) < 250, label
+    said = "3,602 ratings, from 2 on 23 July 2016 to 9 on 8 June 2026; lowest 0, highest 10."
+    assert label.endswith(said), label
+    took = page.evaluate("""async (selector) => {
+        const start = performance.now();
+        document.querySelector('#ws-noticing-progress-closeness-3').click();
+        const drawn = () => document.querySelector(selector)?.getAttribute('aria-label');
+        while (!(drawn() || '').includes('from 2 on 23 July 2016 to 3 on'))
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        return performance.now() - start;
+    }""", f"{HISTORY} svg")
+    assert took < 1500, f"a rating took {took:.0f} ms to show"
+    assert page.console_errors == []
+
+
+TYPED = ("The first line\nand the line under it\n\n    An indented paragraph, after a blank line\n\n"
+         "\tA paragraph indented with a tab\n\nSee https://example.com/help and www.example.org, "
+         "or write to me@example.com")
+AUTOLINKS = re.compile(r"www\.|://|@", re.IGNORECASE)   # what GitHub's autolinks start from
+
+
+def test_markdown_keeps_line_breaks_and_makes_no_code_or_link_of_typed_text(new_page: NewPage,
+                                                                            ws_url: str) -> None:
+    """An indented paragraph after a blank line became a code block, a bare address a link
+    (GitHub's autolinks), and a single line break vanished into one paragraph."""
+    from markdown_it import MarkdownIt
+
+    page = opened(new_page, ws_url + SHEET)
+    page.fill(f"{P}-whats-better", TYPED)
+    text = download(page, "markdown")
+    assert not AUTOLINKS.search(text), text
+    renderers = {"Python-Markdown": lambda t: markdown.markdown(t, extensions=["extra"]),
+                 "CommonMark": MarkdownIt("commonmark").enable(["table", "strikethrough"]).render}
+    for name, render in renderers.items():
+        shown = html.fromstring(f"<div>{render(text)}</div>")
+        assert not shown.xpath("//pre | //code | //a"), (name, render(text))
+        first = shown.xpath("//h2[1]/following-sibling::p[1]")[0]
+        assert [t.strip() for t in first.xpath("text()")] == ["The first line", "and the line under it"], name
+        assert first.xpath("br"), name
+        words = shown.text_content()
+        for typed in ("An indented paragraph, after a blank line", "A paragraph indented with a tab",
+                      "See https://example.com/help and www.example.org, or write to me@example.com"):
             assert typed in words, (name, typed)

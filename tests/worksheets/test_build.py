@@ -79,6 +79,11 @@ def check_form(form: html.HtmlElement) -> None:
     heading = form.getroottree().xpath(f"//*[@id='{form.get('aria-labelledby')}']")
     assert len(heading) == 1 and heading[0].tag in {"h1", "h2"}
     assert all(c.get("autocomplete") == "off" for c in form.xpath(".//textarea | .//input[@type='text']"))
+    # Boxes and radio buttons may not carry autocomplete: their form does, and sending it does nothing.
+    for control in form.xpath(".//input[@type='checkbox' or @type='radio']"):
+        owner = form.getroottree().xpath(f"//form[@id='{control.get('form')}']")
+        assert len(owner) == 1 and owner[0].get("autocomplete") == "off", control.get("id")
+        assert owner[0].get("method") == "dialog" and not len(owner[0]), control.get("id")
 
 
 def test_every_post_and_episode_page_has_one_worksheet_form(built_site: BuildResult) -> None:

@@ -135,7 +135,7 @@ def test_a_reader_goes_the_whole_way(new_page: NewPage, ws_url: str, tmp_path: P
     with journey.step("compare then and now"):
         assert "Then: 6 (2 November 2026). Now: 8 (9 November 2026)." in page.text_content(HISTORY)
         chart = page.wait_for_selector(f"{HISTORY} svg")
-        assert "6 on 2 November 2026, 8 on 9 November 2026" in chart.get_attribute("aria-label")
+        assert "from 6 on 2 November 2026 to 8 on 9 November 2026" in chart.get_attribute("aria-label")
 
     with journey.step("export"):
         text = download(page, "markdown")

@@ -381,3 +381,49 @@ def test_back_to_a_page_kept_in_memory_shows_what_storage_holds_now(browser: Any
         assert answers["strengths"]["checked"] == [] and answers["enjoyment"] is None
     finally:
         cached.close()
+
+
+def test_without_javascript_back_brings_back_nothing(new_page: NewPage, ws_url: str) -> None:
+    """The privacy page says that without JavaScript nothing is kept anywhere, yet a chosen
+    rating and ticked boxes came back after Back (only text fields had autocomplete="off")."""
+    page = new_page(java_script_enabled=False)
+    page.goto(ws_url + EVERY_KIND)
+    page.check(f"{S}-strengths-1")
+    page.check(f"{S}-enjoyment-2")
+    page.fill(f"{S}-rekindle-1", "Painting again")
+    page.focus(f"{S}-enjoyment-2")
+    page.keyboard.press("Enter")                              # sends nothing anywhere
+    assert page.url == ws_url + EVERY_KIND
+    page.click(".site-name")
+    page.wait_for_url(ws_url + "/")
+    page.go_back()
+    page.wait_for_url(ws_url + EVERY_KIND)
+    page.wait_for_load_state("load")
+    assert page.eval_on_selector_all(".worksheet input:checked", "els => els.map((e) => e.id)") == []
+    assert page.input_value(f"{S}-rekindle-1") == ""
+
+
+def test_without_javascript_a_page_kept_in_memory_comes_back_as_left_as_privacy_says(browser: Any,
+                                                                                    ws_url: str) -> None:
+    """Chrome's back/forward cache keeps the whole page, typed answers too, and only a script
+    could clear it on the way back: the privacy page says so rather than "nothing is kept"."""
+    from tests.chromium import CHROMIUM_ARGS, find_chromium
+
+    cached = browser.browser_type.launch(executable_path=str(find_chromium()), args=CHROMIUM_ARGS,
+                                         ignore_default_args=["--disable-back-forward-cache"])
+    try:
+        page = cached.new_context(java_script_enabled=False).new_page()
+        page.goto(ws_url + "/privacy/")
+        said = " ".join(page.text_content("main").split())
+        assert "Back can show it again as you left it; closing the tab forgets it." in said
+        page.goto(ws_url + EVERY_KIND)
+        page.check(f"{S}-strengths-1")
+        page.fill(f"{S}-rekindle-1", "Painting again")
+        page.click(".site-name")
+        page.wait_for_url(ws_url + "/")
+        page.go_back(wait_until="commit")
+        page.wait_for_url(ws_url + EVERY_KIND, wait_until="commit")
+        expect(page.locator(f"{S}-rekindle-1")).to_have_value("Painting again")   # the page itself
+        assert page.is_checked(f"{S}-strengths-1")
+    finally:
+        cached.close()

@@ -261,3 +261,76 @@ def test_without_javascript_every_answer_prints_whole(new_page: NewPage, ws_url:
     assert more in " ".join(w.text for w in sorted(right, key=lambda w: (round(w.top), w.left)))
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "none"
+
+
+def overlapping(printed: Printed) -> list[str]:
+    """Words printed over other words: two boxes of text that cover each other."""
+    found = []
+    for number, words in enumerate(printed.words, start=1):
+        boxes = sorted(words, key=lambda w: w.top)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                if b.top >= a.bottom - 2:
+                    break
+                if b.left < a.right - 2 and a.left < b.right - 2:
+                    found.append(f"page {number}: {a.text!r} over {b.text!r}")
+    return found
+
+
+def paragraphs(words: int) -> str:
+    """A long answer as a reader types it: paragraphs of 60 words, Wren0001, Wren0002, ..."""
+    tagged = [f"Wren{n:04d}" if n % 6 == 0 else "something" for n in range(1, words + 1)]
+    return "\n\n".join(" ".join(tagged[i:i + 60]) for i in range(0, words, 60))
+
+
+@pytest.mark.parametrize("words", [800, 1200, 5200])
+def test_without_javascript_a_long_answer_never_prints_over_the_rest(new_page: NewPage, ws_url: str,
+                                                                     tmp_path: Path, words: int) -> None:
+    """JS off, 1,200 words in question 1: question 2's prompt and answer printed on top of the
+    end of answer 1 (at 5,200 words over every later question and the footer; at 800 the
+    first pages held the header, the prompt alone and its help alone). A field prints only
+    as one piece: it is cut cleanly at the foot of its page, and the page says so."""
+    page = new_page(java_script_enabled=False)
+    page.goto(ws_url + SHEET)
+    page.fill(f"{P}-whats-better", paragraphs(words))
+    page.fill(f"{P}-better-day", "Wrenz01 the kettle, and the light on the stairs")
+    page.focus(f"{P}-whats-better")
+    page.keyboard.press("Control+End")                    # the caret at the end, as after typing
+    printed = print_to_paper(page, tmp_path)
+    assert overlapping(printed) == []
+    assert lonely_prompts(printed, header_lines(page)) == []
+    flat = " ".join(printed.text.split())
+    for prompt in header_lines(page):
+        assert prompt in flat, prompt
+    assert "Wrenz01 the kettle" in flat
+    first = next(i for i, text in enumerate(printed.texts) if "what has been even slightly better" in text)
+    assert "Wren0006" in printed.texts[first], "the answer starts on the page of its prompt"
+    assert "turn JavaScript on" in flat
+
+
+HEBREW = re.compile(r"[\u0590-\u05ff]")
+RTL_ANSWER = "שלום עליכם, היה שבוע טוב יותר. Wrenr01"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_a_right_to_left_answer_shows_and_prints_right_to_left(new_page: NewPage, ws_url: str,
+                                                               tmp_path: Path, javascript: bool) -> None:
+    """Hebrew typed in an answer stayed left-aligned, its full stop at the wrong end, on
+    screen and on paper."""
+    page = new_page(java_script_enabled=javascript)
+    page.goto(ws_url + SHEET)
+    if javascript:
+        page.wait_for_selector(".worksheet.has-print-copies", state="attached")
+    page.fill(f"{P}-whats-better", RTL_ANSWER)
+    page.fill(f"{P}-one-point-higher-1", RTL_ANSWER)
+    page.fill(f"{P}-better-day", "An answer in English. Wrenl01")
+    directions = page.eval_on_selector_all(
+        ".worksheet textarea",
+        "els => els.filter((e) => e.value).map((e) => [e.id, getComputedStyle(e).direction])")
+    assert sorted(d for _, d in directions) == ["ltr", "rtl", "rtl"], directions
+    printed = print_to_paper(page, tmp_path)
+    middle = printed.pages[0].width / 2
+    words = [w for page_words in printed.words for w in page_words]
+    rtl = [w for w in words if HEBREW.search(w.text)]
+    assert len(rtl) >= 10 and all(w.left > middle for w in rtl), [(w.text, w.left) for w in rtl]
+    assert all(w.left < middle for w in words if w.text.startswith("Wrenl01"))

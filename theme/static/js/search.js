@@ -51,6 +51,16 @@ function result(data) {
   return li;
 }
 
+// Nothing found: someone searching for help (a helpline's name) is pointed at the numbers
+// to call, which stand at the top of every page (the crisis strip, #urgent-help).
+function nothingFound(query) {
+  const link = document.createElement('a');
+  link.href = '#urgent-help';
+  link.textContent = 'at the top of this page';
+  status.replaceChildren(`Nothing found for “${query}”. Try another word, or browse the archives. `
+    + 'If you need help now, the numbers to call are ', link, '.');
+}
+
 async function run(query) {
   list.replaceChildren();
   if (!query.trim()) {
@@ -63,9 +73,8 @@ async function run(query) {
     const data = (await Promise.all(found.results.slice(0, 20).map((r) => r.data()))).filter((d) => !stray(d, query));
     list.replaceChildren(...data.map(result));
     const count = data.length < Math.min(20, found.results.length) ? data.length : found.results.length;
-    status.textContent = count === 0
-      ? `Nothing found for “${query}”. Try another word, or browse the archives.`
-      : `${count} result${count === 1 ? '' : 's'} for “${query}”.`;
+    if (count === 0) nothingFound(query);
+    else status.textContent = `${count} result${count === 1 ? '' : 's'} for “${query}”.`;
   } catch (error) {
     status.textContent = 'Search could not load. Browse the archives or topics instead.';
     console.error(error);

@@ -7,18 +7,27 @@ import { longDate, today } from './history.js';
 // rendered: no heading, list, rule, quote, code, table, link, image or HTML can come of them.
 // Written by hand: no well-kept escaper runs in a browser without a bundler. Backslashes
 // where every flavour (CommonMark, Python-Markdown) honours them, else character references.
+// GitHub's autolinks (https://…, www.…, name@host) look at the text as written, so one
+// character of each is written as a reference; an indent that would make code is written
+// with no-break spaces (the same width, but no indent to Markdown).
 const md = (s) => String(s)
   .replace(/[\\\x60*_[\]]/g, '\\$&')                    // emphasis, code (\x60 is a backtick), links, images
-  .replace(/[<&|~]/g, (c) => `&#${c.charCodeAt(0)};`)     // HTML, references, tables, strikethrough
+  .replace(/[<&|~@]/g, (c) => `&#${c.charCodeAt(0)};`)    // HTML, references, tables, strikethrough, e-mail links
+  .replace(/:\/\//g, '&#58;//')                            // https://… and every other scheme://
+  .replace(/(www)\./gi, '$1&#46;')                        // www.…
+  .replace(/^[ \t]+/gm, (indent) => indent.replace(/\t/g, '    ').replace(/ /g, '\u00a0'))  // code blocks
   .replace(/^(\s*)([#>+=-])/gm, (m, space, c) => space + (c === '=' ? '&#61;' : `\\${c}`))  // headings, quotes, lists, rules
   .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');               // numbered lists
 const oneLine = (s) => md(s.trim().replace(/\s*\n\s*/g, ' '));  // a list item is one line
+// A line break typed inside a paragraph stays one (two spaces at the end of a line, which
+// CommonMark and Python-Markdown both honour); a line of spaces alone stays a blank line.
+const keepLines = (s) => s.split('\n').map((line) => (line.trim() ? line : '')).join('\n').replace(/(.)\n(?=.)/g, '$1  \n');
 const NONE = '_(no answer)_';
 const filled = (list) => list.filter((s) => s.trim());
 
 // One entry per answer shape (answers.js).
 const MARKDOWN = {
-  text: (v) => (v.trim() ? md(v.trim()) : NONE),
+  text: (v) => (v.trim() ? keepLines(md(v.trim())) : NONE),
   rating: (v) => (v === null ? '_(no rating)_' : `**${v}** out of 10`),
   lines: (v) => filled(v).map((s, i) => `${i + 1}. ${oneLine(s)}`).join('\n') || NONE,
   columns: (v, fs) => columnsOf(fs).map((c, i) => {

@@ -9,7 +9,10 @@ import { fitLines, numbers, same, unionRatings } from './merge.js';
 import { FORMAT, VERSION } from './store.js';
 
 const MAX_BYTES = 2_000_000;    // a worksheet's answers, however long, are far less
-const MAX_POINTS = 10_000;      // ratings of one question: a rating a day for 27 years
+// Ratings of one question, in a file and here together: a rating a day for ten years. Each
+// rating redraws the chart from all of them, so more would make every click slow.
+const MAX_POINTS = 3_660;
+const TOO_MANY = `more than ${MAX_POINTS.toLocaleString('en-GB')} ratings for one question (ten years of a rating a day)`;
 const NOT_IMPORTED = 'Nothing was changed.';
 
 const isText = (v) => typeof v === 'string';
@@ -61,7 +64,7 @@ function readRatingsOf(sheet, raw) {
   for (const id of Object.keys(raw)) {
     const list = raw[id];
     if (!Array.isArray(list)) return refused('its rating history is not written the way this site writes it');
-    if (list.length > MAX_POINTS) return refused(`it holds more than ${MAX_POINTS.toLocaleString('en-GB')} ratings for one question`);
+    if (list.length > MAX_POINTS) return refused(`it holds ${TOO_MANY}`);
     const unreal = list.find((r) => !isRecord(r) || !realDay(r.date));
     if (unreal) return refused(`it has a rating dated ${JSON.stringify(isRecord(unreal) ? unreal.date : unreal).slice(0, 40)}, which is not a real day`);
     const early = list.find((r) => r.date > isoDay(tomorrow));  // a day ahead: a file from further east
@@ -120,6 +123,8 @@ export async function importFile(sheet, file) {
   const found = await readImport(sheet, file);
   if (found.problem) { sheet.say(found.problem); return; }
   const p = plan(sheet, found);
+  const crowded = sheet.questions.find((fs) => (p.ratings[fs.dataset.question] || []).length > MAX_POINTS);
+  if (crowded) { sheet.say(refused(`with the ratings here, ${numbers([crowded])} would have ${TOO_MANY}`).problem); return; }
   const lines = changes(sheet, p, found.leftOut, false);
   if (!p.adds.length && !p.replaces.length && !p.added) {
     const leftOut = found.leftOut ? ` ${lines[lines.length - 1]}` : '';

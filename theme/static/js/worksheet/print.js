@@ -13,6 +13,7 @@ export function addPrintCopies(root) {
     const copy = document.createElement('div');
     copy.className = field.classList.contains('line') ? 'print-copy' : 'print-copy print-copy-area';
     copy.setAttribute('aria-hidden', 'true');
+    copy.dir = 'auto';   // an answer in Arabic or Hebrew prints right to left, as it was typed
     field.after(copy);
   });
   root.querySelectorAll('fieldset[data-question] > legend').forEach((legend) => {
