@@ -35,7 +35,7 @@ RESERVED_CLASSES = frozenset({
     "feed-note",
     # the Copy boxes and the search page
     "copy-address", "copy-label", "copy-text", "copy-button", "copy-status", "search-box",
-    "search-fallback", "search-private", "search-results", "search-row", "search-status",
+    "search-fallback", "search-private", "search-results", "search-row", "search-status", "search-urgent",
     # worksheets: the form's parts and the printed copy
     "answer", "line", "lines", "column", "columns", "column-head", "checklist", "checklist-other",
     "scale", "scale-ends", "scale-point", "scale-history", "print-copy", "print-copy-area",
