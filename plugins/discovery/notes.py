@@ -59,8 +59,14 @@ def as_read(text: str) -> str:
     a non-breaking U+2011) read as '-', every space (a no-break space too) as ' '."""
     if text.isascii():
         return text
-    return "".join(_READ_AS.get(unicodedata.category(character), character) for character in text)
+    return _NOT_ASCII.sub(_read_as, text)  # only the few characters that may differ: a hot path
+
+
+def _read_as(found: re.Match[str]) -> str:
+    character = found.group()
+    return _READ_AS.get(unicodedata.category(character), character)
 
 
 # What a character of each Unicode category is read as, where not as itself.
 _READ_AS = {"Cf": "", "Pd": "-", "Zs": " "}
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
